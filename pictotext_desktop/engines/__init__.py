@@ -1,0 +1,1 @@
+"""Recognition engines: the PicToText cloud API and the on-device reader, one interface."""
