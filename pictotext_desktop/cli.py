@@ -1,0 +1,395 @@
+"""The command line: the contract the GUI, the tests and users share.
+
+    pictotext-desktop                         open the window
+    pictotext-desktop PATH...                 open the window with these files queued
+    pictotext-desktop scan [options] PATH...  recognise without a window
+    pictotext-desktop key set|status|test|remove [--secondary]
+    pictotext-desktop types [--format json]
+
+Exit status: 0 all succeeded; 2 usage; else the first that applies of 3 authentication /
+account, 4 credits, 6 service or network, 5 input rejected.  Each failure is one line on
+stderr; never a traceback, never the key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pictotext_desktop import APP_NAME, __version__, catalog, settings
+from pictotext_desktop.errors import (
+    EXIT_OK,
+    EXIT_USAGE,
+    PicToTextError,
+    UsageError,
+    worst_exit_code,
+)
+
+SUBCOMMANDS = ("scan", "key", "types")
+IMAGE_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".heic", ".heif", ".hif", ".avif",
+     ".bmp", ".dib", ".tif", ".tiff", ".gif"}
+)
+OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
+# Setting flags that scan spells its own way (short options from the contract).
+_SCAN_OWN = ("api_url", "engine", "document_type", "concurrency")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so usage errors become exit 2 with one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+# -- parsers ---------------------------------------------------------------------------
+def build_scan_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pictotext-desktop scan",
+                     description="Recognise documents without opening a window.")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="an image file, a folder (recursive, images only), or - for "
+                             "image bytes on stdin")
+    parser.add_argument("-t", "--type", dest="document_type", default=None, metavar="TYPE",
+                        help="documentType (default cn_id_card); see 'pictotext-desktop types'")
+    parser.add_argument("--engine", dest="engine", choices=("cloud", "local", "auto"),
+                        default=None, help="cloud, local or auto (default auto: cloud when "
+                                           "a key is available)")
+    parser.add_argument("-f", "--format", dest="format", choices=OUTPUT_FORMATS, default=None,
+                        help="output format (default table, or from the -o suffix)")
+    parser.add_argument("-o", "--output", dest="output", default=None, metavar="FILE",
+                        help="write results to FILE (.csv .xlsx .json .jsonl)")
+    parser.add_argument("-j", "--jobs", dest="concurrency", type=int, default=None,
+                        metavar="N", help="concurrent requests (default 4)")
+    parser.add_argument("--api-url", dest="api_url", default=None, metavar="URL",
+                        help="PicToText server (also PICTOTEXT_API_URL)")
+    parser.add_argument("--merge", dest="merge", action=argparse.BooleanOptionalAction,
+                        default=None, help="merge a card's front and back by file name")
+    settings.add_arguments(parser, skip=_SCAN_OWN)
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pictotext-desktop", description=f"{APP_NAME}: photos of identity "
+                     "documents in, checked structured data out.",
+                     epilog="Commands: scan, key, types (see 'pictotext-desktop COMMAND -h').")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to queue")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that every part of this installation works, then exit")
+    settings.add_arguments(parser)
+    return parser
+
+
+def build_types_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pictotext-desktop types", description="List the document types.")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    return parser
+
+
+# -- shared helpers --------------------------------------------------------------------
+def load_settings(args: argparse.Namespace) -> settings.SettingsStore:
+    """The settings file, then PICTOTEXT_API_URL, then this run's flags."""
+    store = settings.SettingsStore()
+    env_url = os.environ.get("PICTOTEXT_API_URL", "").strip()
+    if env_url and getattr(args, "api_url", None) is None:
+        store.override("api_url", env_url)
+    settings.apply_arguments(store, args)
+    return store
+
+
+def client_factory(store: settings.SettingsStore):  # type: ignore[no-untyped-def]
+    """A function that builds the one API client from the settings (imported lazily)."""
+
+    def build():  # type: ignore[no-untyped-def]
+        from pictotext_desktop.api.client import ClientConfig, PicToTextClient
+
+        return PicToTextClient(ClientConfig(
+            base_url=store.get("api_url"),
+            connect_timeout=store.get("connect_timeout"),
+            read_timeout=store.get("read_timeout"),
+            rate_limit=store.get("rate_limit"),
+            ca_bundle=store.get("ca_bundle") or None,
+            pool_size=store.get("concurrency"),
+        ))
+
+    return build
+
+
+def prepare_options(store: settings.SettingsStore):  # type: ignore[no-untyped-def]
+    from pictotext_desktop.imaging import PrepareOptions
+
+    return PrepareOptions(
+        long_side=store.get("upload_long_side"),
+        format=store.get("upload_format"),
+        quality=store.get("jpeg_quality"),
+        max_pixels=store.get("max_megapixels") * 1_000_000,
+    )
+
+
+def expand_paths(paths: Sequence[str], stdin: TextIO | None = None) -> tuple[list, list[str]]:  # type: ignore[type-arg]
+    """PATH arguments -> Sources in order; folders recursively (images only, sorted).
+
+    Returns (sources, problems): a path that does not exist is a problem line, not a crash.
+    """
+    from pictotext_desktop.imaging import Source
+
+    sources: list[Source] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        if raw == "-":
+            data = (stdin or sys.stdin).buffer.read()  # type: ignore[union-attr]
+            sources.append(Source(data=data, name="stdin"))
+            continue
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            found = sorted(
+                (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES),
+                key=lambda p: str(p).lower(),
+            )
+            if not found:
+                problems.append(f"{raw}: the folder has no images")
+            for item in found:
+                if item.resolve() not in seen:
+                    seen.add(item.resolve())
+                    sources.append(Source(path=item))
+        else:
+            # A missing file still becomes a job, so it is reported in its place in the output.
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                sources.append(Source(path=path))
+    return sources, problems
+
+
+# -- scan ------------------------------------------------------------------------------
+def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from pictotext_desktop import export
+    from pictotext_desktop.credentials import KeyStore
+    from pictotext_desktop.engines.cloud import CloudEngine
+    from pictotext_desktop.engines.router import EngineRouter
+    from pictotext_desktop.jobs import BatchRunner, new_jobs, not_sent_record
+
+    args = build_scan_parser().parse_args(argv)
+    store = load_settings(args)
+    document_type = store.get("document_type")
+    try:
+        catalog.get(document_type)
+    except catalog.UnknownDocumentType as exc:
+        raise UsageError(str(exc)) from None
+    fmt = args.format
+    if args.output and fmt is None:
+        fmt = _format_for_suffix(Path(args.output))
+    fmt = fmt or "table"
+    if fmt == "table" and args.output:
+        raise UsageError("-f table is for the screen; write a file as csv, xlsx, json or jsonl.")
+
+    sources, problems = expand_paths(args.paths)
+    for line in problems:
+        print(line, file=stderr)
+    if not sources:
+        print("Nothing to scan.", file=stderr)
+        return EXIT_USAGE if not problems else 5
+
+    keystore = KeyStore(store)
+    build_client = client_factory(store)
+
+    def cloud() -> CloudEngine:
+        return CloudEngine(build_client(), keystore,
+                           on_notice=lambda text: print(text, file=stderr))
+
+    router = EngineRouter(store.get("engine"), keystore, cloud)
+    jobs = new_jobs(sources, document_type)
+    runner = BatchRunner(router.engine_for, options=prepare_options(store),
+                         concurrency=store.get("concurrency"))
+    runner.run(jobs)
+
+    records = []
+    for job in jobs:
+        record = job.record if job.record is not None else not_sent_record(job)
+        records.append(record)
+    merge = args.merge if args.merge is not None else store.get("auto_merge")
+    if merge:
+        records = merge_front_back(records)
+
+    codes = []
+    for record in records:
+        if record.error is not None:
+            codes.append(record.error.exit_code)
+            print(f"{record.source}: {record.error.reason_code}: {record.error.message}",
+                  file=stderr)
+        else:
+            codes.append(EXIT_OK)
+
+    if args.output:
+        export.write(records, Path(args.output), fmt)
+        print(f"Wrote {len(records)} record(s) to {args.output}", file=stderr)
+    elif fmt == "table":
+        stdout.write(render_table(records))
+    else:
+        stdout.write(export.render(records, fmt))
+    return worst_exit_code(codes + ([5] if problems else []))
+
+
+OUTPUT_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
+
+
+def _format_for_suffix(path: Path) -> str:
+    fmt = OUTPUT_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(
+            f"Cannot tell the format of {path.name}: use a .csv, .xlsx, .json or .jsonl "
+            "name, or give -f."
+        )
+    return fmt
+
+
+def merge_front_back(records: list) -> list:  # type: ignore[type-arg]
+    """Replace each front/back pair (paired by file name) by one merged record, in place
+    of the first of the two, so output order still follows input order."""
+    from pictotext_desktop.checks import run_checks
+    from pictotext_desktop.merge import merge_records, pair_by_name
+
+    pairs = pair_by_name(records)
+    if not pairs:
+        return records
+    merged_at: dict[int, object] = {}
+    dropped: set[int] = set()
+    for front, back in pairs:
+        merged = merge_records(front, back)
+        if merged.fields is not None:
+            merged.checks = run_checks(merged.document_type, merged.fields)
+        first, second = sorted((id(front), id(back)),
+                               key=lambda i: [id(r) for r in records].index(i))
+        merged_at[first] = merged
+        dropped.add(second)
+    return [merged_at.get(id(r), r) for r in records if id(r) not in dropped]
+
+
+def render_table(records: Sequence) -> str:  # type: ignore[type-arg]
+    """The people-friendly output: one block per input, labels aligned, checks below."""
+    lines: list[str] = []
+    for record in records:
+        title = f"{record.source}  ({record.document_type}"
+        title += f", {record.engine})" if record.engine else ")"
+        lines.append(title)
+        if record.error is not None:
+            lines.append(f"  ✗ {record.error.title}: {record.error.message}")
+        elif record.fields is not None:
+            try:
+                doc = catalog.get(record.document_type)
+                label = doc.label
+            except catalog.UnknownDocumentType:
+                def label(key: str, zh: bool = False) -> str:
+                    return key
+            width = max((len(label(k)) for k in record.fields), default=0)
+            for key, value in record.fields.items():
+                shown = value if value is not None else "(not read)"
+                shown = shown.replace("\n", " ⏎ ")
+                mark = " (edited)" if key in record.edited else ""
+                lines.append(f"  {label(key):<{width}}  {shown}{mark}")
+            for check in record.checks:
+                lines.append(f"  ! {check.field}: {check.message} [{check.code}]")
+                for suggestion in check.suggestions:
+                    lines.append(f"      maybe: {suggestion}")
+            for warning in record.warnings:
+                lines.append(f"  ! {warning}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- types -----------------------------------------------------------------------------
+def run_types(argv: Sequence[str], stdout: TextIO) -> int:
+    args = build_types_parser().parse_args(argv)
+    types = catalog.all_types()
+    if args.format == "json":
+        payload = [
+            {"documentType": t.value, "name": t.name, "region": t.region, "country": t.country,
+             "fields": [{"key": f.key, "label": f.label, "description": f.description}
+                        for f in t.fields]}
+            for t in types
+        ]
+        stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    for region, docs in catalog.grouped_by_region():
+        stdout.write(f"{docs[0].region_name}\n")
+        for doc in docs:
+            stdout.write(f"  {doc.value:<22} {doc.name}  ({len(doc.fields)} fields)\n")
+    return EXIT_OK
+
+
+# -- key -------------------------------------------------------------------------------
+def run_key_command(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from pictotext_desktop import keycli
+
+    parser = _Parser(prog="pictotext-desktop")
+    parser.add_argument("--api-url", dest="api_url", default=None, metavar="URL")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    keycli.add_key_parser(subparsers)
+    args = parser.parse_args(["key", *argv])
+    store = load_settings(args)
+    return keycli.run_key(args, store, client_factory(store))
+
+
+# -- GUI -------------------------------------------------------------------------------
+def run_gui(argv: Sequence[str], stderr: TextIO) -> int:
+    args = build_gui_parser().parse_args(argv)
+    store = load_settings(args)
+    if args.self_test:
+        from pictotext_desktop.selftest import run_self_test
+
+        return run_self_test(stderr)
+    from pictotext_desktop.qt_deps import missing_qt_libraries
+
+    missing = missing_qt_libraries()
+    if missing:
+        print(missing, file=stderr)
+        return 1
+    from pictotext_desktop.ui.app import run_app
+
+    return run_app(store, [Path(p) for p in args.paths])
+
+
+# -- entry point -----------------------------------------------------------------------
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    if stdout is None:
+        _quiet_broken_pipe()
+    try:
+        if argv and argv[0] == "scan":
+            return run_scan(argv[1:], out, err)
+        if argv and argv[0] == "key":
+            return run_key_command(argv[1:], out, err)
+        if argv and argv[0] == "types":
+            return run_types(argv[1:], out)
+        return run_gui(argv, err)
+    except PicToTextError as exc:
+        print(f"pictotext-desktop: {exc.message}" if exc.category.value == "usage"
+              else f"pictotext-desktop: {exc.title}: {exc.message}", file=err)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("pictotext-desktop: interrupted", file=err)
+        return 130
+    except SystemExit as exc:  # --help / --version
+        return int(exc.code or 0) if isinstance(exc.code, int) else 0
+
+
+def _quiet_broken_pipe() -> None:
+    """`pictotext-desktop scan … | head` must not print a BrokenPipe traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    try:
+        import signal
+
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    except (AttributeError, ValueError):
+        pass

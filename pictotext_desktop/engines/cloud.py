@@ -1,0 +1,89 @@
+"""CloudEngine: the PicToText API with the docs' primary -> secondary key fallback."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from pictotext_desktop.api.client import PicToTextClient, mask_key
+from pictotext_desktop.credentials import KeyStore, Slot
+from pictotext_desktop.errors import (
+    ApiKeyDisabledError,
+    InvalidApiKeyError,
+    NoApiKeyError,
+    PicToTextError,
+)
+from pictotext_desktop.imaging import PreparedImage
+from pictotext_desktop.records import Result
+
+log = logging.getLogger(__name__)
+_REFUSED = (InvalidApiKeyError, ApiKeyDisabledError)
+
+
+class CloudEngine:
+    """Reads any of the 44 types through PicToText.
+
+    When the primary key is refused (INVALID_API_KEY / API_KEY_DISABLED) and a secondary
+    exists, the same image is retried once with the secondary, which is then used for
+    the rest of the session; `on_notice` tells the person (status bar) and the log names
+    only the last 4 characters of either key.
+    """
+
+    name = "cloud"
+
+    def __init__(
+        self,
+        client: PicToTextClient,
+        keystore: KeyStore,
+        on_notice: Callable[[str], None] | None = None,
+    ) -> None:
+        self.client = client
+        self.keystore = keystore
+        self.on_notice = on_notice
+        self.active_slot: Slot = "primary"
+        self._lock = threading.Lock()
+
+    def supports(self, document_type: str) -> bool:
+        return True
+
+    def _key(self, slot: Slot) -> str | None:
+        return self.keystore.get(slot)
+
+    def recognize(self, image: PreparedImage, document_type: str) -> Result:
+        with self._lock:
+            slot = self.active_slot
+        key = self._key(slot)
+        if key is None and slot == "primary":
+            slot, key = "secondary", self._key("secondary")
+        if not key:
+            raise NoApiKeyError()
+        try:
+            return self._call(slot, key, image, document_type)
+        except _REFUSED:
+            secondary = self._key("secondary") if slot == "primary" else None
+            if not secondary:
+                raise
+        result = self._call("secondary", secondary, image, document_type)
+        with self._lock:
+            switched = self.active_slot == "primary"
+            self.active_slot = "secondary"
+        if switched:
+            message = (
+                f"The primary key {mask_key(key)} was refused; using the secondary key "
+                f"{mask_key(secondary)} for the rest of this session."
+            )
+            log.warning(message)
+            if self.on_notice is not None:
+                self.on_notice(message)
+        return result
+
+    def _call(self, slot: Slot, key: str, image: PreparedImage, document_type: str) -> Result:
+        try:
+            result = self.client.recognize(image, document_type, key)
+        except PicToTextError as exc:
+            if exc.status is not None:  # PicToText answered: the call counts
+                self.keystore.record_call(slot, ok=False)
+            raise
+        self.keystore.record_call(slot, ok=True)
+        return result

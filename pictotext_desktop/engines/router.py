@@ -1,0 +1,78 @@
+"""Which engine reads which document: the `engine` setting (auto, cloud, local)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from pictotext_desktop.credentials import KeyStore
+from pictotext_desktop.engines.base import Engine
+from pictotext_desktop.errors import EngineUnavailableError, NeedsCloudKeyError
+
+LOCAL_TYPES = frozenset({"cn_id_card"})
+ENGINE_MODES = ("auto", "cloud", "local")
+
+
+class EngineRouter:
+    """auto: the cloud when a key is available, otherwise on-device for Chinese ID cards;
+    any other type with no key gets NeedsCloudKeyError (the GUI offers Settings)."""
+
+    def __init__(
+        self,
+        mode: str,
+        keystore: KeyStore,
+        cloud_factory: Callable[[], Engine],
+        local_factory: Callable[[], Engine] | None = None,
+    ) -> None:
+        if mode not in ENGINE_MODES:
+            raise ValueError(mode)
+        self.mode = mode
+        self.keystore = keystore
+        self._cloud_factory = cloud_factory
+        self._local_factory = local_factory or _default_local
+        self._cloud: Engine | None = None
+        self._local: Engine | None = None
+        self._lock = threading.Lock()
+
+    def cloud(self) -> Engine:
+        with self._lock:
+            if self._cloud is None:
+                self._cloud = self._cloud_factory()
+            return self._cloud
+
+    def local(self) -> Engine:
+        with self._lock:
+            if self._local is None:
+                self._local = self._local_factory()
+            return self._local
+
+    def engine_name_for(self, document_type: str) -> str:
+        """"cloud" or "local" without building anything (for status texts)."""
+        if self.mode != "auto":
+            return self.mode
+        if self.keystore.has_any_key() or document_type not in LOCAL_TYPES:
+            return "cloud"
+        return "local"
+
+    def engine_for(self, document_type: str) -> Engine:
+        if self.mode == "local":
+            if document_type not in LOCAL_TYPES:
+                raise EngineUnavailableError(
+                    f"The on-device reader reads Chinese ID cards (cn_id_card) only, not "
+                    f"{document_type}. Use the PicToText cloud engine for this type."
+                )
+            return self.local()
+        if self.mode == "cloud":
+            return self.cloud()
+        if self.keystore.has_any_key():
+            return self.cloud()
+        if document_type in LOCAL_TYPES:
+            return self.local()
+        raise NeedsCloudKeyError()
+
+
+def _default_local() -> Engine:
+    from pictotext_desktop.engines.local import LocalEngine
+
+    engine: Engine = LocalEngine()
+    return engine

@@ -1,0 +1,228 @@
+"""Jobs and the batch runner: one source -> one record, many at a time.
+
+The same runner serves the CLI and the GUI (whose worker thread wraps it and turns its
+events into signals).  It runs `prepare -> engine.recognize -> checks` with bounded
+concurrency, reports every state change through `on_event`, cancels promptly, and stops
+the batch on an authentication, account or credit error: images not yet sent are left
+waiting (the GUI resumes them once the problem is fixed; the CLI reports them NOT_SENT).
+One bad image never stops the others.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import logging
+import threading
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pictotext_desktop.engines.base import Engine
+from pictotext_desktop.errors import PicToTextError
+from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
+from pictotext_desktop.records import Record
+
+log = logging.getLogger(__name__)
+_ids = itertools.count(1)
+
+
+class JobState(enum.StrEnum):
+    WAITING = "waiting"
+    PREPARING = "preparing"
+    SENDING = "sending"
+    DONE = "done"
+    FAILED = "failed"
+    NOT_SENT = "not_sent"
+    CANCELLED = "cancelled"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobState.DONE, JobState.FAILED, JobState.NOT_SENT, JobState.CANCELLED)
+
+
+@dataclass
+class Job:
+    source: Source
+    document_type: str
+    rotate: int = 0
+    id: int = field(default_factory=lambda: next(_ids))
+    state: JobState = JobState.WAITING
+    record: Record | None = None
+    error: PicToTextError | None = None
+    prepared: PreparedImage | None = None
+    engine: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Job({self.id}, {self.source.display_name!r}, {self.state})"
+
+    def reset(self) -> None:
+        """Back to waiting, e.g. for Retry or after the batch was paused."""
+        self.state = JobState.WAITING
+        self.record = None
+        self.error = None
+
+
+@dataclass(frozen=True)
+class JobEvent:
+    job: Job
+    state: JobState
+    error: PicToTextError | None = None
+
+
+@dataclass
+class BatchOutcome:
+    stopped_by: PicToTextError | None = None  # auth/account/credit error that paused it
+    cancelled: bool = False
+    unsent: list[Job] = field(default_factory=list)
+
+
+def _default_checks(document_type: str, fields: dict[str, str | None]) -> list:  # type: ignore[type-arg]
+    from pictotext_desktop.checks import run_checks
+
+    return run_checks(document_type, fields)
+
+
+class BatchRunner:
+    """Runs jobs with at most `concurrency` at a time; thread-safe `cancel()`."""
+
+    def __init__(
+        self,
+        engine_for: Callable[[str], Engine],
+        *,
+        options: PrepareOptions | None = None,
+        concurrency: int = 4,
+        on_event: Callable[[JobEvent], None] | None = None,
+        checks: Callable[[str, dict[str, str | None]], list] | None = _default_checks,  # type: ignore[type-arg]
+        requeue_on_stop: bool = False,
+    ) -> None:
+        self.engine_for = engine_for
+        self.options = options or PrepareOptions()
+        self.concurrency = max(1, concurrency)
+        self.on_event = on_event
+        self.checks = checks
+        self.requeue_on_stop = requeue_on_stop
+        self._stop = threading.Event()
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._stopped_by: PicToTextError | None = None
+
+    # -- control -----------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Stop promptly: nothing new starts; answers still in flight are discarded."""
+        self._cancelled.set()
+        self._stop.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    # -- running -----------------------------------------------------------------------
+    def run(self, jobs: Sequence[Job]) -> BatchOutcome:
+        pending: deque[Job] = deque(j for j in jobs if j.state == JobState.WAITING)
+        workers = [
+            threading.Thread(target=self._worker, args=(pending,), daemon=True,
+                             name=f"pictotext-job-{i}")
+            for i in range(min(self.concurrency, len(pending)))
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            while worker.is_alive():
+                worker.join(timeout=0.05)
+                if self._cancelled.is_set():
+                    break
+            if self._cancelled.is_set():
+                break
+        outcome = BatchOutcome(stopped_by=self._stopped_by, cancelled=self.cancelled)
+        for job in jobs:
+            if self.cancelled and not job.state.finished:
+                self._set(job, JobState.CANCELLED, force=True)
+            elif job.state == JobState.WAITING:
+                outcome.unsent.append(job)
+        return outcome
+
+    def _worker(self, pending: deque[Job]) -> None:
+        while not self._stop.is_set():
+            with self._lock:
+                if not pending:
+                    return
+                job = pending.popleft()
+            self._process(job)
+
+    def _process(self, job: Job) -> None:
+        try:
+            self._set(job, JobState.PREPARING)
+            engine = self.engine_for(job.document_type)
+            options = self.options
+            if job.rotate:
+                options = PrepareOptions(
+                    long_side=options.long_side, format=options.format,
+                    quality=options.quality, max_pixels=options.max_pixels, rotate=job.rotate,
+                )
+            started = time.perf_counter()
+            job.prepared = prepare(job.source, options)
+            prepare_s = time.perf_counter() - started
+            if self._stop.is_set():
+                self._leave_waiting(job)
+                return
+            job.engine = engine.name
+            self._set(job, JobState.SENDING)
+            result = engine.recognize(job.prepared, job.document_type)
+            result.timings.setdefault("prepare", prepare_s)
+            record = Record.from_result(job.source.display_name, result)
+            record.warnings = list(job.prepared.warnings) + record.warnings
+            if self.checks is not None and record.fields is not None:
+                record.checks = list(self.checks(job.document_type, record.fields))
+            job.record = record
+            self._set(job, JobState.DONE)
+        except PicToTextError as exc:
+            self._fail(job, exc)
+        except Exception as exc:  # a bug must fail one job, not the batch or the app
+            # The exception's text could quote field values: log its type and frames only.
+            log.error("unexpected %s while processing job %d:\n%s", type(exc).__name__,
+                      job.id, "".join(traceback.format_tb(exc.__traceback__)))
+            self._fail(job, PicToTextError(f"Unexpected problem: {type(exc).__name__}",
+                                           detail=type(exc).__name__))
+
+    def _fail(self, job: Job, exc: PicToTextError) -> None:
+        if exc.stops_batch:
+            with self._lock:
+                first = self._stopped_by is None
+                if first:
+                    self._stopped_by = exc
+            self._stop.set()
+            if self.requeue_on_stop:
+                self._leave_waiting(job, exc)
+                return
+        job.error = exc
+        job.record = Record(
+            source=job.source.display_name, document_type=job.document_type,
+            engine=job.engine, error=exc,
+        )
+        self._set(job, JobState.FAILED, error=exc)
+
+    def _leave_waiting(self, job: Job, exc: PicToTextError | None = None) -> None:
+        self._set(job, JobState.WAITING, error=exc)
+
+    def _set(self, job: Job, state: JobState, *, error: PicToTextError | None = None,
+             force: bool = False) -> None:
+        if self._cancelled.is_set() and not force:
+            return
+        job.state = state
+        if self.on_event is not None:
+            self.on_event(JobEvent(job, state, error))
+
+
+def not_sent_record(job: Job) -> Record:
+    """The CLI's record for an input the batch never sent."""
+    from pictotext_desktop.errors import NotSentError
+
+    return Record(source=job.source.display_name, document_type=job.document_type,
+                  error=NotSentError())
+
+
+def new_jobs(sources: Sequence[Source], document_type: str) -> list[Job]:
+    return [Job(source=s, document_type=document_type) for s in sources]

@@ -1,0 +1,299 @@
+"""One declarative table of settings, and the store that keeps them.
+
+The table feeds three things: the settings file, the command-line flags (every setting
+can be overridden for one run by a flag of the same name: `upload_long_side` ->
+`--upload-long-side 1600`, booleans `--auto-copy` / `--no-auto-copy`), and the settings
+dialog.  The store is a small JSON file in the platform's config folder, so the CLI and
+the GUI share it without Qt (docs/adr/0001-foundation.md).  It never holds a key: keys
+live in the OS keyring (credentials.py); here is only non-secret metadata about them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pictotext_desktop import APP_ID
+from pictotext_desktop.errors import InsecureUrlError, InvalidUrlError, UsageError
+
+CONFIG_DIR_ENV = "PICTOTEXT_CONFIG_DIR"
+LOOPBACK_HOSTS = ("localhost", "::1")
+
+
+def validate_api_url(url: str) -> str:
+    """An https URL, or http for loopback hosts only; returns it without a trailing slash."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidUrlError(f"{url!r} is not a server address such as https://pictotext.io.")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise InsecureUrlError(
+            f"{url} uses plain http://. Use https://; http:// is allowed only for this "
+            "computer's own addresses (localhost, 127.0.0.1, ::1)."
+        )
+    return url.rstrip("/")
+
+
+def is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in LOOPBACK_HOSTS:
+        return True
+    parts = host.split(".")
+    return len(parts) == 4 and parts[0] == "127" and all(p.isdigit() for p in parts)
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    validate: Callable[[Any], Any] | None = None
+    group: str = "general"
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.key.replace("_", "-")
+
+    def coerce(self, value: Any) -> Any:
+        """Convert and check a value from a file, a flag or a widget; raise UsageError if bad."""
+        try:
+            if self.type is bool:
+                if isinstance(value, str):
+                    lowered = value.strip().lower()
+                    if lowered not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                        raise ValueError(value)
+                    value = lowered in ("1", "true", "yes", "on")
+                value = bool(value)
+            elif self.type is int:
+                if isinstance(value, bool):
+                    raise ValueError(value)
+                value = int(value)
+            elif self.type is float:
+                value = float(value)
+            else:
+                value = str(value)
+        except (TypeError, ValueError):
+            raise UsageError(
+                f"{self.flag}: {value!r} is not a valid {self.type.__name__}."
+            ) from None
+        if self.choices and value not in self.choices:
+            raise UsageError(f"{self.flag}: choose one of {', '.join(self.choices)}.")
+        if self.minimum is not None and value < self.minimum:
+            raise UsageError(f"{self.flag}: must be at least {self.minimum:g}.")
+        if self.maximum is not None and value > self.maximum:
+            raise UsageError(f"{self.flag}: must be at most {self.maximum:g}.")
+        if self.validate is not None:
+            value = self.validate(value)
+        return value
+
+
+def _validate_optional_path(value: str) -> str:
+    if value and not Path(value).expanduser().is_file():
+        raise UsageError(f"The CA bundle {value} does not exist.")
+    return value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # Connection
+    Setting("api_url", str, "https://pictotext.io", "PicToText server address.",
+            validate=validate_api_url, group="connection"),
+    Setting("ca_bundle", str, "", "Extra CA certificate bundle (PEM) to trust, e.g. a "
+            "company proxy's. Empty: the system's certificates.",
+            validate=_validate_optional_path, group="connection"),
+    Setting("connect_timeout", float, 10.0, "Seconds to wait for a connection.",
+            minimum=1, maximum=120, group="connection"),
+    Setting("read_timeout", float, 30.0, "Seconds to wait for PicToText's answer.",
+            minimum=5, maximum=600, group="connection"),
+    Setting("rate_limit", float, 5.0, "At most this many requests per second.",
+            minimum=0.1, maximum=100, group="connection"),
+    Setting("concurrency", int, 4, "Images sent at the same time.",
+            minimum=1, maximum=16, group="connection"),
+    # Recognition
+    Setting("engine", str, "auto", "auto: the cloud when a key is set, otherwise on this "
+            "computer (Chinese ID cards only).", choices=("auto", "cloud", "local"),
+            group="recognition"),
+    Setting("document_type", str, "cn_id_card", "Document type to read.", group="recognition"),
+    # Upload
+    Setting("upload_long_side", int, 2048, "Shrink uploads so the long side is at most "
+            "this many pixels (0: keep the original size).", minimum=0, maximum=16384,
+            group="upload"),
+    Setting("upload_format", str, "jpeg", "Format of the uploaded image.",
+            choices=("jpeg", "png", "webp"), group="upload"),
+    Setting("jpeg_quality", int, 90, "JPEG quality of uploads.", minimum=50, maximum=100,
+            group="upload"),
+    Setting("max_megapixels", int, 100, "Refuse images with more megapixels than this "
+            "(protects against decompression bombs).", minimum=1, maximum=1000,
+            group="upload"),
+    # Workflow
+    Setting("auto_start", bool, True, "Start reading as soon as images are added.",
+            group="workflow"),
+    Setting("auto_copy", bool, False, "Copy each finished card's fields to the clipboard.",
+            group="workflow"),
+    Setting("auto_merge", bool, True, "Merge a card's front and back when file names pair "
+            "(*_front/*_back, 正面/反面).", group="workflow"),
+    # Appearance and diagnostics
+    Setting("language", str, "system", "Language of the interface.",
+            choices=("system", "en", "zh_CN"), group="appearance"),
+    Setting("log_level", str, "INFO", "How much the log file records (never field values "
+            "or keys).", choices=("DEBUG", "INFO", "WARNING", "ERROR"), group="appearance"),
+)
+BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def config_dir() -> Path:
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+
+
+class SettingsStore:
+    """Settings values plus non-secret metadata (`meta`), kept in one JSON file.
+
+    Thread-safe; writes are atomic (temp file + rename) so a crash never leaves a
+    half-written file.  One-run overrides (CLI flags) are layered on top and never saved.
+    """
+
+    FILE_NAME = "settings.json"
+
+    def __init__(self, path: Path | None = None, *, persist: bool = True) -> None:
+        self.path = path or config_dir() / self.FILE_NAME
+        self.persist = persist
+        self._lock = threading.RLock()
+        self._values: dict[str, Any] = {}
+        self._meta: dict[str, Any] = {}
+        self._overrides: dict[str, Any] = {}
+        self.load_problems: list[str] = []
+        self._load()
+
+    # -- file --------------------------------------------------------------------------
+    def _load(self) -> None:
+        if not self.persist or not self.path.is_file():
+            return
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self.load_problems.append(f"{self.path} could not be read ({exc}); using defaults.")
+            return
+        if not isinstance(data, dict):
+            return
+        values = data.get("settings", {})
+        for key, raw in values.items() if isinstance(values, dict) else ():
+            setting = BY_KEY.get(key)
+            if setting is None:
+                continue
+            try:
+                self._values[key] = setting.coerce(raw)
+            except (UsageError, InvalidUrlError, InsecureUrlError) as exc:
+                self.load_problems.append(f"Setting {key} ignored: {exc}")
+        meta = data.get("meta", {})
+        self._meta = meta if isinstance(meta, dict) else {}
+
+    def save(self) -> None:
+        if not self.persist:
+            return
+        with self._lock:
+            payload = json.dumps(
+                {"settings": self._values, "meta": self._meta}, indent=2, ensure_ascii=False
+            )
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+
+    # -- values ------------------------------------------------------------------------
+    def get(self, key: str) -> Any:
+        setting = BY_KEY[key]
+        with self._lock:
+            if key in self._overrides:
+                return self._overrides[key]
+            return self._values.get(key, setting.default)
+
+    def set(self, key: str, value: Any, *, save: bool = True) -> None:
+        value = BY_KEY[key].coerce(value)
+        with self._lock:
+            if value == BY_KEY[key].default:
+                self._values.pop(key, None)
+            else:
+                self._values[key] = value
+            self._overrides.pop(key, None)
+        if save:
+            self.save()
+
+    def override(self, key: str, value: Any) -> None:
+        """A value for this run only (a command-line flag); never written to the file."""
+        self._overrides[key] = BY_KEY[key].coerce(value)
+
+    def is_overridden(self, key: str) -> bool:
+        return key in self._overrides
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        return iter([(s.key, self.get(s.key)) for s in SETTINGS])
+
+    # -- non-secret metadata (key ages, usage counters) --------------------------------
+    def meta(self, section: str) -> dict[str, Any]:
+        with self._lock:
+            value = self._meta.setdefault(section, {})
+            return value if isinstance(value, dict) else {}
+
+    def update_meta(self, section: str, mutate: Callable[[dict[str, Any]], None]) -> None:
+        with self._lock:
+            current = self._meta.get(section)
+            if not isinstance(current, dict):
+                current = {}
+            mutate(current)
+            self._meta[section] = current
+            self.save()
+
+
+# -- command-line flags ----------------------------------------------------------------
+def add_arguments(parser: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> None:
+    """Add one flag per setting (booleans as --x / --no-x); defaults stay None = not given."""
+    group = parser.add_argument_group("settings (override for this run)")
+    for setting in SETTINGS:
+        if setting.key in skip:
+            continue
+        if setting.type is bool:
+            group.add_argument(
+                setting.flag,
+                dest=setting.key,
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=setting.help,
+            )
+        else:
+            group.add_argument(
+                setting.flag,
+                dest=setting.key,
+                default=None,
+                metavar=setting.key.upper(),
+                choices=setting.choices or None,
+                help=setting.help,
+            )
+
+
+def apply_arguments(store: SettingsStore, args: argparse.Namespace) -> None:
+    """Layer the flags that were given on top of the store, for this run only."""
+    for setting in SETTINGS:
+        value = getattr(args, setting.key, None)
+        if value is not None:
+            store.override(setting.key, value)
