@@ -173,7 +173,8 @@ class PicToTextClient:
         # Proxies from the environment are honoured, but ~/.netrc must never replace the
         # Bearer header: a no-op auth object stops requests from looking it up.
         self.session.auth = _keep_headers
-        self.session.verify = self.config.ca_bundle or True
+        # Passed with every request: a session-level value would lose to REQUESTS_CA_BUNDLE.
+        self._verify: str | bool = self.config.ca_bundle or True
         # Observers (GUI status bar, usage counters): called after every HTTP answer.
         self.on_response: Callable[[int | None], None] | None = None
 
@@ -205,6 +206,8 @@ class PicToTextClient:
         try:
             self.rate_limiter.acquire()
             response = self._send(key, files={}, data=None, empty_form=True)
+        except _RetryableConnectError as exc:
+            return KeyCheck(valid=None, status=None, error=exc.error)
         except PicToTextError as exc:
             return KeyCheck(valid=None, status=None, error=exc)
         status = response.status_code
@@ -268,11 +271,12 @@ class PicToTextClient:
                 headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
                 response = self.session.post(
                     self.endpoint, headers=headers, data=f"--{boundary}--\r\n".encode(),
-                    timeout=timeout,
+                    timeout=timeout, verify=self._verify,
                 )
             else:
                 response = self.session.post(
-                    self.endpoint, headers=headers, files=files, data=data, timeout=timeout
+                    self.endpoint, headers=headers, files=files, data=data, timeout=timeout,
+                    verify=self._verify,
                 )
         except requests.exceptions.SSLError as exc:
             raise TlsError(detail=_technical(exc)) from None

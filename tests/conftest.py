@@ -1,0 +1,103 @@
+"""Shared fixtures: every test gets its own config folder, an in-memory keyring and no
+API key from the environment; the stand-in server is a fixture away."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from tests.memory_keyring import MemoryKeyring
+from tests.stand_in_server import StandInServer
+
+TEST_KEY = "sk_live_TESTKEYdonotuse0001"
+SECOND_KEY = "sk_live_SECONDKEYdonotuse0002"
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Keep Qt and the stand-in's user quiet and deterministic.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(config))
+    monkeypatch.setenv("PICTOTEXT_LOG_DIR", str(config / "logs"))
+    for name in ("PICTOTEXT_API_KEY", "PICTOTEXT_API_KEY_SECONDARY", "PICTOTEXT_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def memory_keyring(isolated_environment: MemoryKeyring) -> MemoryKeyring:
+    return isolated_environment
+
+
+@pytest.fixture
+def server() -> Iterator[StandInServer]:
+    with StandInServer() as srv:
+        srv.add_key(TEST_KEY)
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def ca() -> object:
+    trustme = pytest.importorskip("trustme")
+    return trustme.CA()
+
+
+@pytest.fixture
+def https_server(ca: object, tmp_path: Path) -> Iterator[tuple[StandInServer, Path]]:
+    with StandInServer(tls=ca) as srv:
+        srv.add_key(TEST_KEY)
+        pem = tmp_path / "ca.pem"
+        ca.cert_pem.write_to_path(str(pem))  # type: ignore[attr-defined]
+        yield srv, pem
+
+
+@pytest.fixture
+def card_jpeg(tmp_path: Path) -> Path:
+    """A small real JPEG (a plain card-like picture) to upload."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (856, 540), (236, 240, 245))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 816, 500), outline=(40, 60, 90), width=6)
+    for row in range(6):
+        draw.rectangle((80, 90 + row * 60, 500, 110 + row * 60), fill=(30, 30, 30))
+    path = tmp_path / "card.jpg"
+    image.save(path, "JPEG", quality=90)
+    return path
+
+
+class Captured:
+    def __init__(self) -> None:
+        self.out = io.StringIO()
+        self.err = io.StringIO()
+
+
+@pytest.fixture
+def run_cli() -> object:
+    """Run the CLI in-process: returns (exit code, stdout, stderr)."""
+    from pictotext_desktop.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        captured = Captured()
+        code = main(list(argv), stdout=captured.out, stderr=captured.err)
+        return code, captured.out.getvalue(), captured.err.getvalue()
+
+    return run
