@@ -253,7 +253,6 @@ def _format_for_suffix(path: Path) -> str:
 def merge_front_back(records: list) -> list:  # type: ignore[type-arg]
     """Replace each front/back pair (paired by file name) by one merged record, in place
     of the first of the two, so output order still follows input order."""
-    from pictotext_desktop.checks import run_checks
     from pictotext_desktop.merge import merge_records, pair_by_name
 
     pairs = pair_by_name(records)
@@ -262,9 +261,7 @@ def merge_front_back(records: list) -> list:  # type: ignore[type-arg]
     merged_at: dict[int, object] = {}
     dropped: set[int] = set()
     for front, back in pairs:
-        merged = merge_records(front, back)
-        if merged.fields is not None:
-            merged.checks = run_checks(merged.document_type, merged.fields)
+        merged = merge_records(front, back)  # re-runs the checks on the merged fields
         first, second = sorted((id(front), id(back)),
                                key=lambda i: [id(r) for r in records].index(i))
         merged_at[first] = merged
