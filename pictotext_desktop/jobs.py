@@ -172,7 +172,7 @@ class BatchRunner:
             self._set(job, JobState.SENDING)
             result = engine.recognize(job.prepared, job.document_type)
             result.timings.setdefault("prepare", prepare_s)
-            record = Record.from_result(job.source.display_name, result)
+            record = Record.from_result(source_label(job.source), result)
             record.warnings = list(job.prepared.warnings) + record.warnings
             if self.checks is not None and record.fields is not None:
                 record.checks = list(self.checks(job.document_type, record.fields))
@@ -199,7 +199,7 @@ class BatchRunner:
                 return
         job.error = exc
         job.record = Record(
-            source=job.source.display_name, document_type=job.document_type,
+            source=source_label(job.source), document_type=job.document_type,
             engine=job.engine, error=exc,
         )
         self._set(job, JobState.FAILED, error=exc)
@@ -216,11 +216,16 @@ class BatchRunner:
             self.on_event(JobEvent(job, state, error))
 
 
+def source_label(source: Source) -> str:
+    """What a record calls its source: the path as given, or the pasted image's name."""
+    return str(source.path) if source.path is not None else source.display_name
+
+
 def not_sent_record(job: Job) -> Record:
     """The CLI's record for an input the batch never sent."""
     from pictotext_desktop.errors import NotSentError
 
-    return Record(source=job.source.display_name, document_type=job.document_type,
+    return Record(source=source_label(job.source), document_type=job.document_type,
                   error=NotSentError())
 
 
