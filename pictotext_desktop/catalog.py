@@ -146,7 +146,8 @@ def close_matches(value: str, limit: int = 3) -> list[str]:
         return [by_value[lowered]]
     names = {t.name.lower(): t.value for t in _types().values()}
     found = difflib.get_close_matches(lowered, list(by_value), n=limit, cutoff=0.6)
-    found += [names[n] for n in difflib.get_close_matches(lowered, list(names), n=limit, cutoff=0.6)]
+    by_name = difflib.get_close_matches(lowered, list(names), n=limit, cutoff=0.6)
+    found += [names[n] for n in by_name]
     substring = [v for v in _types() if lowered and lowered in v]
     seen: list[str] = []
     for candidate in substring + [by_value.get(f, f) for f in found]:

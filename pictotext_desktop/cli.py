@@ -18,9 +18,9 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from pictotext_desktop import APP_NAME, __version__, catalog, settings
 from pictotext_desktop.errors import (
@@ -30,6 +30,11 @@ from pictotext_desktop.errors import (
     UsageError,
     worst_exit_code,
 )
+
+if TYPE_CHECKING:
+    from pictotext_desktop.api.client import PicToTextClient
+    from pictotext_desktop.imaging import PrepareOptions, Source
+    from pictotext_desktop.records import Record
 
 SUBCOMMANDS = ("scan", "key", "types")
 IMAGE_SUFFIXES = frozenset(
@@ -103,10 +108,10 @@ def load_settings(args: argparse.Namespace) -> settings.SettingsStore:
     return store
 
 
-def client_factory(store: settings.SettingsStore):  # type: ignore[no-untyped-def]
+def client_factory(store: settings.SettingsStore) -> Callable[[], PicToTextClient]:
     """A function that builds the one API client from the settings (imported lazily)."""
 
-    def build():  # type: ignore[no-untyped-def]
+    def build() -> PicToTextClient:
         from pictotext_desktop.api.client import ClientConfig, PicToTextClient
 
         return PicToTextClient(ClientConfig(
@@ -121,7 +126,7 @@ def client_factory(store: settings.SettingsStore):  # type: ignore[no-untyped-de
     return build
 
 
-def prepare_options(store: settings.SettingsStore):  # type: ignore[no-untyped-def]
+def prepare_options(store: settings.SettingsStore) -> PrepareOptions:
     from pictotext_desktop.imaging import PrepareOptions
 
     return PrepareOptions(
@@ -132,7 +137,9 @@ def prepare_options(store: settings.SettingsStore):  # type: ignore[no-untyped-d
     )
 
 
-def expand_paths(paths: Sequence[str], stdin: TextIO | None = None) -> tuple[list, list[str]]:  # type: ignore[type-arg]
+def expand_paths(
+    paths: Sequence[str], stdin: BinaryIO | None = None
+) -> tuple[list[Source], list[str]]:
     """PATH arguments -> Sources in order; folders recursively (images only, sorted).
 
     Returns (sources, problems): a path that does not exist is a problem line, not a crash.
@@ -144,7 +151,7 @@ def expand_paths(paths: Sequence[str], stdin: TextIO | None = None) -> tuple[lis
     seen: set[Path] = set()
     for raw in paths:
         if raw == "-":
-            data = (stdin or sys.stdin).buffer.read()  # type: ignore[union-attr]
+            data = (stdin or sys.stdin.buffer).read()
             sources.append(Source(data=data, name="stdin"))
             continue
         path = Path(raw).expanduser()
@@ -210,7 +217,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
                          concurrency=store.get("concurrency"))
     runner.run(jobs)
 
-    records = []
+    records: list[Record] = []
     for job in jobs:
         record = job.record if job.record is not None else not_sent_record(job)
         records.append(record)
@@ -250,7 +257,7 @@ def _format_for_suffix(path: Path) -> str:
     return fmt
 
 
-def merge_front_back(records: list) -> list:  # type: ignore[type-arg]
+def merge_front_back(records: list[Record]) -> list[Record]:
     """Replace each front/back pair (paired by file name) by one merged record, in place
     of the first of the two, so output order still follows input order."""
     from pictotext_desktop.merge import merge_records, pair_by_name
@@ -258,7 +265,7 @@ def merge_front_back(records: list) -> list:  # type: ignore[type-arg]
     pairs = pair_by_name(records)
     if not pairs:
         return records
-    merged_at: dict[int, object] = {}
+    merged_at: dict[int, Record] = {}
     dropped: set[int] = set()
     for front, back in pairs:
         merged = merge_records(front, back)  # re-runs the checks on the merged fields
@@ -269,7 +276,7 @@ def merge_front_back(records: list) -> list:  # type: ignore[type-arg]
     return [merged_at.get(id(r), r) for r in records if id(r) not in dropped]
 
 
-def render_table(records: Sequence) -> str:  # type: ignore[type-arg]
+def render_table(records: Sequence[Record]) -> str:
     """The people-friendly output: one block per input, labels aligned, checks below."""
     lines: list[str] = []
     for record in records:
@@ -314,7 +321,7 @@ def run_types(argv: Sequence[str], stdout: TextIO) -> int:
         ]
         stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    for region, docs in catalog.grouped_by_region():
+    for _region, docs in catalog.grouped_by_region():
         stdout.write(f"{docs[0].region_name}\n")
         for doc in docs:
             stdout.write(f"  {doc.value:<22} {doc.name}  ({len(doc.fields)} fields)\n")

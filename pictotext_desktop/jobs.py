@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
-from pictotext_desktop.records import Record
+from pictotext_desktop.records import Check, Record
 
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
@@ -79,7 +79,10 @@ class BatchOutcome:
     unsent: list[Job] = field(default_factory=list)
 
 
-def _default_checks(document_type: str, fields: dict[str, str | None]) -> list:  # type: ignore[type-arg]
+CheckRunner = Callable[[str, dict[str, str | None]], list[Check]]
+
+
+def _default_checks(document_type: str, fields: dict[str, str | None]) -> list[Check]:
     from pictotext_desktop.checks import run_checks
 
     return run_checks(document_type, fields)
@@ -95,7 +98,7 @@ class BatchRunner:
         options: PrepareOptions | None = None,
         concurrency: int = 4,
         on_event: Callable[[JobEvent], None] | None = None,
-        checks: Callable[[str, dict[str, str | None]], list] | None = _default_checks,  # type: ignore[type-arg]
+        checks: CheckRunner | None = _default_checks,
         requeue_on_stop: bool = False,
     ) -> None:
         self.engine_for = engine_for

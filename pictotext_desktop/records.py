@@ -65,7 +65,7 @@ class Result:
     def __repr__(self) -> str:  # never show values
         return (
             f"Result(document_type={self.document_type!r}, engine={self.engine!r}, "
-            f"fields={len(self.fields)} keys, read={sum(v is not None for v in self.fields.values())})"
+            f"fields={len(self.fields)} keys, read={len(self.fields) - len(self.not_read)})"
         )
 
     @property

@@ -22,6 +22,7 @@ Behaviour (assumptions where the docs are silent are marked ASSUMPTION):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import email.parser
 import email.policy
 import json
@@ -192,6 +193,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, _envelope(status, reason, message or MESSAGES.get(reason, reason),
                                      metadata), headers=headers)
 
+    _seen: SeenRequest | None = None
+
     def do_GET(self) -> None:
         self._seen = None
         self._send(404, _envelope(404, None, "Not found"))
@@ -295,10 +298,8 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         elif fault.kind == "drop":
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         elif fault.kind == "html502":
             page = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
             self._send(502, page, "text/html")

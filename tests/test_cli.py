@@ -82,7 +82,7 @@ def test_jsonl_and_csv(run_cli: RunCli, keyed: StandInServer, cards: list[Path])
 def test_output_file_format_from_suffix(run_cli: RunCli, keyed: StandInServer,
                                         card_jpeg: Path, tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"results{suffix}"
-    code, out, err = scan(run_cli, "-o", str(target), str(card_jpeg))
+    code, out, _ = scan(run_cli, "-o", str(target), str(card_jpeg))
     assert code == 0 and out == ""
     assert target.stat().st_size > 0
     if suffix == ".xlsx":
@@ -130,7 +130,7 @@ def test_bad_image_fails_alone_with_exit_5(run_cli: RunCli, keyed: StandInServer
 
 def test_missing_file_is_reported_not_crashed(run_cli: RunCli, keyed: StandInServer,
                                               tmp_path: Path) -> None:
-    code, out, err = scan(run_cli, str(tmp_path / "gone.jpg"))
+    code, _, err = scan(run_cli, str(tmp_path / "gone.jpg"))
     assert code == errors.EXIT_INPUT
     assert "gone.jpg" in err and "FILE_NOT_FOUND" in err
 
@@ -223,9 +223,11 @@ def test_types(run_cli: RunCli) -> None:
 
 def test_subprocess_console_script_no_traceback(card_jpeg: Path, tmp_path: Path,
                                                 server: StandInServer) -> None:
-    env = dict(os.environ, PICTOTEXT_API_KEY="sk_live_BADKEYzzzz1234", PICTOTEXT_API_URL=server.url)
+    env = dict(os.environ, PICTOTEXT_API_KEY="sk_live_BADKEYzzzz1234",
+               PICTOTEXT_API_URL=server.url)
+    missing = str(tmp_path / "x.heic")
     result = subprocess.run(
-        [sys.executable, "-m", "pictotext_desktop", "scan", str(card_jpeg), str(tmp_path / "x.heic")],
+        [sys.executable, "-m", "pictotext_desktop", "scan", str(card_jpeg), missing],
         capture_output=True, text=True, env=env, timeout=60,
     )
     assert result.returncode == errors.EXIT_AUTH

@@ -361,7 +361,8 @@ def parse_success(document_type: str, response: requests.Response) -> Result:
             )
             notes[key] = f"converted from JSON {type(value).__name__} to text"
     ordered = catalog.order_fields(document_type, fields)
-    expected = set(catalog.field_keys(document_type)) if document_type in catalog.values() else set()
+    known = document_type in catalog.values()
+    expected = set(catalog.field_keys(document_type)) if known else set()
     for key in ordered:
         if key not in expected and expected:
             notes.setdefault(key, "extra field not in the documentation")
