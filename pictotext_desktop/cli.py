@@ -338,7 +338,7 @@ def run_key_command(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     keycli.add_key_parser(subparsers)
     args = parser.parse_args(["key", *argv])
     store = load_settings(args)
-    return keycli.run_key(args, store, client_factory(store))
+    return keycli.run_key(args, store, client_factory(store), stdout=stdout, stderr=stderr)
 
 
 # -- GUI -------------------------------------------------------------------------------
