@@ -1,0 +1,155 @@
+"""Build the release artefacts this operating system can build.
+
+    python packaging/build.py [--flavor full|cloud] [--skip-installer]
+
+Linux:   PyInstaller one-folder bundle -> dist/pictotext-desktop-<v>-linux-<arch>.tar.gz
+Windows: PyInstaller one-folder bundle -> Inno Setup (ISCC.exe) -> dist/...-setup.exe
+macOS:   PyInstaller .app -> packaging/macos/build_dmg.sh -> dist/...-macos-<arch>.dmg
+
+Prints the build time and the bundle size, the two figures ADR 0005 tracks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGING = ROOT / "packaging"
+SPEC = PACKAGING / "pictotext-desktop.spec"
+DIST = ROOT / "dist"
+BUILD = ROOT / "build"
+NAME = "pictotext-desktop"
+APP_ID = "io.pictotext.Desktop"
+ICONS = ROOT / "resources" / "icons"
+
+
+def version() -> str:
+    """The one version, read from the package the way the spec reads it."""
+    sys.path.insert(0, str(ROOT))
+    import pictotext_desktop
+
+    return pictotext_desktop.__version__
+
+
+def arch() -> str:
+    machine = platform.machine().lower()
+    return {"amd64": "x86_64", "aarch64": "arm64"}.get(machine, machine)
+
+
+def tree_size(path: Path) -> int:
+    """Bytes on disk as a user would download them (symlinks counted once, not followed)."""
+    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() or p.is_symlink())
+
+
+def mib(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def run(cmd: list[str], **kw: object) -> None:
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, **kw)  # type: ignore[call-overload]
+
+
+def pyinstaller(flavor: str) -> Path:
+    run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+         "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
+         str(SPEC), "--", "--flavor", flavor])
+    return DIST / NAME
+
+
+def strip_libpython(bundle: Path) -> None:
+    """Some Pythons (pyenv, custom builds) ship an unstripped libpython: 17 MB of symbols.
+
+    Only libpython is stripped: stripping auditwheel-repaired libraries (numpy's OpenBLAS)
+    breaks them, which is why the spec keeps PyInstaller's strip=False.
+    """
+    strip = shutil.which("strip")
+    if strip is None:
+        return
+    for lib in (bundle / "_internal").glob("libpython3*.so*"):
+        if lib.is_file() and not lib.is_symlink():
+            run([strip, "--strip-unneeded", str(lib)])
+
+
+def linux(ver: str, flavor: str) -> Path:
+    bundle = pyinstaller(flavor)
+    strip_libpython(bundle)
+    # Desktop integration travels with the bundle: `desktop-integration/install.sh` adds the
+    # menu entry, icons and metadata for the unpacked folder (see packaging/README.md).
+    extra = bundle / "desktop-integration"
+    extra.mkdir(exist_ok=True)
+    for name in (f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml", "install.sh"):
+        shutil.copy2(PACKAGING / "linux" / name, extra / name)
+    shutil.copytree(ICONS / "hicolor", extra / "hicolor", dirs_exist_ok=True)
+    suffix = "" if flavor == "full" else "-cloud"
+    tarball = DIST / f"{NAME}-{ver}{suffix}-linux-{arch()}.tar.gz"
+    print(f"+ tar czf {tarball.name}", flush=True)
+    with tarfile.open(tarball, "w:gz", compresslevel=6) as tar:
+        tar.add(bundle, arcname=f"{NAME}-{ver}")
+    return tarball
+
+
+def windows(ver: str, flavor: str, skip_installer: bool) -> Path:
+    bundle = pyinstaller(flavor)
+    if skip_installer:
+        return bundle
+    iscc = shutil.which("ISCC") or shutil.which("iscc")
+    if iscc is None:
+        default = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
+        candidate = default / "Inno Setup 6" / "ISCC.exe"
+        if not candidate.is_file():
+            sys.exit("ISCC.exe (Inno Setup 6) not found: install it or pass --skip-installer")
+        iscc = str(candidate)
+    run([iscc, f"/DAppVersion={ver}", f"/DSourceDir={bundle}", f"/DOutputDir={DIST}",
+         f"/DRepoRoot={ROOT}", str(PACKAGING / "windows" / "pictotext-desktop.iss")])
+    return DIST / f"{NAME}-{ver}-windows-{arch()}-setup.exe"
+
+
+def macos(ver: str, flavor: str, skip_installer: bool) -> Path:
+    # The .icns must exist before PyInstaller runs (the spec embeds it in the .app).
+    run(["bash", str(PACKAGING / "macos" / "build_dmg.sh"), "--icns-only"])
+    pyinstaller(flavor)
+    app = DIST / "PicToText Desktop.app"
+    if skip_installer:
+        return app
+    run(["bash", str(PACKAGING / "macos" / "build_dmg.sh"), ver])
+    return DIST / f"{NAME}-{ver}-macos-{arch()}.dmg"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--flavor", choices=("full", "cloud"), default="full",
+                        help="cloud leaves out the on-device engine (much smaller)")
+    parser.add_argument("--skip-installer", action="store_true",
+                        help="only the PyInstaller bundle (Windows/macOS)")
+    args = parser.parse_args(argv)
+    ver = version()
+    started = time.monotonic()
+    if sys.platform.startswith("linux"):
+        artefact = linux(ver, args.flavor)
+    elif sys.platform == "win32":
+        artefact = windows(ver, args.flavor, args.skip_installer)
+    elif sys.platform == "darwin":
+        artefact = macos(ver, args.flavor, args.skip_installer)
+    else:
+        sys.exit(f"no packaging for {sys.platform}")
+    elapsed = time.monotonic() - started
+    bundle = DIST / ("PicToText Desktop.app" if sys.platform == "darwin" else NAME)
+    print(f"version:     {ver} ({args.flavor})")
+    print(f"build time:  {elapsed:.1f} s")
+    print(f"bundle size: {mib(tree_size(bundle))}  ({bundle})")
+    if artefact.is_file():
+        print(f"artefact:    {mib(artefact.stat().st_size)}  ({artefact})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
