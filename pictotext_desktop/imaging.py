@@ -1,15 +1,70 @@
 """Source -> PreparedImage: any photo in, a small, upright, metadata-free upload out.
 
-INTERFACE CONTRACT (implementation in progress by the image-pipeline work, issue #3).
+The one module that decodes images (docs/adr/0002-image-pipeline.md).  Stages:
+
+read      bytes from a path (never by extension: the first bytes are sniffed) or pasted data
+open      the Pillow plugin picked from the content, header only; pixel limit checked here
+decode    JPEG decodes at 1/2, 1/4 or 1/8 through DCT scaling when that still meets the target
+normalise palette, 1-bit, 16-bit, alpha (onto white) -> RGB / L / CMYK
+resize    reduce() by an integer factor, then LANCZOS for the rest; never upscale
+colour    embedded ICC profile -> sRGB, CMYK -> RGB
+orient    EXIF orientation (not for HEIF: libheif already applied irot/imir), then the
+          person's extra rotation
+encode    JPEG / PNG / WebP with no metadata at all; stepped down until under the upload limit
+
+Every bad input ends as an `ImageInputError` subclass (or `UsageError` for impossible
+options) with a message naming the file; Pillow's exceptions never escape.  Thread-safe:
+the only shared state is a lock-guarded pillow-heif import and ICC transform cache.
+Heavy modules (pillow_heif, ImageCms) are imported on first use.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import re
+import stat
+import struct
+import threading
+import time
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pictotext_desktop.errors import (
+    CorruptImageError,
+    EmptyFileError,
+    FileGoneError,
+    FileUnreadableError,
+    HeicSupportMissingError,
+    ImageTooLargeError,
+    NotAnImageError,
+    TooManyPixelsError,
+    UnsupportedFormatError,
+    UsageError,
+)
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFile
 
 MAX_UPLOAD_BYTES = 10_000_000  # the docs' "10 MB": the smaller reading, to be safe
 ALLOWED_UPLOAD_MIME = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
+
+# Below this long side OCR results get noticeably worse: the person is warned, not refused.
+SMALL_IMAGE_PX = 600
+# A DCT-scaled or reduce()d size within 5 % under the target is kept as it is: it saves a
+# full-size decode or a resample (12 MP: 4032 -> 2016 px instead of 2048 px, 40 ms saved).
+TARGET_SLACK = 0.95
+
+_HEAD_BYTES = 4096
+_OUTPUT = {
+    "jpeg": ("JPEG", "image/jpeg", ".jpg"),
+    "png": ("PNG", "image/png", ".png"),
+    "webp": ("WEBP", "image/webp", ".webp"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,18 +87,22 @@ class PrepareOptions:
     quality: int = 90
     max_pixels: int = 100_000_000
     rotate: int = 0  # extra clockwise rotation asked for by the person (0/90/180/270)
+    max_bytes: int = MAX_UPLOAD_BYTES  # the upload limit the encoder steps down to
 
 
 @dataclass(frozen=True)
 class PreparedImage:
+    """The upload: `timings` are seconds per stage (read, open, decode, ..., total)."""
+
     data: bytes
     mime_type: str
     filename: str
     size: tuple[int, int]
-    source_size: tuple[int, int]
-    source_format: str
+    source_size: tuple[int, int]  # pixel size as stored in the file (before orientation)
+    source_format: str  # Pillow's name: JPEG, PNG, HEIF, WEBP, GIF, BMP, TIFF, AVIF
     timings: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    source_bytes: int = 0
 
     def __repr__(self) -> str:
         return (
@@ -52,5 +111,665 @@ class PreparedImage:
         )
 
 
+# ---------------------------------------------------------------------------------------
+# Sniffing: what the content is, whatever the file is called
+# ---------------------------------------------------------------------------------------
+# kind -> Pillow format name, for the formats this pipeline decodes.
+_IMAGE_FORMATS = {
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "gif": "GIF",
+    "webp": "WEBP",
+    "bmp": "BMP",
+    "tiff": "TIFF",
+    "heif": "HEIF",
+    "avif": "AVIF",
+}
+# Images in formats the app does not read: UnsupportedFormatError.
+_UNSUPPORTED_IMAGES = {
+    "jp2": "a JPEG 2000 image",
+    "jxl": "a JPEG XL image",
+    "psd": "a Photoshop document",
+    "ico": "an icon file",
+    "svg": "an SVG drawing",
+    "raw": "a camera RAW file",
+}
+# Not pictures at all: NotAnImageError, the message says what it looks like.
+_NOT_IMAGES = {
+    "pdf": "a PDF document",
+    "zip": "a ZIP archive (or an Office document)",
+    "ole": "an old-style Office document",
+    "rtf": "an RTF document",
+    "ps": "a PostScript file",
+    "html": "an HTML web page",
+    "xml": "an XML file",
+    "text": "a text file",
+    "gzip": "a gzip archive",
+    "rar": "a RAR archive",
+    "7z": "a 7-Zip archive",
+    "exe": "a Windows program",
+    "elf": "a program",
+    "video": "a video",
+    "audio": "an audio file",
+    "sqlite": "an SQLite database",
+}
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs"}
+_HEIF_GENERIC = {b"mif1", b"msf1", b"mif2", b"miaf"}
+_AVIF_BRANDS = {b"avif", b"avis"}
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"BM", "bmp"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"II+\x00", "tiff"),  # BigTIFF
+    (b"MM\x00+", "tiff"),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "jp2"),
+    (b"\xff\x4f\xff\x51", "jp2"),
+    (b"\xff\x0a", "jxl"),
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "jxl"),
+    (b"8BPS", "psd"),
+    (b"\x00\x00\x01\x00", "ico"),
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"{\\rtf", "rtf"),
+    (b"%!PS", "ps"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!\x1a\x07", "rar"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"MZ", "exe"),
+    (b"\x7fELF", "elf"),
+    (b"SQLite format 3\x00", "sqlite"),
+    (b"ID3", "audio"),
+    (b"OggS", "audio"),
+    (b"fLaC", "audio"),
+    (b"\x1a\x45\xdf\xa3", "video"),  # Matroska / WebM
+)
+
+
+def sniff_kind(data: bytes) -> str | None:
+    """Name what the first bytes are ("jpeg", "heif", "pdf", "text", ...), or None if unknown.
+
+    Image kinds are keys of the formats the pipeline decodes or knows it cannot; the rest
+    exist so a refusal can say what the file looks like instead of "not an image".
+    """
+    head = data[:_HEAD_BYTES]
+    if not head:
+        return None
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:4] == b"RIFF" and head[8:12] in (b"AVI ", b"WAVE"):
+        return "video" if head[8:12] == b"AVI " else "audio"
+    if head[4:8] == b"ftyp":
+        return _sniff_isobmff(head)
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return _sniff_text(head)
+
+
+def _sniff_isobmff(head: bytes) -> str:
+    """HEIF/AVIF vs. video by the ftyp box brands (major brand first, then compatible ones)."""
+    (box_size,) = struct.unpack(">I", head[:4])
+    major = head[8:12]
+    compatible = {head[i : i + 4] for i in range(16, min(box_size, len(head)) - 3, 4)}
+    if major in _HEIF_BRANDS:
+        return "heif"
+    if major in _AVIF_BRANDS:
+        return "avif"
+    if major == b"crx ":
+        return "raw"
+    if major in _HEIF_GENERIC:
+        if compatible & _AVIF_BRANDS and not compatible & _HEIF_BRANDS:
+            return "avif"
+        return "heif"
+    if compatible & _HEIF_BRANDS:
+        return "heif"
+    if compatible & _AVIF_BRANDS:
+        return "avif"
+    return "audio" if major.startswith(b"M4A") else "video"
+
+
+def _sniff_text(head: bytes) -> str | None:
+    """Text-like content: HTML, SVG, XML or plain text (UTF-8/16, no control characters)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = head[2 : len(head) & ~1].decode("utf-16-le" if head[0] == 0xFF else "utf-16-be")
+        except UnicodeDecodeError:
+            return None
+    else:
+        text = ""
+        for cut in range(4):  # the 4 KiB window may end inside a UTF-8 sequence
+            try:
+                text = head[: len(head) - cut].decode("utf-8-sig")
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return None
+    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+        return None
+    lowered = text.lstrip().lower()
+    if lowered.startswith(("<!doctype html", "<html")) or "<html" in lowered[:1024]:
+        return "html"
+    if lowered.startswith("<svg") or (lowered.startswith("<?xml") and "<svg" in lowered):
+        return "svg"
+    if lowered.startswith("<?xml"):
+        return "xml"
+    return "text"
+
+
+# ---------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------
+def _read(source: Source) -> tuple[bytes, str | None]:
+    """All bytes of the source and their kind; a non-image is refused after its first 4 KiB."""
+    name = source.display_name
+    if source.data is not None:
+        if not source.data:
+            raise EmptyFileError(message=f"{name} is empty (0 bytes)")
+        return source.data, sniff_kind(source.data)
+    if source.path is None:
+        raise UsageError(message="No file or image data was given.")
+    path = source.path
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)  # non-blocking: a FIFO must not hang the worker
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileGoneError(
+            message=f"{name} no longer exists: it was moved, renamed or deleted"
+        ) from None
+    except IsADirectoryError:
+        raise FileUnreadableError(message=f"{name} is a folder, not an image file") from None
+    except PermissionError:
+        raise FileUnreadableError(message=f"No permission to read {name}") from None
+    except OSError as exc:
+        raise FileUnreadableError(
+            message=f"{name} could not be read ({exc.strerror or 'input/output error'})"
+        ) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise FileUnreadableError(message=f"{name} is a folder, not an image file")
+        if not stat.S_ISREG(mode):
+            raise FileUnreadableError(
+                message=f"{name} is not a regular file (a pipe, socket or device)"
+            )
+        with open(fd, "rb", closefd=False) as handle:
+            head = handle.read(_HEAD_BYTES)
+            if not head:
+                raise EmptyFileError(message=f"{name} is empty (0 bytes)")
+            kind = sniff_kind(head)
+            if kind not in _IMAGE_FORMATS:
+                return head, kind  # refused by the caller; no need to read a 4 GB video
+            return head + handle.read(), kind
+    except OSError as exc:
+        raise FileUnreadableError(
+            message=f"{name} could not be read ({exc.strerror or 'input/output error'})"
+        ) from None
+    finally:
+        os.close(fd)
+
+
+def _refuse_unless_image(kind: str | None, name: str) -> str:
+    """The Pillow format name for `kind`, or the error saying what the content is instead."""
+    if kind in _IMAGE_FORMATS:
+        return _IMAGE_FORMATS[kind]
+    if kind in _UNSUPPORTED_IMAGES:
+        raise UnsupportedFormatError(
+            message=f"{name} is {_UNSUPPORTED_IMAGES[kind]}, which the app cannot read"
+        )
+    if kind in _NOT_IMAGES:
+        raise NotAnImageError(message=f"{name} is {_NOT_IMAGES[kind]}, not an image")
+    raise NotAnImageError(message=f"{name} is not an image: its content is no known picture format")
+
+
+# ---------------------------------------------------------------------------------------
+# Opening (header only) and decoding
+# ---------------------------------------------------------------------------------------
+_heif_lock = threading.Lock()
+_heif_class: type[Any] | None = None
+
+
+def _heif_image_class(name: str) -> type[Any]:
+    """pillow-heif's Pillow plugin class, imported once; its security limits stay on."""
+    global _heif_class
+    with _heif_lock:
+        if _heif_class is None:
+            try:
+                from pillow_heif.as_plugin import HeifImageFile
+            except Exception as exc:  # ImportError, or a broken native library (OSError)
+                raise HeicSupportMissingError(
+                    message=f"{name} is a HEIC/HEIF photo, but the HEIC decoder could not be "
+                    "loaded",
+                    detail=f"{type(exc).__name__}: {exc}",
+                ) from None
+            _heif_class = HeifImageFile
+        return _heif_class
+
+
+def _plugin_class(fmt: str, name: str) -> Callable[[io.BytesIO], ImageFile.ImageFile]:
+    """The Pillow plugin for `fmt`: opening through it skips Image.open's guessing and its
+    global MAX_IMAGE_PIXELS check, so our own per-call limit is the one that applies."""
+    from PIL import features
+
+    if fmt == "JPEG":
+        from PIL import JpegImagePlugin
+
+        return JpegImagePlugin.JpegImageFile
+    if fmt == "PNG":
+        from PIL import PngImagePlugin
+
+        return PngImagePlugin.PngImageFile
+    if fmt == "GIF":
+        from PIL import GifImagePlugin
+
+        return GifImagePlugin.GifImageFile
+    if fmt == "BMP":
+        from PIL import BmpImagePlugin
+
+        return BmpImagePlugin.BmpImageFile
+    if fmt == "TIFF":
+        from PIL import TiffImagePlugin
+
+        return TiffImagePlugin.TiffImageFile
+    if fmt == "WEBP" and features.check("webp"):
+        from PIL import WebPImagePlugin
+
+        return WebPImagePlugin.WebPImageFile
+    if fmt == "AVIF" and features.check("avif"):
+        from PIL import AvifImagePlugin
+
+        return AvifImagePlugin.AvifImageFile
+    if fmt == "HEIF":
+        return _heif_image_class(name)
+    raise UnsupportedFormatError(
+        message=f"{name} is a {fmt} image, and this installation cannot decode {fmt}"
+    )
+
+
+# Everything Pillow and libheif raise for bad data (Pillow turns parser slips into SyntaxError).
+_DECODE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    struct.error,
+    IndexError,
+    KeyError,
+    TypeError,
+    ZeroDivisionError,
+    OverflowError,
+    RuntimeError,
+)
+
+
+def _corrupt(name: str, fmt: str, exc: BaseException) -> CorruptImageError:
+    text = str(exc)
+    if "truncated" in text or isinstance(exc, EOFError):
+        message = f"{name} is cut off: the {fmt} data ends too early (an incomplete copy?)"
+    else:
+        message = f"{name} is a damaged {fmt} image and cannot be decoded"
+    return CorruptImageError(message=message, detail=f"{type(exc).__name__}: {text[:200]}")
+
+
+def _check_pixels(size: tuple[int, int], limit: int, name: str) -> None:
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise CorruptImageError(message=f"{name} claims a size of {width}×{height} pixels")
+    if limit > 0 and width * height > limit:
+        raise TooManyPixelsError(
+            message=f"{name} is {width}×{height} pixels ({width * height / 1e6:.0f} MP), more "
+            f"than the {limit / 1e6:g} MP safety limit",
+            metadata={"width": width, "height": height, "limit": limit},
+        )
+
+
+@dataclass
+class _Decoded:
+    image: Image.Image
+    fmt: str
+    source_size: tuple[int, int]
+    orientation: int
+    icc: bytes | None
+
+
+def _decode(
+    data: bytes, kind: str | None, name: str, target: int, slack: float, max_pixels: int
+) -> tuple[_Decoded, dict[str, float]]:
+    """Open by content, check the pixel count from the header, then decode no more than needed."""
+    from PIL import Image
+
+    fmt = _refuse_unless_image(kind, name)
+    plugin = _plugin_class(fmt, name)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    try:
+        im = plugin(io.BytesIO(data))  # header only
+        timings["open"] = time.perf_counter() - started
+        _check_pixels(im.size, max_pixels, name)
+        source_size = im.size
+        started = time.perf_counter()
+        long_side = max(im.size)
+        if target and fmt == "JPEG":
+            for scale in (8, 4, 2):
+                if (long_side + scale - 1) // scale >= slack * target:
+                    im.draft(im.mode, (im.size[0] // scale, im.size[1] // scale))
+                    break
+        elif target and fmt == "HEIF":
+            im.draft(None, (target, target))  # an embedded thumbnail, when one is large enough
+        im.load()  # GIF, TIFF, WebP, HEIF: the first frame / page / primary image
+        orientation = 1
+        if fmt != "HEIF":  # libheif already applied irot/imir; never rotate twice
+            orientation = _exif_orientation(im)
+        icc = im.info.get("icc_profile") or None
+        timings["decode"] = time.perf_counter() - started
+    except Image.DecompressionBombError:  # Pillow's own (global) check, e.g. in GIF frames
+        raise TooManyPixelsError(
+            message=f"{name} has more pixels than the safety limit allows"
+        ) from None
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to decode in the memory available"
+        ) from None
+    except _DECODE_ERRORS as exc:
+        raise _corrupt(name, fmt, exc) from None
+    return _Decoded(im, fmt, source_size, orientation, icc), timings
+
+
+def _exif_orientation(im: Image.Image) -> int:
+    """EXIF Orientation 1-8; anything unreadable or out of range counts as upright."""
+    try:
+        value = im.getexif().get(0x0112, 1)
+    except Exception:  # a damaged EXIF block must not cost the picture
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+# ---------------------------------------------------------------------------------------
+# Pixels: normalise, resize, colour, orient
+# ---------------------------------------------------------------------------------------
+def _normalise(im: Image.Image) -> Image.Image:
+    """Any mode -> RGB, L or CMYK; alpha composited onto white, 16-bit scaled, not clipped."""
+    from PIL import Image
+
+    mode = im.mode
+    if mode in ("RGB", "L", "CMYK"):
+        return im
+    if mode.startswith("I;16"):
+        return im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if mode in ("I", "F"):
+        extrema = im.getextrema()
+        low, high = float(extrema[0]), float(extrema[1])  # type: ignore[arg-type]
+        span = high - low or 1.0
+        scaled = im.convert("F").point(lambda v: (v - low) * (255.0 / span))
+        return scaled.convert("L")
+    if mode == "1":
+        return im.convert("L")
+    if mode == "P":
+        palette_mode = im.palette.mode if im.palette is not None else ""
+        has_alpha = "transparency" in im.info or palette_mode == "RGBA"
+        im = im.convert("RGBA" if has_alpha else "RGB")
+        mode = im.mode
+    if mode == "PA":
+        im, mode = im.convert("RGBA"), "RGBA"
+    if mode in ("LA", "La"):
+        im, mode = im.convert("LA"), "LA"
+        background = Image.new("L", im.size, 255)
+        background.paste(im.getchannel("L"), mask=im.getchannel("A"))
+        return background
+    if mode in ("RGBA", "RGBa"):
+        im = im.convert("RGBA")
+        background = Image.new("RGB", im.size, (255, 255, 255))
+        background.paste(im.convert("RGB"), mask=im.getchannel("A"))
+        return background
+    return im.convert("RGB")  # RGB, YCbCr, LAB, HSV, RGBX, ...
+
+
+def _resize(im: Image.Image, target: int, slack: float) -> Image.Image:
+    """reduce() by the largest integer step that stays near the target, LANCZOS the rest."""
+    from PIL import Image
+
+    long_side = max(im.size)
+    if not target or long_side <= target:
+        return im  # never upscale
+    step = int(long_side // (slack * target))
+    if step >= 2:
+        im = im.reduce(step)
+        long_side = max(im.size)
+    if long_side > target:
+        factor = target / long_side
+        size = (max(1, round(im.size[0] * factor)), max(1, round(im.size[1] * factor)))
+        im = im.resize(size, Image.Resampling.LANCZOS)
+    return im
+
+
+_icc_lock = threading.Lock()
+_icc_transforms: dict[tuple[bytes, str], Any] = {}
+
+
+def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    """Embedded profile -> sRGB (cached transforms); CMYK without a usable profile via convert."""
+    if icc and im.mode in ("RGB", "CMYK"):
+        transform = _icc_transform(icc, im.mode)
+        if transform is not None:
+            from PIL import ImageCms
+
+            try:
+                return ImageCms.applyTransform(im, transform) or im
+            except (ImageCms.PyCMSError, OSError, ValueError):
+                pass
+    return im if im.mode in ("RGB", "L") else im.convert("RGB")
+
+
+def _icc_transform(icc: bytes, mode: str) -> Any:
+    """A transform from `icc` to sRGB, None when the profile is sRGB already or unusable."""
+    key = (hashlib.sha1(icc).digest(), mode)
+    with _icc_lock:
+        if key in _icc_transforms:
+            return _icc_transforms[key]
+    from PIL import ImageCms
+
+    transform: Any = None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        description = ImageCms.getProfileDescription(profile) or ""
+        colour_space = profile.profile.xcolor_space.strip()
+        wanted_space = "RGB" if mode == "RGB" else "CMYK"
+        if "srgb" not in description.lower() and colour_space == wanted_space:
+            transform = ImageCms.buildTransform(
+                profile,
+                ImageCms.createProfile("sRGB"),
+                mode,
+                "RGB",
+                flags=ImageCms.Flags.NOCACHE,  # lcms's 1-pixel cache is not thread-safe
+            )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError, AttributeError):
+        transform = None
+    with _icc_lock:
+        _icc_transforms[key] = transform
+    return transform
+
+
+def _orient(im: Image.Image, orientation: int, rotate: int) -> Image.Image:
+    """EXIF orientation, then the person's clockwise rotation."""
+    from PIL import Image
+
+    T = Image.Transpose
+    by_orientation = {
+        2: T.FLIP_LEFT_RIGHT,
+        3: T.ROTATE_180,
+        4: T.FLIP_TOP_BOTTOM,
+        5: T.TRANSPOSE,
+        6: T.ROTATE_270,
+        7: T.TRANSVERSE,
+        8: T.ROTATE_90,
+    }
+    if orientation in by_orientation:
+        im = im.transpose(by_orientation[orientation])
+    clockwise = {90: T.ROTATE_270, 180: T.ROTATE_180, 270: T.ROTATE_90}
+    if rotate % 360 in clockwise:
+        im = im.transpose(clockwise[rotate % 360])
+    return im
+
+
+# ---------------------------------------------------------------------------------------
+# Encoding
+# ---------------------------------------------------------------------------------------
+def _encode(im: Image.Image, fmt: str, quality: int) -> bytes:
+    """Bytes with no metadata: `info` is emptied so nothing (EXIF, ICC, XMP, text) is carried."""
+    im.info = {}
+    buffer = io.BytesIO()
+    if fmt == "JPEG":
+        im.save(buffer, "JPEG", quality=quality)  # optimize=True: -3 % size, +20 ms
+    elif fmt == "PNG":
+        im.save(buffer, "PNG", compress_level=6)
+    else:
+        im.save(buffer, "WEBP", quality=quality, method=4)
+    return buffer.getvalue()
+
+
+def _encode_within(
+    im: Image.Image, fmt: str, quality: int, limit: int, name: str
+) -> tuple[Image.Image, bytes, bool]:
+    """Encode; while over `limit`, lower the quality to 60, then shrink by 3/4 per step."""
+    from PIL import Image
+
+    shrunk = False
+    for _attempt in range(24):
+        data = _encode(im, fmt, quality)
+        if len(data) <= limit:
+            return im, data, shrunk
+        shrunk = True
+        if fmt != "PNG" and quality > 60:
+            quality = max(60, quality - 10)
+        elif max(im.size) > 64:
+            size = (max(1, im.size[0] * 3 // 4), max(1, im.size[1] * 3 // 4))
+            im = im.resize(size, Image.Resampling.LANCZOS)
+        else:
+            break
+    raise ImageTooLargeError(message=f"{name} cannot be made smaller than the upload limit")
+
+
+def upload_filename(display_name: str, extension: str) -> str:
+    """The source's stem with `extension`, ASCII-only and safe inside a multipart header."""
+    stem = display_name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    if "." in stem.strip(".") and not stem.startswith("."):
+        stem = stem.rsplit(".", 1)[0]
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_stem).strip("._-")[:100].rstrip("._-")
+    return f"{safe or 'image'}{extension}"
+
+
+# ---------------------------------------------------------------------------------------
+# Public entry points
+# ---------------------------------------------------------------------------------------
+def _check_options(options: PrepareOptions) -> None:
+    if options.format not in _OUTPUT:
+        raise UsageError(message=f"Unknown output format {options.format!r}: use jpeg, png or webp")
+    if not 1 <= options.quality <= 100:
+        raise UsageError(message=f"Quality must be between 1 and 100, not {options.quality}")
+    if options.long_side < 0:
+        raise UsageError(message=f"The long side must be 0 (keep) or more, not {options.long_side}")
+    if options.rotate % 90:
+        raise UsageError(message=f"Rotation must be a multiple of 90°, not {options.rotate}°")
+
+
 def prepare(source: Source, options: PrepareOptions | None = None) -> PreparedImage:
-    raise NotImplementedError
+    """Turn one dropped, pasted or named image into the upload; raises only PicToTextErrors."""
+    options = options or PrepareOptions()
+    _check_options(options)
+    name = source.display_name
+    pil_format, mime, extension = _OUTPUT[options.format]
+    started = time.perf_counter()
+    data, kind = _read(source)
+    timings = {"read": time.perf_counter() - started}
+
+    decoded, decode_timings = _decode(
+        data, kind, name, options.long_side, TARGET_SLACK, options.max_pixels
+    )
+    timings.update(decode_timings)
+    fmt = decoded.fmt
+    warnings: list[str] = []
+    try:
+        t0 = time.perf_counter()
+        im = _normalise(decoded.image)
+        t1 = time.perf_counter()
+        im = _resize(im, options.long_side, TARGET_SLACK)
+        t2 = time.perf_counter()
+        im = _to_srgb(im, decoded.icc)
+        t3 = time.perf_counter()
+        im = _orient(im, decoded.orientation, options.rotate)
+        t4 = time.perf_counter()
+        im, encoded, shrunk = _encode_within(
+            im, pil_format, options.quality, options.max_bytes, name
+        )
+        t5 = time.perf_counter()
+        timings.update(normalise=t1 - t0, resize=t2 - t1, colour=t3 - t2, orient=t4 - t3)
+        timings["encode"] = t5 - t4
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to process in the memory available"
+        ) from None
+    except _DECODE_ERRORS as exc:  # lazily decoded formats can still fail here
+        raise _corrupt(name, fmt, exc) from None
+    if max(decoded.source_size) < SMALL_IMAGE_PX:
+        width, height = decoded.source_size
+        warnings.append(
+            f"{name} is only {width}×{height} pixels; results may be poor. "
+            "Use a larger photo or scan if you can."
+        )
+    if shrunk:
+        warnings.append(
+            f"{name} was reduced to {im.size[0]}×{im.size[1]} pixels to stay under the "
+            f"{options.max_bytes / 1e6:g} MB upload limit."
+        )
+    timings["total"] = time.perf_counter() - started
+    return PreparedImage(
+        data=encoded,
+        mime_type=mime,
+        filename=upload_filename(name, extension),
+        size=im.size,
+        source_size=decoded.source_size,
+        source_format=fmt,
+        timings=timings,
+        warnings=tuple(warnings),
+        source_bytes=len(data),
+    )
+
+
+def make_thumbnail(source: Source, size: int = 128) -> bytes:
+    """An upright PNG whose long side is at most `size`, for the queue; fast via draft/reduce."""
+    if size <= 0:
+        raise UsageError(message=f"A thumbnail needs a positive size, not {size}")
+    name = source.display_name
+    data, kind = _read(source)
+    # For thumbnails a reduce() step may leave up to 2x the size: LANCZOS smooths the rest.
+    decoded, _ = _decode(data, kind, name, size, 1.0, PrepareOptions().max_pixels)
+    try:
+        im = _normalise(decoded.image)
+        im = _resize(im, size, 2.0)
+        im = _orient(_to_srgb(im, decoded.icc), decoded.orientation, 0)
+        im.info = {}
+        buffer = io.BytesIO()
+        im.save(buffer, "PNG", compress_level=1)
+    except _DECODE_ERRORS as exc:
+        raise _corrupt(name, decoded.fmt, exc) from None
+    return buffer.getvalue()
+
+
+__all__ = [
+    "ALLOWED_UPLOAD_MIME",
+    "MAX_UPLOAD_BYTES",
+    "PrepareOptions",
+    "PreparedImage",
+    "Source",
+    "make_thumbnail",
+    "prepare",
+    "sniff_kind",
+    "upload_filename",
+]
