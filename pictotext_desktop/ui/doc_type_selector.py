@@ -1,0 +1,97 @@
+"""The document type selector: all 44 types grouped by region, searchable by typing.
+
+An editable QComboBox whose completer matches anywhere in "Name · 中文名 · value", so
+typing "passport", "身份证" or "cn_id" finds the type.  Region headings are disabled
+items.  `type_changed(value)` fires only for a real type.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from pictotext_desktop import catalog
+
+ValueRole = Qt.ItemDataRole.UserRole + 1
+
+
+def type_label(doc: catalog.DocumentType) -> str:
+    text = doc.name
+    if doc.name_zh:
+        text += f" · {doc.name_zh}"
+    return f"{text}  ({doc.value})"
+
+
+class DocTypeSelector(QComboBox):
+    type_changed = Signal(str)
+
+    def __init__(self, current: str = catalog.DEFAULT_TYPE, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Document type"))
+        self.setToolTip(self.tr("Document type: type to search"))
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(20)
+        self.setMinimumContentsLength(34)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        model = QStandardItemModel(self)
+        searchable = QStandardItemModel(self)
+        for _region, docs in catalog.grouped_by_region():
+            heading = QStandardItem(docs[0].region_name)
+            heading.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            model.appendRow(heading)
+            for doc in docs:
+                item = QStandardItem("    " + type_label(doc))
+                item.setData(doc.value, ValueRole)
+                model.appendRow(item)
+                search_item = QStandardItem(type_label(doc))
+                search_item.setData(doc.value, ValueRole)
+                searchable.appendRow(search_item)
+        self.setModel(model)
+        completer = QCompleter(searchable, self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.activated[str].connect(self._completed)  # type: ignore[index]
+        self.setCompleter(completer)
+        self.set_value(current)
+        self.currentIndexChanged.connect(self._index_changed)
+        line = self.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(self._restore_text)
+
+    def value(self) -> str:
+        data = self.currentData(ValueRole)
+        return str(data) if data else catalog.DEFAULT_TYPE
+
+    def set_value(self, value: str) -> None:
+        for row in range(self.count()):
+            if self.itemData(row, ValueRole) == value:
+                self.setCurrentIndex(row)
+                return
+
+    def values(self) -> list[str]:
+        return [str(self.itemData(r, ValueRole)) for r in range(self.count())
+                if self.itemData(r, ValueRole)]
+
+    def _completed(self, text: str) -> None:
+        for row in range(self.count()):
+            if self.itemText(row).strip() == text.strip():
+                self.setCurrentIndex(row)
+                return
+
+    def _index_changed(self, row: int) -> None:
+        value = self.itemData(row, ValueRole)
+        if value:
+            self.type_changed.emit(str(value))
+
+    def _restore_text(self) -> None:
+        """A half-typed search that matched nothing shows the current type again."""
+        row = self.currentIndex()
+        line = self.lineEdit()
+        if line is not None and row >= 0 and line.text() != self.itemText(row):
+            line.setText(self.itemText(row))

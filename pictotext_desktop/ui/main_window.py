@@ -1,0 +1,917 @@
+"""The main window: layout, actions and the wiring between intake, queue and uploader.
+
+No step of the scan is done here: sources come from `intake`, jobs run in the
+`worker.Uploader` thread (jobs.BatchRunner), fields are shown by `result_view`, errors
+by `error_dialog`.  What can block or ask (confirmations, file dialogs) goes through
+small hooks (`confirm`, `ask_save_path`, `ask_open_paths`, `ask_folder`) so tests drive
+the window without modal loops.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QKeySequence,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pictotext_desktop import APP_NAME, __version__, catalog
+from pictotext_desktop.errors import (
+    Category,
+    EngineUnavailableError,
+    ImageInputError,
+    PicToTextError,
+)
+from pictotext_desktop.imaging import Source
+from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent, JobState
+from pictotext_desktop.settings import SettingsStore
+from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
+from pictotext_desktop.ui.error_dialog import ErrorDialog, ReportContext
+from pictotext_desktop.ui.intake import (
+    FILE_DIALOG_FILTER,
+    DropZone,
+    Intake,
+    IntakeResult,
+    accept_drag,
+    from_paths,
+    handle_drop,
+)
+from pictotext_desktop.ui.queue_view import QueueModel, QueueView
+from pictotext_desktop.ui.result_view import ResultView, label_lines
+from pictotext_desktop.ui.thumbnails import ThumbnailMaker
+
+log = logging.getLogger(__name__)
+ENGINE_CHOICES = (("auto", "Automatic"), ("cloud", "PicToText cloud"),
+                  ("local", "On this computer"))
+DEFAULT_SIZE = (1100, 720)
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; engine factories (pool threads) emit through it."""
+
+    engine_progress = Signal(str)
+
+
+class MainWindow(QMainWindow):
+    error_shown = Signal(object)  # ErrorDialog
+    message_shown = Signal(str)  # an information message (e.g. what a drop skipped)
+    batch_finished = Signal()
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        *,
+        keystore: Any = None,
+        local_factory: Callable[[], Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._keystore = keystore
+        self._local_factory = local_factory
+        self.paused = False
+        self.calls_this_session = 0
+        self.last_error_dialog: ErrorDialog | None = None
+        self.last_message = ""
+        self.merged_into: set[int] = set()
+        self._uploader: Any = None
+        self._router: Any = None
+        self._seen_paths: set[Path] = set()
+        self._errors_this_batch: list[PicToTextError] = []
+        self._closing = False
+        # Hooks (replaced in tests): yes/no question, and file dialogs.
+        self.confirm: Callable[[str, str], bool] = self._confirm_dialog
+        self.ask_save_path: Callable[[], Path | None] = self._save_dialog
+        self.ask_open_paths: Callable[[], list[Path]] = self._open_files_dialog
+        self.ask_folder: Callable[[], Path | None] = self._folder_dialog
+
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.resize(*DEFAULT_SIZE)
+        self.setAcceptDrops(True)
+        icon = self._app_icon()
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.relay = _Relay(self)
+        self.relay.engine_progress.connect(self._engine_progress)
+
+        self._selected_dirty = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(40)
+        self._refresh_timer.timeout.connect(self._coalesced_refresh)
+        self.intake = Intake()
+        self.model = QueueModel(self)
+        self.thumbnails = ThumbnailMaker(96, self)
+        self.thumbnails.ready.connect(self._thumbnail_ready)
+        self._build_widgets()
+        self._build_actions()
+        self._build_status_bar()
+        self._update_actions()
+        # Anything that may be slow (keyring, HTTP client) waits until after first paint.
+        QTimer.singleShot(50, self._delayed_init)
+
+    # ==================================================================================
+    # Construction
+    # ==================================================================================
+    @staticmethod
+    def _app_icon() -> QIcon | None:
+        try:
+            from pictotext_desktop.paths import resource
+
+            path = resource("icons/hicolor/scalable/apps/io.pictotext.Desktop.svg")
+            return QIcon(str(path)) if path.is_file() else None
+        except Exception:
+            return None
+
+    def _build_widgets(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(8, 6, 8, 4)
+        top = QHBoxLayout()
+        type_label = QLabel(self.tr("Document type:"))
+        self.doc_type = DocTypeSelector(self._initial_type())
+        self.doc_type.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        type_label.setBuddy(self.doc_type)
+        self.doc_type.type_changed.connect(self._type_changed)
+        engine_label = QLabel(self.tr("Read with:"))
+        self.engine_choice = QComboBox()
+        self.engine_choice.setAccessibleName(self.tr("Engine"))
+        self.engine_choice.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for value, text in ENGINE_CHOICES:
+            self.engine_choice.addItem(self.tr(text), value)
+        index = self.engine_choice.findData(self.store.get("engine"))
+        self.engine_choice.setCurrentIndex(max(0, index))
+        self.engine_choice.currentIndexChanged.connect(self._engine_changed)
+        engine_label.setBuddy(self.engine_choice)
+        top.addWidget(type_label)
+        top.addWidget(self.doc_type, 1)
+        top.addSpacing(12)
+        top.addWidget(engine_label)
+        top.addWidget(self.engine_choice)
+        outer.addLayout(top)
+
+        self.stack = QStackedWidget()
+        self.drop_zone = DropZone(self.intake)
+        self.drop_zone.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.drop_zone.dropped.connect(self.add_intake)
+        self.drop_zone.open_files_clicked.connect(self.open_files)
+        self.drop_zone.open_folder_clicked.connect(self.open_folder)
+        self.drop_zone.paste_clicked.connect(self.paste)
+        self.stack.addWidget(self.drop_zone)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.queue_view = QueueView(self.model)
+        self.queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.result_view = ResultView()
+        self.result_view.rotate_requested.connect(self.rotate_job)
+        self.result_view.copied.connect(self._mark_copied)
+        self.splitter.addWidget(self.queue_view)
+        self.splitter.addWidget(self.result_view)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setSizes([470, 600])
+        self.stack.addWidget(self.splitter)
+        outer.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None,
+                icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_open = self._action(self.tr("&Open files…"), self.open_files,
+                                     QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
+        self.act_open_folder = self._action(self.tr("Open &folder…"), self.open_folder,
+                                            "Ctrl+Shift+O", sp.SP_DirOpenIcon)
+        self.act_export = self._action(self.tr("&Export…"), self.export, "Ctrl+E",
+                                       sp.SP_DialogSaveButton,
+                                       self.tr("Export the selected or all finished results"))
+        self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_paste = self._action(self.tr("&Paste image or files"), self.paste,
+                                      QKeySequence.StandardKey.Paste)
+        self.act_copy_all = self._action(self.tr("Copy &all fields"),
+                                         self.result_view.copy_all, "Ctrl+Shift+C")
+        self.act_copy_row = self._action(self.tr("Copy as spreadsheet &row"),
+                                         self.result_view.copy_row, "Ctrl+Shift+R")
+        self.act_settings = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,")
+        self.act_start = self._action(self.tr("&Start"), self.start, "Ctrl+Return",
+                                      sp.SP_MediaPlay)
+        self.act_pause = self._action(self.tr("&Pause"), self.pause, "Ctrl+P", sp.SP_MediaPause)
+        self.act_cancel = self._action(self.tr("&Cancel"), self.cancel, "Ctrl+.",
+                                       sp.SP_MediaStop)
+        self.act_retry = self._action(self.tr("&Retry failed"), self.retry_failed,
+                                      QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload)
+        self.act_remove = self._action(self.tr("Re&move"), self.remove_selected,
+                                       QKeySequence.StandardKey.Delete, sp.SP_TrashIcon)
+        self.act_clear = self._action(self.tr("C&lear finished"), self.clear_finished,
+                                      "Ctrl+Shift+L", sp.SP_DialogResetButton)
+        self.act_merge = self._action(self.tr("&Merge front and back"), self.merge_selected,
+                                      "Ctrl+M")
+        self.act_about = self._action(self.tr("&About"), self.about)
+        for queue_action in (self.act_start, self.act_pause, self.act_cancel, self.act_retry,
+                             self.act_remove, self.act_clear):
+            queue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for action in (self.act_open, self.act_open_folder, None, self.act_export, None,
+                       self.act_quit):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for action in (self.act_paste, self.act_copy_all, self.act_copy_row, None,
+                       self.act_settings):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        queue_menu = bar.addMenu(self.tr("&Queue"))
+        for action in (self.act_start, self.act_pause, self.act_cancel, None, self.act_retry,
+                       self.act_remove, self.act_clear, None, self.act_merge):
+            queue_menu.addSeparator() if action is None else queue_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.act_about)
+
+        toolbar = QToolBar(self.tr("Queue"))
+        toolbar.setObjectName("queueToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.act_open, self.act_paste, None, self.act_start, self.act_pause,
+                       self.act_cancel, self.act_retry, self.act_remove, self.act_clear,
+                       None, self.act_export, self.act_settings):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.engine_status = QLabel()
+        self.key_status = QLabel()
+        self.calls_status = QLabel()
+        self.counts_status = QLabel()
+        for label, name in ((self.engine_status, self.tr("Engine")),
+                            (self.key_status, self.tr("API key")),
+                            (self.calls_status, self.tr("Calls this session")),
+                            (self.counts_status, self.tr("Queue counts"))):
+            label.setAccessibleName(name)
+            bar.addPermanentWidget(label)
+        self._update_counts()
+
+    # ==================================================================================
+    # Lazy parts: keystore, engine router, uploader thread
+    # ==================================================================================
+    def _delayed_init(self) -> None:
+        """After the first paint: key status (keyring) and the upload thread (HTTP client)."""
+        if self._closing:
+            return
+        self._update_key_status()
+        _ = self.uploader
+
+    @property
+    def keystore(self) -> Any:
+        if self._keystore is None:
+            from pictotext_desktop.credentials import KeyStore
+
+            self._keystore = KeyStore(self.store)
+        return self._keystore
+
+    def _build_router(self) -> Any:
+        from pictotext_desktop.cli import client_factory
+        from pictotext_desktop.engines.cloud import CloudEngine
+        from pictotext_desktop.engines.router import EngineRouter
+
+        keystore = self.keystore
+        build_client = client_factory(self.store)
+
+        def cloud() -> Any:
+            return CloudEngine(build_client(), keystore, on_notice=self.relay.engine_progress.emit)
+
+        return EngineRouter(self.store.get("engine"), keystore, cloud, self._make_local_engine)
+
+    def _make_local_engine(self) -> Any:
+        """Runs in a pool thread on first use: loads the on-device reader with progress."""
+        if self._local_factory is not None:
+            return self._local_factory()
+        self.relay.engine_progress.emit(self.tr("Preparing the on-device reader…"))
+        try:
+            from pictotext_desktop.engines import local
+        except ImportError as exc:
+            raise EngineUnavailableError(detail=f"engines.local: {type(exc).__name__}") from None
+        preload = getattr(local, "preload", None)
+        if callable(preload) and not getattr(local, "is_loaded", lambda: False)():
+            def progress(*args: Any) -> None:
+                shown = " ".join(str(a) for a in args if isinstance(a, (str, int, float)))
+                self.relay.engine_progress.emit(
+                    self.tr("Preparing the on-device reader…") + (f" {shown}" if shown else ""))
+
+            preload(progress)
+        engine = local.LocalEngine()
+        self.relay.engine_progress.emit(self.tr("The on-device reader is ready."))
+        return engine
+
+    @property
+    def uploader(self) -> Any:
+        if self._uploader is None:
+            from pictotext_desktop.cli import prepare_options
+            from pictotext_desktop.ui.worker import Uploader
+
+            self._router = self._build_router()
+            self._uploader = Uploader(self._engine_for, options=prepare_options(self.store),
+                                      concurrency=self.store.get("concurrency"), parent=self)
+            self._uploader.job_changed.connect(self._job_changed)
+            self._uploader.batch_result_ready.connect(self._batch_done)
+            self._uploader.stopped_by_error.connect(self._stopped_by_error)
+            self._uploader.notice.connect(self._engine_progress)
+        return self._uploader
+
+    def _engine_for(self, document_type: str) -> Any:
+        return self._router.engine_for(document_type)
+
+    def _reconfigure(self) -> None:
+        """After a settings change: a fresh client/router for the next batch."""
+        if self._uploader is None:
+            return
+        from pictotext_desktop.cli import prepare_options
+
+        self._router = self._build_router()
+        self._uploader.options = prepare_options(self.store)
+        self._uploader.concurrency = self.store.get("concurrency")
+
+    # ==================================================================================
+    # Getting images in
+    # ==================================================================================
+    def add_paths(self, paths: list[Path]) -> int:
+        return self.add_intake(from_paths(paths))
+
+    def add_intake(self, result: IntakeResult) -> int:
+        """Queue what `result` holds (each file once) and say what was skipped."""
+        message = result.message()
+        if message:
+            self.show_message(message)
+        return self.add_sources(result.sources)
+
+    def add_sources(self, sources: list[Source]) -> int:
+        fresh: list[Source] = []
+        for source in sources:
+            if source.path is not None:
+                try:
+                    key = source.path.resolve()
+                except OSError:
+                    key = source.path.absolute()
+                if key in self._seen_paths:
+                    continue
+                self._seen_paths.add(key)
+            fresh.append(source)
+        if not fresh:
+            return 0
+        document_type = self.doc_type.value()
+        jobs = [Job(source=s, document_type=document_type) for s in fresh]
+        had_selection = bool(self.queue_view.selectionModel().selectedRows())
+        self.model.add(jobs)
+        for job in jobs:
+            self.thumbnails.request(job.id, job.source)
+        self.stack.setCurrentWidget(self.splitter)
+        if not had_selection:
+            self.queue_view.selectRow(self.model.row_of(jobs[0].id))
+        self._update_counts()
+        if self.store.get("auto_start") and not self.paused:
+            self.start()
+        self._update_actions()
+        return len(jobs)
+
+    def paste(self) -> int:
+        mime = QGuiApplication.clipboard().mimeData()
+        result = self.intake.from_mime(mime, pasting=True)
+        if not result.sources and not result.message():
+            self.show_message(self.tr("The clipboard holds no picture and no image files."))
+            return 0
+        return self.add_intake(result)
+
+    def open_files(self) -> None:
+        paths = self.ask_open_paths()
+        if paths:
+            self.add_paths(paths)
+
+    def open_folder(self) -> None:
+        folder = self.ask_folder()
+        if folder is not None:
+            self.add_paths([folder])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.add_intake(handle_drop(self.intake, event))
+
+    # ==================================================================================
+    # The queue
+    # ==================================================================================
+    def waiting_jobs(self) -> list[Job]:
+        return [j for j in self.model.jobs if j.state == JobState.WAITING]
+
+    def start(self) -> bool:
+        """Start (or resume) sending what is waiting; False if nothing to do right now."""
+        self.paused = False
+        waiting = self.waiting_jobs()
+        if not waiting:
+            self._update_actions()
+            return False
+        uploader = self.uploader
+        if uploader.running:
+            return False  # picked up when the current batch ends
+        for job in waiting:
+            job.error = None
+            self.model.job_updated(job)
+        self._errors_this_batch = []
+        started: bool = uploader.start(waiting)
+        self._update_actions()
+        return started
+
+    def pause(self) -> None:
+        self.paused = True
+        if self._uploader is not None:
+            self._uploader.pause()
+        self.statusBar().showMessage(self.tr("Paused: press Start to go on."), 5000)
+        self._update_actions()
+
+    def cancel(self) -> None:
+        self.paused = True
+        if self._uploader is not None and self._uploader.running:
+            self._uploader.cancel()
+        else:
+            for job in self.waiting_jobs():
+                job.state = JobState.CANCELLED
+                self.model.job_updated(job)
+        self._update_counts()
+        self._update_actions()
+
+    def retry_failed(self) -> None:
+        for job in self.model.jobs:
+            if job.state in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT):
+                job.reset()
+                self.model.job_updated(job)
+        self._refresh_selected()
+        self.start()
+
+    def remove_selected(self) -> None:
+        busy = (JobState.PREPARING, JobState.SENDING)
+        jobs = [j for j in self.queue_view.selected_jobs() if j.state not in busy]
+        self._forget(jobs)
+
+    def clear_finished(self) -> None:
+        self._forget([j for j in self.model.jobs if j.state.finished])
+
+    def _forget(self, jobs: list[Job]) -> None:
+        if not jobs:
+            return
+        for job in jobs:
+            if job.source.path is not None:
+                self._seen_paths.discard(job.source.path.resolve())
+        self.model.remove(jobs)
+        if not self.model.jobs:
+            self.stack.setCurrentWidget(self.drop_zone)
+        self._selection_changed()
+        self._update_counts()
+        self._update_actions()
+
+    def rotate_job(self, job: Job, degrees: int) -> None:
+        """Rotate and read again: the job goes back to waiting with its new rotation."""
+        if job.state in (JobState.PREPARING, JobState.SENDING):
+            return
+        job.rotate = (job.rotate + degrees) % 360
+        job.reset()
+        job.prepared = None
+        self.model.job_updated(job)
+        self._refresh_selected()
+        self.start()
+
+    def _job_changed(self, job: Job, event: JobEvent) -> None:
+        """Cheap per event; the result view and counts are refreshed by a coalescing timer."""
+        self.model.job_updated(job)
+        if event.state == JobState.SENDING and job.engine == "cloud":
+            self.calls_this_session += 1
+        if event.state == JobState.DONE and self.store.get("auto_copy") and job.record:
+            QGuiApplication.clipboard().setText(label_lines(job.record))
+            self._mark_copied(job)
+        if event.state == JobState.FAILED and event.error is not None:
+            self._errors_this_batch.append(event.error)
+        if self.result_view.job is job:
+            self._selected_dirty = True
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _coalesced_refresh(self) -> None:
+        if self._selected_dirty:
+            self._selected_dirty = False
+            self._refresh_selected()
+        self._update_counts()
+        self._update_actions()
+
+    def _batch_done(self, jobs: list[Job], outcome: BatchOutcome) -> None:
+        for job in jobs:
+            self.model.job_updated(job)
+        self._update_counts()
+        self._refresh_selected()
+        if outcome.stopped_by is not None and not outcome.cancelled:
+            self.paused = True
+        elif not outcome.cancelled:
+            errors = [e for e in self._errors_this_batch if _needs_dialog(e)]
+            if errors and not self._closing:
+                self.show_error(errors[0])
+            if self.store.get("auto_merge") and not self.waiting_jobs():
+                self.auto_merge()
+        self._update_actions()
+        if not self.paused and self.waiting_jobs() and not self._closing:
+            self.start()
+        else:
+            self.batch_finished.emit()
+
+    def _stopped_by_error(self, error: PicToTextError) -> None:
+        """Auth, account or credit problem: the queue pauses and one dialog explains."""
+        self.paused = True
+        self._update_actions()
+        if not self._closing:
+            self.show_error(error)
+
+    # ==================================================================================
+    # Errors and messages
+    # ==================================================================================
+    def show_error(self, error: PicToTextError, job: Job | None = None) -> ErrorDialog | None:
+        """Show the one error dialog (never a second one while it is open)."""
+        current = self.last_error_dialog
+        if current is not None and current.isVisible():
+            return None
+        dialog = ErrorDialog(error, self._report_context(job), self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.retry_requested.connect(self._retry_from_dialog)
+        dialog.settings_requested.connect(self.open_settings)
+        self.last_error_dialog = dialog
+        dialog.show()
+        self.error_shown.emit(dialog)
+        return dialog
+
+    def _retry_from_dialog(self) -> None:
+        self.keystore.refresh()
+        self.retry_failed()
+
+    def _report_context(self, job: Job | None) -> ReportContext:
+        job = job or next((j for j in self.model.jobs if j.prepared is not None), None)
+        key = None
+        try:
+            key = self.keystore.get(self.keystore.active_slot)
+        except Exception:
+            key = None
+        return ReportContext(
+            key_last4=key.strip()[-4:] if key else None,
+            document_type=job.document_type if job else self.doc_type.value(),
+            image_mime=job.prepared.mime_type if job and job.prepared else None,
+            image_bytes=len(job.prepared.data) if job and job.prepared else None,
+            engine=job.engine if job else None,
+        )
+
+    def show_message(self, text: str) -> None:
+        """An information message that does not block (what a drop skipped, etc.)."""
+        self.last_message = text
+        self.statusBar().showMessage(text.split("\n")[0], 10_000)
+        box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        if self.isVisible():
+            box.show()
+        self.message_shown.emit(text)
+
+    def _engine_progress(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # ==================================================================================
+    # Results: selection, copy, export, merge
+    # ==================================================================================
+    def selected_job(self) -> Job | None:
+        jobs = self.queue_view.selected_jobs()
+        return jobs[0] if jobs else None
+
+    def _selection_changed(self, *args: Any) -> None:
+        job = self.selected_job()
+        extras = self.model.extras.get(job.id) if job else None
+        self.result_view.show_job(job, extras.thumbnail if extras else None)
+        self._update_actions()
+
+    def _refresh_selected(self) -> None:
+        job = self.result_view.job
+        if job is not None:
+            extras = self.model.extras.get(job.id)
+            self.result_view.show_job(job, extras.thumbnail if extras else None)
+
+    def _thumbnail_ready(self, job_id: int, image: QImage) -> None:
+        if image.isNull():
+            return
+        pixmap = QPixmap.fromImage(image)
+        self.model.set_thumbnail(job_id, pixmap)
+        job = self.result_view.job
+        if job is not None and job.id == job_id and job.prepared is None:
+            self.result_view.show_job(job, pixmap)
+
+    def _mark_copied(self, job: Job) -> None:
+        extras = self.model.extras.get(job.id)
+        if extras is not None:
+            extras.copied = True
+
+    def unsaved_results(self) -> list[Job]:
+        """Finished results that were never copied or exported."""
+        return [j for j in self.model.jobs
+                if j.state == JobState.DONE and j.record is not None and j.record.ok
+                and j.id not in self.merged_into
+                and not (self.model.extras.get(j.id) and (self.model.extras[j.id].copied
+                                                          or self.model.extras[j.id].exported))]
+
+    def export(self) -> Path | None:
+        selected = [j for j in self.queue_view.selected_jobs()
+                    if j.state == JobState.DONE and j.record is not None]
+        jobs = selected if len(selected) > 1 else [
+            j for j in self.model.jobs
+            if j.state == JobState.DONE and j.record is not None and j.id not in self.merged_into]
+        if not jobs:
+            self.show_message(self.tr("There are no finished results to export yet."))
+            return None
+        path = self.ask_save_path()
+        if path is None:
+            return None
+        from pictotext_desktop import export
+
+        try:
+            export.write([j.record for j in jobs if j.record is not None], path)
+        except PicToTextError as exc:
+            self.show_error(exc)
+            return None
+        except OSError as exc:
+            self.show_message(self.tr("Could not write {path}: {why}").format(
+                path=path, why=exc.strerror or type(exc).__name__))
+            return None
+        for job in jobs:
+            extras = self.model.extras.get(job.id)
+            if extras is not None:
+                extras.exported = True
+        self.statusBar().showMessage(self.tr("Exported {n} result(s) to {path}").format(
+            n=len(jobs), path=path), 8000)
+        return path
+
+    def merge_selected(self) -> Job | None:
+        jobs = self.queue_view.selected_jobs()
+        if len(jobs) != 2 or not all(j.record is not None and j.record.ok for j in jobs):
+            self.show_message(self.tr("Select the two finished sides of one card to merge."))
+            return None
+        try:
+            return self._merge(jobs[0], jobs[1])
+        except PicToTextError as exc:
+            self.show_message(exc.message)
+            return None
+
+    def _merge(self, first: Job, second: Job) -> Job:
+        from pictotext_desktop.checks import run_checks
+        from pictotext_desktop.merge import merge_records
+
+        assert first.record is not None and second.record is not None
+        merged = merge_records(first.record, second.record)
+        if merged.fields is not None:
+            merged.checks = run_checks(merged.document_type, merged.fields)
+        name = self.tr("{a} + {b}").format(a=first.source.display_name,
+                                            b=second.source.display_name)
+        job = Job(source=Source(name=name, data=b""), document_type=merged.document_type,
+                  state=JobState.DONE, record=merged, engine=merged.engine)
+        job.prepared = first.prepared
+        self.model.add([job])
+        self.merged_into.update({first.id, second.id})
+        self._update_counts()
+        return job
+
+    def auto_merge(self) -> list[Job]:
+        """Pair finished front/back sides by file name (setting auto_merge)."""
+        from pictotext_desktop.merge import pair_by_name
+
+        candidates = {id(j.record): j for j in self.model.jobs
+                      if j.record is not None and j.record.ok and j.id not in self.merged_into
+                      and j.source.path is not None}
+        pairs = pair_by_name([j.record for j in candidates.values() if j.record is not None])
+        made = []
+        for front, back in pairs:
+            try:
+                made.append(self._merge(candidates[id(front)], candidates[id(back)]))
+            except PicToTextError:
+                continue
+        return made
+
+    # ==================================================================================
+    # Settings, engine, document type
+    # ==================================================================================
+    def _initial_type(self) -> str:
+        value = self.store.get("document_type")
+        try:
+            catalog.get(value)
+        except catalog.UnknownDocumentType:
+            return catalog.DEFAULT_TYPE
+        return str(value)
+
+    def _type_changed(self, value: str) -> None:
+        if value != self.store.get("document_type"):
+            self.store.set("document_type", value)
+        self._update_key_status()
+
+    def _engine_changed(self, index: int) -> None:
+        value = self.engine_choice.itemData(index)
+        if value and value != self.store.get("engine"):
+            self.store.set("engine", value)
+            self._reconfigure()
+        self._update_key_status()
+
+    def open_settings(self) -> None:
+        try:
+            from pictotext_desktop.ui.settings_dialog import (  # type: ignore[import-not-found,unused-ignore]
+                SettingsDialog,
+            )
+        except ImportError:
+            self.show_message(self.tr("Settings are not available in this build. Set the "
+                                      "PICTOTEXT_API_KEY environment variable instead."))
+            return
+        from pictotext_desktop.cli import client_factory
+
+        dialog = SettingsDialog(self.store, self.keystore, client_factory(self.store), self)
+        dialog.keys_changed.connect(self.keys_changed)
+        dialog.settings_changed.connect(self.settings_changed)
+        self.settings_dialog = dialog
+        dialog.show()
+
+    def keys_changed(self, *args: Any) -> None:
+        """A key was added or replaced: refresh, and resume a queue an auth error paused."""
+        self.keystore.refresh()
+        self._reconfigure()
+        self._update_key_status()
+        if self.paused and self.waiting_jobs():
+            dialog = self.last_error_dialog
+            if dialog is not None and dialog.isVisible():
+                dialog.accept()
+            self.start()
+
+    def settings_changed(self, *args: Any) -> None:
+        index = self.engine_choice.findData(self.store.get("engine"))
+        if index >= 0:
+            self.engine_choice.blockSignals(True)
+            self.engine_choice.setCurrentIndex(index)
+            self.engine_choice.blockSignals(False)
+        self._reconfigure()
+        self._update_key_status()
+
+    # ==================================================================================
+    # Status texts and enabled actions
+    # ==================================================================================
+    def engine_text(self) -> str:
+        mode = self.store.get("engine")
+        if mode == "cloud":
+            return self.tr("PicToText cloud")
+        if mode == "local":
+            return self.tr("On this computer")
+        has_key = self._keystore is not None and self.keystore.has_any_key()
+        if has_key or self.doc_type.value() != catalog.DEFAULT_TYPE:
+            return self.tr("Automatic (PicToText cloud)")
+        return self.tr("Automatic (on this computer)")
+
+    def _update_key_status(self) -> None:
+        keystore = self.keystore
+        masked = keystore.masked("primary") or keystore.masked("secondary")
+        if masked:
+            key_text = self.tr("Key: {masked}").format(masked=masked)
+            source = keystore.source("primary")
+            if source == "env":
+                key_text += self.tr(" (from PICTOTEXT_API_KEY)")
+        else:
+            key_text = self.tr("No key yet — set one in Settings")
+        self.key_status.setText(key_text)
+        self.engine_status.setText(self.tr("Engine: {name}").format(name=self.engine_text()))
+        lines = [self.tr("Reads with: {engine}").format(engine=self.engine_text()), key_text]
+        mode = self.store.get("engine")
+        if not masked and mode != "cloud" and self.doc_type.value() == catalog.DEFAULT_TYPE:
+            lines.append(self.tr("Chinese ID cards are read on this computer; nothing is "
+                                 "uploaded."))
+        elif not masked and mode != "local":
+            lines.append(self.tr("This document type is read by the PicToText cloud and "
+                                 "needs a key (Ctrl+, opens Settings)."))
+        self.drop_zone.set_status("\n".join(lines))
+
+    def _update_counts(self) -> None:
+        counts = self.model.counts()
+        busy = counts[JobState.PREPARING] + counts[JobState.SENDING]
+        parts = [self.tr("{n} waiting").format(n=counts[JobState.WAITING]),
+                 self.tr("{n} working").format(n=busy),
+                 self.tr("{n} done").format(n=counts[JobState.DONE]),
+                 self.tr("{n} failed").format(n=counts[JobState.FAILED])]
+        self.counts_status.setText(" · ".join(parts))
+        self.calls_status.setText(self.tr("Calls this session: {n}").format(
+            n=self.calls_this_session))
+
+    def _update_actions(self) -> None:
+        running = self._uploader is not None and self._uploader.running
+        has_waiting = any(j.state == JobState.WAITING for j in self.model.jobs)
+        has_failed = any(j.state in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT)
+                         for j in self.model.jobs)
+        self.act_start.setEnabled(has_waiting and (not running or self.paused))
+        self.act_pause.setEnabled(running and not self.paused)
+        self.act_cancel.setEnabled(running or has_waiting)
+        self.act_retry.setEnabled(has_failed)
+        self.act_remove.setEnabled(bool(self.queue_view.selected_jobs()))
+        self.act_clear.setEnabled(any(j.state.finished for j in self.model.jobs))
+        self.act_export.setEnabled(any(j.state == JobState.DONE for j in self.model.jobs))
+
+    def about(self) -> None:
+        self.show_message(f"{APP_NAME} {__version__}\n" + self.tr(
+            "Photos of identity documents in, checked structured data out."))
+
+    # ==================================================================================
+    # Dialog hooks and closing
+    # ==================================================================================
+    def _confirm_dialog(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _save_dialog(self) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export results"), "pictotext-results.xlsx",
+            self.tr("Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)"))
+        return Path(name) if name else None
+
+    def _open_files_dialog(self) -> list[Path]:
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Open images"), "", self.tr(FILE_DIALOG_FILTER))
+        return [Path(n) for n in names]
+
+    def _folder_dialog(self) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of images"))
+        return Path(name) if name else None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        running = self._uploader is not None and self._uploader.running
+        if running and not self.confirm(
+                self.tr("Quit while reading?"),
+                self.tr("Images are still being read. Quit anyway? Unfinished images are "
+                        "not sent.")):
+            event.ignore()
+            return
+        unsaved = self.unsaved_results()
+        if unsaved and not running and not self.confirm(
+                self.tr("Quit without copying?"),
+                self.tr("{n} result(s) were never copied or exported. Quit anyway?").format(
+                    n=len(unsaved))):
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """End the upload thread and thumbnail pool cleanly (no thread left running)."""
+        self._closing = True
+        if self._uploader is not None:
+            self._uploader.shutdown()
+        self.thumbnails.wait(5000)
+
+
+def _needs_dialog(error: PicToTextError) -> bool:
+    """Service, network and engine problems get the dialog; a bad image only its row."""
+    if isinstance(error, ImageInputError):
+        return False
+    return error.category not in (Category.INPUT, Category.NOT_SENT)

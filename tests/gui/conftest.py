@@ -1,0 +1,117 @@
+"""GUI test fixtures: offscreen Qt, private settings, an in-memory keyring, a stand-in server.
+
+Every test gets its own config folder (PICTOTEXT_CONFIG_DIR) and keyring, so nothing
+touches the developer's files or Secret Service.  The window's blocking hooks (confirm,
+file dialogs) are replaced; its upload thread is shut down after each test.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from keyring.backend import KeyringBackend
+
+from tests.stand_in_server import StandInServer
+
+TEST_KEY = "sk_test_gui_key_abcd"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in a dict: the real KeyStore code, no Secret Service."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("PICTOTEXT_API_KEY", raising=False)
+    monkeypatch.delenv("PICTOTEXT_API_KEY_SECONDARY", raising=False)
+    monkeypatch.delenv("PICTOTEXT_API_URL", raising=False)
+
+
+@pytest.fixture
+def server() -> Iterator[StandInServer]:
+    with StandInServer() as srv:
+        srv.add_key(TEST_KEY)
+        yield srv
+
+
+@pytest.fixture
+def keyring_backend() -> MemoryKeyring:
+    return MemoryKeyring()
+
+
+@pytest.fixture
+def store(server: StandInServer) -> Any:
+    from pictotext_desktop.settings import SettingsStore
+
+    settings = SettingsStore()
+    settings.override("api_url", server.url)
+    settings.override("rate_limit", 100)
+    settings.override("auto_merge", False)
+    return settings
+
+
+@pytest.fixture
+def with_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
+    return TEST_KEY
+
+
+def make_window(qtbot: Any, store: Any, backend: MemoryKeyring, **kwargs: Any) -> Any:
+    from pictotext_desktop.credentials import KeyStore
+    from pictotext_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store, keystore=KeyStore(store, backend=backend), **kwargs)
+    window.confirm = lambda title, text: True
+    window.asked: list[str] = []  # type: ignore[attr-defined, misc]
+    qtbot.addWidget(window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Any, keyring_backend: MemoryKeyring,
+           with_key: str) -> Iterator[Any]:
+    win = make_window(qtbot, store, keyring_backend)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.shutdown()
+
+
+@pytest.fixture
+def cards(tmp_path: Path) -> list[Path]:
+    """Small JPEG 'photos' to queue (the stand-in server answers with the docs' example)."""
+    from PIL import Image, ImageDraw
+
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    paths = []
+    for i in range(3):
+        image = Image.new("RGB", (320, 200), (230, 225 - i * 20, 210))
+        ImageDraw.Draw(image).rectangle((20, 20, 90, 110), fill=(120, 100, 90))
+        path = folder / f"card_{i + 1}.jpg"
+        image.save(path, "JPEG", quality=85)
+        paths.append(path)
+    return paths
