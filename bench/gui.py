@@ -15,12 +15,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -62,6 +64,23 @@ def make_images(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+@contextlib.contextmanager
+def standin_process(delay: float) -> Iterator[str]:
+    """Start `python -m pictotext_desktop.standin` on a free port; yield its URL."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pictotext_desktop.standin", "--port", "0", "--key", KEY,
+         "--delay", str(delay)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        yield first.strip().rsplit(" ", 1)[-1]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def run_batch(paths: list[Path], delay: float, rate_limit: float) -> tuple[float, float, int]:
     """(wall seconds, worst heartbeat gap in ms, jobs done) for one batch."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
@@ -70,15 +89,14 @@ def run_batch(paths: list[Path], delay: float, rate_limit: float) -> tuple[float
     from pictotext_desktop.credentials import KeyStore
     from pictotext_desktop.settings import SettingsStore
     from pictotext_desktop.ui.main_window import MainWindow
-    from tests.stand_in_server import StandInServer
 
     app = QApplication.instance() or QApplication([])
-    with StandInServer() as server:
-        server.add_key(KEY)
-        server.state.delay = delay
+    # The server runs in its own process, as PicToText does: in-process, its HTTP
+    # threads would compete with the GUI thread for the GIL and inflate the stalls.
+    with standin_process(delay) as url:
         os.environ["PICTOTEXT_API_KEY"] = KEY
         store = SettingsStore(persist=False)
-        store.override("api_url", server.url)
+        store.override("api_url", url)
         store.override("rate_limit", rate_limit)
         store.override("auto_merge", False)
         window = MainWindow(store, keystore=KeyStore(store))

@@ -10,9 +10,11 @@ One bad image never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import itertools
 import logging
+import os
 import threading
 import time
 import traceback
@@ -100,6 +102,8 @@ class BatchRunner:
         on_event: Callable[[JobEvent], None] | None = None,
         checks: CheckRunner | None = _default_checks,
         requeue_on_stop: bool = False,
+        cpu_slots: int | None = None,
+        background: bool = False,
     ) -> None:
         self.engine_for = engine_for
         self.options = options or PrepareOptions()
@@ -107,12 +111,21 @@ class BatchRunner:
         self.on_event = on_event
         self.checks = checks
         self.requeue_on_stop = requeue_on_stop
+        # Preparing an image is CPU-bound; waiting for PicToText is not.  Fewer decodes
+        # than cores run at once, so a window on a 2-core laptop keeps a core to itself.
+        cores = os.cpu_count() or 2
+        self._cpu = threading.Semaphore(cpu_slots or max(1, cores - 1))
+        self.background = background
         self._stop = threading.Event()
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
         self._stopped_by: PicToTextError | None = None
 
     # -- control -----------------------------------------------------------------------
+    def pause(self) -> None:
+        """Finish what is in flight, start nothing new; unsent jobs stay waiting."""
+        self._stop.set()
+
     def cancel(self) -> None:
         """Stop promptly: nothing new starts; answers still in flight are discarded."""
         self._cancelled.set()
@@ -148,6 +161,8 @@ class BatchRunner:
         return outcome
 
     def _worker(self, pending: deque[Job]) -> None:
+        if self.background:
+            lower_this_thread_priority()
         while not self._stop.is_set():
             with self._lock:
                 if not pending:
@@ -165,9 +180,10 @@ class BatchRunner:
                     long_side=options.long_side, format=options.format,
                     quality=options.quality, max_pixels=options.max_pixels, rotate=job.rotate,
                 )
-            started = time.perf_counter()
-            job.prepared = prepare(job.source, options)
-            prepare_s = time.perf_counter() - started
+            with self._cpu:
+                started = time.perf_counter()
+                job.prepared = prepare(job.source, options)
+                prepare_s = time.perf_counter() - started
             if self._stop.is_set():
                 self._leave_waiting(job)
                 return
@@ -217,6 +233,13 @@ class BatchRunner:
         job.state = state
         if self.on_event is not None:
             self.on_event(JobEvent(job, state, error))
+
+
+def lower_this_thread_priority() -> None:
+    """Background work yields the CPU to the window (Linux: per-thread nice value)."""
+    if hasattr(os, "setpriority") and hasattr(threading, "get_native_id"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
 def source_label(source: Source) -> str:

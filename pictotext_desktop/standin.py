@@ -406,7 +406,7 @@ def status(code: int, reason: str, retry_after: str | None = None) -> Fault:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Run the stand-in PicToText server.")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, default=8765, help="0: any free port")
     parser.add_argument("--key", default="sk_test_demo_key_0001")
     parser.add_argument("--delay", type=float, default=1.0, help="seconds per answer")
     args = parser.parse_args()
@@ -416,7 +416,7 @@ def main() -> int:
     server.add_key("sk_test_unverified_0003", EMAIL_NOT_VERIFIED)
     server.state.delay = args.delay
     server.start()
-    print(f"Stand-in PicToText server on {server.url}")
+    print(f"Stand-in PicToText server on {server.url}", flush=True)
     print(f"  working key:        {args.key}")
     print("  out of credits:     sk_test_no_credits_0002")
     print("  email not verified: sk_test_unverified_0003")

@@ -22,7 +22,9 @@ def render_thumbnail(source: Source, size: int) -> QImage:
     """An upright QImage whose long side is at most `size` (null image on failure)."""
     try:
         from pictotext_desktop.imaging import make_thumbnail
+        from pictotext_desktop.jobs import lower_this_thread_priority
 
+        lower_this_thread_priority()
         png = make_thumbnail(source, size)
         image = QImage()
         if image.loadFromData(png):
@@ -68,7 +70,8 @@ class ThumbnailMaker(QObject):
         super().__init__(parent)
         self.size = size
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        # One low-priority thread: thumbnails are nice to have, a responsive window is not.
+        self.pool.setMaxThreadCount(1)
         self._signals = _Signals()
         self._signals.ready.connect(self.ready)
 

@@ -23,12 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class PausableRunner(BatchRunner):
-    """A BatchRunner that can also stop without cancelling: unsent jobs stay waiting."""
-
-    def pause(self) -> None:
-        # BatchRunner's stop event is what an auth error sets; reusing it keeps the
-        # semantics identical (in-flight answers are kept, the rest stays WAITING).
-        self._stop.set()
+    """The GUI's runner: pausable (BatchRunner.pause) and in the background."""
 
 
 class UploadWorker(QObject):
@@ -110,7 +105,7 @@ class Uploader(QObject):
     def _make_runner(self, on_event: Callable[[JobEvent], None]) -> PausableRunner:
         return PausableRunner(
             self.engine_for, options=self.options, concurrency=self.concurrency,
-            on_event=on_event, requeue_on_stop=True,
+            on_event=on_event, requeue_on_stop=True, background=True,
         )
 
     def start(self, jobs: Sequence[Job]) -> bool:
