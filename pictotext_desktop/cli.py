@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import threading
@@ -99,12 +100,17 @@ def build_types_parser() -> argparse.ArgumentParser:
 
 # -- shared helpers --------------------------------------------------------------------
 def load_settings(args: argparse.Namespace) -> settings.SettingsStore:
-    """The settings file, then PICTOTEXT_API_URL, then this run's flags."""
+    """The settings file, then PICTOTEXT_API_URL, then this run's flags; starts the log."""
     store = settings.SettingsStore()
     env_url = os.environ.get("PICTOTEXT_API_URL", "").strip()
     if env_url and getattr(args, "api_url", None) is None:
         store.override("api_url", env_url)
     settings.apply_arguments(store, args)
+    from pictotext_desktop import logs
+
+    logs.setup(store.get("log_level"))
+    for problem in store.load_problems:
+        logging.getLogger(__name__).warning("%s", problem)
     return store
 
 

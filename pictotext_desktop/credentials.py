@@ -35,6 +35,7 @@ from pictotext_desktop.errors import (
     NoApiKeyError,
     PicToTextError,
 )
+from pictotext_desktop.logs import register_secret
 from pictotext_desktop.settings import SettingsStore
 
 log = logging.getLogger(__name__)
@@ -341,7 +342,16 @@ class KeyStore:
         return value or None
 
     def get(self, slot: Slot) -> str | None:
-        """The key for this slot, or None.  Never raises (see `problem`)."""
+        """The key for this slot, or None.  Never raises (see `problem`).
+
+        Every key the app holds is registered with the log filter, so not even a
+        traceback can write it to the log.
+        """
+        key = self._lookup(slot)
+        register_secret(key)
+        return key
+
+    def _lookup(self, slot: Slot) -> str | None:
         env = self._env(slot)
         if env:
             return env
@@ -383,6 +393,7 @@ class KeyStore:
         `set_session_only`.
         """
         key = clean_key(key)
+        register_secret(key)
         with self._lock:
             backend = self._backend()
             try:
@@ -401,6 +412,7 @@ class KeyStore:
     def set_session_only(self, slot: Slot, key: str) -> SetResult:
         """Use a key for this process only: kept in memory, forgotten at exit."""
         key = clean_key(key)
+        register_secret(key)
         with self._lock:
             self._session[slot] = key
         self._reset_meta(slot, key, "session")

@@ -19,6 +19,10 @@ _SOURCE_TREE = Path(__file__).resolve().parent.parent / "resources"
 
 @cache
 def resource_root() -> Traversable:
+    # A source checkout first: the resources beside the code actually imported, even when
+    # another checkout is installed in editable mode.
+    if (_SOURCE_TREE.parent / "pyproject.toml").is_file() and _SOURCE_TREE.is_dir():
+        return _SOURCE_TREE
     try:
         root = _resources.files("pictotext_desktop.resources")
         if root.joinpath("document_types.json").is_file():

@@ -235,3 +235,21 @@ def test_subprocess_console_script_no_traceback(card_jpeg: Path, tmp_path: Path,
     assert "sk_live_BADKEYzzzz" not in result.stdout + result.stderr
     lines = result.stderr.strip().splitlines()
     assert any("INVALID_API_KEY" in line for line in lines)
+
+
+def test_log_file_never_holds_the_key_or_field_values(
+    run_cli: RunCli, keyed: StandInServer, card_jpeg: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pictotext_desktop.api.client as client_module
+
+    monkeypatch.setattr(client_module.time, "sleep", lambda s: None)
+    keyed.fail_next(status(500, "AI_SERVICE_ERROR"))  # a retry, so the log has lines
+    monkeypatch.setenv("PICTOTEXT_API_KEY_SECONDARY", "sk_live_SECONDARYnever9999")
+    code, out, _ = scan(run_cli, "-f", "json", "--log-level", "DEBUG", str(card_jpeg))
+    assert code == 0 and "张三" in out
+    log_dir = Path(os.environ["PICTOTEXT_LOG_DIR"])
+    text = "".join(p.read_text("utf-8", "replace") for p in log_dir.rglob("*") if p.is_file())
+    assert "retrying" in text  # the log is really written
+    for secret in (TEST_KEY, TEST_KEY[:-4], "SECONDARYnever", "张三", "110101199001011234",
+                   "北京市朝阳区"):
+        assert secret not in text

@@ -1,0 +1,352 @@
+"""`pictotext-desktop --self-test`: prove that every heavy part works in this install.
+
+Meant for a freshly built wheel or frozen bundle, where a missing native library or data
+file shows up only when the part is first used.  Each check runs on its own (one failure
+does not hide the others) and prints one line: PASS/FAIL, seconds, and a short detail.
+The exit code is 0 only if every check passed.
+
+The checks: the keyring backend (having none is reported, not a failure: headless
+machines have none), HEIC encode + decode through the app's imaging pipeline, a real
+HTTPS request with certificate verification to the built-in stand-in server, the
+on-device engine loading its models, and a window shown (offscreen if there is no
+display).  Settings go to a temporary folder; no key or field value is ever printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import logging
+import os
+import secrets
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources as _resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from pictotext_desktop import APP_NAME, __version__, logs
+from pictotext_desktop.errors import PicToTextError
+
+CA_PEM = "selftest/selftest-ca.pem"
+LEAF_CERT_PEM = "selftest/selftest-loopback-cert.pem"
+LEAF_KEY_PEM = "selftest/selftest-loopback-key.pem"
+DOCUMENT_TYPE = "cn_id_card"
+
+
+class CheckFailed(Exception):
+    """A check ran but found something wrong; the message is the detail to print."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    passed: bool
+    seconds: float
+    detail: str
+
+
+# -- the individual checks -------------------------------------------------------------
+def check_keyring() -> str:
+    """Which keyring backend the app would use.  None at all is fine (session-only keys)."""
+    from pictotext_desktop.credentials import detect_backend
+
+    info = detect_backend()
+    if info.available:
+        return info.name
+    return "none (session-only keys)"
+
+
+def _tiny_card(size: tuple[int, int] = (320, 200)) -> Any:
+    """A small card-like RGB picture: light background, dark bars, a photo block."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, (236, 240, 245))
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.rectangle((4, 4, w - 5, h - 5), outline=(40, 60, 90), width=3)
+    for row in range(4):
+        y = 30 + row * 34
+        draw.rectangle((20, y, w // 2, y + 12), fill=(30, 30, 30))
+    draw.rectangle((w - 100, 30, w - 24, 130), fill=(150, 120, 110))
+    return image
+
+
+def check_heic() -> str:
+    """Encode a small HEIC in memory, then decode it with the app's own pipeline."""
+    import pillow_heif
+
+    from pictotext_desktop.imaging import PrepareOptions, Source, prepare
+
+    pillow_heif.register_heif_opener()
+    buffer = io.BytesIO()
+    _tiny_card((128, 96)).save(buffer, format="HEIF", quality=60)
+    data = buffer.getvalue()
+    prepared = prepare(Source(data=data, name="selftest.heic"), PrepareOptions(format="jpeg"))
+    if prepared.source_format not in ("HEIF", "HEIC"):
+        raise CheckFailed(f"decoded as {prepared.source_format}, expected HEIF")
+    if prepared.size != (128, 96):
+        raise CheckFailed(f"decoded size {prepared.size[0]}×{prepared.size[1]}, expected 128×96")
+    return f"{len(data)} bytes HEIC -> {len(prepared.data)} bytes JPEG, 128×96"
+
+
+class PemCertificate:
+    """The slice of trustme's API StandInServer uses: `issue_cert(...).configure_cert(ctx)`.
+
+    Loads the committed loopback-only leaf certificate (resources/selftest/) instead of
+    generating one, so the self-test needs no trustme and no cryptography package.
+    """
+
+    def __init__(self, cert_path: Path, key_path: Path) -> None:
+        self.cert_path = cert_path
+        self.key_path = key_path
+
+    def issue_cert(self, *hosts: str) -> PemCertificate:
+        allowed = {"127.0.0.1", "localhost"}
+        if not set(hosts) <= allowed:
+            raise ValueError(f"the self-test certificate covers only {sorted(allowed)}")
+        return self
+
+    def configure_cert(self, context: Any) -> None:
+        context.load_cert_chain(str(self.cert_path), str(self.key_path))
+
+
+@contextlib.contextmanager
+def _resource_file(name: str) -> Iterator[Path]:
+    """A real file path for a shipped resource (extracted to a temp file if it is not one)."""
+    from pictotext_desktop.paths import resource
+
+    with _resources.as_file(resource(name)) as path:
+        if not path.is_file():
+            raise CheckFailed(f"resource {name} is missing from this install")
+        yield path
+
+
+def check_https() -> str:
+    """A real HTTPS request, certificate verified against the self-test CA only."""
+    from pictotext_desktop.api.client import ClientConfig, PicToTextClient
+    from pictotext_desktop.imaging import PrepareOptions, Source, prepare
+    from pictotext_desktop.standin import StandInServer, load_examples
+
+    buffer = io.BytesIO()
+    _tiny_card().save(buffer, format="JPEG", quality=85)
+    image = prepare(Source(data=buffer.getvalue(), name="selftest.jpg"), PrepareOptions())
+    key = "sk_test_selftest_" + secrets.token_hex(8)
+    logs.register_secret(key)
+    with contextlib.ExitStack() as stack:
+        ca = stack.enter_context(_resource_file(CA_PEM))
+        cert = stack.enter_context(_resource_file(LEAF_CERT_PEM))
+        private = stack.enter_context(_resource_file(LEAF_KEY_PEM))
+        server = stack.enter_context(StandInServer(tls=PemCertificate(cert, private)))
+        server.add_key(key)
+        if not server.url.startswith("https://"):
+            raise CheckFailed("the stand-in server did not start with TLS")
+        client = PicToTextClient(ClientConfig(base_url=server.url, ca_bundle=str(ca),
+                                              rate_limit=0))
+        # A loopback request must never go through a proxy from the environment.
+        client.session.trust_env = False
+        stack.callback(client.close)
+        result = client.recognize(image, DOCUMENT_TYPE, key)
+    expected = load_examples()[DOCUMENT_TYPE]
+    got = {k: v for k, v in result.fields.items() if k in expected}
+    if got != expected:
+        wrong = sorted(k for k in expected if got.get(k) != expected[k])
+        raise CheckFailed(f"{len(wrong)} of {len(expected)} fields differ: {', '.join(wrong)}")
+    return f"{len(expected)} fields over TLS (verified) in {result.timings['request']:.2f} s"
+
+
+def check_local_engine() -> str:
+    """The on-device engine loads its models and reads a synthetic card without error."""
+    from pictotext_desktop.engines.local import LocalEngine
+    from pictotext_desktop.imaging import PrepareOptions, Source, prepare
+
+    engine = LocalEngine()
+    was_loaded = engine.loaded
+    started = time.perf_counter()
+    engine.preload()
+    load = time.perf_counter() - started
+    buffer = io.BytesIO()
+    _tiny_card((856, 540)).save(buffer, format="PNG")
+    image = prepare(Source(data=buffer.getvalue(), name="selftest.png"), PrepareOptions())
+    started = time.perf_counter()
+    engine.recognize(image, DOCUMENT_TYPE)
+    read = time.perf_counter() - started
+    loaded = "models already loaded" if was_loaded else f"models loaded in {load:.2f} s"
+    return f"{loaded}, one card read in {read:.2f} s"
+
+
+def _null_keyring() -> Any:
+    """An empty in-memory keyring: the test window must not touch the person's keyring."""
+    from keyring.backend import KeyringBackend
+
+    class _Empty(KeyringBackend):
+        priority = 0
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return None
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            return None
+
+        def delete_password(self, service: str, username: str) -> None:
+            return None
+
+    return _Empty()  # type: ignore[no-untyped-call]
+
+
+def _needs_offscreen() -> bool:
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
+def check_window() -> str:
+    """Qt starts and the main window is shown, processes events and closes."""
+    if _needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from pictotext_desktop.qt_deps import missing_qt_libraries
+
+    missing = missing_qt_libraries()
+    if missing:
+        raise CheckFailed(missing.replace("\n", " "))
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    # Qt's own chatter ("This plugin does not support …") goes to the log, not the report.
+    previous_handler = qInstallMessageHandler(_qt_message_to_log)
+    try:
+        return _show_window(app)
+    finally:
+        qInstallMessageHandler(previous_handler)
+
+
+def _qt_message_to_log(mode: Any, context: Any, message: str) -> None:
+    logging.getLogger("pictotext_desktop.selftest.qt").debug("%s", message)
+
+
+def _show_window(app: Any) -> str:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtWidgets import QMainWindow
+
+    platform_name = str(app.platformName())
+    window: QMainWindow
+    if importlib.util.find_spec("pictotext_desktop.ui.main_window") is None:
+        window = QMainWindow()
+        what = "plain window (the main window is not in this build)"
+    else:  # present: any import or construction error is a real failure
+        from pictotext_desktop.credentials import KeyStore
+        from pictotext_desktop.settings import SettingsStore
+        from pictotext_desktop.ui.main_window import MainWindow
+
+        store = SettingsStore(persist=False)
+        window = MainWindow(store, keystore=KeyStore(store, backend=_null_keyring()))
+        what = "main window"
+    try:
+        window.show()
+        deadline = time.monotonic() + 5.0
+        while not _exposed(window):
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            if time.monotonic() > deadline:
+                raise CheckFailed(f"the {what} was not shown within 5 s")
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 100)
+        size = window.size()
+    finally:
+        shutdown = getattr(window, "shutdown", None)
+        window.close()
+        if callable(shutdown):
+            shutdown()
+        window.deleteLater()
+        QCoreApplication.processEvents()
+    return f"{what} shown ({size.width()}×{size.height()}, Qt platform {platform_name})"
+
+
+def _exposed(window: Any) -> bool:
+    handle = window.windowHandle()
+    return bool(window.isVisible() and handle is not None and handle.isExposed())
+
+
+CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
+    ("keyring", check_keyring),
+    ("heic", check_heic),
+    ("https", check_https),
+    ("local-engine", check_local_engine),
+    ("window", check_window),
+)
+
+
+# -- running ---------------------------------------------------------------------------
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, CheckFailed):
+        return str(exc)
+    if isinstance(exc, PicToTextError):
+        text = f"{type(exc).__name__}: {exc.title}. {exc.message}"
+        return f"{text} ({exc.detail})" if exc.detail else text
+    return f"{type(exc).__name__}: {exc}"
+
+
+def run_check(name: str, check: Callable[[], str]) -> Outcome:
+    started = time.perf_counter()
+    try:
+        detail = check()
+        passed = True
+    except Exception as exc:  # each check is isolated: report and go on
+        detail = _describe(exc)
+        passed = False
+    seconds = time.perf_counter() - started
+    return Outcome(name, passed, seconds, logs.redact(" ".join(detail.split())))
+
+
+@contextlib.contextmanager
+def _private_config() -> Iterator[None]:
+    """Settings in a temporary folder for the duration, so nothing of the user's changes."""
+    from pictotext_desktop.settings import CONFIG_DIR_ENV
+
+    previous = os.environ.get(CONFIG_DIR_ENV)
+    with tempfile.TemporaryDirectory(prefix="pictotext-selftest-") as folder:
+        os.environ[CONFIG_DIR_ENV] = folder
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop(CONFIG_DIR_ENV, None)
+            else:
+                os.environ[CONFIG_DIR_ENV] = previous
+
+
+def run_self_test(
+    stream: TextIO,
+    checks: tuple[tuple[str, Callable[[], str]], ...] = CHECKS,
+) -> int:
+    """Run every check, print one line each and a summary; 0 only if all passed."""
+    import platform
+
+    stream.write(f"{APP_NAME} {__version__} self-test (Python {platform.python_version()}, "
+                 f"{platform.system()} {platform.machine()})\n")
+    stream.flush()
+    outcomes: list[Outcome] = []
+    width = max(len(name) for name, _ in checks)
+    with _private_config():
+        for name, check in checks:
+            outcome = run_check(name, check)
+            outcomes.append(outcome)
+            status = "PASS" if outcome.passed else "FAIL"
+            stream.write(f"{status}  {name:<{width}}  {outcome.seconds:6.2f} s  "
+                         f"{outcome.detail}\n")
+            stream.flush()
+    failed = [o.name for o in outcomes if not o.passed]
+    if failed:
+        stream.write(f"self-test FAILED: {len(failed)} of {len(outcomes)} checks failed "
+                     f"({', '.join(failed)})\n")
+        return 1
+    stream.write(f"self-test passed: all {len(outcomes)} checks\n")
+    return 0
