@@ -1,8 +1,10 @@
 """The 44 document types the PicToText API knows, and their fields in order.
 
 Data lives in the package's resources (`document_types.json`, copied verbatim from the
-API documentation, and `field_labels.json` with readable English labels and Chinese
-labels for the Chinese-language cards), so a docs update is a data change, not code.
+API documentation, and `field_labels.json` with readable English labels, a Chinese label
+for every field key (`labels_zh_generic`), overridden by the exact wording printed on the
+Chinese-language cards (`labels_zh`), and Chinese type and region names), so a docs update
+is a data change, not code.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class DocumentType:
     country: str
     fields: tuple[FieldSpec, ...]
     note: str = ""
+    region_name_zh: str = ""
 
     @property
     def field_keys(self) -> tuple[str, ...]:
@@ -93,12 +96,13 @@ def _types() -> dict[str, DocumentType]:
     result: dict[str, DocumentType] = {}
     for entry in raw:
         value = entry["documentType"]
-        zh = labels["labels_zh"].get(value, {})
+        zh = labels["labels_zh"].get(value, {})  # the card's own printed wording wins
+        generic_zh = labels.get("labels_zh_generic", {})
         fields = tuple(
             FieldSpec(
                 key=f["key"],
                 label=labels["labels"].get(f["key"], f["key"]),
-                label_zh=zh.get(f["key"], ""),
+                label_zh=zh.get(f["key"]) or generic_zh.get(f["key"], ""),
                 description=f.get("description", ""),
                 example=f.get("example", ""),
             )
@@ -113,6 +117,7 @@ def _types() -> dict[str, DocumentType]:
             country=entry["country"],
             fields=fields,
             note=entry.get("note", ""),
+            region_name_zh=labels.get("region_names_zh", {}).get(entry["region"], ""),
         )
     return result
 
