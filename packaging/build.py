@@ -79,7 +79,7 @@ def strip_libpython(bundle: Path) -> None:
             run([strip, "--strip-unneeded", str(lib)])
 
 
-def linux(ver: str, flavor: str) -> Path:
+def linux(ver: str, flavor: str, skip_installer: bool = False) -> Path:
     bundle = pyinstaller(flavor)
     strip_libpython(bundle)
     # Desktop integration travels with the bundle: `desktop-integration/install.sh` adds the
@@ -89,6 +89,8 @@ def linux(ver: str, flavor: str) -> Path:
     for name in (f"{APP_ID}.desktop", f"{APP_ID}.metainfo.xml", "install.sh"):
         shutil.copy2(PACKAGING / "linux" / name, extra / name)
     shutil.copytree(ICONS / "hicolor", extra / "hicolor", dirs_exist_ok=True)
+    if skip_installer:
+        return bundle
     suffix = "" if flavor == "full" else "-cloud"
     tarball = DIST / f"{NAME}-{ver}{suffix}-linux-{arch()}.tar.gz"
     print(f"+ tar czf {tarball.name}", flush=True)
@@ -129,12 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flavor", choices=("full", "cloud"), default="full",
                         help="cloud leaves out the on-device engine (much smaller)")
     parser.add_argument("--skip-installer", action="store_true",
-                        help="only the PyInstaller bundle (Windows/macOS)")
+                        help="only the PyInstaller bundle (no tarball, installer or DMG)")
     args = parser.parse_args(argv)
     ver = version()
     started = time.monotonic()
     if sys.platform.startswith("linux"):
-        artefact = linux(ver, args.flavor)
+        artefact = linux(ver, args.flavor, args.skip_installer)
     elif sys.platform == "win32":
         artefact = windows(ver, args.flavor, args.skip_installer)
     elif sys.platform == "darwin":

@@ -19,7 +19,7 @@ FLAVOR=${FLAVOR:-full}
 if [ "$FLAVOR" = cloud ]; then MAX_MIB=${MAX_MIB:-250}; else MAX_MIB=${MAX_MIB:-500}; fi
 
 if [ "${1:-}" != "--no-build" ]; then
-    python "$ROOT/packaging/build.py" --flavor "$FLAVOR"
+    "${PYTHON:-python3}" "$ROOT/packaging/build.py" --flavor "$FLAVOR" ${SKIP_INSTALLER:+--skip-installer}
 fi
 [ -x "$EXE" ] || { echo "FAIL: $EXE missing: build first" >&2; exit 1; }
 
