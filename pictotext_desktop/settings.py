@@ -10,19 +10,20 @@ live in the OS keyring (credentials.py); here is only non-secret metadata about 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pictotext_desktop import APP_ID
-from pictotext_desktop.errors import InsecureUrlError, InvalidUrlError, UsageError
+
+if TYPE_CHECKING:
+    import argparse
+
+# This module is imported before the window's first paint: what only saving, validating
+# or parsing flags needs (errors, tempfile, urllib, argparse) is imported where it is used.
 
 CONFIG_DIR_ENV = "PICTOTEXT_CONFIG_DIR"
 LOOPBACK_HOSTS = ("localhost", "::1")
@@ -30,6 +31,10 @@ LOOPBACK_HOSTS = ("localhost", "::1")
 
 def validate_api_url(url: str) -> str:
     """An https URL, or http for loopback hosts only; returns it without a trailing slash."""
+    from urllib.parse import urlsplit
+
+    from pictotext_desktop.errors import InsecureUrlError, InvalidUrlError
+
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -50,8 +55,7 @@ def is_loopback(host: str) -> bool:
     return len(parts) == 4 and parts[0] == "127" and all(p.isdigit() for p in parts)
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     key: str
     type: type
     default: Any
@@ -68,6 +72,8 @@ class Setting:
 
     def coerce(self, value: Any) -> Any:
         """Convert and check a value from a file, a flag or a widget; raise UsageError if bad."""
+        from pictotext_desktop.errors import UsageError
+
         try:
             if self.type is bool:
                 if isinstance(value, str):
@@ -100,6 +106,8 @@ class Setting:
 
 
 def _validate_optional_path(value: str) -> str:
+    from pictotext_desktop.errors import UsageError
+
     if value and not Path(value).expanduser().is_file():
         raise UsageError(f"The CA bundle {value} does not exist.")
     return value
@@ -171,8 +179,9 @@ class SettingsStore:
     FILE_NAME = "settings.json"
 
     def __init__(self, path: Path | None = None, *, persist: bool = True) -> None:
-        self.path = path or config_dir() / self.FILE_NAME
         self.persist = persist
+        # A store that never touches disk does not need to know where the file would be.
+        self.path = path or (config_dir() / self.FILE_NAME if persist else Path(self.FILE_NAME))
         self._lock = threading.RLock()
         self._values: dict[str, Any] = {}
         self._meta: dict[str, Any] = {}
@@ -198,7 +207,7 @@ class SettingsStore:
                 continue
             try:
                 self._values[key] = setting.coerce(raw)
-            except (UsageError, InvalidUrlError, InsecureUrlError) as exc:
+            except Exception as exc:  # a hand-edited file: keep the default, say why
                 self.load_problems.append(f"Setting {key} ignored: {exc}")
         meta = data.get("meta", {})
         self._meta = meta if isinstance(meta, dict) else {}
@@ -211,6 +220,8 @@ class SettingsStore:
                 {"settings": self._values, "meta": self._meta}, indent=2, ensure_ascii=False
             )
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -268,6 +279,7 @@ class SettingsStore:
 # -- command-line flags ----------------------------------------------------------------
 def add_arguments(parser: argparse.ArgumentParser, *, skip: Sequence[str] = ()) -> None:
     """Add one flag per setting (booleans as --x / --no-x); defaults stay None = not given."""
+    import argparse
     group = parser.add_argument_group("settings (override for this run)")
     for setting in SETTINGS:
         if setting.key in skip:

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pictotext_desktop import APP_ID, APP_NAME, __version__
@@ -59,8 +59,8 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
     window = MainWindow(store)
     window.show()
     window.drop_zone.setFocus()
-    if paths:
-        QTimer.singleShot(0, lambda: window.add_paths(paths))
+    if paths:  # queued until the rest of the window is built, after the first paint
+        window.when_ready(lambda: window.add_paths(paths))
     code = app.exec()
     window.shutdown()
     return int(code)

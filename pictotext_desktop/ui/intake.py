@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMimeData
+from PySide6.QtGui import QDropEvent, QImage
 
 from pictotext_desktop.cli import IMAGE_SUFFIXES
 from pictotext_desktop.imaging import Source
+from pictotext_desktop.ui.drop_zone import DropZone, accept_drag
+
+__all__ = ["DropZone", "Intake", "IntakeResult", "accept_drag", "from_paths", "handle_drop"]
 
 # Image MIME types read from a clipboard, best first (screenshots, browsers, WeChat).
 IMAGE_MIME_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/bmp", "image/x-bmp",
@@ -159,81 +161,6 @@ class Intake:
     def _with_refused(result: IntakeResult, web: list[str]) -> IntakeResult:
         result.refused_urls.extend(web)
         return result
-
-
-class DropZone(QFrame):
-    """The empty state: says what can be done, and accepts drops of files and folders."""
-
-    dropped = Signal(object)  # IntakeResult
-    open_files_clicked = Signal()
-    open_folder_clicked = Signal()
-    paste_clicked = Signal()
-
-    def __init__(self, intake: Intake, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.intake = intake
-        self.setAcceptDrops(True)
-        self.setObjectName("dropZone")
-        self.setAccessibleName(self.tr("Drop zone"))
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFrameShadow(QFrame.Shadow.Sunken)
-        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        self.setAutoFillBackground(True)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        self.headline = QLabel(self.tr("Drop photos or folders here"))
-        font = self.headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.headline.setFont(font)
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = QLabel(self.tr("…or paste a picture with Ctrl+V, or choose files:"))
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.headline)
-        layout.addWidget(self.hint)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.open_files_button = QPushButton(self.tr("Open files…"))
-        self.open_folder_button = QPushButton(self.tr("Open folder…"))
-        self.paste_button = QPushButton(self.tr("Paste"))
-        for button, signal in ((self.open_files_button, self.open_files_clicked),
-                               (self.open_folder_button, self.open_folder_clicked),
-                               (self.paste_button, self.paste_clicked)):
-            button.setAccessibleName(button.text().rstrip("…"))
-            button.clicked.connect(signal)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.status = QLabel()
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status.setWordWrap(True)
-        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.status.setAccessibleName(self.tr("Engine and key status"))
-        layout.addSpacing(12)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-
-    def set_status(self, text: str) -> None:
-        self.status.setText(text)
-
-    # -- drops -------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_drag(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        accept_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        self.dropped.emit(handle_drop(self.intake, event))
-
-
-def accept_drag(event: QDragEnterEvent | QDragMoveEvent) -> None:
-    """Accept anything with URLs or an image; what is usable is decided on drop."""
-    mime = event.mimeData()
-    if mime is not None and (mime.hasUrls() or mime.hasImage()):
-        event.acceptProposedAction()
-    else:
-        event.ignore()
 
 
 def handle_drop(intake: Intake, event: QDropEvent) -> IntakeResult:

@@ -5,72 +5,81 @@ No step of the scan is done here: sources come from `intake`, jobs run in the
 by `error_dialog`.  What can block or ask (confirmations, file dialogs) goes through
 small hooks (`confirm`, `ask_save_path`, `ask_open_paths`, `ask_folder`) so tests drive
 the window without modal loops.
+
+Start-up is in two steps so the first paint costs little more than a bare QMainWindow:
+the constructor builds only the chrome (menus, toolbar, top row, status bar) and the
+drop zone, importing nothing but a few Qt classes (no `Qt` namespace, no catalog, jobs,
+imaging or view modules).  Right after the first paint `ensure_built()` imports and
+builds the rest (document type selector, queue, result view, shortcuts) in place of
+same-sized placeholders, so nothing moves.  Everything that needs those parts reaches
+them through properties that build on demand, so a drop, a paste or a test that uses
+the window at once never waits for, or loses to, the deferred step; `when_ready()`
+queues work (command-line paths) until it has run.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QGuiApplication,
-    QIcon,
-    QImage,
-    QKeySequence,
-    QPixmap,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QSplitter,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from pictotext_desktop import APP_NAME, __version__, catalog
+from pictotext_desktop import APP_NAME, __version__
 from pictotext_desktop.errors import (
     Category,
     EngineUnavailableError,
     ImageInputError,
     PicToTextError,
 )
-from pictotext_desktop.imaging import Source
-from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent, JobState
-from pictotext_desktop.settings import SettingsStore
-from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
-from pictotext_desktop.ui.error_dialog import ErrorDialog, ReportContext
-from pictotext_desktop.ui.intake import (
-    FILE_DIALOG_FILTER,
+from pictotext_desktop.ui.drop_zone import (
+    CLICK_FOCUS,
+    STRONG_FOCUS,
+    TEXT_BESIDE_ICON,
     DropZone,
-    Intake,
-    IntakeResult,
     accept_drag,
-    from_paths,
-    handle_drop,
 )
-from pictotext_desktop.ui.queue_view import QueueModel, QueueView
-from pictotext_desktop.ui.result_view import ResultView, label_lines
-from pictotext_desktop.ui.thumbnails import ThumbnailMaker
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import (
+        QCloseEvent,
+        QDragEnterEvent,
+        QDragMoveEvent,
+        QDropEvent,
+        QIcon,
+        QImage,
+    )
+    from PySide6.QtWidgets import QSplitter
+
+    from pictotext_desktop.imaging import Source
+    from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent
+    from pictotext_desktop.settings import SettingsStore
+    from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
+    from pictotext_desktop.ui.error_dialog import ErrorDialog, ReportContext
+    from pictotext_desktop.ui.intake import Intake, IntakeResult
+    from pictotext_desktop.ui.queue_view import QueueModel, QueueView
+    from pictotext_desktop.ui.result_view import ResultView
+    from pictotext_desktop.ui.settings_dialog import SettingsDialog
+    from pictotext_desktop.ui.thumbnails import ThumbnailMaker
 
 log = logging.getLogger(__name__)
 ENGINE_CHOICES = (("auto", "Automatic"), ("cloud", "PicToText cloud"),
                   ("local", "On this computer"))
 DEFAULT_SIZE = (1100, 720)
+DOC_TYPE_MIN_CHARS = 34  # DocTypeSelector's minimumContentsLength: the placeholder matches
 
 
 class _Relay(QObject):
@@ -79,10 +88,24 @@ class _Relay(QObject):
     engine_progress = Signal(str)
 
 
+@dataclass
+class _Parts:
+    """What `ensure_built()` adds after the first paint."""
+
+    intake: Intake
+    model: QueueModel
+    thumbnails: ThumbnailMaker
+    doc_type: DocTypeSelector
+    splitter: QSplitter
+    queue_view: QueueView
+    result_view: ResultView
+
+
 class MainWindow(QMainWindow):
     error_shown = Signal(object)  # ErrorDialog
     message_shown = Signal(str)  # an information message (e.g. what a drop skipped)
     batch_finished = Signal()
+    ready = Signal()  # the deferred part is built (see ensure_built)
 
     def __init__(
         self,
@@ -92,6 +115,7 @@ class MainWindow(QMainWindow):
         local_factory: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+
         super().__init__(parent)
         self.store = store
         self._keystore = keystore
@@ -99,6 +123,7 @@ class MainWindow(QMainWindow):
         self.paused = False
         self.calls_this_session = 0
         self.last_error_dialog: ErrorDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.last_message = ""
         self.merged_into: set[int] = set()
         self._uploader: Any = None
@@ -106,6 +131,9 @@ class MainWindow(QMainWindow):
         self._seen_paths: set[Path] = set()
         self._errors_this_batch: list[PicToTextError] = []
         self._closing = False
+        self._parts: _Parts | None = None
+        self._building = False
+        self._after_build: list[Callable[[], Any]] = []
         # Hooks (replaced in tests): yes/no question, and file dialogs.
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         self.ask_save_path: Callable[[], Path | None] = self._save_dialog
@@ -116,9 +144,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.resize(*DEFAULT_SIZE)
         self.setAcceptDrops(True)
-        icon = self._app_icon()
-        if icon is not None:
-            self.setWindowIcon(icon)
         self.relay = _Relay(self)
         self.relay.engine_progress.connect(self._engine_progress)
 
@@ -127,88 +152,67 @@ class MainWindow(QMainWindow):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(40)
         self._refresh_timer.timeout.connect(self._coalesced_refresh)
-        self.intake = Intake()
-        self.model = QueueModel(self)
-        self.thumbnails = ThumbnailMaker(96, self)
-        self.thumbnails.ready.connect(self._thumbnail_ready)
-        self._build_widgets()
+        self._build_shell()
         self._build_actions()
         self._build_status_bar()
-        self._update_actions()
-        # Anything that may be slow (keyring, HTTP client) waits until after first paint.
-        QTimer.singleShot(50, self._delayed_init)
+        # The rest is built right after the drop zone's first paint (see eventFilter).
+        self.drop_zone.installEventFilter(self)
 
     # ==================================================================================
-    # Construction
+    # Construction, step 1: what the first paint shows
     # ==================================================================================
-    @staticmethod
-    def _app_icon() -> QIcon | None:
-        try:
-            from pictotext_desktop.paths import resource
-
-            path = resource("icons/hicolor/scalable/apps/io.pictotext.Desktop.svg")
-            return QIcon(str(path)) if path.is_file() else None
-        except Exception:
-            return None
-
-    def _build_widgets(self) -> None:
+    def _build_shell(self) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
-        top = QHBoxLayout()
-        type_label = QLabel(self.tr("Document type:"))
-        self.doc_type = DocTypeSelector(self._initial_type())
-        self.doc_type.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        type_label.setBuddy(self.doc_type)
-        self.doc_type.type_changed.connect(self._type_changed)
+        self._top = top = QHBoxLayout()
+        self._type_label = QLabel(self.tr("Document type:"))
+        # Same size as the DocTypeSelector that replaces it (editable, 34 characters).
+        self._doc_type_placeholder = QComboBox()
+        self._doc_type_placeholder.setMinimumContentsLength(DOC_TYPE_MIN_CHARS)
+        self._doc_type_placeholder.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._doc_type_placeholder.setEnabled(False)
         engine_label = QLabel(self.tr("Read with:"))
         self.engine_choice = QComboBox()
         self.engine_choice.setAccessibleName(self.tr("Engine"))
-        self.engine_choice.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.engine_choice.setProperty("focusPolicy", CLICK_FOCUS)
         for value, text in ENGINE_CHOICES:
             self.engine_choice.addItem(self.tr(text), value)
         index = self.engine_choice.findData(self.store.get("engine"))
         self.engine_choice.setCurrentIndex(max(0, index))
         self.engine_choice.currentIndexChanged.connect(self._engine_changed)
         engine_label.setBuddy(self.engine_choice)
-        top.addWidget(type_label)
-        top.addWidget(self.doc_type, 1)
+        top.addWidget(self._type_label)
+        top.addWidget(self._doc_type_placeholder, 1)
         top.addSpacing(12)
         top.addWidget(engine_label)
         top.addWidget(self.engine_choice)
         outer.addLayout(top)
 
         self.stack = QStackedWidget()
-        self.drop_zone = DropZone(self.intake)
-        self.drop_zone.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.drop_zone = DropZone()
+        self.drop_zone.setProperty("focusPolicy", STRONG_FOCUS)
         self.drop_zone.dropped.connect(self.add_intake)
         self.drop_zone.open_files_clicked.connect(self.open_files)
         self.drop_zone.open_folder_clicked.connect(self.open_folder)
         self.drop_zone.paste_clicked.connect(self.paste)
         self.stack.addWidget(self.drop_zone)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.queue_view = QueueView(self.model)
-        self.queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.result_view = ResultView()
-        self.result_view.rotate_requested.connect(self.rotate_job)
-        self.result_view.copied.connect(self._mark_copied)
-        self.splitter.addWidget(self.queue_view)
-        self.splitter.addWidget(self.result_view)
-        self.splitter.setStretchFactor(0, 4)
-        self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([470, 600])
-        self.stack.addWidget(self.splitter)
         outer.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None,
-                icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot: Callable[[], Any], icon: str = "",
+                tip: str = "") -> QAction:
+        """An action; `icon` names a QStyle.StandardPixmap, set in `ensure_built`.
+
+        Until then a transparent icon of the toolbar's icon size holds its place: asking
+        the style for its icons costs ~5 ms of PySide enum set-up before the first paint,
+        and a toolbar button without an icon is lower (29 px instead of 39 px).
+        """
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
+        if icon:
+            action.setIcon(self._blank_icon)
+            self._icon_names[action] = icon
         if tip:
             action.setToolTip(tip)
             action.setStatusTip(tip)
@@ -217,39 +221,45 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        sp = QStyle.StandardPixmap
+        """Menus and toolbar as they will stay; shortcuts are set in `ensure_built`.
+
+        (The first QKeySequence parse costs ~15 ms; no key press can be handled before
+        the deferred step anyway, since it runs in the event-loop turn after the paint.)
+        """
+        toolbar = QToolBar(self.tr("Queue"))
+        blank = QPixmap(toolbar.iconSize())
+        blank.fill(QColor(0, 0, 0, 0))
+        self._blank_icon = QIcon(blank)
+        self._icon_names: dict[QAction, str] = {}
         self.act_open = self._action(self.tr("&Open files…"), self.open_files,
-                                     QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton)
+                                     "SP_DialogOpenButton")
         self.act_open_folder = self._action(self.tr("Open &folder…"), self.open_folder,
-                                            "Ctrl+Shift+O", sp.SP_DirOpenIcon)
-        self.act_export = self._action(self.tr("&Export…"), self.export, "Ctrl+E",
-                                       sp.SP_DialogSaveButton,
+                                            "SP_DirOpenIcon")
+        self.act_export = self._action(self.tr("&Export…"), self.export,
+                                       "SP_DialogSaveButton",
                                        self.tr("Export the selected or all finished results"))
-        self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.act_paste = self._action(self.tr("&Paste image or files"), self.paste,
-                                      QKeySequence.StandardKey.Paste)
+        self.act_quit = self._action(self.tr("&Quit"), self.close)
+        self.act_paste = self._action(self.tr("&Paste image or files"), self.paste)
         self.act_copy_all = self._action(self.tr("Copy &all fields"),
-                                         self.result_view.copy_all, "Ctrl+Shift+C")
+                                         lambda: self.result_view.copy_all())
         self.act_copy_row = self._action(self.tr("Copy as spreadsheet &row"),
-                                         self.result_view.copy_row, "Ctrl+Shift+R")
-        self.act_settings = self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,")
-        self.act_start = self._action(self.tr("&Start"), self.start, "Ctrl+Return",
-                                      sp.SP_MediaPlay)
-        self.act_pause = self._action(self.tr("&Pause"), self.pause, "Ctrl+P", sp.SP_MediaPause)
-        self.act_cancel = self._action(self.tr("&Cancel"), self.cancel, "Ctrl+.",
-                                       sp.SP_MediaStop)
+                                         lambda: self.result_view.copy_row())
+        self.act_settings = self._action(self.tr("&Settings…"), self.open_settings)
+        self.act_start = self._action(self.tr("&Start"), self.start, "SP_MediaPlay")
+        self.act_pause = self._action(self.tr("&Pause"), self.pause, "SP_MediaPause")
+        self.act_cancel = self._action(self.tr("&Cancel"), self.cancel, "SP_MediaStop")
         self.act_retry = self._action(self.tr("&Retry failed"), self.retry_failed,
-                                      QKeySequence.StandardKey.Refresh, sp.SP_BrowserReload)
+                                      "SP_BrowserReload")
         self.act_remove = self._action(self.tr("Re&move"), self.remove_selected,
-                                       QKeySequence.StandardKey.Delete, sp.SP_TrashIcon)
+                                       "SP_TrashIcon")
         self.act_clear = self._action(self.tr("C&lear finished"), self.clear_finished,
-                                      "Ctrl+Shift+L", sp.SP_DialogResetButton)
-        self.act_merge = self._action(self.tr("&Merge front and back"), self.merge_selected,
-                                      "Ctrl+M")
+                                      "SP_DialogResetButton")
+        self.act_merge = self._action(self.tr("&Merge front and back"), self.merge_selected)
         self.act_about = self._action(self.tr("&About"), self.about)
+        # The queue starts empty: what _update_actions would say about an empty queue.
         for queue_action in (self.act_start, self.act_pause, self.act_cancel, self.act_retry,
-                             self.act_remove, self.act_clear):
-            queue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                             self.act_remove, self.act_clear, self.act_export):
+            queue_action.setEnabled(False)
 
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
@@ -267,10 +277,9 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
 
-        toolbar = QToolBar(self.tr("Queue"))
         toolbar.setObjectName("queueToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setProperty("toolButtonStyle", TEXT_BESIDE_ICON)
         for action in (self.act_open, self.act_paste, None, self.act_start, self.act_pause,
                        self.act_cancel, self.act_retry, self.act_remove, self.act_clear,
                        None, self.act_export, self.act_settings):
@@ -281,15 +290,162 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.engine_status = QLabel()
         self.key_status = QLabel()
+        self.rotation_status = QLabel()
+        self.rotation_status.setVisible(False)
         self.calls_status = QLabel()
         self.counts_status = QLabel()
         for label, name in ((self.engine_status, self.tr("Engine")),
                             (self.key_status, self.tr("API key")),
+                            (self.rotation_status, self.tr("Key rotation reminder")),
                             (self.calls_status, self.tr("Calls this session")),
                             (self.counts_status, self.tr("Queue counts"))):
             label.setAccessibleName(name)
             bar.addPermanentWidget(label)
+        self._show_counts(0, 0, 0, 0)
+
+    # ==================================================================================
+    # Construction, step 2: after the first paint, or on demand
+    # ==================================================================================
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.drop_zone and event.type() == QEvent.Type.Paint:
+            self.drop_zone.removeEventFilter(self)
+            # 0 ms: the next event-loop turn, after this paint reached the screen.
+            QTimer.singleShot(0, self._build_after_paint)
+        return super().eventFilter(watched, event)
+
+    def _build_after_paint(self) -> None:
+        if not self._closing:
+            self.ensure_built()
+
+    @property
+    def is_built(self) -> bool:
+        return self._parts is not None
+
+    def when_ready(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` once the deferred part is built (now, if it is)."""
+        if self._parts is not None:
+            callback()
+        else:
+            self._after_build.append(callback)
+
+    def ensure_built(self) -> None:
+        """Import and build what the first paint did not need (idempotent, synchronous)."""
+        if self._parts is not None or self._building:
+            return
+        self._building = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtWidgets import QSplitter, QStyle
+
+        from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
+        from pictotext_desktop.ui.intake import Intake
+        from pictotext_desktop.ui.queue_view import QueueModel, QueueView
+        from pictotext_desktop.ui.result_view import ResultView
+        from pictotext_desktop.ui.thumbnails import ThumbnailMaker
+
+        intake = Intake()
+        self.drop_zone.intake = intake
+        model = QueueModel(self)
+        thumbnails = ThumbnailMaker(96, self)
+        thumbnails.ready.connect(self._thumbnail_ready)
+
+        doc_type = DocTypeSelector(self._initial_type())
+        doc_type.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self._type_label.setBuddy(doc_type)
+        self._top.replaceWidget(self._doc_type_placeholder, doc_type)
+        self._doc_type_placeholder.deleteLater()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        queue_view = QueueView(model)
+        result_view = ResultView()
+        splitter.addWidget(queue_view)
+        splitter.addWidget(result_view)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([470, 600])
+        self.stack.addWidget(splitter)
+        self._parts = _Parts(intake=intake, model=model, thumbnails=thumbnails,
+                             doc_type=doc_type, splitter=splitter, queue_view=queue_view,
+                             result_view=result_view)
+        # Connected once the parts exist: the slots reach them through the properties.
+        doc_type.type_changed.connect(self._type_changed)
+        queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        result_view.rotate_requested.connect(self.rotate_job)
+        result_view.copied.connect(self._mark_copied)
+
+        key = QKeySequence.StandardKey
+        for action, shortcut in (
+                (self.act_open, key.Open), (self.act_open_folder, "Ctrl+Shift+O"),
+                (self.act_export, "Ctrl+E"), (self.act_quit, key.Quit),
+                (self.act_paste, key.Paste), (self.act_copy_all, "Ctrl+Shift+C"),
+                (self.act_copy_row, "Ctrl+Shift+R"), (self.act_settings, "Ctrl+,"),
+                (self.act_start, "Ctrl+Return"), (self.act_pause, "Ctrl+P"),
+                (self.act_cancel, "Ctrl+."), (self.act_retry, key.Refresh),
+                (self.act_remove, key.Delete), (self.act_clear, "Ctrl+Shift+L"),
+                (self.act_merge, "Ctrl+M")):
+            action.setShortcut(QKeySequence(shortcut))
+        for queue_action in (self.act_start, self.act_pause, self.act_cancel, self.act_retry,
+                             self.act_remove, self.act_clear):
+            queue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        style = self.style()
+        for action, name in self._icon_names.items():
+            action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
+        icon = self._app_icon()
+        if icon is not None:
+            self.setWindowIcon(icon)
         self._update_counts()
+        self._update_actions()
+        self._building = False
+        # Anything that may be slow (keyring, HTTP client) waits a little longer.
+        QTimer.singleShot(50, self._delayed_init)
+        pending, self._after_build = self._after_build, []
+        for callback in pending:
+            callback()
+        self.ready.emit()
+
+    def _parts_now(self) -> _Parts:
+        self.ensure_built()
+        if self._parts is None:  # only while ensure_built itself runs
+            raise RuntimeError("the main window is still being built")
+        return self._parts
+
+    @property
+    def intake(self) -> Intake:
+        return self._parts_now().intake
+
+    @property
+    def model(self) -> QueueModel:
+        return self._parts_now().model
+
+    @property
+    def thumbnails(self) -> ThumbnailMaker:
+        return self._parts_now().thumbnails
+
+    @property
+    def doc_type(self) -> DocTypeSelector:
+        return self._parts_now().doc_type
+
+    @property
+    def splitter(self) -> QSplitter:
+        return self._parts_now().splitter
+
+    @property
+    def queue_view(self) -> QueueView:
+        return self._parts_now().queue_view
+
+    @property
+    def result_view(self) -> ResultView:
+        return self._parts_now().result_view
+
+    @staticmethod
+    def _app_icon() -> QIcon | None:
+        try:
+            from pictotext_desktop.paths import resource
+
+            path = resource("icons/hicolor/scalable/apps/io.pictotext.Desktop.svg")
+            return QIcon(str(path)) if path.is_file() else None
+        except Exception:
+            return None
 
     # ==================================================================================
     # Lazy parts: keystore, engine router, uploader thread
@@ -375,6 +531,8 @@ class MainWindow(QMainWindow):
     # Getting images in
     # ==================================================================================
     def add_paths(self, paths: list[Path]) -> int:
+        from pictotext_desktop.ui.intake import from_paths
+
         return self.add_intake(from_paths(paths))
 
     def add_intake(self, result: IntakeResult) -> int:
@@ -385,6 +543,8 @@ class MainWindow(QMainWindow):
         return self.add_sources(result.sources)
 
     def add_sources(self, sources: list[Source]) -> int:
+        from pictotext_desktop.jobs import Job
+
         fresh: list[Source] = []
         for source in sources:
             if source.path is not None:
@@ -414,6 +574,8 @@ class MainWindow(QMainWindow):
         return len(jobs)
 
     def paste(self) -> int:
+        from PySide6.QtGui import QGuiApplication
+
         mime = QGuiApplication.clipboard().mimeData()
         result = self.intake.from_mime(mime, pasting=True)
         if not result.sources and not result.message():
@@ -438,12 +600,16 @@ class MainWindow(QMainWindow):
         accept_drag(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from pictotext_desktop.ui.intake import handle_drop
+
         self.add_intake(handle_drop(self.intake, event))
 
     # ==================================================================================
     # The queue
     # ==================================================================================
     def waiting_jobs(self) -> list[Job]:
+        from pictotext_desktop.jobs import JobState
+
         return [j for j in self.model.jobs if j.state == JobState.WAITING]
 
     def start(self) -> bool:
@@ -472,6 +638,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def cancel(self) -> None:
+        from pictotext_desktop.jobs import JobState
+
         self.paused = True
         if self._uploader is not None and self._uploader.running:
             self._uploader.cancel()
@@ -483,6 +651,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def retry_failed(self) -> None:
+        from pictotext_desktop.jobs import JobState
+
         for job in self.model.jobs:
             if job.state in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT):
                 job.reset()
@@ -491,6 +661,8 @@ class MainWindow(QMainWindow):
         self.start()
 
     def remove_selected(self) -> None:
+        from pictotext_desktop.jobs import JobState
+
         busy = (JobState.PREPARING, JobState.SENDING)
         jobs = [j for j in self.queue_view.selected_jobs() if j.state not in busy]
         self._forget(jobs)
@@ -513,6 +685,8 @@ class MainWindow(QMainWindow):
 
     def rotate_job(self, job: Job, degrees: int) -> None:
         """Rotate and read again: the job goes back to waiting with its new rotation."""
+        from pictotext_desktop.jobs import JobState
+
         if job.state in (JobState.PREPARING, JobState.SENDING):
             return
         job.rotate = (job.rotate + degrees) % 360
@@ -524,6 +698,11 @@ class MainWindow(QMainWindow):
 
     def _job_changed(self, job: Job, event: JobEvent) -> None:
         """Cheap per event; the result view and counts are refreshed by a coalescing timer."""
+        from PySide6.QtGui import QGuiApplication
+
+        from pictotext_desktop.jobs import JobState
+        from pictotext_desktop.ui.result_view import label_lines
+
         self.model.job_updated(job)
         if event.state == JobState.SENDING and job.engine == "cloud":
             self.calls_this_session += 1
@@ -575,6 +754,10 @@ class MainWindow(QMainWindow):
     # ==================================================================================
     def show_error(self, error: PicToTextError, job: Job | None = None) -> ErrorDialog | None:
         """Show the one error dialog (never a second one while it is open)."""
+        from PySide6.QtCore import Qt
+
+        from pictotext_desktop.ui.error_dialog import ErrorDialog
+
         current = self.last_error_dialog
         if current is not None and current.isVisible():
             return None
@@ -592,6 +775,8 @@ class MainWindow(QMainWindow):
         self.retry_failed()
 
     def _report_context(self, job: Job | None) -> ReportContext:
+        from pictotext_desktop.ui.error_dialog import ReportContext
+
         job = job or next((j for j in self.model.jobs if j.prepared is not None), None)
         key = None
         try:
@@ -608,6 +793,9 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         """An information message that does not block (what a drop skipped, etc.)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         self.last_message = text
         self.statusBar().showMessage(text.split("\n")[0], 10_000)
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text,
@@ -641,6 +829,8 @@ class MainWindow(QMainWindow):
             self.result_view.show_job(job, extras.thumbnail if extras else None)
 
     def _thumbnail_ready(self, job_id: int, image: QImage) -> None:
+        from PySide6.QtGui import QPixmap
+
         if image.isNull():
             return
         pixmap = QPixmap.fromImage(image)
@@ -656,6 +846,10 @@ class MainWindow(QMainWindow):
 
     def unsaved_results(self) -> list[Job]:
         """Finished results that were never copied or exported."""
+        if self._parts is None:
+            return []
+        from pictotext_desktop.jobs import JobState
+
         return [j for j in self.model.jobs
                 if j.state == JobState.DONE and j.record is not None and j.record.ok
                 and j.id not in self.merged_into
@@ -663,6 +857,8 @@ class MainWindow(QMainWindow):
                                                           or self.model.extras[j.id].exported))]
 
     def export(self) -> Path | None:
+        from pictotext_desktop.jobs import JobState
+
         selected = [j for j in self.queue_view.selected_jobs()
                     if j.state == JobState.DONE and j.record is not None]
         jobs = selected if len(selected) > 1 else [
@@ -706,6 +902,8 @@ class MainWindow(QMainWindow):
 
     def _merge(self, first: Job, second: Job) -> Job:
         from pictotext_desktop.checks import run_checks
+        from pictotext_desktop.imaging import Source
+        from pictotext_desktop.jobs import Job, JobState
         from pictotext_desktop.merge import merge_records
 
         assert first.record is not None and second.record is not None
@@ -742,6 +940,8 @@ class MainWindow(QMainWindow):
     # Settings, engine, document type
     # ==================================================================================
     def _initial_type(self) -> str:
+        from pictotext_desktop import catalog
+
         value = self.store.get("document_type")
         try:
             catalog.get(value)
@@ -762,15 +962,9 @@ class MainWindow(QMainWindow):
         self._update_key_status()
 
     def open_settings(self) -> None:
-        try:
-            from pictotext_desktop.ui.settings_dialog import (  # type: ignore[import-not-found,unused-ignore]
-                SettingsDialog,
-            )
-        except ImportError:
-            self.show_message(self.tr("Settings are not available in this build. Set the "
-                                      "PICTOTEXT_API_KEY environment variable instead."))
-            return
+        """The Settings dialog (keys, engine, limits); a key change resumes a paused queue."""
         from pictotext_desktop.cli import client_factory
+        from pictotext_desktop.ui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.store, self.keystore, client_factory(self.store), self)
         dialog.keys_changed.connect(self.keys_changed)
@@ -802,6 +996,8 @@ class MainWindow(QMainWindow):
     # Status texts and enabled actions
     # ==================================================================================
     def engine_text(self) -> str:
+        from pictotext_desktop import catalog
+
         mode = self.store.get("engine")
         if mode == "cloud":
             return self.tr("PicToText cloud")
@@ -813,6 +1009,8 @@ class MainWindow(QMainWindow):
         return self.tr("Automatic (on this computer)")
 
     def _update_key_status(self) -> None:
+        from pictotext_desktop import catalog
+
         keystore = self.keystore
         masked = keystore.masked("primary") or keystore.masked("secondary")
         if masked:
@@ -833,19 +1031,52 @@ class MainWindow(QMainWindow):
             lines.append(self.tr("This document type is read by the PicToText cloud and "
                                  "needs a key (Ctrl+, opens Settings)."))
         self.drop_zone.set_status("\n".join(lines))
+        self._update_rotation_note()
+
+    def _update_rotation_note(self) -> None:
+        """A gentle note when the key in use is 90+ days old (the docs' rotation advice)."""
+        from PySide6.QtCore import QCoreApplication
+
+        from pictotext_desktop.credentials import ROTATION_DAYS
+
+        keystore = self.keystore
+        slot = next((s for s in (keystore.active_slot, "primary", "secondary")
+                     if keystore.masked(s)), None)
+        age = keystore.age_days(slot) if slot is not None else None
+        due = slot is not None and age is not None and keystore.rotation_due(slot)
+        self.rotation_status.setVisible(due)
+        if not due:
+            self.rotation_status.clear()
+            self.rotation_status.setToolTip("")
+            return
+        self.rotation_status.setText(
+            self.tr("Key is {days} days old: consider a new one (Settings)").format(days=age))
+        # The Settings dialog's sentence, already translated there, says what to do.
+        self.rotation_status.setToolTip(QCoreApplication.translate(
+            "KeySlotBox", "This key is %1 days old. PicToText recommends rotating keys every "
+            "%2 days: create a new key in the dashboard and replace this one.")
+            .replace("%1", str(age)).replace("%2", str(ROTATION_DAYS)))
 
     def _update_counts(self) -> None:
+        from pictotext_desktop.jobs import JobState
+
         counts = self.model.counts()
-        busy = counts[JobState.PREPARING] + counts[JobState.SENDING]
-        parts = [self.tr("{n} waiting").format(n=counts[JobState.WAITING]),
+        self._show_counts(counts[JobState.WAITING],
+                          counts[JobState.PREPARING] + counts[JobState.SENDING],
+                          counts[JobState.DONE], counts[JobState.FAILED])
+
+    def _show_counts(self, waiting: int, busy: int, done: int, failed: int) -> None:
+        parts = [self.tr("{n} waiting").format(n=waiting),
                  self.tr("{n} working").format(n=busy),
-                 self.tr("{n} done").format(n=counts[JobState.DONE]),
-                 self.tr("{n} failed").format(n=counts[JobState.FAILED])]
+                 self.tr("{n} done").format(n=done),
+                 self.tr("{n} failed").format(n=failed)]
         self.counts_status.setText(" · ".join(parts))
         self.calls_status.setText(self.tr("Calls this session: {n}").format(
             n=self.calls_this_session))
 
     def _update_actions(self) -> None:
+        from pictotext_desktop.jobs import JobState
+
         running = self._uploader is not None and self._uploader.running
         has_waiting = any(j.state == JobState.WAITING for j in self.model.jobs)
         has_failed = any(j.state in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT)
@@ -866,21 +1097,31 @@ class MainWindow(QMainWindow):
     # Dialog hooks and closing
     # ==================================================================================
     def _confirm_dialog(self, title: str, text: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
     def _save_dialog(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Export results"), "pictotext-results.xlsx",
             self.tr("Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)"))
         return Path(name) if name else None
 
     def _open_files_dialog(self) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
+        from pictotext_desktop.ui.intake import FILE_DIALOG_FILTER
+
         names, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Open images"), "", self.tr(FILE_DIALOG_FILTER))
         return [Path(n) for n in names]
 
     def _folder_dialog(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of images"))
         return Path(name) if name else None
 
@@ -907,7 +1148,8 @@ class MainWindow(QMainWindow):
         self._closing = True
         if self._uploader is not None:
             self._uploader.shutdown()
-        self.thumbnails.wait(5000)
+        if self._parts is not None:
+            self._parts.thumbnails.wait(5000)
 
 
 def _needs_dialog(error: PicToTextError) -> bool:

@@ -1,0 +1,107 @@
+"""The empty state shown at first paint: what can be done, and a target for drops.
+
+This module is imported before the window's first paint, so it names no `Qt` namespace
+enum: touching `PySide6.QtCore.Qt` costs ~25 ms of lazy enum set-up in PySide6 6.12.
+Enum-valued Qt properties are set by name through `setProperty` with the C++ values
+below, and intake (Pillow, `imaging`) is imported only when something is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    from pictotext_desktop.ui.intake import Intake
+
+# C++ values of Qt enums (stable ABI), for `setProperty` without importing `Qt`.
+ALIGN_CENTER = 0x0084  # Qt::AlignCenter
+CLICK_FOCUS = 0x2  # Qt::ClickFocus
+STRONG_FOCUS = 0xB  # Qt::StrongFocus
+STYLED_PANEL = 0x6  # QFrame::StyledPanel
+SUNKEN = 0x30  # QFrame::Sunken
+TEXT_BESIDE_ICON = 2  # Qt::ToolButtonTextBesideIcon
+
+
+class DropZone(QFrame):
+    """The empty state: says what can be done, and accepts drops of files and folders."""
+
+    dropped = Signal(object)  # IntakeResult
+    open_files_clicked = Signal()
+    open_folder_clicked = Signal()
+    paste_clicked = Signal()
+
+    def __init__(self, intake: Intake | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intake = intake
+        self.setAcceptDrops(True)
+        self.setObjectName("dropZone")
+        self.setAccessibleName(self.tr("Drop zone"))
+        self.setProperty("frameShape", STYLED_PANEL)
+        self.setProperty("frameShadow", SUNKEN)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.headline = QLabel(self.tr("Drop photos or folders here"))
+        font = self.headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.headline.setFont(font)
+        self.headline.setProperty("alignment", ALIGN_CENTER)
+        self.hint = QLabel(self.tr("…or paste a picture with Ctrl+V, or choose files:"))
+        self.hint.setProperty("alignment", ALIGN_CENTER)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.hint)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.open_files_button = QPushButton(self.tr("Open files…"))
+        self.open_folder_button = QPushButton(self.tr("Open folder…"))
+        self.paste_button = QPushButton(self.tr("Paste"))
+        for button, signal in ((self.open_files_button, self.open_files_clicked),
+                               (self.open_folder_button, self.open_folder_clicked),
+                               (self.paste_button, self.paste_clicked)):
+            button.setAccessibleName(button.text().rstrip("…"))
+            button.clicked.connect(signal)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.status = QLabel()
+        self.status.setProperty("alignment", ALIGN_CENTER)
+        self.status.setWordWrap(True)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status.setAccessibleName(self.tr("Engine and key status"))
+        layout.addSpacing(12)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def set_status(self, text: str) -> None:
+        self.status.setText(text)
+
+    # -- drops -------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_drag(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        accept_drag(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        from pictotext_desktop.ui.intake import Intake, handle_drop
+
+        if self.intake is None:
+            self.intake = Intake()
+        self.dropped.emit(handle_drop(self.intake, event))
+
+
+def accept_drag(event: QDragEnterEvent | QDragMoveEvent) -> None:
+    """Accept anything with URLs or an image; what is usable is decided on drop."""
+    mime = event.mimeData()
+    if mime is not None and (mime.hasUrls() or mime.hasImage()):
+        event.acceptProposedAction()
+    else:
+        event.ignore()

@@ -1,0 +1,225 @@
+"""Start-up in two steps, the key-rotation note, and Settings opened from the window.
+
+The first paint shows the drop zone and chrome before the rest is imported and built;
+nothing moves when it is, and nothing the person adds in between is lost.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QToolBar
+
+from tests.gui.conftest import TEST_KEY, MemoryKeyring, make_window
+from tests.stand_in_server import StandInServer
+
+WRONG_KEY = "sk_test_wrong_key_9999"
+
+
+class _FirstPaint(QObject):
+    """Notes what the window looked like when the drop zone was first painted."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.window = window
+        self.seen: dict[str, Any] | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.seen is None:
+            self.seen = layout_of(self.window)
+            self.seen["built"] = self.window.is_built
+        return False
+
+
+def layout_of(window: Any) -> dict[str, Any]:
+    zone = window.drop_zone
+    toolbar = window.findChild(QToolBar, "queueToolbar")
+    return {
+        "zone": (zone.mapTo(window, QPoint(0, 0)), zone.size()),
+        "headline": zone.headline.mapTo(window, QPoint(0, 0)),
+        "toolbar": toolbar.geometry(),
+        "menus": [a.text() for a in window.menuBar().actions()],
+        "headline_text": zone.headline.text(),
+        "buttons": [zone.open_files_button.text(), zone.open_folder_button.text(),
+                    zone.paste_button.text()],
+    }
+
+
+def test_first_paint_comes_before_the_build_and_nothing_moves(
+        qtbot: Any, store: Any, keyring_backend: MemoryKeyring, with_key: str) -> None:
+    window = make_window(qtbot, store, keyring_backend)
+    spy = _FirstPaint(window)
+    window.drop_zone.installEventFilter(spy)
+    assert not window.is_built
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    seen = spy.seen
+    assert seen is not None and seen["built"] is False  # painted with only the shell
+    assert seen["headline_text"] == "Drop photos or folders here"
+    assert seen["buttons"] == ["Open files…", "Open folder…", "Paste"]
+    assert seen["menus"] == ["&File", "&Edit", "&Queue", "&Help"]
+    QApplication.processEvents()
+    after = layout_of(window)
+    # No layout jump: the drop zone, its text and the toolbar stay where they were.
+    assert after["zone"] == seen["zone"]
+    assert after["headline"] == seen["headline"]
+    assert after["toolbar"] == seen["toolbar"]
+    # The deferred part is in: the real type selector, shortcuts, the key status.
+    assert window.doc_type.value() == "cn_id_card"
+    assert window.act_settings.shortcut().toString() == "Ctrl+,"
+    qtbot.waitUntil(lambda: "…abcd" in window.drop_zone.status.text())
+    window.shutdown()
+
+
+def test_parts_are_built_on_demand(qtbot: Any, store: Any, keyring_backend: MemoryKeyring,
+                                   with_key: str, cards: list[Path]) -> None:
+    store.override("auto_start", False)
+    window = make_window(qtbot, store, keyring_backend)  # never shown
+    assert not window.is_built
+    assert window.add_paths(cards) == 3
+    assert window.is_built
+    assert [j.source.display_name for j in window.model.jobs] == [
+        "card_1.jpg", "card_2.jpg", "card_3.jpg"]
+    window.shutdown()
+
+
+def test_command_line_paths_wait_for_the_build(
+        qtbot: Any, store: Any, keyring_backend: MemoryKeyring, with_key: str,
+        cards: list[Path]) -> None:
+    store.override("auto_start", False)
+    window = make_window(qtbot, store, keyring_backend)
+    window.when_ready(lambda: window.add_paths(cards[:2]))  # what app.run_app does
+    assert not window.is_built
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    assert [j.source.display_name for j in window.model.jobs] == ["card_1.jpg", "card_2.jpg"]
+    assert window.stack.currentWidget() is window.splitter
+    window.shutdown()
+
+
+def test_a_drop_before_the_build_is_not_lost(
+        qtbot: Any, store: Any, keyring_backend: MemoryKeyring, with_key: str,
+        cards: list[Path]) -> None:
+    store.override("auto_start", False)
+    window = make_window(qtbot, store, keyring_backend)
+    zone = window.drop_zone
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(cards[0]))])
+    centre = QPointF(zone.rect().center())
+    enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(zone, enter)
+    assert enter.isAccepted()
+    assert not window.is_built
+    QApplication.sendEvent(zone, QDropEvent(centre, Qt.DropAction.CopyAction, mime,
+                                            Qt.MouseButton.LeftButton,
+                                            Qt.KeyboardModifier.NoModifier))
+    assert [j.source.display_name for j in window.model.jobs] == ["card_1.jpg"]
+    window.shutdown()
+
+
+def test_first_paint_imports_only_the_shell() -> None:
+    """The module bodies that cost start-up time load after the first paint, not before."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from pictotext_desktop.settings import SettingsStore\n"
+        "from pictotext_desktop.ui.main_window import MainWindow\n"
+        "w = MainWindow(SettingsStore(persist=False)); w.show()\n"
+        "late = ('pictotext_desktop.jobs', 'pictotext_desktop.imaging', "
+        "'pictotext_desktop.catalog', 'pictotext_desktop.ui.queue_view', "
+        "'pictotext_desktop.ui.result_view', 'pictotext_desktop.ui.error_dialog', 'PIL')\n"
+        "print(','.join(m for m in late if m in sys.modules))\n"
+        "while not w.is_built: app.processEvents()\n"
+        "print(','.join(m for m in late if m not in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    before, after = out.stdout.splitlines()[-2:]
+    assert before == ""  # nothing heavy before the first paint…
+    assert "pictotext_desktop.ui.queue_view" not in after  # …and the rest right after it
+    assert "pictotext_desktop.catalog" not in after
+
+
+# Key rotation note ---------------------------------------------------------------------
+def _window_with_key_added(qtbot: Any, store: Any, backend: MemoryKeyring,
+                           days_ago: int) -> Any:
+    from pictotext_desktop.credentials import KeyStore
+
+    now = datetime.now(UTC)
+    KeyStore(store, backend=backend, clock=lambda: now - timedelta(days=days_ago)).set(
+        "primary", TEST_KEY)
+    window = make_window(qtbot, store, backend)
+    window.show()
+    return window
+
+
+def test_status_bar_notes_a_key_due_for_rotation(
+        qtbot: Any, store: Any, keyring_backend: MemoryKeyring) -> None:
+    window = _window_with_key_added(qtbot, store, keyring_backend, days_ago=120)
+    note = window.rotation_status
+    qtbot.waitUntil(lambda: note.isVisible())
+    assert note.text() == "Key is 120 days old: consider a new one (Settings)"
+    assert "rotating keys every 90 days" in note.toolTip()
+    assert TEST_KEY not in note.text() + note.toolTip()
+    window.shutdown()
+
+
+def test_no_rotation_note_for_a_recent_key(
+        qtbot: Any, store: Any, keyring_backend: MemoryKeyring) -> None:
+    window = _window_with_key_added(qtbot, store, keyring_backend, days_ago=89)
+    qtbot.waitUntil(lambda: "…abcd" in window.key_status.text())
+    assert not window.rotation_status.isVisible()
+    assert window.rotation_status.text() == ""
+    window.shutdown()
+
+
+# Settings from the main window ---------------------------------------------------------
+def test_ctrl_comma_opens_the_real_settings_dialog(window: Any, qtbot: Any) -> None:
+    from pictotext_desktop.ui.settings_dialog import SettingsDialog
+
+    qtbot.waitUntil(lambda: window.is_built)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.settings_dialog is not None
+                    and window.settings_dialog.isVisible())
+    assert isinstance(window.settings_dialog, SettingsDialog)
+    assert window.settings_dialog.slot_boxes["primary"].current_label.text() != ""
+    window.settings_dialog.close()
+
+
+def test_new_key_in_settings_resumes_a_queue_paused_by_a_refused_key(
+        qtbot: Any, store: Any, keyring_backend: MemoryKeyring, cards: list[Path],
+        server: StandInServer) -> None:
+    from pictotext_desktop.credentials import KeyStore
+
+    KeyStore(store, backend=keyring_backend).set("primary", WRONG_KEY)
+    window = make_window(qtbot, store, keyring_backend)
+    window.show()
+    with qtbot.waitSignal(window.batch_finished, timeout=20_000):
+        window.add_paths(cards[:2])
+    assert [j.state.value for j in window.model.jobs] == ["waiting", "waiting"]
+    assert window.paused
+    error = window.last_error_dialog
+    assert error is not None and error.title_label.text() == "Your API key was not accepted"
+    error.click("settings")  # the error dialog's own way to the settings
+    dialog = window.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    box = dialog.slot_boxes["primary"]
+    box.edit.setText(TEST_KEY)
+    with qtbot.waitSignal(window.batch_finished, timeout=20_000):
+        box.save_button.click()  # stored in the keyring -> keys_changed -> resume
+    assert [j.state.value for j in window.model.jobs] == ["done", "done"]
+    assert not window.paused
+    assert not error.isVisible()
+    assert keyring_backend.items[("pictotext-desktop", "primary")] == TEST_KEY
+    dialog.close()
+    window.shutdown()
