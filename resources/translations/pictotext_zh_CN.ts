@@ -65,37 +65,37 @@
     <context>
         <name>DropZone</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="44" />
             <source>Drop zone</source>
             <translation>拖放区</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="184" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="51" />
             <source>Drop photos or folders here</source>
             <translation>将照片或文件夹拖到这里</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="190" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="57" />
             <source>…or paste a picture with Ctrl+V, or choose files:</source>
             <translation>……也可以按 Ctrl+V 粘贴图片，或选择文件：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="196" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
             <source>Open files…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="197" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="198" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="65" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="211" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="78" />
             <source>Engine and key status</source>
             <translation>引擎和密钥状态</translation>
         </message>
@@ -152,28 +152,34 @@
     <context>
         <name>Intake</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="48" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="50" />
             <source>Skipped {n} file(s) that are not images: {names}</source>
             <translation>已跳过 {n} 个非图片文件：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="51" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="53" />
             <source>Web addresses are not downloaded: save the picture to your computer first, then add the file ({urls})</source>
             <translation>不会从网址下载图片：请先将图片保存到电脑，再添加该文件（{urls}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="55" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="57" />
             <source>No images in: {names}</source>
             <translation>以下位置没有图片：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="137" />
             <source>Pasted image {n}</source>
             <translation>粘贴的图片 {n}</translation>
         </message>
     </context>
     <context>
         <name>KeySlotBox</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1055" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="218" />
+            <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
+            <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
+        </message>
         <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="114" />
             <source>Primary key</source>
@@ -333,11 +339,6 @@
             </translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="218" />
-            <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
-            <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
-        </message>
-        <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="232" />
             <source>Press 'Use for this session only' to use the key until the app closes.</source>
             <translation>点击“仅本次运行使用”，即可在应用关闭前使用该密钥。</translation>
@@ -406,319 +407,324 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="159" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="169" />
             <source>Document type:</source>
             <translation>证件类型：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="164" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="176" />
             <source>Read with:</source>
             <translation>识别方式：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="166" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="286" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="178" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="297" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="221" />
-            <source>&amp;Open files…</source>
-            <translation>打开文件(&amp;O)…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="223" />
-            <source>Open &amp;folder…</source>
-            <translation>打开文件夹(&amp;F)…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="225" />
-            <source>&amp;Export…</source>
-            <translation>导出(&amp;E)…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="227" />
-            <source>Export the selected or all finished results</source>
-            <translation>导出所选结果或全部已完成的结果</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="228" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="229" />
-            <source>&amp;Paste image or files</source>
-            <translation>粘贴图片或文件(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="231" />
-            <source>Copy &amp;all fields</source>
-            <translation>复制所有字段(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="233" />
-            <source>Copy as spreadsheet &amp;row</source>
-            <translation>复制为表格行(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="235" />
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="236" />
-            <source>&amp;Start</source>
-            <translation>开始(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="238" />
-            <source>&amp;Pause</source>
-            <translation>暂停(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="239" />
-            <source>&amp;Cancel</source>
-            <translation>取消(&amp;C)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="241" />
-            <source>&amp;Retry failed</source>
-            <translation>重试失败项(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
-            <source>Re&amp;move</source>
-            <translation>移除(&amp;M)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="245" />
-            <source>C&amp;lear finished</source>
-            <translation>清除已完成(&amp;L)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="247" />
-            <source>&amp;Merge front and back</source>
-            <translation>合并正反面(&amp;M)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="249" />
-            <source>&amp;About</source>
-            <translation>关于(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
-            <source>&amp;Queue</source>
-            <translation>队列(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="270" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="234" />
+            <source>&amp;Open files…</source>
+            <translation>打开文件(&amp;O)…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="236" />
+            <source>Open &amp;folder…</source>
+            <translation>打开文件夹(&amp;F)…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="238" />
+            <source>&amp;Export…</source>
+            <translation>导出(&amp;E)…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="240" />
+            <source>Export the selected or all finished results</source>
+            <translation>导出所选结果或全部已完成的结果</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="241" />
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="242" />
+            <source>&amp;Paste image or files</source>
+            <translation>粘贴图片或文件(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
+            <source>Copy &amp;all fields</source>
+            <translation>复制所有字段(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="245" />
+            <source>Copy as spreadsheet &amp;row</source>
+            <translation>复制为表格行(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="247" />
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
+            <source>&amp;Start</source>
+            <translation>开始(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="249" />
+            <source>&amp;Pause</source>
+            <translation>暂停(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
+            <source>&amp;Cancel</source>
+            <translation>取消(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="251" />
+            <source>&amp;Retry failed</source>
+            <translation>重试失败项(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
+            <source>Re&amp;move</source>
+            <translation>移除(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
+            <source>C&amp;lear finished</source>
+            <translation>清除已完成(&amp;L)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
+            <source>&amp;Merge front and back</source>
+            <translation>合并正反面(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
+            <source>&amp;About</source>
+            <translation>关于(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="269" />
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="273" />
+            <source>&amp;Queue</source>
+            <translation>队列(&amp;Q)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="277" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="298" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="299" />
+            <source>Key rotation reminder</source>
+            <translation>密钥更换提醒</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="300" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="289" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="301" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="329" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="339" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="485" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="495" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="343" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="499" />
             <source>The on-device reader is ready.</source>
             <translation>本机识别引擎已就绪。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="420" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="582" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="471" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="637" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="672" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="868" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="685" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="881" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="692" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="888" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="699" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="895" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="715" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="913" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="770" />
-            <source>Settings are not available in this build. Set the PICTOTEXT_API_KEY environment variable instead.</source>
-            <translation>此版本不提供设置。请改为设置环境变量 PICTOTEXT_API_KEY。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="807" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1003" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="809" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1005" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="812" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1008" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="813" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1009" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="819" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1017" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="822" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1020" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="824" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1022" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="826" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1024" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="827" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1025" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="830" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1028" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="833" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1031" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="840" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1053" />
+            <source>Key is {days} days old: consider a new one (Settings)</source>
+            <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1069" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="841" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1070" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="842" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1071" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="843" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1072" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="845" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1074" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="862" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1093" />
             <source>Photos of identity documents in, checked structured data out.</source>
             <translation>输入证件照片，输出经过校验的结构化数据。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="874" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1109" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="875" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1110" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="880" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1119" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="884" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1125" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="890" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1131" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="891" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1132" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="897" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1138" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="898" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1139" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>
@@ -1745,87 +1751,87 @@
     <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="110" />
+            <location filename="../../pictotext_desktop/settings.py" line="118" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="112" />
+            <location filename="../../pictotext_desktop/settings.py" line="120" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="115" />
+            <location filename="../../pictotext_desktop/settings.py" line="123" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="117" />
+            <location filename="../../pictotext_desktop/settings.py" line="125" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="119" />
+            <location filename="../../pictotext_desktop/settings.py" line="127" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="121" />
+            <location filename="../../pictotext_desktop/settings.py" line="129" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="124" />
+            <location filename="../../pictotext_desktop/settings.py" line="132" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="127" />
+            <location filename="../../pictotext_desktop/settings.py" line="135" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="129" />
+            <location filename="../../pictotext_desktop/settings.py" line="137" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="132" />
+            <location filename="../../pictotext_desktop/settings.py" line="140" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="134" />
+            <location filename="../../pictotext_desktop/settings.py" line="142" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="136" />
+            <location filename="../../pictotext_desktop/settings.py" line="144" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="140" />
+            <location filename="../../pictotext_desktop/settings.py" line="148" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="142" />
+            <location filename="../../pictotext_desktop/settings.py" line="150" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="144" />
+            <location filename="../../pictotext_desktop/settings.py" line="152" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="147" />
+            <location filename="../../pictotext_desktop/settings.py" line="155" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="149" />
+            <location filename="../../pictotext_desktop/settings.py" line="157" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>
