@@ -1,23 +1,22 @@
-"""The GUI entry point: QApplication, translations, the main window, the event loop.
+"""The GUI entry point: QApplication, translations, crash hook, the window, the event loop.
 
 `cli.run_gui` calls `run_app(store, paths)`.  Only Qt and the window's own modules are
 imported before the first paint; engines, HEIC support and the HTTP client load on first
-use.
+use.  Translations come from `i18n.install_translators` (ours and Qt's `qtbase`), chosen
+by the `language` setting; a change applies at the next start (docs/adr/0007).
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from pictotext_desktop import APP_ID, APP_NAME, __version__
+from pictotext_desktop import APP_NAME, __version__, i18n
 from pictotext_desktop.settings import SettingsStore
 
-log = logging.getLogger(__name__)
+DESKTOP_FILE_NAME = "io.pictotext.Desktop"  # the .desktop file / app id on Wayland
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -29,34 +28,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("PicToText")
-    app.setDesktopFileName("io.pictotext.Desktop")
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    from pictotext_desktop.ui.icons import app_icon
+
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     return app
-
-
-def install_translations(app: QApplication, language: str) -> None:
-    """Qt's own strings, and ours when a .qm exists (resources/translations/)."""
-    locale = QLocale.system() if language == "system" else QLocale(language)
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-    try:
-        from pictotext_desktop.paths import resource
-
-        folder = resource("translations")
-        ours = QTranslator(app)
-        if folder.is_dir() and ours.load(locale, APP_ID, "_", str(folder)):
-            app.installTranslator(ours)
-    except Exception:  # a missing translation must never stop the app
-        log.debug("no translation for %s", locale.name())
 
 
 def run_app(store: SettingsStore, paths: list[Path]) -> int:
     """Create the application and window, queue `paths`, run until the window closes."""
+    from pictotext_desktop.ui.crash_dialog import install_excepthook
     from pictotext_desktop.ui.main_window import MainWindow
 
     app = make_application()
-    install_translations(app, store.get("language"))
+    i18n.install_translators(app, i18n.resolve_language(store.get("language")))
     window = MainWindow(store)
+    install_excepthook(lambda: window)
     window.show()
     window.drop_zone.setFocus()
     if paths:  # queued until the rest of the window is built, after the first paint

@@ -1,8 +1,10 @@
 """The document type selector: all 44 types grouped by region, searchable by typing.
 
-An editable QComboBox whose completer matches anywhere in "Name · 中文名 · value", so
-typing "passport", "身份证" or "cn_id" finds the type.  Region headings are disabled
-items.  `type_changed(value)` fires only for a real type.
+An editable QComboBox.  Its items show the type's name in the interface language
+("Passport" / "护照") and its API value; the search completer matches anywhere in
+"Name · 中文名 (value)" whatever the language, so typing "passport", "身份证" or "cn_id"
+finds the type.  Region headings are disabled items.  `type_changed(value)` fires only
+for a real type.
 """
 
 from __future__ import annotations
@@ -11,12 +13,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from pictotext_desktop import catalog
+from pictotext_desktop import catalog, i18n
+from pictotext_desktop.ui.language import current_language
 
 ValueRole = Qt.ItemDataRole.UserRole + 1
 
 
-def type_label(doc: catalog.DocumentType) -> str:
+def type_label(doc: catalog.DocumentType, language: str = i18n.ENGLISH) -> str:
+    """What the list shows: the name in the interface language, then the API value."""
+    return f"{i18n.doc_type_name(doc, language)}  ({doc.value})"
+
+
+def search_label(doc: catalog.DocumentType) -> str:
+    """What the search matches: both names and the value, in any interface language."""
     text = doc.name
     if doc.name_zh:
         text += f" · {doc.name_zh}"
@@ -35,20 +44,23 @@ class DocTypeSelector(QComboBox):
         self.setMaxVisibleItems(20)
         self.setMinimumContentsLength(34)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.language = current_language()
         model = QStandardItemModel(self)
         searchable = QStandardItemModel(self)
+        self._search_values: dict[str, str] = {}
         for _region, docs in catalog.grouped_by_region():
-            heading = QStandardItem(docs[0].region_name)
+            heading = QStandardItem(i18n.region_name(docs[0], self.language))
             heading.setFlags(Qt.ItemFlag.NoItemFlags)
             font = heading.font()
             font.setBold(True)
             heading.setFont(font)
             model.appendRow(heading)
             for doc in docs:
-                item = QStandardItem("    " + type_label(doc))
+                item = QStandardItem("    " + type_label(doc, self.language))
                 item.setData(doc.value, ValueRole)
                 model.appendRow(item)
-                search_item = QStandardItem(type_label(doc))
+                self._search_values[search_label(doc)] = doc.value
+                search_item = QStandardItem(search_label(doc))
                 search_item.setData(doc.value, ValueRole)
                 searchable.appendRow(search_item)
         self.setModel(model)
@@ -79,10 +91,10 @@ class DocTypeSelector(QComboBox):
                 if self.itemData(r, ValueRole)]
 
     def _completed(self, text: str) -> None:
-        for row in range(self.count()):
-            if self.itemText(row).strip() == text.strip():
-                self.setCurrentIndex(row)
-                return
+        value = self._search_values.get(text.strip())
+        if value is not None:
+            self.set_value(value)
+        self._restore_text()
 
     def _index_changed(self, row: int) -> None:
         value = self.itemData(row, ValueRole)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import APP_NAME, __version__
+from pictotext_desktop import APP_NAME, __version__, i18n
 from pictotext_desktop.errors import (
     DASHBOARD_URL,
     PRICING_URL,
@@ -40,7 +40,7 @@ from pictotext_desktop.errors import (
 
 def tr_error(text: str) -> str:
     """Error texts are marked in errors.py and translated in the 'errors' context."""
-    return QCoreApplication.translate("errors", text)
+    return i18n.tr_error(text)
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class ErrorDialog(QDialog):
         self.title_label.setWordWrap(True)
         what = tr_error(error.explanation)
         if error.message and error.message not in (error.explanation, error.server_message):
-            what = error.message
+            what = tr_error(error.message)  # e.g. credentials' messages are marked too
         if error.server_message and error.server_message != what:
             what += "\n" + QCoreApplication.translate(
                 "ErrorDialog", "PicToText said: “{m}”").format(m=error.server_message)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMimeData
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QCoreApplication, QIODevice, QMimeData
 from PySide6.QtGui import QDropEvent, QImage
 
 from pictotext_desktop.cli import IMAGE_SUFFIXES
@@ -23,14 +23,20 @@ __all__ = ["DropZone", "Intake", "IntakeResult", "accept_drag", "from_paths", "h
 # Image MIME types read from a clipboard, best first (screenshots, browsers, WeChat).
 IMAGE_MIME_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/bmp", "image/x-bmp",
                     "image/x-ms-bmp", "image/dib", "image/webp", "image/gif", "image/tiff")
-FILE_DIALOG_FILTER = (
+# The open dialog's filter; shown through `file_dialog_filter()` (translated).
+FILE_DIALOG_FILTER = QT_TRANSLATE_NOOP(
+    "Intake",
     "Images (*.jpg *.jpeg *.jpe *.jfif *.png *.webp *.heic *.heif *.hif *.avif *.bmp *.dib "
-    "*.tif *.tiff *.gif);;All files (*)"
-)
+    "*.tif *.tiff *.gif);;All files (*)")
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Intake", text)
+
+
+def file_dialog_filter() -> str:
+    """The open dialog's filter in the interface language (the patterns stay as they are)."""
+    return QCoreApplication.translate("Intake", str(FILE_DIALOG_FILTER))
 
 
 @dataclass

@@ -19,13 +19,14 @@ queues work (command-line paths) until it has run.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import APP_NAME, __version__
+from pictotext_desktop import APP_NAME
 from pictotext_desktop.errors import (
     Category,
     EngineUnavailableError,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
         QIcon,
         QImage,
     )
-    from PySide6.QtWidgets import QSplitter
+    from PySide6.QtWidgets import QDialog, QSplitter
 
     from pictotext_desktop.imaging import Source
     from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent
@@ -76,8 +77,10 @@ if TYPE_CHECKING:
     from pictotext_desktop.ui.thumbnails import ThumbnailMaker
 
 log = logging.getLogger(__name__)
-ENGINE_CHOICES = (("auto", "Automatic"), ("cloud", "PicToText cloud"),
-                  ("local", "On this computer"))
+# Shown translated (context "MainWindow"); the values are what the setting stores.
+ENGINE_CHOICES = (("auto", QT_TRANSLATE_NOOP("MainWindow", "Automatic")),
+                  ("cloud", QT_TRANSLATE_NOOP("MainWindow", "PicToText cloud")),
+                  ("local", QT_TRANSLATE_NOOP("MainWindow", "On this computer")))
 DEFAULT_SIZE = (1100, 720)
 DOC_TYPE_MIN_CHARS = 34  # DocTypeSelector's minimumContentsLength: the placeholder matches
 
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
         self.calls_this_session = 0
         self.last_error_dialog: ErrorDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.help_dialog: QDialog | None = None  # the last About / privacy dialog
         self.last_message = ""
         self.merged_into: set[int] = set()
         self._uploader: Any = None
@@ -139,6 +143,9 @@ class MainWindow(QMainWindow):
         self.ask_save_path: Callable[[], Path | None] = self._save_dialog
         self.ask_open_paths: Callable[[], list[Path]] = self._open_files_dialog
         self.ask_folder: Callable[[], Path | None] = self._folder_dialog
+        # Opens a folder or web page in the system's app; tests replace it.
+        self.open_url: Callable[[str], object] = _open_url
+        self._log_level = str(store.get("log_level"))
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -178,7 +185,8 @@ class MainWindow(QMainWindow):
         self.engine_choice.setAccessibleName(self.tr("Engine"))
         self.engine_choice.setProperty("focusPolicy", CLICK_FOCUS)
         for value, text in ENGINE_CHOICES:
-            self.engine_choice.addItem(self.tr(text), value)
+            self.engine_choice.addItem(QCoreApplication.translate("MainWindow", str(text)),
+                                       value)
         index = self.engine_choice.findData(self.store.get("engine"))
         self.engine_choice.setCurrentIndex(max(0, index))
         self.engine_choice.currentIndexChanged.connect(self._engine_changed)
@@ -228,7 +236,7 @@ class MainWindow(QMainWindow):
         """
         toolbar = QToolBar(self.tr("Queue"))
         blank = QPixmap(toolbar.iconSize())
-        blank.fill(QColor(0, 0, 0, 0))
+        blank.fill(QColor(0, 0, 0, 0))  # fully transparent: no theme colour involved
         self._blank_icon = QIcon(blank)
         self._icon_names: dict[QAction, str] = {}
         self.act_open = self._action(self.tr("&Open files…"), self.open_files,
@@ -255,7 +263,10 @@ class MainWindow(QMainWindow):
         self.act_clear = self._action(self.tr("C&lear finished"), self.clear_finished,
                                       "SP_DialogResetButton")
         self.act_merge = self._action(self.tr("&Merge front and back"), self.merge_selected)
-        self.act_about = self._action(self.tr("&About"), self.about)
+        self.act_about = self._action(self.tr("&About PicToText Desktop"), self.about)
+        self.act_privacy = self._action(self.tr("&What leaves this computer"),
+                                        self.show_privacy)
+        self.act_log_folder = self._action(self.tr("Open &log folder"), self.open_log_folder)
         # The queue starts empty: what _update_actions would say about an empty queue.
         for queue_action in (self.act_start, self.act_pause, self.act_cancel, self.act_retry,
                              self.act_remove, self.act_clear, self.act_export):
@@ -275,7 +286,8 @@ class MainWindow(QMainWindow):
                        self.act_remove, self.act_clear, None, self.act_merge):
             queue_menu.addSeparator() if action is None else queue_menu.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.act_about)
+        for action in (self.act_privacy, self.act_log_folder, None, self.act_about):
+            help_menu.addSeparator() if action is None else help_menu.addAction(action)
 
         toolbar.setObjectName("queueToolbar")
         toolbar.setMovable(False)
@@ -439,13 +451,14 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _app_icon() -> QIcon | None:
+        """Every hicolor size plus the SVG (ui/icons.py), so HiDPI screens get sharp ones."""
         try:
-            from pictotext_desktop.paths import resource
+            from pictotext_desktop.ui.icons import app_icon
 
-            path = resource("icons/hicolor/scalable/apps/io.pictotext.Desktop.svg")
-            return QIcon(str(path)) if path.is_file() else None
-        except Exception:
+            icon = app_icon()
+        except Exception:  # a missing icon never stops the window
             return None
+        return None if icon.isNull() else icon
 
     # ==================================================================================
     # Lazy parts: keystore, engine router, uploader thread
@@ -482,6 +495,8 @@ class MainWindow(QMainWindow):
         """Runs in a pool thread on first use: loads the on-device reader with progress."""
         if self._local_factory is not None:
             return self._local_factory()
+        from pictotext_desktop import i18n
+
         self.relay.engine_progress.emit(self.tr("Preparing the on-device reader…"))
         try:
             from pictotext_desktop.engines import local
@@ -489,14 +504,13 @@ class MainWindow(QMainWindow):
             raise EngineUnavailableError(detail=f"engines.local: {type(exc).__name__}") from None
         preload = getattr(local, "preload", None)
         if callable(preload) and not getattr(local, "is_loaded", lambda: False)():
-            def progress(*args: Any) -> None:
-                shown = " ".join(str(a) for a in args if isinstance(a, (str, int, float)))
-                self.relay.engine_progress.emit(
-                    self.tr("Preparing the on-device reader…") + (f" {shown}" if shown else ""))
+            def progress(message: str) -> None:
+                # engines/local.py marks its messages with _(): translated here.
+                self.relay.engine_progress.emit(i18n.tr_engine(message))
 
             preload(progress)
         engine = local.LocalEngine()
-        self.relay.engine_progress.emit(self.tr("The on-device reader is ready."))
+        self.relay.engine_progress.emit(i18n.tr_engine(local.MSG_READY))
         return engine
 
     @property
@@ -890,6 +904,8 @@ class MainWindow(QMainWindow):
         return path
 
     def merge_selected(self) -> Job | None:
+        from pictotext_desktop import i18n
+
         jobs = self.queue_view.selected_jobs()
         if len(jobs) != 2 or not all(j.record is not None and j.record.ok for j in jobs):
             self.show_message(self.tr("Select the two finished sides of one card to merge."))
@@ -897,7 +913,7 @@ class MainWindow(QMainWindow):
         try:
             return self._merge(jobs[0], jobs[1])
         except PicToTextError as exc:
-            self.show_message(exc.message)
+            self.show_message(i18n.tr_error(exc.message))
             return None
 
     def _merge(self, first: Job, second: Job) -> Job:
@@ -989,8 +1005,20 @@ class MainWindow(QMainWindow):
             self.engine_choice.blockSignals(True)
             self.engine_choice.setCurrentIndex(index)
             self.engine_choice.blockSignals(False)
+        level = str(self.store.get("log_level"))
+        if level != self._log_level:
+            self._log_level = level
+            self._apply_log_level(level)
         self._reconfigure()
         self._update_key_status()
+
+    @staticmethod
+    def _apply_log_level(level: str) -> None:
+        """A new log level takes effect now, in the same log file."""
+        from pictotext_desktop import logs
+
+        current = logs.current_log_file()
+        logs.setup(level, current.parent if current is not None else None)
 
     # ==================================================================================
     # Status texts and enabled actions
@@ -1089,9 +1117,42 @@ class MainWindow(QMainWindow):
         self.act_clear.setEnabled(any(j.state.finished for j in self.model.jobs))
         self.act_export.setEnabled(any(j.state == JobState.DONE for j in self.model.jobs))
 
-    def about(self) -> None:
-        self.show_message(f"{APP_NAME} {__version__}\n" + self.tr(
-            "Photos of identity documents in, checked structured data out."))
+    # ==================================================================================
+    # Help menu
+    # ==================================================================================
+    def about(self) -> QDialog:
+        """Versions of the app and its libraries, copyable for a support email."""
+        from pictotext_desktop.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        self._show_help_dialog(dialog)
+        return dialog
+
+    def show_privacy(self) -> QDialog:
+        """What leaves this computer (cloud vs on-device, key, logs, reports)."""
+        from pictotext_desktop.ui.privacy_dialog import PrivacyDialog
+
+        dialog = PrivacyDialog(self, open_url=lambda url: self.open_url(url))
+        self._show_help_dialog(dialog)
+        return dialog
+
+    def _show_help_dialog(self, dialog: QDialog) -> None:
+        from PySide6.QtCore import Qt
+
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.help_dialog = dialog
+        dialog.show()
+
+    def open_log_folder(self) -> Path:
+        """Open the folder of the log files in the file manager (created if missing)."""
+        from pictotext_desktop import logs
+
+        current = logs.current_log_file()
+        folder = current.parent if current is not None else logs.default_log_dir()
+        with contextlib.suppress(OSError):  # if it fails the file manager says so
+            folder.mkdir(parents=True, exist_ok=True)
+        self.open_url(folder.as_uri())
+        return folder
 
     # ==================================================================================
     # Dialog hooks and closing
@@ -1113,10 +1174,10 @@ class MainWindow(QMainWindow):
     def _open_files_dialog(self) -> list[Path]:
         from PySide6.QtWidgets import QFileDialog
 
-        from pictotext_desktop.ui.intake import FILE_DIALOG_FILTER
+        from pictotext_desktop.ui.intake import file_dialog_filter
 
         names, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Open images"), "", self.tr(FILE_DIALOG_FILTER))
+            self, self.tr("Open images"), "", file_dialog_filter())
         return [Path(n) for n in names]
 
     def _folder_dialog(self) -> Path | None:
@@ -1157,3 +1218,11 @@ def _needs_dialog(error: PicToTextError) -> bool:
     if isinstance(error, ImageInputError):
         return False
     return error.category not in (Category.INPUT, Category.NOT_SENT)
+
+
+def _open_url(url: str) -> object:
+    """The system's handler for a file:// folder or a web page."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl(url))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pictotext_desktop import i18n
 from pictotext_desktop.jobs import Job, JobState
 
 COL_NAME, COL_STATUS, COL_PROGRESS = range(3)
@@ -60,12 +61,12 @@ def state_text(job: Job) -> str:
     }
     text = labels[job.state]
     if job.state == JobState.FAILED and job.error is not None:
-        text += ": " + QCoreApplication.translate("errors", job.error.title)
+        text += ": " + i18n.tr_error(job.error.title)
         if job.error.message and job.error.message != job.error.explanation:
-            text += f" ({job.error.message})"
+            text += f" ({i18n.tr_error(job.error.message)})"
     elif job.state == JobState.WAITING and job.error is not None:
         text = tr("waiting (paused: {reason})").format(
-            reason=QCoreApplication.translate("errors", job.error.title))
+            reason=i18n.tr_error(job.error.title))
     return text
 
 
@@ -114,7 +115,9 @@ class QueueModel(QAbstractTableModel):
             return extras.thumbnail if extras and extras.thumbnail is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if job.error is not None:
-                return f"{job.error.title}\n{job.error.message}\n{job.error.action}"
+                error = job.error
+                return "\n".join(i18n.tr_error(t) for t in (error.title, error.message,
+                                                             error.action))
             return str(job.source.path) if job.source.path else job.source.display_name
         return None
 

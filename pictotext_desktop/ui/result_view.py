@@ -1,6 +1,7 @@
 """The selected item: a preview with rotate buttons, and its fields in the catalog's order.
 
-Each field has its label (English, and Chinese for Chinese cards), an editable value (an
+Each field has its label (in the interface language; an English interface adds the
+Chinese wording for Chinese cards, as printed on them), an editable value (an
 edit is kept by `Record.set_field` and marked "edited"), a copy button, "not read" for
 values the engine did not find, and the checks' findings for that field next to it
 (severity, message, suggestions).  Copy all gives "Label: value" lines; Copy as row a TSV
@@ -11,7 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QIODevice,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -27,9 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import catalog
+from pictotext_desktop import catalog, i18n
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
+from pictotext_desktop.ui.language import current_language
 
 
 def tr(text: str) -> str:
@@ -52,10 +63,19 @@ def tsv_row(records: list[Record], with_header: bool = False) -> str:
     return to_tsv(records, with_header=with_header)
 
 
-def check_text(check: Check) -> str:
-    severity = {Severity.ERROR: tr("Error"), Severity.WARNING: tr("Warning"),
-                Severity.INFO: tr("Note")}[check.severity]
-    text = f"{severity}: {check.message}"
+def severity_text(severity: Severity) -> str:
+    """'Error' / 'Warning' / 'Note' in the interface language."""
+    return {Severity.ERROR: tr("Error"), Severity.WARNING: tr("Warning"),
+            Severity.INFO: tr("Note")}[severity]
+
+
+def check_text(check: Check, language: str | None = None) -> str:
+    """'Severity: message' (the check's own Chinese in a Chinese interface), suggestions."""
+    message = i18n.check_message(check, language or current_language())
+    template = {Severity.ERROR: tr("Error: {message}"),
+                Severity.WARNING: tr("Warning: {message}"),
+                Severity.INFO: tr("Note: {message}")}[check.severity]
+    text = template.format(message=message)
     if check.suggestions:
         text += "\n" + tr("Maybe: {s}").format(s=", ".join(check.suggestions))
     return text
@@ -186,9 +206,13 @@ class ResultView(QWidget):
         self.title.setText(job.source.display_name)
         if job.state == JobState.FAILED and job.error is not None:
             error = job.error
-            self.message.setText(
-                QCoreApplication.translate("errors", error.title) + "\n" + error.message
-                + "\n" + QCoreApplication.translate("errors", error.action))
+            what = i18n.tr_error(error.explanation)
+            if error.message and error.message not in (error.explanation,
+                                                       error.server_message):
+                what = i18n.tr_error(error.message)  # specific, e.g. which file
+            self.message.setText("\n".join(
+                t for t in (i18n.tr_error(error.title), what, i18n.tr_error(error.action))
+                if t))
             return
         if not has_record:
             self.message.setText(tr("Not read yet."))
@@ -240,19 +264,21 @@ class ResultView(QWidget):
             fields = catalog.order_fields(record.document_type, record.fields or {})
         except catalog.UnknownDocumentType:
             doc, fields = None, dict(record.fields or {})
-        chinese = record.document_type.startswith(("cn_", "hk_", "tw_", "mo_"))
+        language = current_language()
+        chinese_card = record.document_type.startswith(("cn_", "hk_", "tw_", "mo_"))
         style = self.style()
         row_no = 0
         for key, value in fields.items():
-            text = doc.label(key) if doc else key
-            if doc and chinese:
-                zh = doc.label(key, zh=True)
+            name = i18n.field_label(doc, key, language) if doc else key
+            text = name
+            if doc and chinese_card and language != i18n.CHINESE:
+                zh = i18n.field_label(doc, key, i18n.CHINESE)
                 if zh and zh != text:
-                    text += f"\n{zh}"
+                    text += f"\n{zh}"  # the wording printed on the card
             label = QLabel(text)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             edit = QLineEdit(value or "")
-            edit.setAccessibleName(doc.label(key) if doc else key)
+            edit.setAccessibleName(name)
             edit.setObjectName(f"field_{key}")
             if value is None:
                 edit.setPlaceholderText(tr("not read"))
@@ -305,11 +331,22 @@ class ResultView(QWidget):
                 worst = min(found, key=lambda c: list(Severity).index(c.severity))
                 row.icon.setPixmap(self.style().standardIcon(_SEVERITY_ICON[worst.severity])
                                    .pixmap(16, 16))
-                row.icon.setToolTip(str(worst.severity))
+                row.icon.setToolTip(severity_text(worst.severity))
+                row.icon.setAccessibleName(severity_text(worst.severity))
             row.checks.setVisible(bool(found))
         loose = [c for c in record.checks if c.field not in self.rows]
         notes = [check_text(c) for c in loose] + list(record.warnings)
         self.message.setText("\n".join(notes))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A light/dark switch: the severity icons are style pixmaps, drawn again.
+
+        Everything else takes its colours from palette roles and follows by itself.
+        """
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange) \
+                and hasattr(self, "rows"):
+            self._refresh_marks()
+        super().changeEvent(event)
 
     # -- actions -----------------------------------------------------------------------
     def _edited(self, row: FieldRow) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import credentials
+from pictotext_desktop import credentials, i18n
 from pictotext_desktop.api.client import KeyCheck, PicToTextClient, clean_key, mask_key
 from pictotext_desktop.credentials import ROTATION_DAYS, KeyStore
 from pictotext_desktop.credentials import Slot as KeySlot
@@ -47,6 +47,7 @@ from pictotext_desktop.errors import (
     UsageError,
 )
 from pictotext_desktop.settings import SETTINGS, Setting, SettingsStore
+from pictotext_desktop.ui.language import current_language
 
 # Settings chosen elsewhere in the UI (the document type has its own picker).
 HIDDEN_SETTINGS = frozenset({"document_type"})
@@ -54,12 +55,8 @@ ClientFactory = Callable[[], PicToTextClient]
 Confirm = Callable[[str, str], bool]
 
 
-def _tr_error(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
-def _tr_cred(text: str) -> str:
-    return QCoreApplication.translate("credentials", text)
+_tr_error = i18n.tr_error
+_tr_cred = i18n.tr_credentials
 
 
 def error_paragraph(error: PicToTextError) -> str:
@@ -453,6 +450,26 @@ class SettingsDialog(QDialog):
         }
         return labels.get(setting.key) or setting.key.replace("_", " ").capitalize()
 
+    def choice_label(self, key: str, choice: str) -> str:
+        """How a choice is shown; the setting stores `choice` itself."""
+        labels = {
+            ("engine", "auto"): self.tr("Automatic"),
+            ("engine", "cloud"): self.tr("PicToText cloud"),
+            ("engine", "local"): self.tr("On this computer"),
+            ("language", "system"): self.tr("Same as the system"),
+            # Language names are written in their own language, whatever the interface.
+            ("language", "en"): "English",
+            ("language", "zh_CN"): "简体中文",
+            ("upload_format", "jpeg"): "JPEG",
+            ("upload_format", "png"): "PNG",
+            ("upload_format", "webp"): "WebP",
+            ("log_level", "DEBUG"): self.tr("Debug (most detail)"),
+            ("log_level", "INFO"): self.tr("Normal"),
+            ("log_level", "WARNING"): self.tr("Warnings and errors only"),
+            ("log_level", "ERROR"): self.tr("Errors only"),
+        }
+        return labels.get((key, choice), choice)
+
     def _build_group(self, group: str) -> QWidget | None:
         members = [s for s in SETTINGS if s.group == group and s.key not in HIDDEN_SETTINGS]
         if not members:
@@ -463,7 +480,7 @@ class SettingsDialog(QDialog):
             editor = self._make_editor(setting, page)
             label_text = self._label(setting)
             editor.setAccessibleName(label_text)
-            help_text = QCoreApplication.translate("settings", setting.help)
+            help_text = i18n.tr_settings(setting.help)
             editor.setToolTip(help_text)
             editor.setAccessibleDescription(help_text)
             error = QLabel(page)
@@ -475,6 +492,8 @@ class SettingsDialog(QDialog):
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(editor)
             column.addWidget(error)
+            if setting.key == "language" and isinstance(editor, QComboBox):
+                column.addWidget(self._restart_note(editor, page))
             if isinstance(editor, QCheckBox):
                 editor.setText(label_text)
                 form.addRow("", holder)
@@ -498,7 +517,7 @@ class SettingsDialog(QDialog):
         if setting.choices:
             combo = QComboBox(parent)
             for choice in setting.choices:
-                combo.addItem(choice, choice)
+                combo.addItem(self.choice_label(setting.key, choice), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
         if setting.type is int:
@@ -519,6 +538,21 @@ class SettingsDialog(QDialog):
         edit.setText(str(value))
         edit.editingFinished.connect(lambda key=setting.key: self.validate(key))
         return edit
+
+    def _restart_note(self, combo: QComboBox, parent: QWidget) -> QLabel:
+        """Shown while the pick differs from the language on screen (not switched live)."""
+        note = QLabel(self.tr("Takes effect after restarting the app."), parent)
+        note.setObjectName("languageRestartNote")
+        note.setWordWrap(True)
+        showing = current_language()
+
+        def update(_index: int = 0) -> None:
+            note.setVisible(i18n.resolve_language(str(combo.currentData())) != showing)
+
+        combo.currentIndexChanged.connect(update)
+        update()
+        self.language_note = note
+        return note
 
     def widget_value(self, key: str) -> Any:
         editor = self.editors[key]
