@@ -1,0 +1,624 @@
+"""OCR text lines of a Chinese ID card -> the API's fields (pure Python, no OCR imports).
+
+The on-device engine hands this module what the OCR read: text with a quadrilateral per
+line.  Reading a card is then a layout problem, solved here so it can be unit-tested on
+hand-written line lists:
+
+* the card may be turned: `detect_rotation` finds which of 0/90/180/270 puts the printed
+  labels in the card's order (the engine then reads the upright image again);
+* the card may be skewed: coordinates are turned by the median text angle before lines
+  are grouped into rows;
+* labels (姓名, 性别, 民族, 出生, 住址, 公民身份号码, 签发机关, 有效期限) are matched with
+  tolerance for OCR noise, and rows without a label at the label column continue the
+  field above (multi-line addresses);
+* the ID number (GB 11643, ISO 7064 MOD 11-2 check) confirms and, where the printed
+  character is unreadable, completes gender and birth date; a printed value that
+  disagrees with a valid number is still reported as printed (the checks flag it).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+FIELD_KEYS = (
+    "name",
+    "gender",
+    "ethnicity",
+    "dateOfBirth",
+    "address",
+    "idNumber",
+    "issuingAuthority",
+    "validityPeriod",
+)
+
+# The 56 officially recognised ethnic groups, as printed on the card (without 族).
+_ETHNIC_TEXT = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 "
+    "土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
+    "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
+    "乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+)
+ETHNIC_GROUPS: tuple[str, ...] = tuple(_ETHNIC_TEXT.split())
+
+# Traditional forms the recogniser sometimes prints for characters found on ID cards.
+_T2S = str.maketrans(
+    "漢區號縣鎮鄉內長門東廣華國興陽麗龍鳳軍偉劉陳楊黃趙吳孫馬鄭謝蘇蔣葉鐘錢湯萬衛慶剛強濤"
+    "紅蘭鵬輝寧傑維爾滿壯達鮮薩瑤納頗錫別羅溫倫獨諾烏畬機關簽發別學園層樓單幢將雲飛梅"
+    "貴廈華灣橋廠場寶濱灣鄰街區縣屬幹厲歷曆遼瀋慶龍嶺寧蘆錦陝甯蘭齊魯夠鄲滬蘇錫鎮贛閩韓"
+    "後來師時書氣熱產發車車進運場開關這還區與東區號陸廳廣莊團圓實業鐵鑫磊張",
+    "汉区号县镇乡内长门东广华国兴阳丽龙凤军伟刘陈杨黄赵吴孙马郑谢苏蒋叶钟钱汤万卫庆刚强涛"
+    "红兰鹏辉宁杰维尔满壮达鲜萨瑶纳颇锡别罗温伦独诺乌畲机关签发别学园层楼单幢将云飞梅"
+    "贵厦华湾桥厂场宝滨湾邻街区县属干厉历历辽沈庆龙岭宁芦锦陕宁兰齐鲁够郸沪苏锡镇赣闽韩"
+    "后来师时书气热产发车车进运场开关这还区与东区号陆厅广庄团圆实业铁鑫磊张",
+)
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９（）：，．－—–~～Ｘｘ×·•・",
+    "0123456789():,.-----XXX···",
+)
+_ID_DIGIT = str.maketrans("OoDQIlLiZSsBbgx×", "0000111125568gXX")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+FRONT_LABELS = ("姓名", "性别", "出生", "住址")
+ID_LABEL = "公民身份号码"
+BACK_LABELS = ("签发机关", "有效期限")
+_BACK_TITLES = ("中华人民共和国", "居民身份证")
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    """One detected text line: its text, its quadrilateral (4 x/y points) and a score."""
+
+    text: str
+    box: tuple[tuple[float, float], ...]
+    score: float = 1.0
+
+
+@dataclass
+class Extraction:
+    """What was read from one side: fields (None = not read), notes and the side found."""
+
+    side: str  # "front" | "back" | "unknown"
+    fields: dict[str, str | None]
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:  # values are identity data: never show them
+        read = sum(v is not None for v in self.fields.values())
+        return f"Extraction(side={self.side!r}, read={read})"
+
+
+# --------------------------------------------------------------------------------------
+# ID number
+# --------------------------------------------------------------------------------------
+def id_check_char(first17: str) -> str:
+    """GB 11643 check character of the first 17 digits (ISO 7064 MOD 11-2)."""
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+def id_number_valid(number: str) -> bool:
+    """True for 18 characters, a real birth date and a matching check character."""
+    if not re.fullmatch(r"\d{17}[\dX]", number):
+        return False
+    if id_check_char(number[:17]) != number[17]:
+        return False
+    return _id_birth(number) is not None
+
+
+def _id_birth(number: str) -> date | None:
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def _id_gender(number: str) -> str:
+    return "男" if int(number[16]) % 2 == 1 else "女"
+
+
+def find_id_number(text: str) -> str | None:
+    """The 18-character ID number in `text`, reading O as 0, l as 1 and so on.
+
+    A window with a valid check character wins over one without.
+    """
+    compact = re.sub(r"\s", "", text).translate(_FULLWIDTH)
+    candidates: list[str] = []
+    for m in re.finditer(r"[0-9OoDQIlLiZSsBbgxX×]{18,}", compact):
+        run = m.group(0)
+        for i in range(len(run) - 17):
+            window = run[i : i + 18]
+            fixed = window[:17].translate(_ID_DIGIT) + window[17].translate(_ID_DIGIT).upper()
+            if re.fullmatch(r"\d{17}[\dX]", fixed) and sum(c.isdigit() for c in window) >= 14:
+                candidates.append(fixed)
+    if not candidates:
+        return None
+    valid = [c for c in candidates if id_number_valid(c)]
+    return (valid or candidates)[0]
+
+
+# --------------------------------------------------------------------------------------
+# Geometry
+# --------------------------------------------------------------------------------------
+@dataclass
+class _Item:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+
+def _center(line: OcrLine) -> tuple[float, float]:
+    xs = [p[0] for p in line.box]
+    ys = [p[1] for p in line.box]
+    return sum(xs) / len(xs), sum(ys) / len(ys)
+
+
+def _normalize(text: str) -> str:
+    """Simplified characters, half-width digits and punctuation, no spaces or colons."""
+    text = text.translate(_T2S).translate(_FULLWIDTH)
+    return re.sub(r"[\s:;'\"“”‘’、]", "", text)
+
+
+def text_angle(lines: Sequence[OcrLine]) -> float:
+    """The median direction (degrees) of the longer text lines' top edges."""
+    angles = []
+    for line in lines:
+        if len(line.text) < 3 or len(line.box) < 2:
+            continue
+        (x0, y0), (x1, y1) = line.box[0], line.box[1]
+        if abs(x1 - x0) < 1e-6 and abs(y1 - y0) < 1e-6:
+            continue
+        angles.append(math.degrees(math.atan2(y1 - y0, x1 - x0)))
+    if not angles:
+        return 0.0
+    angles.sort()
+    return angles[len(angles) // 2]
+
+
+def _items(lines: Sequence[OcrLine], angle: float = 0.0) -> list[_Item]:
+    """Lines as axis-aligned rectangles in a frame turned back by `angle` (deskew)."""
+    a = math.radians(-angle)
+    cos, sin = math.cos(a), math.sin(a)
+    out = []
+    for line in lines:
+        text = _normalize(line.text)
+        if not text:
+            continue
+        pts = [(x * cos - y * sin, x * sin + y * cos) for x, y in line.box]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        out.append(_Item(text, min(xs), min(ys), max(xs), max(ys)))
+    return out
+
+
+def _rows(items: list[_Item]) -> list[list[_Item]]:
+    """Group items into rows (sorted top to bottom, each left to right)."""
+    rows: list[list[_Item]] = []
+    for item in sorted(items, key=lambda i: i.cy):
+        for row in rows:
+            ref = row[0]
+            overlap = min(ref.y1, item.y1) - max(ref.y0, item.y0)
+            if overlap > 0.5 * min(ref.h, item.h):
+                row.append(item)
+                break
+        else:
+            rows.append([item])
+    for row in rows:
+        row.sort(key=lambda i: i.x0)
+    return rows
+
+
+# --------------------------------------------------------------------------------------
+# Fuzzy labels
+# --------------------------------------------------------------------------------------
+def _label_at(text: str, label: str, start: int = 0) -> int:
+    """How many characters of `label` match `text` at `start`, position by position."""
+    chunk = text[start : start + len(label)]
+    return sum(a == b for a, b in zip(chunk, label, strict=False))
+
+
+def _starts_with_label(text: str, label: str) -> bool:
+    """At least half the label's characters in place (OCR garbles small faint labels)."""
+    need = max(1, math.ceil(len(label) / 2))
+    if len(label) >= 4:
+        need = len(label) // 2 + 1 if len(label) > 4 else 2
+    return _label_at(text, label) >= need
+
+
+def _strip_label(text: str, label: str) -> str:
+    """`text` without its leading label, tolerating one dropped label character."""
+    if _starts_with_label(text, label):
+        return text[len(label) :]
+    # A dropped first character: "名张三" for "姓名张三".
+    if len(label) >= 2 and text.startswith(label[1:]):
+        return text[len(label) - 1 :]
+    return text
+
+
+def _contains_fuzzy(text: str, label: str) -> int:
+    """Index where `label` (with at most a third of it garbled) occurs in text, or -1."""
+    need = len(label) - len(label) // 3 if len(label) > 2 else 2
+    for i in range(len(text) - len(label) + 1):
+        if _label_at(text, label, i) >= need:
+            return i
+    return -1
+
+
+# --------------------------------------------------------------------------------------
+# Orientation
+# --------------------------------------------------------------------------------------
+_ORDER_FRONT = ("姓名", "性别", "出生", "住址", ID_LABEL)
+_ORDER_BACK = ("中华人民共和国", "居民身份证", "签发机关", "有效期限")
+
+
+def _rotate_point(x: float, y: float, rotation: int, w: float, h: float) -> tuple[float, float]:
+    """Where (x, y) lands after turning a w x h image clockwise by `rotation` degrees."""
+    if rotation == 90:
+        return h - y, x
+    if rotation == 180:
+        return w - x, h - y
+    if rotation == 270:
+        return y, w - x
+    return x, y
+
+
+def _anchors(lines: Sequence[OcrLine]) -> list[tuple[str, int, OcrLine]]:
+    """Known printed texts found in the lines, with their rank in the card's reading order."""
+    found: list[tuple[str, int, OcrLine]] = []
+    for line in lines:
+        text = _normalize(line.text)
+        for order in (_ORDER_FRONT, _ORDER_BACK):
+            for rank, label in enumerate(order):
+                if label in text:
+                    found.append((label, rank, line))
+        if find_id_number(text):
+            found.append(("idNumber", len(_ORDER_FRONT), line))
+    return found
+
+
+def detect_rotation(lines: Sequence[OcrLine], size: tuple[int, int]) -> int:
+    """Clockwise turn (0/90/180/270) that makes the card upright, judged by layout.
+
+    Each candidate turn is scored by how many pairs of known texts (labels, titles, the
+    ID number) end up in the card's top-to-bottom order, and how many text lines end up
+    wider than tall.  Ties keep the image as it is.
+    """
+    w, h = size
+    anchors = _anchors(lines)
+    best, best_score = 0, -1.0
+    for rotation in (0, 90, 180, 270):
+        score = 0.0
+        pos = []
+        for label, rank, line in anchors:
+            cx, cy = _center(line)
+            pos.append((label, rank, _rotate_point(cx, cy, rotation, w, h)))
+        for i, (la, ra, (_, ya)) in enumerate(pos):
+            for lb, rb, (_, yb) in pos[i + 1 :]:
+                same_side = (la in _ORDER_BACK) == (lb in _ORDER_BACK)
+                if same_side and ra != rb:
+                    score += 1.0 if (ya < yb) == (ra < rb) else -1.0
+        # Horizontal text after the turn.
+        for line in lines:
+            if len(line.text) < 2:
+                continue
+            pts = [_rotate_point(x, y, rotation, w, h) for x, y in line.box]
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            score += 0.25 if (max(xs) - min(xs)) > (max(ys) - min(ys)) else -0.25
+        if score > best_score + 1e-9:
+            best, best_score = rotation, score
+    return best
+
+
+# --------------------------------------------------------------------------------------
+# Field parsing
+# --------------------------------------------------------------------------------------
+def snap_ethnicity(raw: str) -> str | None:
+    """The ethnic group named at the end of `raw` (one of the closed list of 56), if any."""
+    text = _normalize(raw).removesuffix("族")
+    best = ""
+    for group in ETHNIC_GROUPS:
+        if text.endswith(group) and len(group) > len(best):
+            best = group
+    return best or None
+
+
+def parse_birth(raw: str) -> date | None:
+    """`1990年1月1日` (also with OCR noise in 年/月/日) -> date."""
+    text = _normalize(raw).translate(_ID_DIGIT)
+    m = re.search(r"(\d{4})\D{0,2}?(\d{1,2})\D{1,2}?(\d{1,2})", text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def parse_validity(raw: str) -> str | None:
+    """`2015.03.01-2035.03.01` or `2015.03.01-长期`, whatever separators the OCR saw."""
+    text = _normalize(raw)
+    date_re = r"(\d{4})\D?(\d{2})\D?(\d{2})"
+    m = re.search(date_re + r"\D{0,3}?" + r"(?:" + date_re + r"|(长.?|.?期))", text)
+    if not m:
+        return None
+    g = m.groups()
+    start = f"{g[0]}.{g[1]}.{g[2]}"
+    end = f"{g[3]}.{g[4]}.{g[5]}" if g[3] else "长期"
+    for piece in [start] if end == "长期" else [start, end]:
+        y, mo, d = (int(p) for p in piece.split("."))
+        try:
+            date(y, mo, d)
+        except ValueError:
+            return None
+    return f"{start}-{end}"
+
+
+def _clean_value(text: str) -> str | None:
+    text = text.strip("-.,·")
+    return text or None
+
+
+def _empty() -> dict[str, str | None]:
+    return dict.fromkeys(FIELD_KEYS)
+
+
+def _card_scale(rows: list[list[_Item]]) -> float:
+    heights = sorted(i.h for row in rows for i in row)
+    return heights[len(heights) // 2] if heights else 1.0
+
+
+_BIRTH_LIKE = re.compile(r"\d{4}\D{0,2}[年午]|\d{4}\D{1,2}\d{1,2}\D{0,2}[月]|[年]\d{1,2}[月]")
+
+
+def _value_of(row: list[_Item], label: str, label_x: float | None, scale: float) -> str:
+    """A row's text without its label (read, garbled in its own box, or missing)."""
+    text = "".join(i.text for i in row)
+    if _starts_with_label(text, label) or text.startswith(label[1:]):
+        return _strip_label(text, label)
+    first = row[0]
+    if (
+        len(row) > 1
+        and label_x is not None
+        and first.x0 < label_x + 1.6 * scale <= row[1].x0
+        and len(first.text) <= len(label) + 1
+    ):
+        return "".join(i.text for i in row[1:])  # the label's own box, misread
+    return text
+
+
+def _front_kinds(rows: list[list[_Item]]) -> list[str | None]:
+    """Which label each row above the ID number belongs to (None: continuation/other).
+
+    Rows are recognised by their label when it was read, else by their content (a row
+    starting with 男/女 or holding 民族 is the gender row; a date with 年/月 is the birth
+    row) and else by their place: the name is above the gender row, the address starts
+    below the birth row and runs on to the ID number.  Faint labels often vanish in
+    blurred photos while the bold values survive, so content and place matter most.
+    """
+    texts = ["".join(i.text for i in row) for row in rows]
+    kinds: list[str | None] = [
+        next((lb for lb in FRONT_LABELS if _starts_with_label(t, lb)), None) for t in texts
+    ]
+    for r, t in enumerate(texts):
+        if kinds[r] is not None:
+            continue
+        if "性别" not in kinds and (t[:1] in ("男", "女") or _contains_fuzzy(t, "民族") >= 0):
+            kinds[r] = "性别"
+        elif "出生" not in kinds and _BIRTH_LIKE.search(t):
+            kinds[r] = "出生"
+    g = kinds.index("性别") if "性别" in kinds else -1
+    b = kinds.index("出生") if "出生" in kinds else -1
+    if "姓名" not in kinds:
+        above = g - 1 if g >= 1 else b - 2 if b >= 2 else -1
+        if above >= 0 and kinds[above] is None:
+            kinds[above] = "姓名"
+    if "住址" not in kinds and b >= 0 and b + 1 < len(rows) and kinds[b + 1] is None:
+        kinds[b + 1] = "住址"
+
+    return kinds
+
+
+def _front_values(rows: list[list[_Item]], label_x: float | None, scale: float) -> dict[str, str]:
+    """Label -> value text for the rows above the ID number (see `_front_kinds`)."""
+    kinds = _front_kinds(rows)
+    values: dict[str, str] = {}
+    current: str | None = None
+    for row, kind in zip(rows, kinds, strict=True):
+        if kind is not None and kind not in values:
+            current = kind
+            values[kind] = _value_of(row, kind, label_x, scale)
+        elif kind is None and current == "住址":
+            values["住址"] += "".join(i.text for i in row)
+        else:
+            current = kind
+    return values
+
+
+@dataclass
+class _FrontLayout:
+    number: str | None
+    id_item: _Item | None
+    rows: list[list[_Item]]  # the rows above the ID number that belong to the card
+    label_x: float | None
+    scale: float
+
+
+def _front_layout(rows: list[list[_Item]]) -> _FrontLayout:
+    number, id_row = None, -1
+    for r, row in enumerate(rows):
+        number = find_id_number("".join(i.text for i in row))
+        if number:
+            id_row = r
+            break
+    scale = _card_scale(rows)
+    # The label column: where 公民身份号码 starts.
+    label_x: float | None = None
+    id_item = None
+    if id_row >= 0:
+        first = id_item = rows[id_row][0]
+        id_top = first.y0
+        if find_id_number(first.text) and len(first.text) <= 19 and len(rows[id_row]) == 1:
+            # 公民身份号码 itself was not read: the labels sit ~6 text heights further left.
+            left, right = first.x0 - 9 * scale, first.x1 + 2 * scale
+        else:
+            label_x = first.x0
+            left, right = label_x - 2 * scale, label_x + 18 * scale
+        # Only text above the number and within the card's extent belongs to the front.
+        rows = [row for row in rows[:id_row] if row[0].y0 > id_top - 14 * scale]
+        rows = [[i for i in row if left < i.x0 < right] for row in rows]
+        rows = [row for row in rows if row]
+    return _FrontLayout(number, id_item, rows, label_x, scale)
+
+
+def _extract_front(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, str | None]:
+    fields = _empty()
+    layout = _front_layout(rows)
+    fields["idNumber"] = layout.number
+    rows, label_x, scale = layout.rows, layout.label_x, layout.scale
+    values = _front_values(rows, label_x, scale)
+    number = fields["idNumber"]
+    valid_number = number is not None and id_number_valid(number)
+
+    fields["name"] = _clean_value(values.get("姓名", "").replace(".", "·"))
+    # Gender and ethnicity share a row: 性别 男 民族 汉.
+    if "性别" in values:
+        text = values["性别"]
+        cut = _contains_fuzzy(text, "民族")
+        head, tail = (text[:cut], text[cut + 2 :]) if cut >= 0 else (text[:1], text[1:])
+        if cut < 0 and "族" in text:
+            head, tail = text[:1], text[text.index("族") + 1 :]
+        gender = next((c for c in head if c in "男女"), None)
+        if gender is None and head and valid_number and number is not None:
+            gender = _id_gender(number)
+            notes["gender"] = "The printed character was unclear; taken from the ID number."
+        fields["gender"] = gender
+        fields["ethnicity"] = snap_ethnicity(tail) or _clean_value(tail)
+    if "出生" in values:
+        text = values["出生"]
+        birth = parse_birth(text)
+        if birth is None and valid_number and number is not None:
+            id_birth = _id_birth(number)
+            if id_birth is not None and str(id_birth.year) in text.translate(_ID_DIGIT):
+                birth = id_birth
+                notes["dateOfBirth"] = "The printed date was unclear; completed from the ID number."
+        fields["dateOfBirth"] = birth.isoformat() if birth else None
+    fields["address"] = _clean_value(values.get("住址", ""))
+    return fields
+
+
+def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
+    fields = _empty()
+    texts = ["".join(i.text for i in row) for row in rows]
+    auth_row = next((r for r, t in enumerate(texts) if _starts_with_label(t, "签发机关")), -1)
+    valid_row = next((r for r, t in enumerate(texts) if _starts_with_label(t, "有效期限")), -1)
+    if valid_row < 0:
+        valid_row = next((r for r, t in enumerate(texts) if parse_validity(t)), -1)
+    if valid_row >= 0:
+        fields["validityPeriod"] = parse_validity(texts[valid_row])
+    if auth_row < 0:
+        # No readable label: the row above the validity period that names a police office.
+        above = range(valid_row - 1, -1, -1) if valid_row >= 0 else range(len(texts))
+        auth_row = next((r for r in above if "公安" in texts[r] or texts[r].endswith("局")), -1)
+    if auth_row >= 0:
+        first = rows[auth_row][0].text
+        if len(rows[auth_row]) > 1 and len(first) <= 5 and "公安" not in first:
+            value = "".join(i.text for i in rows[auth_row][1:])  # a garbled label box
+        else:
+            value = _strip_label(texts[auth_row], "签发机关")
+        end = valid_row if valid_row > auth_row else auth_row + 1
+        label_x = rows[auth_row][0].x0
+        scale = _card_scale(rows)
+        for r in range(auth_row + 1, end):  # a long authority wraps onto a second row
+            if rows[r][0].x0 > label_x + 2 * scale:
+                value += texts[r]
+        fields["issuingAuthority"] = _clean_value(value)
+    return fields
+
+
+def extract(lines: Sequence[OcrLine]) -> Extraction:
+    """Fields of the side shown by `lines` (already upright; skew up to ±20° is fine)."""
+    angle = text_angle(lines)
+    if abs(angle) > 25:
+        angle = 0.0
+    # Latin words come from the background (receipts, notes): no card field has them.
+    rows = _rows([i for i in _items(lines, angle) if not _LATIN_WORD.search(i.text)])
+    joined = "".join(i.text for row in rows for i in row)
+    front_score = sum(lb in joined for lb in (*FRONT_LABELS, "民族", ID_LABEL))
+    front_score += 3 if find_id_number(joined) else 0
+    back_score = sum(lb in joined for lb in (*BACK_LABELS, *_BACK_TITLES))
+    back_score += 3 if parse_validity(joined) else 0
+    notes: dict[str, str] = {}
+    if front_score == 0 and back_score == 0:
+        return Extraction("unknown", _empty(), notes)
+    if front_score >= back_score:
+        return Extraction("front", _extract_front(rows, notes), notes)
+    return Extraction("back", _extract_back(rows), notes)
+
+
+def next_address_line(lines: Sequence[OcrLine]) -> tuple[tuple[float, float], ...] | None:
+    """Where one more address line would sit, when the OCR found fewer than three.
+
+    In blurred photos the detector misses a lone last character (号, 室) wrapped onto its
+    own line, while it would be read fine if asked.  Returns a quadrilateral (in the
+    lines' coordinates) just below the last address line and above the ID number, wide
+    enough for three characters, for the engine to read with recognition only; None
+    when there is no room for another line or the layout is not a front.
+    """
+    angle = text_angle(lines)
+    if abs(angle) > 25:
+        angle = 0.0
+    rows = _rows([i for i in _items(lines, angle) if not _LATIN_WORD.search(i.text)])
+    layout = _front_layout(rows)
+    if layout.id_item is None:
+        return None
+    kinds = _front_kinds(layout.rows)
+    address_rows: list[list[_Item]] = []
+    for row, kind in zip(layout.rows, kinds, strict=True):
+        starts = kind == "住址" and not address_rows
+        if starts or (kind is None and address_rows):
+            address_rows.append(row)
+        elif address_rows:
+            break
+    if not address_rows or len(address_rows) >= 3:
+        return None
+    # The value column: the leftmost text that is not at the label column.
+    threshold = -math.inf if layout.label_x is None else layout.label_x + 1.6 * layout.scale
+    starts_x = [i.x0 for row in layout.rows for i in row if i.x0 > threshold]
+    if not starts_x:
+        return None
+    x0 = min(starts_x)
+    last = address_rows[-1]
+    h = max(i.h for i in last)
+    pitch = last[0].cy - address_rows[-2][0].cy if len(address_rows) >= 2 else 1.25 * h
+    cy = last[-1].cy + pitch
+    if cy + 0.5 * h > layout.id_item.y0 - 0.3 * h:
+        return None  # no room above the ID number
+    rect = (
+        (x0 - 0.2 * h, cy - 0.6 * h),
+        (x0 + 3.6 * h, cy - 0.6 * h),
+        (x0 + 3.6 * h, cy + 0.6 * h),
+        (x0 - 0.2 * h, cy + 0.6 * h),
+    )
+    a = math.radians(angle)
+    cos, sin = math.cos(a), math.sin(a)
+    return tuple((x * cos - y * sin, x * sin + y * cos) for x, y in rect)
+
+
+def accept_address_tail(text: str, score: float) -> str | None:
+    """The probe's reading if it looks like the end of an address (1-3 characters)."""
+    text = _normalize(text)
+    if score < 0.6 or not 1 <= len(text) <= 3:
+        return None
+    return text if re.fullmatch(r"[\u4e00-\u9fff\d]+", text) else None

@@ -1,0 +1,290 @@
+"""The on-device engine: reads Chinese ID cards without a key and without the network.
+
+The OCR runtime (rapidocr on onnxruntime, with the PP-OCR models that ship inside its
+wheel; see docs/adr/0003) is heavy to import and load, so nothing here touches it at
+import time.  `get_runtime()` loads it once per process, under a lock, on first use;
+the GUI calls `preload(progress)` from a worker thread to show "Preparing the on-device
+reader…" instead of freezing on the first card.
+
+Reading one image: decode, shrink to a 1280 px long side (no loss of accuracy, half the
+time), OCR, decide from the layout whether the card lies turned by 90/180/270 degrees and
+if so read the upright image again, then `cn_id_extract.extract` maps text to fields.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pictotext_desktop import errors
+from pictotext_desktop.engines import cn_id_extract
+from pictotext_desktop.records import Result
+
+if TYPE_CHECKING:
+    from pictotext_desktop.imaging import PreparedImage
+
+SUPPORTED_TYPES = ("cn_id_card",)
+LONG_SIDE = 1280  # px; 1280-1600 reads as well as full size, 960 starts losing fields
+Progress = Callable[[str], None]
+
+
+def _(text: str) -> str:
+    """Mark a progress message for translation (the GUI translates it)."""
+    return text
+
+
+MSG_PREPARING = _("Preparing the on-device reader…")
+MSG_READY = _("The on-device reader is ready.")
+
+
+class OcrRuntime:
+    """The loaded OCR models.  One per process; calls are serialised by a lock.
+
+    onnxruntime already spreads one inference over all cores, so running two cards at
+    once would only make both slower and double the memory.
+    """
+
+    def __init__(self, ocr: Any, load_seconds: float) -> None:
+        self._ocr = ocr
+        self._lock = threading.Lock()
+        self.load_seconds = load_seconds
+
+    def read(self, bgr: Any) -> list[cn_id_extract.OcrLine]:
+        """OCR one BGR image (numpy array) into text lines with their boxes."""
+        with self._lock:
+            # Flags are passed every time: rapidocr keeps the last call's flags.
+            out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True)
+        boxes = getattr(out, "boxes", None)
+        txts = getattr(out, "txts", None)
+        scores = getattr(out, "scores", None)
+        if boxes is None or txts is None or len(txts) == 0:
+            return []
+        scores = scores if scores is not None else [1.0] * len(txts)
+        return [
+            cn_id_extract.OcrLine(
+                text=str(text),
+                box=tuple((float(x), float(y)) for x, y in box),
+                score=float(score),
+            )
+            for box, text, score in zip(boxes, txts, scores, strict=False)
+        ]
+
+    def read_line(self, bgr: Any) -> tuple[str, float]:
+        """Recognition only, on an image that holds one line of text (no detection)."""
+        with self._lock:
+            out = self._ocr(bgr, use_det=False, use_cls=False, use_rec=True)
+        txts = getattr(out, "txts", None)
+        scores = getattr(out, "scores", None)
+        if not txts or not scores:
+            return "", 0.0
+        return str(txts[0]), float(scores[0])
+
+
+_runtime: OcrRuntime | None = None
+_runtime_lock = threading.Lock()
+
+
+def is_loaded() -> bool:
+    """True once the models are in memory (the GUI skips the progress message then)."""
+    return _runtime is not None
+
+
+def get_runtime(progress: Progress | None = None) -> OcrRuntime:
+    """The process's OCR runtime, loaded on first call (thread-safe, exactly once).
+
+    Raises `EngineUnavailableError` when the runtime is not installed or its models
+    cannot be loaded.  Nothing is downloaded: only the models inside the wheel are used.
+    """
+    global _runtime
+    if _runtime is not None:
+        return _runtime
+    with _runtime_lock:
+        if _runtime is not None:
+            return _runtime
+        if progress is not None:
+            progress(MSG_PREPARING)
+        _runtime = _load()
+        if progress is not None:
+            progress(MSG_READY)
+        return _runtime
+
+
+def preload(progress: Progress | None = None) -> None:
+    """Load the runtime now (call from a background thread) so the first card is fast."""
+    get_runtime(progress)
+
+
+def _load() -> OcrRuntime:
+    start = time.perf_counter()
+    try:
+        import numpy as np
+        from rapidocr import RapidOCR
+    except Exception as exc:  # ImportError, or a broken native library
+        raise errors.EngineUnavailableError(
+            "The on-device reader is not installed (the rapidocr and onnxruntime packages "
+            "could not be imported).",
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from exc
+    try:
+        # The default configuration uses the models shipped inside the wheel; asking for
+        # any other model makes rapidocr download it, which must never happen.
+        ocr = RapidOCR(params={"Global.log_level": "error"})
+        # rapidocr loads each model on first use; load all three now, not on the first
+        # card.  (A warm-up inference would cost about 1 s more: the detector scales any
+        # image up to a 736 px short side.)
+        names = ("_load_det_model", "_load_cls_model", "_load_rec_model")
+        loaders: list[Callable[[], object]] = [
+            fn for fn in (getattr(ocr, n, None) for n in names) if callable(fn)
+        ]
+        if len(loaders) == len(names):
+            for load in loaders:
+                load()
+        else:  # another rapidocr 3.x: an inference on a small image loads them all
+            warm = np.full((96, 96, 3), 255, dtype=np.uint8)
+            warm[40:56, 8:88] = 0
+            ocr(warm)
+    except Exception as exc:
+        raise errors.EngineUnavailableError(
+            "The on-device reader's models could not be loaded.",
+            detail=f"{type(exc).__name__}: {exc}",
+        ) from exc
+    return OcrRuntime(ocr, time.perf_counter() - start)
+
+
+def _decode(data: bytes) -> Any:
+    """PreparedImage bytes (JPEG/PNG/WebP, already upright by EXIF) -> BGR numpy array."""
+    import cv2
+    import numpy as np
+
+    arr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    if arr is None:
+        # Formats OpenCV cannot read (HEIC handed over as is): let Pillow try.
+        import io
+
+        from PIL import Image
+
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                rgb = np.asarray(img.convert("RGB"))
+        except Exception as exc:
+            raise errors.CorruptImageError(detail=f"{type(exc).__name__}") from exc
+        arr = np.ascontiguousarray(rgb[:, :, ::-1])
+    return arr
+
+
+def _shrink(bgr: Any, long_side: int | None = None) -> Any:
+    import cv2
+
+    h, w = bgr.shape[:2]
+    scale = (long_side or LONG_SIDE) / max(h, w)
+    if scale >= 1.0:
+        return bgr
+    return cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+
+
+def _turn(bgr: Any, rotation: int) -> Any:
+    import cv2
+
+    codes = {
+        90: cv2.ROTATE_90_CLOCKWISE,
+        180: cv2.ROTATE_180,
+        270: cv2.ROTATE_90_COUNTERCLOCKWISE,
+    }
+    return cv2.rotate(bgr, codes[rotation]) if rotation in codes else bgr
+
+
+def _address_tail(runtime: OcrRuntime, bgr: Any, lines: list[cn_id_extract.OcrLine]) -> str | None:
+    """Read the slot below the last address line, where a lone 号 or 室 may hide."""
+    quad = cn_id_extract.next_address_line(lines)
+    if quad is None:
+        return None
+    import cv2
+    import numpy as np
+
+    h_img, w_img = bgr.shape[:2]
+    if not all(0 <= x < w_img and 0 <= y < h_img for x, y in quad):
+        return None
+    (x0, y0), (x1, y1), _, (x3, y3) = quad
+    width = max(8, round(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5))
+    height = max(8, round(((x3 - x0) ** 2 + (y3 - y0) ** 2) ** 0.5))
+    src = np.array(quad, dtype=np.float32)
+    dst = np.array([(0, 0), (width, 0), (width, height), (0, height)], dtype=np.float32)
+    crop = cv2.warpPerspective(bgr, cv2.getPerspectiveTransform(src, dst), (width, height))
+    text, score = runtime.read_line(crop)
+    return cn_id_extract.accept_address_tail(text, score)
+
+
+class LocalEngine:
+    """Reads `cn_id_card` on this computer; same Result shape as the cloud engine."""
+
+    name = "local"
+
+    def __init__(self, progress: Progress | None = None) -> None:
+        self._progress = progress
+
+    def supports(self, document_type: str) -> bool:
+        return document_type in SUPPORTED_TYPES
+
+    @property
+    def loaded(self) -> bool:
+        return is_loaded()
+
+    def preload(self, progress: Progress | None = None) -> None:
+        preload(progress or self._progress)
+
+    def recognize(self, image: PreparedImage, document_type: str) -> Result:
+        if not self.supports(document_type):
+            raise errors.EngineUnavailableError(
+                f"The on-device reader reads Chinese ID cards (cn_id_card) only, not "
+                f"{document_type}. Use the PicToText cloud engine for this type."
+            )
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        runtime = get_runtime(self._progress)
+        timings["load"] = time.perf_counter() - t0
+
+        t = time.perf_counter()
+        bgr = _shrink(_decode(image.data))
+        timings["decode"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        lines = runtime.read(bgr)
+        h, w = bgr.shape[:2]
+        rotation = cn_id_extract.detect_rotation(lines, (w, h))
+        upright = bgr
+        if rotation:
+            upright = _turn(bgr, rotation)
+            lines = runtime.read(upright)
+        timings["ocr"] = time.perf_counter() - t
+
+        extraction = cn_id_extract.extract(lines)
+        if extraction.side == "front" and extraction.fields.get("address"):
+            tail = _address_tail(runtime, upright, lines)
+            if tail:
+                extraction.fields["address"] = f"{extraction.fields['address']}{tail}"
+        fields = _in_catalog_order(document_type, extraction.fields)
+        warnings: list[str] = []
+        if extraction.side == "unknown":
+            warnings.append("No Chinese ID card text was found in this image.")
+        elif rotation:
+            warnings.append(f"The card was turned {rotation}° and was read upright.")
+        timings["total"] = time.perf_counter() - t0
+        return Result(
+            document_type=document_type,
+            engine=self.name,
+            fields=fields,
+            notes=dict(extraction.notes),
+            warnings=warnings,
+            timings=timings,
+        )
+
+
+def _in_catalog_order(document_type: str, fields: dict[str, str | None]) -> dict[str, str | None]:
+    try:
+        from pictotext_desktop import catalog
+
+        return catalog.order_fields(document_type, fields)
+    except Exception:  # the catalog is optional here: the extractor's order is the API's
+        return dict(fields)
