@@ -502,13 +502,12 @@ class MainWindow(QMainWindow):
             from pictotext_desktop.engines import local
         except ImportError as exc:
             raise EngineUnavailableError(detail=f"engines.local: {type(exc).__name__}") from None
-        preload = getattr(local, "preload", None)
-        if callable(preload) and not getattr(local, "is_loaded", lambda: False)():
+        if not local.is_loaded():
             def progress(message: str) -> None:
                 # engines/local.py marks its messages with _(): translated here.
                 self.relay.engine_progress.emit(i18n.tr_engine(message))
 
-            preload(progress)
+            local.preload(progress)
         engine = local.LocalEngine()
         self.relay.engine_progress.emit(i18n.tr_engine(local.MSG_READY))
         return engine
