@@ -26,11 +26,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory: pytest.TempPathFactory,
+def isolated_environment(tmp_path: Path,
                          monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    config = tmp_path_factory.mktemp("config")
-    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(config))
-    monkeypatch.setenv("PICTOTEXT_LOG_DIR", str(config / "logs"))
+    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("PICTOTEXT_LOG_DIR", str(tmp_path / "logs"))
     for name in ("PICTOTEXT_API_KEY", "PICTOTEXT_API_KEY_SECONDARY", "PICTOTEXT_API_URL"):
         monkeypatch.delenv(name, raising=False)
     previous = keyring.get_keyring()
@@ -43,7 +42,8 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory,
 
 
 @pytest.fixture
-def memory_keyring(isolated_environment: MemoryKeyring) -> MemoryKeyring:
+def memory(isolated_environment: MemoryKeyring) -> MemoryKeyring:
+    """The in-memory keyring every test runs with (look into `.entries`)."""
     return isolated_environment
 
 

@@ -26,7 +26,9 @@ from typing import Any
 
 import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import InitError, KeyringLocked, PasswordDeleteError
+from keyring.errors import InitError, KeyringLocked
+
+from tests.memory_keyring import MemoryKeyring  # noqa: F401  (re-exported for tests)
 
 REQUIRED_TOOLS = ("dbus-daemon", "gnome-keyring-daemon", "secret-tool", "dbus-send")
 SECRETS_NAME = "org.freedesktop.secrets"
@@ -35,27 +37,6 @@ SECRETS_NAME = "org.freedesktop.secrets"
 # ---------------------------------------------------------------------------------------
 # In-process backends
 # ---------------------------------------------------------------------------------------
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend that keeps entries in a dict (what the OS would store)."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.entries:
-            raise PasswordDeleteError("not found")
-        del self.entries[(service, username)]
-
-
 class LockedKeyring(KeyringBackend):
     """Every call fails as a locked collection does."""
 

@@ -11,15 +11,15 @@ class MemoryKeyring(KeyringBackend):
 
     def __init__(self) -> None:
         super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
+        self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
+        return self.entries.get((service, username))
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
+        self.entries[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
+        if (service, username) not in self.entries:
             raise PasswordDeleteError("not found")
-        del self.store[(service, username)]
+        del self.entries[(service, username)]

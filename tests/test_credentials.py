@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -25,19 +24,6 @@ from tests.keyring_session import DismissedKeyring, LockedKeyring, MemoryKeyring
 
 KEY = "sk_live_0123456789abcdefSECRETabcd"
 OTHER = "sk_live_fedcba9876543210OTHERwxyz"
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(tmp_path / "config"))
-    for var in credentials.ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    with use_backend(MemoryKeyring()) as backend:
-        yield backend
 
 
 class Clock:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from keyring.backends import fail
 
-from pictotext_desktop import credentials, keycli
+from pictotext_desktop import keycli
 from pictotext_desktop.api.client import ClientConfig, PicToTextClient
 from pictotext_desktop.credentials import SERVICE, KeyStore
 from pictotext_desktop.settings import SettingsStore
@@ -20,25 +20,6 @@ from tests.keyring_session import LockedKeyring, MemoryKeyring, use_backend
 
 KEY = "sk_live_0123456789abcdefSECRETabcd"
 OTHER = "sk_live_fedcba9876543210OTHERwxyz"
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(tmp_path / "config"))
-    for var in credentials.ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    with use_backend(MemoryKeyring()) as backend:
-        yield backend
-
-
-@pytest.fixture
-def server() -> Iterator[sis.StandInServer]:
-    with sis.StandInServer() as srv:
-        yield srv
 
 
 class Run:
@@ -156,7 +137,7 @@ def test_status_shows_masked_keys_sources_age_and_calls(
     result = run(["key", "status"], keystore=KeyStore(SettingsStore(),
                                                        clock=lambda: clock_now))
     assert result.code == 0
-    assert "Keyring: keyring session MemoryKeyring" in result.out
+    assert "Keyring: memory keyring MemoryKeyring" in result.out
     assert "Primary key: sk_live_…abcd (from the keyring)" in result.out
     assert "calls this month: 2 (1 succeeded, 1 failed)" in result.out
     assert "Secondary key: sk_live_…wxyz (from the environment)" in result.out

@@ -1,6 +1,6 @@
 """GUI test fixtures: offscreen Qt, private settings, an in-memory keyring, a stand-in server.
 
-Every test gets its own config folder (PICTOTEXT_CONFIG_DIR) and keyring, so nothing
+Every test gets its own config folder and keyring (tests/conftest.py), so nothing
 touches the developer's files or Secret Service.  The window's blocking hooks (confirm,
 file dialogs) are replaced; its upload thread is shut down after each test.
 """
@@ -16,38 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from keyring.backend import KeyringBackend
 
+from tests.memory_keyring import MemoryKeyring
 from tests.stand_in_server import StandInServer
 
 TEST_KEY = "sk_test_gui_key_abcd"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict: the real KeyStore code, no Secret Service."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("PICTOTEXT_API_KEY", raising=False)
-    monkeypatch.delenv("PICTOTEXT_API_KEY_SECONDARY", raising=False)
-    monkeypatch.delenv("PICTOTEXT_API_URL", raising=False)
 
 
 @pytest.fixture

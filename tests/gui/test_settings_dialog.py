@@ -4,7 +4,6 @@ and the settings generated from the declarative table."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from pictotext_desktop import credentials
 from pictotext_desktop.api.client import ClientConfig, PicToTextClient
 from pictotext_desktop.credentials import SERVICE, KeyStore
 from pictotext_desktop.settings import SETTINGS, SettingsStore
@@ -30,25 +28,6 @@ from tests.keyring_session import LockedKeyring, MemoryKeyring, use_backend
 
 KEY = "sk_live_0123456789abcdefSECRETabcd"
 OTHER = "sk_live_fedcba9876543210OTHERwxyz"
-
-
-@pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(tmp_path / "config"))
-    for var in credentials.ENV_VARS.values():
-        monkeypatch.delenv(var, raising=False)
-
-
-@pytest.fixture
-def memory() -> Iterator[MemoryKeyring]:
-    with use_backend(MemoryKeyring()) as backend:
-        yield backend
-
-
-@pytest.fixture
-def server() -> Iterator[sis.StandInServer]:
-    with sis.StandInServer() as srv:
-        yield srv
 
 
 def make_dialog(qtbot: QtBot, url: str = "http://127.0.0.1:9") -> SettingsDialog:
@@ -70,7 +49,7 @@ def test_set_key_masks_and_stores(qtbot: QtBot, memory: MemoryKeyring) -> None:
     dialog = make_dialog(qtbot)
     box = dialog.slot_boxes["primary"]
     assert box.edit.echoMode() == QLineEdit.EchoMode.Password
-    assert "keyring session MemoryKeyring" in dialog.backend_label.text()
+    assert "memory keyring MemoryKeyring" in dialog.backend_label.text()
     assert box.current_label.text() == "No key set."
     with qtbot.waitSignal(dialog.keys_changed):
         qtbot.keyClicks(box.edit, f" {KEY} ")
