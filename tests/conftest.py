@@ -3,6 +3,7 @@ API key from the environment; the stand-in server is a fixture away."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 from collections.abc import Iterator
@@ -39,6 +40,26 @@ def isolated_environment(tmp_path: Path,
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_in_the_main_thread() -> Iterator[None]:
+    """As in the app (ui/gc_guard.py): cyclic GC never runs in a worker thread, where
+    collecting a Qt object left by an earlier GUI test would crash the process.  Tests
+    collect in the main thread after each test instead, as the app's timer does."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_test() -> Iterator[None]:
+    yield
+    from pictotext_desktop.ui.gc_guard import collect_if_due
+
+    collect_if_due(gc.get_threshold())  # disable() keeps the thresholds
 
 
 @pytest.fixture

@@ -40,9 +40,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def run_app(store: SettingsStore, paths: list[Path]) -> int:
     """Create the application and window, queue `paths`, run until the window closes."""
     from pictotext_desktop.ui.crash_dialog import install_excepthook
+    from pictotext_desktop.ui.gc_guard import GuiThreadGarbageCollector
     from pictotext_desktop.ui.main_window import MainWindow
 
     app = make_application()
+    collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
     i18n.install_translators(app, i18n.resolve_language(store.get("language")))
     window = MainWindow(store)
     install_excepthook(lambda: window)
@@ -52,4 +54,5 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
         window.when_ready(lambda: window.add_paths(paths))
     code = app.exec()
     window.shutdown()
+    collector.uninstall()
     return int(code)

@@ -1,0 +1,46 @@
+"""The app's garbage collector: automatic GC off, collection on the GUI thread's timer."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from typing import Any
+
+from pictotext_desktop.ui.gc_guard import GuiThreadGarbageCollector
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_collection_happens_on_the_gui_thread_only(qtbot: Any) -> None:
+    was_enabled = gc.isenabled()
+    gc.enable()
+    collector = GuiThreadGarbageCollector()
+    try:
+        assert not gc.isenabled()
+        threads: list[str] = []
+
+        def note(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                threads.append(threading.current_thread().name)
+
+        gc.callbacks.append(note)
+        try:
+            def allocate() -> None:  # far past the gen-0 threshold, in a worker thread
+                for _ in range(collector.threshold[0] * 3):
+                    Cycle()
+
+            worker = threading.Thread(target=allocate, name="worker")
+            worker.start()
+            worker.join()
+            assert "worker" not in threads  # nothing collected there
+            qtbot.waitUntil(lambda: "MainThread" in threads, timeout=3000)
+        finally:
+            gc.callbacks.remove(note)
+    finally:
+        collector.uninstall()
+        if not was_enabled:
+            gc.disable()
+    assert gc.isenabled() or not was_enabled
