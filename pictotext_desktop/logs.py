@@ -97,6 +97,43 @@ def _mask_token(token: str) -> str:
     return token if token.startswith("…") else mask(token)
 
 
+WITHHELD = "(message withheld: it may quote document data)"
+
+
+def format_exception_safely(
+    exc_type: type[BaseException], exc: BaseException | None, tb: TracebackType | None
+) -> str:
+    """A traceback with every frame but without exception messages.
+
+    An arbitrary exception's text can quote what it was processing (a field value, a
+    file name with a person's name), so only the app's own errors, whose texts never
+    contain document data, keep their message.  Chained causes are included the same way.
+    """
+    from pictotext_desktop.errors import PicToTextError
+
+    chain: list[tuple[type[BaseException], BaseException | None, TracebackType | None]] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    chain.append((exc_type, exc, tb))
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        nxt = current.__cause__ or (None if current.__suppress_context__ else current.__context__)
+        if nxt is not None:
+            chain.append((type(nxt), nxt, nxt.__traceback__))
+        current = nxt
+    blocks = []
+    for kind, value, trace in reversed(chain):
+        name = kind.__qualname__ if kind.__module__ == "builtins" else \
+            f"{kind.__module__}.{kind.__qualname__}"
+        if isinstance(value, PicToTextError):
+            name += f": {value}"
+        elif value is not None and str(value):
+            name += f": {WITHHELD}"
+        frames = "".join(traceback.format_tb(trace)) if trace is not None else ""
+        blocks.append(("Traceback (most recent call last):\n" + frames if frames else "") + name)
+    return "\n\nDuring handling, this was raised:\n\n".join(blocks)
+
+
 def redact_record(record: logging.LogRecord) -> None:
     """Rewrite a record in place: message and arguments merged, traceback pre-formatted."""
     if getattr(record, _REDACTED, False):
@@ -110,7 +147,7 @@ def redact_record(record: logging.LogRecord) -> None:
     record.args = None
     if record.exc_info and record.exc_info[0] is not None:
         if not record.exc_text:
-            record.exc_text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            record.exc_text = format_exception_safely(*record.exc_info).rstrip()
         record.exc_text = redact(record.exc_text)
     elif record.exc_text:
         record.exc_text = redact(record.exc_text)
@@ -259,7 +296,7 @@ def crash_report(
         environment = support_environment()
     except Exception as env_exc:  # the report must be produced whatever else is broken
         environment = f"(environment unavailable: {type(env_exc).__name__})"
-    trace = "".join(traceback.format_exception(exc_type, exc, tb)).rstrip()
+    trace = format_exception_safely(exc_type, exc, tb).rstrip()
     lines = [
         "PicToText Desktop crash report",
         f"Time: {when}",

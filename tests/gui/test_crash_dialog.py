@@ -80,13 +80,13 @@ def test_the_hook_shows_the_dialog_with_a_redacted_report_and_logs_it(
     assert f"PicToText Desktop: {__version__}" in report
     assert "Traceback (most recent call last)" in report
     assert "in inner" in report
-    assert "RuntimeError: upload failed with key …zz91" in report
+    assert "RuntimeError: (message withheld" in report
     assert KEY not in report
     assert dialog.report_view.isReadOnly()
 
     text = read_log(log_path)
     assert "CRITICAL" in text and "crash report follows" in text
-    assert "RuntimeError: upload failed with key …zz91" in text
+    assert "RuntimeError: (message withheld" in text
     assert KEY not in text
 
 
@@ -104,7 +104,7 @@ def test_copy_report_puts_the_report_on_the_clipboard(qtbot: Any, log_path: Path
     dialog.copy_button.click()
     clipboard = QGuiApplication.clipboard().text()
     assert clipboard == dialog.report
-    assert "…zz91" in clipboard and KEY not in clipboard
+    assert "RuntimeError" in clipboard and KEY not in clipboard
     assert dialog.copy_button.text() == "Copied"
 
 
@@ -135,9 +135,8 @@ def test_a_second_crash_goes_into_the_open_dialog(qtbot: Any, log_path: Path) ->
     assert first is not None
     qtbot.addWidget(first)
     assert crash_dialog.last_dialog is first
-    assert "RuntimeError: first problem" in first.report
     assert "Another error followed (2):" in first.report
-    assert "RuntimeError: second problem" in first.report
+    assert first.report.count("RuntimeError: (message withheld") == 2
 
 
 def test_a_worker_thread_crash_reaches_the_dialog(qtbot: Any, log_path: Path) -> None:
@@ -157,7 +156,7 @@ def test_a_worker_thread_crash_reaches_the_dialog(qtbot: Any, log_path: Path) ->
     qtbot.addWidget(dialog)
     assert dialog.isVisible()
     assert "Thread: upload-worker" in dialog.report
-    assert "OSError: disk trouble near …zz91" in dialog.report
+    assert "OSError: (message withheld" in dialog.report
     assert "Thread: upload-worker" in read_log(log_path)
 
 
@@ -176,11 +175,11 @@ def test_a_failing_dialog_does_not_recurse(qtbot: Any, log_path: Path,
         crash_dialog.uninstall_excepthook()
     assert len(calls) == 1  # shown once, not again for its own failure
     err = capfd.readouterr().err
-    assert "RuntimeError: upload failed with key …zz91" in err  # the fallback: stderr
+    assert "RuntimeError: (message withheld" in err  # the fallback: stderr
     assert KEY not in err
     text = read_log(log_path)
     assert "the crash dialog itself failed" in text
-    assert "RuntimeError: the dialog is broken too" in text
+    assert 'raise RuntimeError("the dialog is broken too")' in text  # its frame is logged
 
 
 def test_uninstall_restores_the_previous_hooks() -> None:
