@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from pictotext_desktop.imaging import PrepareOptions, Source
     from pictotext_desktop.records import Record
 
-SUBCOMMANDS = ("scan", "key", "types")
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".heic", ".heif", ".hif", ".avif",
      ".bmp", ".dib", ".tif", ".tiff", ".gif"}
@@ -374,13 +373,14 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     err = stderr or sys.stderr
     if stdout is None:
         _quiet_broken_pipe()
+    commands: dict[str, Callable[[Sequence[str]], int]] = {
+        "scan": lambda rest: run_scan(rest, out, err),
+        "key": lambda rest: run_key_command(rest, out, err),
+        "types": lambda rest: run_types(rest, out),
+    }
     try:
-        if argv and argv[0] == "scan":
-            return run_scan(argv[1:], out, err)
-        if argv and argv[0] == "key":
-            return run_key_command(argv[1:], out, err)
-        if argv and argv[0] == "types":
-            return run_types(argv[1:], out)
+        if argv and argv[0] in commands:
+            return commands[argv[0]](argv[1:])
         return run_gui(argv, err)
     except PicToTextError as exc:
         print(f"pictotext-desktop: {exc.message}" if exc.category.value == "usage"

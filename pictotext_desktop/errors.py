@@ -454,14 +454,6 @@ class NotSentError(PicToTextError):
     action = _("Fix the problem shown for the batch, then start it again.")
 
 
-class CancelledError(PicToTextError):
-    reason = "CANCELLED"
-    category = Category.NOT_SENT
-    title = _("Cancelled")
-    explanation = _("The job was cancelled before it finished.")
-    action = _("Start it again when you are ready.")
-
-
 class UsageError(PicToTextError):
     reason = "USAGE"
     category = Category.USAGE
@@ -600,10 +592,6 @@ _BY_STATUS: dict[int, type[PicToTextError]] = {
     503: ServiceUnavailableError,
     504: TimeoutError_,
 }
-
-
-def class_for_reason(reason: str) -> type[PicToTextError] | None:
-    return _BY_REASON.get(reason)
 
 
 def error_from_response(status: int, body: bytes, content_type: str = "") -> PicToTextError:
