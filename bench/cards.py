@@ -22,17 +22,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from pictotext_desktop import catalog
+
 CARD_MM = (85.6, 54.0)
-FIELD_KEYS = (
-    "name",
-    "gender",
-    "ethnicity",
-    "dateOfBirth",
-    "address",
-    "idNumber",
-    "issuingAuthority",
-    "validityPeriod",
-)
+FIELD_KEYS = catalog.field_keys("cn_id_card")
 FRONT_KEYS = FIELD_KEYS[:6]
 BACK_KEYS = FIELD_KEYS[6:]
 

@@ -24,16 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-FIELD_KEYS = (
-    "name",
-    "gender",
-    "ethnicity",
-    "dateOfBirth",
-    "address",
-    "idNumber",
-    "issuingAuthority",
-    "validityPeriod",
-)
+from pictotext_desktop import catalog
+
+FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
 
 # The 56 officially recognised ethnic groups, as printed on the card (without 族).
 _ETHNIC_TEXT = (
