@@ -17,14 +17,14 @@ import logging
 import os
 import threading
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
+from pictotext_desktop.logs import format_exception_safely
 from pictotext_desktop.records import Check, Record
 
 log = logging.getLogger(__name__)
@@ -174,12 +174,7 @@ class BatchRunner:
         try:
             self._set(job, JobState.PREPARING)
             engine = self.engine_for(job.document_type)
-            options = self.options
-            if job.rotate:
-                options = PrepareOptions(
-                    long_side=options.long_side, format=options.format,
-                    quality=options.quality, max_pixels=options.max_pixels, rotate=job.rotate,
-                )
+            options = replace(self.options, rotate=job.rotate) if job.rotate else self.options
             with self._cpu:
                 started = time.perf_counter()
                 job.prepared = prepare(job.source, options)
@@ -200,17 +195,16 @@ class BatchRunner:
         except PicToTextError as exc:
             self._fail(job, exc)
         except Exception as exc:  # a bug must fail one job, not the batch or the app
-            # The exception's text could quote field values: log its type and frames only.
-            log.error("unexpected %s while processing job %d:\n%s", type(exc).__name__,
-                      job.id, "".join(traceback.format_tb(exc.__traceback__)))
+            # The exception's text could quote field values: frames only, no message.
+            log.error("unexpected error while processing job %d:\n%s", job.id,
+                      format_exception_safely(type(exc), exc, exc.__traceback__))
             self._fail(job, PicToTextError(f"Unexpected problem: {type(exc).__name__}",
                                            detail=type(exc).__name__))
 
     def _fail(self, job: Job, exc: PicToTextError) -> None:
         if exc.stops_batch:
             with self._lock:
-                first = self._stopped_by is None
-                if first:
+                if self._stopped_by is None:  # the first one is what the person sees
                     self._stopped_by = exc
             self._stop.set()
             if self.requeue_on_stop:
