@@ -43,3 +43,12 @@ def resource(name: str) -> Traversable:
     for part in name.split("/"):
         node = node.joinpath(part)
     return node
+
+
+def build_flavor() -> str:
+    """"full", or "cloud" for a frozen build made without the on-device engine."""
+    marker = resource("build_flavor.txt")
+    try:
+        return marker.read_text("ascii").strip() if marker.is_file() else "full"
+    except OSError:
+        return "full"

@@ -137,3 +137,24 @@ def test_command_line_self_test_exits_zero(tmp_path: Path) -> None:
     assert done.stdout == ""
     assert_nothing_private(done.stderr)
     assert not (tmp_path / "config" / "settings.json").exists()
+
+
+def test_a_cloud_only_build_skips_the_on_device_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pictotext_desktop import paths
+
+    monkeypatch.setattr(paths, "build_flavor", lambda: "cloud")
+    out = io.StringIO()
+    code = selftest.run_self_test(out, (("local-engine", selftest.check_local_engine),))
+    assert code == 0
+    assert "SKIP  local-engine" in out.getvalue()
+    assert "1 skipped: not part of this build" in out.getvalue()
+
+
+def test_build_flavor_reads_the_bundle_marker(monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    from pictotext_desktop import paths
+
+    assert paths.build_flavor() == "full"  # a source tree or wheel has no marker
+    (tmp_path / "build_flavor.txt").write_text("cloud\n")
+    monkeypatch.setattr(paths, "resource", lambda name: tmp_path / name)
+    assert paths.build_flavor() == "cloud"
