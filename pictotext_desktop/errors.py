@@ -402,6 +402,11 @@ class ConnectionFailedError(PicToTextError):
     action = _("Check the internet connection, then press Retry.")
 
 
+# Messages the client gives ConnectionFailedError for the two cases worth telling apart.
+CONNECT_TIMED_OUT = _("The connection to PicToText could not be opened in time.")
+CONNECTION_DROPPED = _("The connection to PicToText was dropped before an answer arrived.")
+
+
 class DnsError(ConnectionFailedError):
     reason = "DNS_FAILED"
     title = _("Couldn't find the PicToText server")

@@ -28,6 +28,8 @@ from requests.adapters import HTTPAdapter
 
 from pictotext_desktop import __version__, catalog
 from pictotext_desktop.errors import (
+    CONNECT_TIMED_OUT,
+    CONNECTION_DROPPED,
     ConnectionFailedError,
     DnsError,
     MalformedApiKeyError,
@@ -175,8 +177,6 @@ class PicToTextClient:
         self.session.auth = _keep_headers
         # Passed with every request: a session-level value would lose to REQUESTS_CA_BUNDLE.
         self._verify: str | bool = self.config.ca_bundle or True
-        # Observers (GUI status bar, usage counters): called after every HTTP answer.
-        self.on_response: Callable[[int | None], None] | None = None
 
     @property
     def endpoint(self) -> str:
@@ -282,10 +282,7 @@ class PicToTextClient:
             raise TlsError(detail=_technical(exc)) from None
         except requests.exceptions.ConnectTimeout as exc:
             raise _RetryableConnectError(
-                ConnectionFailedError(
-                    "The connection to PicToText could not be opened in time.",
-                    detail=_technical(exc),
-                )
+                ConnectionFailedError(CONNECT_TIMED_OUT, detail=_technical(exc))
             ) from None
         except requests.exceptions.Timeout as exc:
             raise TimeoutError_(detail=_technical(exc)) from None
@@ -295,14 +292,9 @@ class PicToTextClient:
                 raise _RetryableConnectError(DnsError(detail=text)) from None
             if _before_sending(text):
                 raise _RetryableConnectError(ConnectionFailedError(detail=text)) from None
-            raise ConnectionFailedError(
-                "The connection to PicToText was dropped before an answer arrived.",
-                detail=text,
-            ) from None
+            raise ConnectionFailedError(CONNECTION_DROPPED, detail=text) from None
         except requests.exceptions.RequestException as exc:
             raise ConnectionFailedError(detail=_technical(exc)) from None
-        if self.on_response is not None:
-            self.on_response(response.status_code)
         return response
 
 

@@ -1670,277 +1670,287 @@
             <translation>请检查网络连接，然后点击“重试”。</translation>
         </message>
         <message>
+            <location filename="../../pictotext_desktop/errors.py" line="406" />
+            <source>The connection to PicToText could not be opened in time.</source>
+            <translation>未能及时连接到 PicToText。</translation>
+        </message>
+        <message>
             <location filename="../../pictotext_desktop/errors.py" line="407" />
+            <source>The connection to PicToText was dropped before an answer arrived.</source>
+            <translation>收到回复前，与 PicToText 的连接已断开。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="412" />
             <source>Couldn't find the PicToText server</source>
             <translation>找不到 PicToText 服务器</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="408" />
+            <location filename="../../pictotext_desktop/errors.py" line="413" />
             <source>The server's name could not be looked up: the computer may be offline.</source>
             <translation>无法解析服务器域名：电脑可能未联网。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="409" />
+            <location filename="../../pictotext_desktop/errors.py" line="414" />
             <source>Check the internet connection and the server address in Settings.</source>
             <translation>请检查网络连接和设置中的服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="416" />
+            <location filename="../../pictotext_desktop/errors.py" line="421" />
             <source>The secure connection to PicToText could not be verified</source>
             <translation>无法验证与 PicToText 的安全连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="417" />
+            <location filename="../../pictotext_desktop/errors.py" line="422" />
             <source>The server's certificate was not trusted, so nothing was sent. A company proxy that inspects HTTPS traffic often causes this.</source>
             <translation>服务器证书不受信任，因此未发送任何内容。这通常是由检查 HTTPS 流量的公司代理引起的。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="421" />
+            <location filename="../../pictotext_desktop/errors.py" line="426" />
             <source>Ask your IT team for the proxy's CA certificate and set it as the CA bundle in Settings. Never turn verification off.</source>
             <translation>请向 IT 部门索取代理的 CA 证书，并在设置中将其设为 CA 证书包。切勿关闭证书验证。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="430" />
+            <location filename="../../pictotext_desktop/errors.py" line="435" />
             <source>The server address must use https://</source>
             <translation>服务器地址必须使用 https://</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="431" />
+            <location filename="../../pictotext_desktop/errors.py" line="436" />
             <source>Identity documents are only sent over an encrypted connection. Plain http:// is allowed for this computer's own addresses (localhost, 127.0.0.1, ::1) only.</source>
             <translation>证件只通过加密连接发送。只有本机地址（localhost、127.0.0.1、::1）允许使用未加密的 http://。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="435" />
+            <location filename="../../pictotext_desktop/errors.py" line="440" />
             <source>Use an https:// address.</source>
             <translation>请使用 https:// 地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="441" />
+            <location filename="../../pictotext_desktop/errors.py" line="446" />
             <source>The server address is not valid</source>
             <translation>服务器地址无效</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="442" />
+            <location filename="../../pictotext_desktop/errors.py" line="447" />
             <source>The server address could not be understood.</source>
             <translation>无法识别该服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="443" />
+            <location filename="../../pictotext_desktop/errors.py" line="448" />
             <source>Use an address such as https://pictotext.io.</source>
             <translation>请使用类似 https://pictotext.io 的地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="452" />
+            <location filename="../../pictotext_desktop/errors.py" line="457" />
             <source>Not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="453" />
+            <location filename="../../pictotext_desktop/errors.py" line="458" />
             <source>This image was not sent because an earlier error stopped the batch.</source>
             <translation>之前的错误中止了本批任务，因此此图片未发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="454" />
+            <location filename="../../pictotext_desktop/errors.py" line="459" />
             <source>Fix the problem shown for the batch, then start it again.</source>
             <translation>请先解决本批任务提示的问题，然后重新开始。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="460" />
+            <location filename="../../pictotext_desktop/errors.py" line="465" />
             <source>That cannot be done</source>
             <translation>无法执行此操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="461" />
+            <location filename="../../pictotext_desktop/errors.py" line="466" />
             <source>The request was not valid.</source>
             <translation>请求无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="462" />
+            <location filename="../../pictotext_desktop/errors.py" line="467" />
             <source>See --help for the options.</source>
             <translation>请查看 --help 了解可用选项。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="468" />
+            <location filename="../../pictotext_desktop/errors.py" line="473" />
             <source>The on-device reader is not available</source>
             <translation>本机识别引擎不可用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="469" />
+            <location filename="../../pictotext_desktop/errors.py" line="474" />
             <source>The on-device reader could not be started on this computer.</source>
             <translation>无法在此电脑上启动本机识别引擎。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="470" />
+            <location filename="../../pictotext_desktop/errors.py" line="475" />
             <source>Use the PicToText cloud engine, or reinstall PicToText Desktop.</source>
             <translation>请使用 PicToText 云端引擎，或重新安装 PicToText Desktop。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="477" />
+            <location filename="../../pictotext_desktop/errors.py" line="482" />
             <source>This document type needs a PicToText key</source>
             <translation>此证件类型需要 PicToText API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="478" />
+            <location filename="../../pictotext_desktop/errors.py" line="483" />
             <source>Only Chinese ID cards can be read on this computer. Other document types are read by the PicToText cloud service, which needs an API key.</source>
             <translation>只有中国居民身份证可以在本机识别。其他证件类型由 PicToText 云端服务识别，需要 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="492" />
+            <location filename="../../pictotext_desktop/errors.py" line="497" />
             <source>This file cannot be used</source>
             <translation>无法使用此文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="493" />
+            <location filename="../../pictotext_desktop/errors.py" line="498" />
             <source>The file could not be read as an image.</source>
             <translation>无法将此文件作为图片读取。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="494" />
+            <location filename="../../pictotext_desktop/errors.py" line="499" />
             <source>Add a photo or scan in JPEG, PNG, HEIC, WebP, TIFF or BMP format.</source>
             <translation>请添加 JPEG、PNG、HEIC、WebP、TIFF 或 BMP 格式的照片或扫描件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="499" />
+            <location filename="../../pictotext_desktop/errors.py" line="504" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="500" />
+            <location filename="../../pictotext_desktop/errors.py" line="505" />
             <source>The file has no content (0 bytes).</source>
             <translation>此文件没有内容（0 字节）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="501" />
+            <location filename="../../pictotext_desktop/errors.py" line="506" />
             <source>Copy the photo again from the phone or camera.</source>
             <translation>请从手机或相机重新复制照片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="506" />
+            <location filename="../../pictotext_desktop/errors.py" line="511" />
             <source>This is not an image</source>
             <translation>这不是图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="507" />
+            <location filename="../../pictotext_desktop/errors.py" line="512" />
             <source>The file's content is not a picture.</source>
             <translation>此文件的内容不是图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="508" />
+            <location filename="../../pictotext_desktop/errors.py" line="513" />
             <source>Add a photo or scan of the document (JPEG, PNG, HEIC, WebP, TIFF, BMP).</source>
             <translation>请添加证件的照片或扫描件（JPEG、PNG、HEIC、WebP、TIFF、BMP）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="513" />
+            <location filename="../../pictotext_desktop/errors.py" line="518" />
             <source>The image is damaged</source>
             <translation>图片已损坏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="514" />
+            <location filename="../../pictotext_desktop/errors.py" line="519" />
             <source>The image is truncated or corrupt, so it cannot be decoded.</source>
             <translation>图片不完整或已损坏，无法解码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="515" />
+            <location filename="../../pictotext_desktop/errors.py" line="520" />
             <source>Copy the photo again from its source, or take a new one.</source>
             <translation>请从原处重新复制照片，或重新拍一张。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="520" />
+            <location filename="../../pictotext_desktop/errors.py" line="525" />
             <source>The image is too large to open safely</source>
             <translation>图片太大，无法安全打开</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="521" />
+            <location filename="../../pictotext_desktop/errors.py" line="526" />
             <source>It has more pixels than the safety limit allows.</source>
             <translation>图片像素数超出了安全上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="522" />
+            <location filename="../../pictotext_desktop/errors.py" line="527" />
             <source>Scale the image down, or raise the pixel limit in Settings if you trust it.</source>
             <translation>请缩小图片；如果信任此图片，也可以在设置中调高像素上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="527" />
+            <location filename="../../pictotext_desktop/errors.py" line="532" />
             <source>This image format is not supported</source>
             <translation>不支持此图片格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="528" />
+            <location filename="../../pictotext_desktop/errors.py" line="533" />
             <source>The picture is in a format the app cannot read.</source>
             <translation>应用无法读取这种格式的图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="529" />
+            <location filename="../../pictotext_desktop/errors.py" line="534" />
             <source>Save it as JPEG or PNG and add it again.</source>
             <translation>请另存为 JPEG 或 PNG 后重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="535" />
+            <location filename="../../pictotext_desktop/errors.py" line="540" />
             <source>HEIC photos cannot be opened on this installation</source>
             <translation>当前安装无法打开 HEIC 照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="536" />
+            <location filename="../../pictotext_desktop/errors.py" line="541" />
             <source>The HEIC/HEIF decoder (pillow-heif) is missing or failed to load.</source>
             <translation>HEIC/HEIF 解码器（pillow-heif）缺失或加载失败。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="537" />
+            <location filename="../../pictotext_desktop/errors.py" line="542" />
             <source>Reinstall PicToText Desktop, or export the photo as JPEG on the phone.</source>
             <translation>请重新安装 PicToText Desktop，或在手机上将照片导出为 JPEG。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="542" />
+            <location filename="../../pictotext_desktop/errors.py" line="547" />
             <source>The file cannot be read</source>
             <translation>无法读取文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="543" />
+            <location filename="../../pictotext_desktop/errors.py" line="548" />
             <source>The app has no permission to read this file, or the disk failed.</source>
             <translation>应用没有读取此文件的权限，或磁盘出错。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="544" />
+            <location filename="../../pictotext_desktop/errors.py" line="549" />
             <source>Check the file's permissions, or copy it to your Documents folder first.</source>
             <translation>请检查文件权限，或先将文件复制到“文档”文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="549" />
+            <location filename="../../pictotext_desktop/errors.py" line="554" />
             <source>The file is gone</source>
             <translation>文件已不存在</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="550" />
+            <location filename="../../pictotext_desktop/errors.py" line="555" />
             <source>The file was moved, renamed or deleted after it was added.</source>
             <translation>文件在添加后被移动、重命名或删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="551" />
+            <location filename="../../pictotext_desktop/errors.py" line="556" />
             <source>Add it again from its new place.</source>
             <translation>请从新位置重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="560" />
+            <location filename="../../pictotext_desktop/errors.py" line="565" />
             <source>No secure key storage is available</source>
             <translation>没有可用的安全密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="561" />
+            <location filename="../../pictotext_desktop/errors.py" line="566" />
             <source>The app keeps the API key only in the system's keyring, and none could be used.</source>
             <translation>应用只将 API 密钥保存在系统密钥环中，但当前没有可用的密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="564" />
+            <location filename="../../pictotext_desktop/errors.py" line="569" />
             <source>You can use the key for this session only; it is then forgotten at exit.</source>
             <translation>你可以仅在本次运行中使用密钥，退出后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="569" />
+            <location filename="../../pictotext_desktop/errors.py" line="574" />
             <source>The keyring is locked</source>
             <translation>密钥环已锁定</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="570" />
+            <location filename="../../pictotext_desktop/errors.py" line="575" />
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>
