@@ -47,16 +47,11 @@ class DocumentType:
     region_name: str
     country: str
     fields: tuple[FieldSpec, ...]
-    note: str = ""
     region_name_zh: str = ""
 
     @property
     def field_keys(self) -> tuple[str, ...]:
         return tuple(f.key for f in self.fields)
-
-    @property
-    def country_name(self) -> str:
-        return self.country.replace("-", " ").title()
 
     def field(self, key: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.key == key), None)
@@ -116,7 +111,6 @@ def _types() -> dict[str, DocumentType]:
             region_name=labels["region_names"].get(entry["region"], entry["region"]),
             country=entry["country"],
             fields=fields,
-            note=entry.get("note", ""),
             region_name_zh=labels.get("region_names_zh", {}).get(entry["region"], ""),
         )
     return result

@@ -356,11 +356,6 @@ class RateLimitedError(PicToTextError):
     explanation = _("PicToText asked the app to slow down and it kept being refused.")
     action = _("Wait a moment and press Retry, or lower 'requests per second' in Settings.")
 
-    @property
-    def retry_after(self) -> float | None:
-        value = self.metadata.get("retry_after")
-        return float(value) if isinstance(value, (int, float)) else None
-
 
 class UnexpectedResponseError(PicToTextError):
     """The server answered with something that is not the documented shape."""
@@ -603,8 +598,9 @@ def error_from_response(status: int, body: bytes, content_type: str = "") -> Pic
     """Turn a non-200 answer (or a 200 that is not an object) into the right error.
 
     Switch on `details[0].reason`; an unknown or absent reason falls back on the HTTP
-    status; a body that is not the documented envelope is an `UnexpectedResponseError`
-    for 200 and 5xx pages, otherwise the status's class with a generic message.
+    status; a body that is not the documented envelope (an HTML proxy page, invalid
+    JSON, a 200 that is not an object) is an `UnexpectedResponseError`, except 413 and
+    429, whose status alone still says what happened.
     """
     envelope: Any = None
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -253,12 +253,6 @@ class SettingsStore:
     def override(self, key: str, value: Any) -> None:
         """A value for this run only (a command-line flag); never written to the file."""
         self._overrides[key] = BY_KEY[key].coerce(value)
-
-    def is_overridden(self, key: str) -> bool:
-        return key in self._overrides
-
-    def __iter__(self) -> Iterator[tuple[str, Any]]:
-        return iter([(s.key, self.get(s.key)) for s in SETTINGS])
 
     # -- non-secret metadata (key ages, usage counters) --------------------------------
     def meta(self, section: str) -> dict[str, Any]:
