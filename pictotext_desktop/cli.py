@@ -37,10 +37,6 @@ if TYPE_CHECKING:
     from pictotext_desktop.imaging import PrepareOptions, Source
     from pictotext_desktop.records import Record
 
-IMAGE_SUFFIXES = frozenset(
-    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".heic", ".heif", ".hif", ".avif",
-     ".bmp", ".dib", ".tif", ".tiff", ".gif"}
-)
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
 # Setting flags that scan spells its own way (short options from the contract).
 _SCAN_OWN = ("api_url", "engine", "document_type", "concurrency")
@@ -147,9 +143,10 @@ def expand_paths(
 ) -> tuple[list[Source], list[str]]:
     """PATH arguments -> Sources in order; folders recursively (images only, sorted).
 
-    Returns (sources, problems): a path that does not exist is a problem line, not a crash.
+    Returns (sources, problems): a folder with no images is a problem line; a file that
+    does not exist still becomes a source, so its error is reported in its place.
     """
-    from pictotext_desktop.imaging import Source
+    from pictotext_desktop.imaging import Source, images_in_folder
 
     sources: list[Source] = []
     problems: list[str] = []
@@ -161,10 +158,7 @@ def expand_paths(
             continue
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = sorted(
-                (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES),
-                key=lambda p: str(p).lower(),
-            )
+            found = images_in_folder(path)
             if not found:
                 problems.append(f"{raw}: the folder has no images")
             for item in found:
@@ -270,13 +264,12 @@ def merge_front_back(records: list[Record]) -> list[Record]:
     pairs = pair_by_name(records)
     if not pairs:
         return records
+    position = {id(r): i for i, r in enumerate(records)}
     merged_at: dict[int, Record] = {}
     dropped: set[int] = set()
     for front, back in pairs:
-        merged = merge_records(front, back)  # re-runs the checks on the merged fields
-        first, second = sorted((id(front), id(back)),
-                               key=lambda i: [id(r) for r in records].index(i))
-        merged_at[first] = merged
+        first, second = sorted((id(front), id(back)), key=position.__getitem__)
+        merged_at[first] = merge_records(front, back)  # re-runs the checks on the merged fields
         dropped.add(second)
     return [merged_at.get(id(r), r) for r in records if id(r) not in dropped]
 

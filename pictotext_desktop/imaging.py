@@ -52,6 +52,19 @@ if TYPE_CHECKING:
 
 MAX_UPLOAD_BYTES = 10_000_000  # the docs' "10 MB": the smaller reading, to be safe
 ALLOWED_UPLOAD_MIME = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
+# Which files a folder contributes (an explicitly named file is opened by content anyway).
+IMAGE_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".heic", ".heif", ".hif", ".avif",
+     ".bmp", ".dib", ".tif", ".tiff", ".gif"}
+)
+
+
+def images_in_folder(folder: Path) -> list[Path]:
+    """The image files below `folder`, recursively, in a stable case-insensitive order."""
+    return sorted(
+        (p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES),
+        key=lambda p: str(p).lower(),
+    )
 
 # Below this long side OCR results get noticeably worse: the person is warned, not refused.
 SMALL_IMAGE_PX = 600

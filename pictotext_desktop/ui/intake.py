@@ -14,8 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QCoreApplication, QIODevice, QMimeData
 from PySide6.QtGui import QDropEvent, QImage
 
-from pictotext_desktop.cli import IMAGE_SUFFIXES
-from pictotext_desktop.imaging import Source
+from pictotext_desktop.imaging import IMAGE_SUFFIXES, Source, images_in_folder
 from pictotext_desktop.ui.drop_zone import DropZone, accept_drag
 
 __all__ = ["DropZone", "Intake", "IntakeResult", "accept_drag", "from_paths", "handle_drop"]
@@ -73,8 +72,7 @@ def from_paths(paths: list[Path]) -> IntakeResult:
     result = IntakeResult()
     for path in paths:
         if path.is_dir():
-            found = sorted((p for p in path.rglob("*") if p.is_file() and is_supported(p)),
-                           key=lambda p: str(p).lower())
+            found = images_in_folder(path)
             if not found:
                 result.empty_folders.append(path.name or str(path))
             result.sources.extend(Source(path=p) for p in found)
