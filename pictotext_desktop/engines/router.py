@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from pictotext_desktop.credentials import KeyStore
-from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import EngineUnavailableError, NeedsCloudKeyError
+
+if TYPE_CHECKING:  # the window imports this module before its first paint: keep it light
+    from pictotext_desktop.credentials import KeyStore
+    from pictotext_desktop.engines.base import Engine
 
 LOCAL_TYPES = frozenset({"cn_id_card"})
 ENGINE_MODES = ("auto", "cloud", "local")
+
+
+def engine_name(mode: str, has_key: bool, document_type: str) -> str:
+    """"cloud" or "local": what the engine setting means for this type, key or no key.
+
+    The one rule behind both the choice (`EngineRouter.engine_for`) and the status texts.
+    """
+    if mode != "auto":
+        return mode
+    return "local" if not has_key and document_type in LOCAL_TYPES else "cloud"
 
 
 class EngineRouter:
@@ -46,29 +59,18 @@ class EngineRouter:
                 self._local = self._local_factory()
             return self._local
 
-    def engine_name_for(self, document_type: str) -> str:
-        """"cloud" or "local" without building anything (for status texts)."""
-        if self.mode != "auto":
-            return self.mode
-        if self.keystore.has_any_key() or document_type not in LOCAL_TYPES:
-            return "cloud"
-        return "local"
-
     def engine_for(self, document_type: str) -> Engine:
-        if self.mode == "local":
+        has_key = self.keystore.has_any_key()
+        if engine_name(self.mode, has_key, document_type) == "local":
             if document_type not in LOCAL_TYPES:
                 raise EngineUnavailableError(
                     f"The on-device reader reads Chinese ID cards (cn_id_card) only, not "
                     f"{document_type}. Use the PicToText cloud engine for this type."
                 )
             return self.local()
-        if self.mode == "cloud":
-            return self.cloud()
-        if self.keystore.has_any_key():
-            return self.cloud()
-        if document_type in LOCAL_TYPES:
-            return self.local()
-        raise NeedsCloudKeyError()
+        if self.mode == "auto" and not has_key:
+            raise NeedsCloudKeyError()  # "auto" reads this type in the cloud only
+        return self.cloud()
 
 
 def _default_local() -> Engine:

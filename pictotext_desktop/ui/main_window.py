@@ -1023,7 +1023,7 @@ class MainWindow(QMainWindow):
     # Status texts and enabled actions
     # ==================================================================================
     def engine_text(self) -> str:
-        from pictotext_desktop import catalog
+        from pictotext_desktop.engines.router import engine_name
 
         mode = self.store.get("engine")
         if mode == "cloud":
@@ -1031,7 +1031,7 @@ class MainWindow(QMainWindow):
         if mode == "local":
             return self.tr("On this computer")
         has_key = self._keystore is not None and self.keystore.has_any_key()
-        if has_key or self.doc_type.value() != catalog.DEFAULT_TYPE:
+        if engine_name(mode, has_key, self.doc_type.value()) == "cloud":
             return self.tr("Automatic (PicToText cloud)")
         return self.tr("Automatic (on this computer)")
 
