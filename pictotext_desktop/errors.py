@@ -105,6 +105,16 @@ class PicToTextError(Exception):
         return self.category in (Category.AUTH, Category.ACCOUNT, Category.CREDITS)
 
     @property
+    def specific_message(self) -> str | None:
+        """This error's own words beyond its class's explanation (e.g. which file), if any.
+
+        The server's message is not counted: the error dialog quotes it on its own line.
+        """
+        if not self.message or self.message in (self.explanation, self.server_message):
+            return None
+        return self.message
+
+    @property
     def exit_code(self) -> int:
         return _EXIT_BY_CATEGORY[self.category]
 
