@@ -23,6 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pictotext_desktop import catalog
+from pictotext_desktop.checks.cn_id import Validity, add_years, age_on, check_char, expected_years
 
 CARD_MM = (85.6, 54.0)
 FIELD_KEYS = catalog.field_keys("cn_id_card")
@@ -128,13 +129,6 @@ _INK = (20, 20, 24)
 # --------------------------------------------------------------------------------------
 # Identities
 # --------------------------------------------------------------------------------------
-def id_check_digit(first17: str) -> str:
-    """GB 11643 check character (ISO 7064 MOD 11-2)."""
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    total = sum(int(c) * w for c, w in zip(first17, weights, strict=True))
-    return "10X98765432"[total % 11]
-
-
 @dataclass(frozen=True)
 class Identity:
     """Everything printed on one card (both sides)."""
@@ -151,8 +145,7 @@ class Identity:
 
     @property
     def validity(self) -> str:
-        end = self.valid_to.strftime("%Y.%m.%d") if self.valid_to else "长期"
-        return f"{self.valid_from.strftime('%Y.%m.%d')}-{end}"
+        return Validity(self.valid_from, self.valid_to).format()
 
     def fields(self, side: str) -> dict[str, str | None]:
         """What the API would return for this side: the other side's fields are None."""
@@ -197,7 +190,7 @@ def random_identity(rng: random.Random) -> Identity:
     seq = rng.randrange(0, 100)
     gender_digit = rng.choice("13579" if gender == "男" else "02468")
     first17 = f"{code}{birth.strftime('%Y%m%d')}{seq:02d}{gender_digit}"
-    id_number = first17 + id_check_digit(first17)
+    id_number = first17 + check_char(first17)
 
     town = city or province
     short = district[:-1] if district.endswith(("区", "市")) else district
@@ -205,17 +198,11 @@ def random_identity(rng: random.Random) -> Identity:
     authority = f"{town}公安局{short}分局" if not district.endswith("市") else f"{district}公安局"
 
     issue_age = rng.randrange(16, 70)
-    issued = birth.replace(year=min(birth.year + issue_age, 2024)) + timedelta(
-        days=rng.randrange(0, 200)
-    )
-    age = issued.year - birth.year
-    years = 10 if age < 26 else 20 if age < 46 else None
-    valid_to = None
-    if years is not None:
-        try:
-            valid_to = issued.replace(year=issued.year + years)
-        except ValueError:  # 29 February
-            valid_to = issued.replace(year=issued.year + years, day=28)
+    issued = add_years(birth, min(issue_age, 2024 - birth.year))
+    issued += timedelta(days=rng.randrange(0, 200))
+    # The legal length for the completed age at issue, as the checks expect it.
+    years = expected_years(age_on(birth, issued))
+    valid_to = add_years(issued, years) if years is not None else None
     return Identity(name, gender, ethnicity, birth, address, id_number, authority, issued, valid_to)
 
 

@@ -7,6 +7,7 @@ stray log line or traceback cannot leak them.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,14 +24,17 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Check:
-    """One finding about one field: code, severity, message in English and Chinese."""
+    """One finding about one field: code, severity, message in English and Chinese.
+
+    Messages never quote values; `suggestions` are values, so `repr` leaves them out.
+    """
 
     field: str
     code: str
     severity: Severity
     message: str
     message_zh: str = ""
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = dataclasses.field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

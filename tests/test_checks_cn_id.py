@@ -129,6 +129,14 @@ def test_letter_look_alike_gets_the_right_fix(position: int, letter: str) -> Non
     assert fields["idNumber"] == misread
 
 
+def test_a_finding_repr_never_shows_its_suggestions() -> None:
+    misread = GOOD[:2] + "O" + GOOD[3:]
+    (found,) = run_checks("cn_id_card", card(GOOD, idNumber=misread), TODAY)
+    assert found.suggestions == (GOOD,)
+    assert GOOD not in repr(found)
+    assert "ID_FORMAT" in repr(found)
+
+
 def test_unknown_character_is_solved_from_the_check_digit() -> None:
     misread = GOOD[:10] + "#" + GOOD[11:]
     (found,) = run_checks("cn_id_card", card(GOOD, idNumber=misread), TODAY)
@@ -314,6 +322,12 @@ def test_normalize_fields_returns_a_copy_in_api_formats() -> None:
         "address": "北京市",
         "name": None,
     }
+
+
+def test_normalized_validity_keeps_four_digit_years() -> None:
+    # strftime writes year 999 as "999", which the validity format could not read back
+    fields = normalize_fields("cn_id_card", {"validityPeriod": "0999.1.2-1009.1.2"})
+    assert fields["validityPeriod"] == "0999.01.02-1009.01.02"
 
 
 @pytest.mark.parametrize(

@@ -10,23 +10,23 @@ import math
 
 import pytest
 
+from pictotext_desktop.checks.cn_id import LETTER_FIXES, check_char
 from pictotext_desktop.engines.cn_id_extract import (
     FIELD_KEYS,
     OcrLine,
+    _items,
     _rotate_point,
     accept_address_tail,
     detect_rotation,
     extract,
     find_id_number,
-    id_check_char,
     id_number_valid,
-    next_address_line,
     parse_validity,
     snap_ethnicity,
 )
 
-ID = "11010519900307123" + id_check_char("11010519900307123")  # a man born 1990-03-07
-ID_WOMAN = "44030519851120002" + id_check_char("44030519851120002")
+ID = "11010519900307123" + check_char("11010519900307123")  # a man born 1990-03-07
+ID_WOMAN = "44030519851120002" + check_char("44030519851120002")
 
 
 def line(text: str, x: float, y: float, w: float | None = None, h: float = 40) -> OcrLine:
@@ -167,6 +167,25 @@ def test_id_number_ocr_confusions_are_repaired_when_the_check_digit_then_fits() 
     assert not id_number_valid("110105194912310021")
 
 
+@pytest.mark.parametrize(("letter", "digit"), sorted(LETTER_FIXES.items()))
+def test_id_number_look_alike_letters_are_the_digits_the_checks_suggest(
+    letter: str, digit: str
+) -> None:
+    # GIVEN a valid number whose 15th character (a digit) was read as its look-alike letter
+    first17 = f"11010519880606{digit}21"
+    number = first17 + check_char(first17)
+    misread = number[:14] + letter + number[15:]
+    # THEN the extractor reads the same digit the checks would suggest
+    assert find_id_number(f"公民身份号码{misread}") == number
+
+
+def test_b_is_read_as_8_and_lower_case_b_as_6() -> None:
+    first17 = "11010519880606821"
+    number = first17 + check_char(first17)
+    assert find_id_number(number[:8] + "B" + number[9:14] + "B" + number[15:]) == number
+    assert find_id_number(number[:11] + "b" + number[12:13] + "b" + number[14:]) == number
+
+
 def test_ethnicity_snaps_to_the_56_groups_from_the_end_of_the_row() -> None:
     assert snap_ethnicity("民族维吾尔") == "维吾尔"
     assert snap_ethnicity("民旅土家") == "土家"
@@ -245,6 +264,16 @@ def test_an_image_without_card_text_reads_nothing() -> None:
     assert "张" not in repr(result)
 
 
+def test_reprs_of_ocr_lines_never_show_the_text() -> None:
+    # GIVEN what the OCR read from a card (names and numbers are identity data)
+    lines = front()
+    # THEN neither the lines nor their layout items show the text in a repr
+    for obj in (*lines, *_items(lines)):
+        assert "张三" not in repr(obj)
+        assert ID not in repr(obj)
+        assert "北京" not in repr(obj)
+
+
 def test_rows_whose_faint_labels_vanished_are_recognised_by_content_and_place() -> None:
     # GIVEN a blurred photo: the small blue labels were not detected, the bold values were
     lines = [
@@ -292,7 +321,7 @@ def test_a_front_whose_labels_all_vanished_is_still_read() -> None:
 
 def test_the_slot_for_a_lone_last_address_character_is_below_the_last_address_line() -> None:
     # GIVEN a two-line address whose third line (a lone 室) the detector missed
-    quad = next_address_line(front(address=("北京市朝阳区建设路12号", "3栋2单元1703")))
+    quad = extract(front(address=("北京市朝阳区建设路12号", "3栋2单元1703"))).address_probe
     assert quad is not None
     xs, ys = [p[0] for p in quad], [p[1] for p in quad]
     # THEN the slot starts at the value column, one line below "3栋2单元1703", above the number
@@ -300,7 +329,8 @@ def test_the_slot_for_a_lone_last_address_character_is_below_the_last_address_li
     assert 405 + 40 < (min(ys) + max(ys)) / 2 < 580
     # and a full three-line address leaves no slot
     three = ("北京市朝阳区建设路12号", "阳光新城3栋2单元", "1703室")
-    assert next_address_line(front(address=three)) is None
+    assert extract(front(address=three)).address_probe is None
+    assert extract(back()).address_probe is None
 
 
 @pytest.mark.parametrize(

@@ -27,11 +27,7 @@ _NORMALIZERS: dict[str, Callable[[dict[str, str | None]], dict[str, str | None]]
     "tw_id_card": lambda f: other_ids.normalize_dates(f, ("dateOfBirth", "issueDate"), False),
 }
 
-__all__ = ["has_rules", "normalize_fields", "run_checks"]
-
-
-def has_rules(document_type: str) -> bool:
-    return document_type in _RULES
+__all__ = ["normalize_fields", "run_checks"]
 
 
 def run_checks(

@@ -10,12 +10,12 @@ could apply go in `Check.suggestions`, and nothing here changes a field by itsel
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from pictotext_desktop.paths import resource
 from pictotext_desktop.records import Check, Severity
 
 ID_FIELD = "idNumber"
@@ -30,13 +30,14 @@ _CHECK_CHARS = "10X98765432"
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
 
 # OCR confusions: letters read where a digit belongs (always wrong in an ID number) ...
+# (the one table: the on-device extractor reads ID numbers and dates with it too)
 LETTER_FIXES: dict[str, str] = {
     "O": "0", "o": "0", "D": "0", "Q": "0",
-    "I": "1", "l": "1", "i": "1", "|": "1",
+    "I": "1", "l": "1", "L": "1", "i": "1", "|": "1",
     "Z": "2", "z": "2",
     "S": "5", "s": "5",
+    "G": "6", "b": "6",
     "B": "8",
-    "G": "6",
 }  # fmt: skip
 # ... look-alikes of the check character X ...
 X_FIXES = frozenset({"x", "×", "K", "k", "Y", "y"})
@@ -61,17 +62,6 @@ _PROVINCE_PARENT = {"46": "44", "50": "51"}
 # ---------------------------------------------------------------------------------------
 # Small helpers shared with other_ids
 # ---------------------------------------------------------------------------------------
-def check(
-    field: str,
-    code: str,
-    severity: Severity,
-    message: str,
-    message_zh: str,
-    suggestions: tuple[str, ...] = (),
-) -> Check:
-    return Check(field, code, severity, message, message_zh, suggestions)
-
-
 _DATE_RES = (
     # 1990-01-02, 1990.1.2, 1990/01/02, 1990年1月2日, 1990 01 02
     re.compile(r"^(\d{4})\s*[-./年\s]\s*(\d{1,2})\s*[-./月\s]\s*(\d{1,2})\s*日?$"),
@@ -142,30 +132,37 @@ def clean_id(text: str) -> str:
     return value
 
 
+def fix_letters(number: str) -> str:
+    """18 characters with digit look-alike letters made digits and an X look-alike last X."""
+    fixed = "".join(LETTER_FIXES.get(c, c) for c in number[:17])
+    last = number[17]
+    return fixed + ("X" if last in X_FIXES else LETTER_FIXES.get(last, last))
+
+
 def birth_date_of(number: str) -> date | None:
     if len(number) < 14 or not number[6:14].isdigit():
         return None
     return _make_date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
+def gender_of(number: str) -> str:
+    """男 or 女, from the 17th digit (odd for men)."""
+    return "男" if int(number[16]) % 2 else "女"
+
+
 @dataclass(frozen=True)
 class RegionTable:
     names: dict[str, str]
-    withdrawn: frozenset[str]
 
     def name(self, code: str) -> str | None:
         return self.names.get(code)
-
-    def province_name(self, code: str) -> str | None:
-        return self.names.get(code[:2] + "0000")
 
 
 @functools.cache
 def regions() -> RegionTable:
     """The GB/T 2260 table shipped in resources (loaded once, on first use)."""
-    ref = importlib.resources.files("pictotext_desktop.resources") / "gbt2260_regions.json"
-    data = json.loads(ref.read_text("utf-8"))
-    return RegionTable(dict(data["regions"]), frozenset(data["withdrawn"]))
+    data = json.loads(resource("gbt2260_regions.json").read_text("utf-8"))
+    return RegionTable(dict(data["regions"]))
 
 
 def _plausible(number: str, today: date, dob: date | None) -> bool:
@@ -192,9 +189,7 @@ def suggest_fixes(value: str, today: date, dob: date | None = None) -> tuple[str
     number = re.sub(r"\s+", "", value)
     if len(number) != 18:
         return ()
-    fixed = "".join(LETTER_FIXES.get(c, c) for c in number[:17])
-    last = number[17]
-    fixed += "X" if last in X_FIXES else LETTER_FIXES.get(last, last)
+    fixed = fix_letters(number)
     found: list[str] = []
     if fixed != number and _plausible(fixed, today, dob):
         found.append(fixed)
@@ -227,7 +222,7 @@ def check_id_number(fields: dict[str, str | None], today: date) -> list[Check]:
     if len(number) != 18:
         extra = " (15-digit numbers are from cards withdrawn in 2013)" if len(number) == 15 else ""
         out.append(
-            check(
+            Check(
                 ID_FIELD,
                 "ID_LENGTH",
                 Severity.ERROR,
@@ -238,7 +233,7 @@ def check_id_number(fields: dict[str, str | None], today: date) -> list[Check]:
         return out
     if not _ID_RE.match(number):
         out.append(
-            check(
+            Check(
                 ID_FIELD,
                 "ID_FORMAT",
                 Severity.ERROR,
@@ -250,7 +245,7 @@ def check_id_number(fields: dict[str, str | None], today: date) -> list[Check]:
         return out
     if not is_valid_checksum(number):
         out.append(
-            check(
+            Check(
                 ID_FIELD,
                 "ID_CHECK_DIGIT",
                 Severity.ERROR,
@@ -269,7 +264,7 @@ def _check_birth(number: str, fields: dict[str, str | None], today: date) -> lis
     birth = birth_date_of(number)
     if birth is None:
         return [
-            check(
+            Check(
                 ID_FIELD,
                 "ID_BIRTHDATE_INVALID",
                 Severity.ERROR,
@@ -279,7 +274,7 @@ def _check_birth(number: str, fields: dict[str, str | None], today: date) -> lis
         ]
     if birth > today:
         return [
-            check(
+            Check(
                 ID_FIELD,
                 "ID_BIRTHDATE_FUTURE",
                 Severity.ERROR,
@@ -291,7 +286,7 @@ def _check_birth(number: str, fields: dict[str, str | None], today: date) -> lis
     dob = parse_date(raw_dob)
     if raw_dob and dob is not None and dob != birth:
         return [
-            check(
+            Check(
                 DOB_FIELD,
                 "ID_BIRTHDATE_MISMATCH",
                 Severity.WARNING,
@@ -305,17 +300,17 @@ def _check_birth(number: str, fields: dict[str, str | None], today: date) -> lis
 
 def _check_gender(number: str, fields: dict[str, str | None]) -> list[Check]:
     stated = parse_gender(fields.get(GENDER_FIELD))
-    by_number = "M" if int(number[16]) % 2 else "F"
-    if stated is None or stated == by_number:
+    by_number = gender_of(number)
+    if stated is None or stated == parse_gender(by_number):
         return []
     return [
-        check(
+        Check(
             GENDER_FIELD,
             "ID_GENDER_MISMATCH",
             Severity.WARNING,
             "Gender: differs from the sex coded in the ID number (17th digit).",
             "性别：与身份证号码第 17 位所表示的性别不一致。",
-            ("男" if by_number == "M" else "女",),
+            (by_number,),
         )
     ]
 
@@ -343,7 +338,7 @@ def _check_region(number: str, fields: dict[str, str | None]) -> list[Check]:
     code = number[:6]
     if table.name(code) is None:
         return [
-            check(
+            Check(
                 ID_FIELD,
                 "ID_REGION_UNKNOWN",
                 Severity.WARNING,
@@ -359,7 +354,7 @@ def _check_region(number: str, fields: dict[str, str | None]) -> list[Check]:
     if found is None or found == coded or _PROVINCE_PARENT.get(found) == coded:
         return []
     return [
-        check(
+        Check(
             ADDRESS_FIELD,
             "ID_REGION_ADDRESS_MISMATCH",
             Severity.WARNING,
@@ -383,8 +378,13 @@ class Validity:
     end: date | None  # None: long-term (长期)
 
     def format(self) -> str:
-        end = self.end.strftime("%Y.%m.%d") if self.end else LONG_TERM
-        return f"{self.start.strftime('%Y.%m.%d')}-{end}"
+        """`YYYY.MM.DD-YYYY.MM.DD` or `YYYY.MM.DD-长期`."""
+        end = _dotted(self.end) if self.end else LONG_TERM
+        return f"{_dotted(self.start)}-{end}"
+
+
+def _dotted(day: date) -> str:
+    return f"{day.year:04d}.{day.month:02d}.{day.day:02d}"  # strftime drops a year's 0s
 
 
 def parse_validity(text: str | None) -> Validity | None:
@@ -414,7 +414,8 @@ def expected_years(age_at_issue: int) -> int | None:
     return None
 
 
-def _add_years(day: date, years: int) -> date:
+def add_years(day: date, years: int) -> date:
+    """`day` plus whole years; 29 February becomes 28 February in a common year."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
@@ -432,7 +433,7 @@ def check_validity(fields: dict[str, str | None], today: date) -> list[Check]:
     period = parse_validity(raw)
     if period is None:
         return [
-            check(
+            Check(
                 VALIDITY_FIELD,
                 "VALIDITY_UNPARSEABLE",
                 Severity.WARNING,
@@ -443,7 +444,7 @@ def check_validity(fields: dict[str, str | None], today: date) -> list[Check]:
     out: list[Check] = []
     if period.end is not None and period.end <= period.start:
         return [
-            check(
+            Check(
                 VALIDITY_FIELD,
                 "VALIDITY_ORDER",
                 Severity.ERROR,
@@ -453,7 +454,7 @@ def check_validity(fields: dict[str, str | None], today: date) -> list[Check]:
         ]
     if period.start > today:
         out.append(
-            check(
+            Check(
                 VALIDITY_FIELD,
                 "VALIDITY_START_FUTURE",
                 Severity.WARNING,
@@ -464,7 +465,7 @@ def check_validity(fields: dict[str, str | None], today: date) -> list[Check]:
     out += _check_length(period, fields)
     if period.end is not None and period.end < today:
         out.append(
-            check(
+            Check(
                 VALIDITY_FIELD,
                 "CARD_EXPIRED",
                 Severity.WARNING,
@@ -487,11 +488,11 @@ def _check_length(period: Validity, fields: dict[str, str | None]) -> list[Check
         actual: int | None = None
     else:
         actual = period.end.year - period.start.year
-        if period.end != _add_years(period.start, actual) and not (
+        if period.end != add_years(period.start, actual) and not (
             period.start.month == 2 and period.start.day == 29 and period.end.month == 3
         ):
             return [
-                check(
+                Check(
                     VALIDITY_FIELD,
                     "VALIDITY_LENGTH",
                     Severity.WARNING,
@@ -514,7 +515,7 @@ def _check_length(period: Validity, fields: dict[str, str | None]) -> list[Check
         expected_zh = "按签发时年龄应为" + expected_zh
     got_en, got_zh = _length_label(actual)
     return [
-        check(
+        Check(
             VALIDITY_FIELD,
             "VALIDITY_LENGTH",
             Severity.WARNING,
@@ -547,7 +548,7 @@ def check_date_format(
     parsed = parse_date(raw, day_first=day_first)
     if parsed is None:
         return [
-            check(
+            Check(
                 key,
                 "DATE_UNPARSEABLE",
                 Severity.WARNING,
@@ -557,7 +558,7 @@ def check_date_format(
         ]
     if raw.strip() != parsed.isoformat():
         return [
-            check(
+            Check(
                 key,
                 "DATE_FORMAT",
                 Severity.INFO,

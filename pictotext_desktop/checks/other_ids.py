@@ -9,12 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pictotext_desktop.checks.cn_id import (
-    check,
-    check_date_format,
-    parse_date,
-    parse_gender,
-)
+from pictotext_desktop.checks.cn_id import check_date_format, parse_date, parse_gender
 from pictotext_desktop.records import Check, Severity
 
 ID_FIELD = "idNumber"
@@ -43,7 +38,7 @@ def check_hk_id(fields: dict[str, str | None], today: date) -> list[Check]:
         m = _HK_RE.match(number)
         if not m:
             out.append(
-                check(
+                Check(
                     ID_FIELD,
                     "ID_FORMAT",
                     Severity.ERROR,
@@ -56,7 +51,7 @@ def check_hk_id(fields: dict[str, str | None], today: date) -> list[Check]:
             want = hk_check_char(m[1], m[2])
             if m[3] != want:
                 out.append(
-                    check(
+                    Check(
                         ID_FIELD,
                         "ID_CHECK_DIGIT",
                         Severity.ERROR,
@@ -95,7 +90,7 @@ def check_tw_id(fields: dict[str, str | None], today: date) -> list[Check]:
         number = re.sub(r"\s+", "", raw).upper()
         if not _TW_RE.match(number):
             out.append(
-                check(
+                Check(
                     ID_FIELD,
                     "ID_FORMAT",
                     Severity.ERROR,
@@ -105,7 +100,7 @@ def check_tw_id(fields: dict[str, str | None], today: date) -> list[Check]:
             )
         elif not tw_checksum_ok(number):
             out.append(
-                check(
+                Check(
                     ID_FIELD,
                     "ID_CHECK_DIGIT",
                     Severity.ERROR,
@@ -118,7 +113,7 @@ def check_tw_id(fields: dict[str, str | None], today: date) -> list[Check]:
             coded = "M" if number[1] == "1" else "F"
             if stated is not None and stated != coded:
                 out.append(
-                    check(
+                    Check(
                         "gender",
                         "ID_GENDER_MISMATCH",
                         Severity.WARNING,

@@ -25,6 +25,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pictotext_desktop import catalog
+from pictotext_desktop.checks.cn_id import (
+    LETTER_FIXES,
+    Validity,
+    birth_date_of,
+    fix_letters,
+    gender_of,
+    is_valid_checksum,
+)
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
 
@@ -52,8 +60,9 @@ _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９（）：，．－—–~～Ｘｘ×·•・",
     "0123456789():,.-----XXX···",
 )
-_ID_DIGIT = str.maketrans("OoDQIlLiZSsBbgx×", "0000111125568gXX")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_LETTER_DIGITS = str.maketrans(LETTER_FIXES)  # the checks' look-alike letters, as digits
+# A run that may hold an ID number: digits, look-alike letters and a final x.
+_ID_RUN = re.compile("[0-9" + re.escape("".join(LETTER_FIXES)) + "xX×]{18,}")
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 FRONT_LABELS = ("姓名", "性别", "出生", "住址")
@@ -66,18 +75,25 @@ _BACK_TITLES = ("中华人民共和国", "居民身份证")
 class OcrLine:
     """One detected text line: its text, its quadrilateral (4 x/y points) and a score."""
 
-    text: str
+    text: str = field(repr=False)  # identity data: never in a log line
     box: tuple[tuple[float, float], ...]
     score: float = 1.0
 
 
+Quad = tuple[tuple[float, float], ...]
+
+
 @dataclass
 class Extraction:
-    """What was read from one side: fields (None = not read), notes and the side found."""
+    """What was read from one side: fields (None = not read), notes and the side found.
+
+    `address_probe` is where one more address line would sit (see `_address_probe`).
+    """
 
     side: str  # "front" | "back" | "unknown"
     fields: dict[str, str | None]
     notes: dict[str, str] = field(default_factory=dict)
+    address_probe: Quad | None = None
 
     def __repr__(self) -> str:  # values are identity data: never show them
         read = sum(v is not None for v in self.fields.values())
@@ -87,30 +103,9 @@ class Extraction:
 # --------------------------------------------------------------------------------------
 # ID number
 # --------------------------------------------------------------------------------------
-def id_check_char(first17: str) -> str:
-    """GB 11643 check character of the first 17 digits (ISO 7064 MOD 11-2)."""
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return "10X98765432"[total % 11]
-
-
 def id_number_valid(number: str) -> bool:
     """True for 18 characters, a real birth date and a matching check character."""
-    if not re.fullmatch(r"\d{17}[\dX]", number):
-        return False
-    if id_check_char(number[:17]) != number[17]:
-        return False
-    return _id_birth(number) is not None
-
-
-def _id_birth(number: str) -> date | None:
-    try:
-        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return None
-
-
-def _id_gender(number: str) -> str:
-    return "男" if int(number[16]) % 2 == 1 else "女"
+    return is_valid_checksum(number) and birth_date_of(number) is not None
 
 
 def find_id_number(text: str) -> str | None:
@@ -120,11 +115,11 @@ def find_id_number(text: str) -> str | None:
     """
     compact = re.sub(r"\s", "", text).translate(_FULLWIDTH)
     candidates: list[str] = []
-    for m in re.finditer(r"[0-9OoDQIlLiZSsBbgxX×]{18,}", compact):
+    for m in _ID_RUN.finditer(compact):
         run = m.group(0)
         for i in range(len(run) - 17):
             window = run[i : i + 18]
-            fixed = window[:17].translate(_ID_DIGIT) + window[17].translate(_ID_DIGIT).upper()
+            fixed = fix_letters(window)
             if re.fullmatch(r"\d{17}[\dX]", fixed) and sum(c.isdigit() for c in window) >= 14:
                 candidates.append(fixed)
     if not candidates:
@@ -138,7 +133,7 @@ def find_id_number(text: str) -> str | None:
 # --------------------------------------------------------------------------------------
 @dataclass
 class _Item:
-    text: str
+    text: str = field(repr=False)
     x0: float
     y0: float
     x1: float
@@ -329,7 +324,7 @@ def snap_ethnicity(raw: str) -> str | None:
 
 def parse_birth(raw: str) -> date | None:
     """`1990年1月1日` (also with OCR noise in 年/月/日) -> date."""
-    text = _normalize(raw).translate(_ID_DIGIT)
+    text = _normalize(raw).translate(_LETTER_DIGITS)
     m = re.search(r"(\d{4})\D{0,2}?(\d{1,2})\D{1,2}?(\d{1,2})", text)
     if not m:
         return None
@@ -347,15 +342,12 @@ def parse_validity(raw: str) -> str | None:
     if not m:
         return None
     g = m.groups()
-    start = f"{g[0]}.{g[1]}.{g[2]}"
-    end = f"{g[3]}.{g[4]}.{g[5]}" if g[3] else "长期"
-    for piece in [start] if end == "长期" else [start, end]:
-        y, mo, d = (int(p) for p in piece.split("."))
-        try:
-            date(y, mo, d)
-        except ValueError:
-            return None
-    return f"{start}-{end}"
+    try:
+        start = date(int(g[0]), int(g[1]), int(g[2]))
+        end = date(int(g[3]), int(g[4]), int(g[5])) if g[3] else None  # None: 长期
+    except ValueError:
+        return None
+    return Validity(start, end).format()
 
 
 def _clean_value(text: str) -> str | None:
@@ -423,9 +415,10 @@ def _front_kinds(rows: list[list[_Item]]) -> list[str | None]:
     return kinds
 
 
-def _front_values(rows: list[list[_Item]], label_x: float | None, scale: float) -> dict[str, str]:
-    """Label -> value text for the rows above the ID number (see `_front_kinds`)."""
-    kinds = _front_kinds(rows)
+def _front_values(
+    rows: list[list[_Item]], kinds: list[str | None], label_x: float | None, scale: float
+) -> dict[str, str]:
+    """Label -> value text for the rows above the ID number, of the `_front_kinds` given."""
     values: dict[str, str] = {}
     current: str | None = None
     for row, kind in zip(rows, kinds, strict=True):
@@ -475,12 +468,15 @@ def _front_layout(rows: list[list[_Item]]) -> _FrontLayout:
     return _FrontLayout(number, id_item, rows, label_x, scale)
 
 
-def _extract_front(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, str | None]:
+def _extract_front(
+    rows: list[list[_Item]], angle: float, notes: dict[str, str]
+) -> tuple[dict[str, str | None], Quad | None]:
+    """The front's fields, and the address probe (rows deskewed by `angle`)."""
     fields = _empty()
     layout = _front_layout(rows)
+    kinds = _front_kinds(layout.rows)
     fields["idNumber"] = layout.number
-    rows, label_x, scale = layout.rows, layout.label_x, layout.scale
-    values = _front_values(rows, label_x, scale)
+    values = _front_values(layout.rows, kinds, layout.label_x, layout.scale)
     number = fields["idNumber"]
     valid_number = number is not None and id_number_valid(number)
 
@@ -494,7 +490,7 @@ def _extract_front(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, 
             head, tail = text[:1], text[text.index("族") + 1 :]
         gender = next((c for c in head if c in "男女"), None)
         if gender is None and head and valid_number and number is not None:
-            gender = _id_gender(number)
+            gender = gender_of(number)
             notes["gender"] = "The printed character was unclear; taken from the ID number."
         fields["gender"] = gender
         fields["ethnicity"] = snap_ethnicity(tail) or _clean_value(tail)
@@ -502,13 +498,13 @@ def _extract_front(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, 
         text = values["出生"]
         birth = parse_birth(text)
         if birth is None and valid_number and number is not None:
-            id_birth = _id_birth(number)
-            if id_birth is not None and str(id_birth.year) in text.translate(_ID_DIGIT):
+            id_birth = birth_date_of(number)
+            if id_birth is not None and str(id_birth.year) in text.translate(_LETTER_DIGITS):
                 birth = id_birth
                 notes["dateOfBirth"] = "The printed date was unclear; completed from the ID number."
         fields["dateOfBirth"] = birth.isoformat() if birth else None
     fields["address"] = _clean_value(values.get("住址", ""))
-    return fields
+    return fields, _address_probe(layout, kinds, angle)
 
 
 def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
@@ -540,13 +536,18 @@ def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
     return fields
 
 
-def extract(lines: Sequence[OcrLine]) -> Extraction:
-    """Fields of the side shown by `lines` (already upright; skew up to ±20° is fine)."""
+def _card_rows(lines: Sequence[OcrLine]) -> tuple[list[list[_Item]], float]:
+    """The lines as deskewed rows, with the skew angle they were turned back by."""
     angle = text_angle(lines)
     if abs(angle) > 25:
         angle = 0.0
     # Latin words come from the background (receipts, notes): no card field has them.
-    rows = _rows([i for i in _items(lines, angle) if not _LATIN_WORD.search(i.text)])
+    return _rows([i for i in _items(lines, angle) if not _LATIN_WORD.search(i.text)]), angle
+
+
+def extract(lines: Sequence[OcrLine]) -> Extraction:
+    """Fields of the side shown by `lines` (already upright; skew up to ±20° is fine)."""
+    rows, angle = _card_rows(lines)
     joined = "".join(i.text for row in rows for i in row)
     front_score = sum(lb in joined for lb in (*FRONT_LABELS, "民族", ID_LABEL))
     front_score += 3 if find_id_number(joined) else 0
@@ -556,27 +557,22 @@ def extract(lines: Sequence[OcrLine]) -> Extraction:
     if front_score == 0 and back_score == 0:
         return Extraction("unknown", _empty(), notes)
     if front_score >= back_score:
-        return Extraction("front", _extract_front(rows, notes), notes)
+        fields, probe = _extract_front(rows, angle, notes)
+        return Extraction("front", fields, notes, probe)
     return Extraction("back", _extract_back(rows), notes)
 
 
-def next_address_line(lines: Sequence[OcrLine]) -> tuple[tuple[float, float], ...] | None:
+def _address_probe(layout: _FrontLayout, kinds: list[str | None], angle: float) -> Quad | None:
     """Where one more address line would sit, when the OCR found fewer than three.
 
     In blurred photos the detector misses a lone last character (号, 室) wrapped onto its
     own line, while it would be read fine if asked.  Returns a quadrilateral (in the
     lines' coordinates) just below the last address line and above the ID number, wide
     enough for three characters, for the engine to read with recognition only; None
-    when there is no room for another line or the layout is not a front.
+    when there is no room for another line, or no address or ID number was found.
     """
-    angle = text_angle(lines)
-    if abs(angle) > 25:
-        angle = 0.0
-    rows = _rows([i for i in _items(lines, angle) if not _LATIN_WORD.search(i.text)])
-    layout = _front_layout(rows)
     if layout.id_item is None:
         return None
-    kinds = _front_kinds(layout.rows)
     address_rows: list[list[_Item]] = []
     for row, kind in zip(layout.rows, kinds, strict=True):
         starts = kind == "住址" and not address_rows

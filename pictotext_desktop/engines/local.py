@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from pictotext_desktop import errors
 from pictotext_desktop.engines import cn_id_extract
+from pictotext_desktop.engines.router import LOCAL_TYPES, not_read_locally
 from pictotext_desktop.records import Result
 
 if TYPE_CHECKING:
     from pictotext_desktop.imaging import PreparedImage
 
-SUPPORTED_TYPES = ("cn_id_card",)
 LONG_SIDE = 1280  # px; 1280-1600 reads as well as full size, 960 starts losing fields
 Progress = Callable[[str], None]
 
@@ -46,10 +46,9 @@ class OcrRuntime:
     once would only make both slower and double the memory.
     """
 
-    def __init__(self, ocr: Any, load_seconds: float) -> None:
+    def __init__(self, ocr: Any) -> None:
         self._ocr = ocr
         self._lock = threading.Lock()
-        self.load_seconds = load_seconds
 
     def read(self, bgr: Any) -> list[cn_id_extract.OcrLine]:
         """OCR one BGR image (numpy array) into text lines with their boxes."""
@@ -117,7 +116,6 @@ def preload(progress: Progress | None = None) -> None:
 
 
 def _load() -> OcrRuntime:
-    start = time.perf_counter()
     try:
         import numpy as np
         from rapidocr import RapidOCR
@@ -150,7 +148,7 @@ def _load() -> OcrRuntime:
             "The on-device reader's models could not be loaded.",
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
-    return OcrRuntime(ocr, time.perf_counter() - start)
+    return OcrRuntime(ocr)
 
 
 def _decode(data: bytes) -> Any:
@@ -160,25 +158,15 @@ def _decode(data: bytes) -> Any:
 
     arr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     if arr is None:
-        # Formats OpenCV cannot read (HEIC handed over as is): let Pillow try.
-        import io
-
-        from PIL import Image
-
-        try:
-            with Image.open(io.BytesIO(data)) as img:
-                rgb = np.asarray(img.convert("RGB"))
-        except Exception as exc:
-            raise errors.CorruptImageError(detail=f"{type(exc).__name__}") from exc
-        arr = np.ascontiguousarray(rgb[:, :, ::-1])
+        raise errors.CorruptImageError(detail="OpenCV could not decode the prepared image")
     return arr
 
 
-def _shrink(bgr: Any, long_side: int | None = None) -> Any:
+def _shrink(bgr: Any) -> Any:
     import cv2
 
     h, w = bgr.shape[:2]
-    scale = (long_side or LONG_SIDE) / max(h, w)
+    scale = LONG_SIDE / max(h, w)
     if scale >= 1.0:
         return bgr
     return cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
@@ -195,11 +183,8 @@ def _turn(bgr: Any, rotation: int) -> Any:
     return cv2.rotate(bgr, codes[rotation]) if rotation in codes else bgr
 
 
-def _address_tail(runtime: OcrRuntime, bgr: Any, lines: list[cn_id_extract.OcrLine]) -> str | None:
+def _address_tail(runtime: OcrRuntime, bgr: Any, quad: cn_id_extract.Quad) -> str | None:
     """Read the slot below the last address line, where a lone 号 or 室 may hide."""
-    quad = cn_id_extract.next_address_line(lines)
-    if quad is None:
-        return None
     import cv2
     import numpy as np
 
@@ -221,28 +206,22 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, progress: Progress | None = None) -> None:
-        self._progress = progress
-
     def supports(self, document_type: str) -> bool:
-        return document_type in SUPPORTED_TYPES
+        return document_type in LOCAL_TYPES
 
     @property
     def loaded(self) -> bool:
         return is_loaded()
 
     def preload(self, progress: Progress | None = None) -> None:
-        preload(progress or self._progress)
+        preload(progress)
 
     def recognize(self, image: PreparedImage, document_type: str) -> Result:
         if not self.supports(document_type):
-            raise errors.EngineUnavailableError(
-                f"The on-device reader reads Chinese ID cards (cn_id_card) only, not "
-                f"{document_type}. Use the PicToText cloud engine for this type."
-            )
+            raise not_read_locally(document_type)
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        runtime = get_runtime(self._progress)
+        runtime = get_runtime()
         timings["load"] = time.perf_counter() - t0
 
         t = time.perf_counter()
@@ -260,11 +239,12 @@ class LocalEngine:
         timings["ocr"] = time.perf_counter() - t
 
         extraction = cn_id_extract.extract(lines)
-        if extraction.side == "front" and extraction.fields.get("address"):
-            tail = _address_tail(runtime, upright, lines)
+        fields = extraction.fields  # in the catalog's order already
+        probe = extraction.address_probe
+        if probe is not None and fields.get("address"):
+            tail = _address_tail(runtime, upright, probe)
             if tail:
-                extraction.fields["address"] = f"{extraction.fields['address']}{tail}"
-        fields = _in_catalog_order(document_type, extraction.fields)
+                fields["address"] = f"{fields['address']}{tail}"
         warnings: list[str] = []
         if extraction.side == "unknown":
             warnings.append("No Chinese ID card text was found in this image.")
@@ -279,12 +259,3 @@ class LocalEngine:
             warnings=warnings,
             timings=timings,
         )
-
-
-def _in_catalog_order(document_type: str, fields: dict[str, str | None]) -> dict[str, str | None]:
-    try:
-        from pictotext_desktop import catalog
-
-        return catalog.order_fields(document_type, fields)
-    except Exception:  # the catalog is optional here: the extractor's order is the API's
-        return dict(fields)

@@ -16,6 +16,14 @@ LOCAL_TYPES = frozenset({"cn_id_card"})
 ENGINE_MODES = ("auto", "cloud", "local")
 
 
+def not_read_locally(document_type: str) -> EngineUnavailableError:
+    """The error for a type outside `LOCAL_TYPES` sent to the on-device reader."""
+    return EngineUnavailableError(
+        f"The on-device reader reads Chinese ID cards (cn_id_card) only, not "
+        f"{document_type}. Use the PicToText cloud engine for this type."
+    )
+
+
 def engine_name(mode: str, has_key: bool, document_type: str) -> str:
     """"cloud" or "local": what the engine setting means for this type, key or no key.
 
@@ -63,10 +71,7 @@ class EngineRouter:
         has_key = self.keystore.has_any_key()
         if engine_name(self.mode, has_key, document_type) == "local":
             if document_type not in LOCAL_TYPES:
-                raise EngineUnavailableError(
-                    f"The on-device reader reads Chinese ID cards (cn_id_card) only, not "
-                    f"{document_type}. Use the PicToText cloud engine for this type."
-                )
+                raise not_read_locally(document_type)
             return self.local()
         if self.mode == "auto" and not has_key:
             raise NeedsCloudKeyError()  # "auto" reads this type in the cloud only
