@@ -191,7 +191,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError(str(exc)) from None
     fmt = args.format
     if args.output and fmt is None:
-        fmt = _format_for_suffix(Path(args.output))
+        fmt = export.format_for_path(Path(args.output))
     fmt = fmt or "table"
     if fmt == "table" and args.output:
         raise UsageError("-f table is for the screen; write a file as csv, xlsx, json or jsonl.")
@@ -241,19 +241,6 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     else:
         stdout.write(export.render(records, fmt))
     return worst_exit_code(codes + ([5] if problems else []))
-
-
-OUTPUT_SUFFIXES = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".jsonl": "jsonl"}
-
-
-def _format_for_suffix(path: Path) -> str:
-    fmt = OUTPUT_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise UsageError(
-            f"Cannot tell the format of {path.name}: use a .csv, .xlsx, .json or .jsonl "
-            "name, or give -f."
-        )
-    return fmt
 
 
 def merge_front_back(records: list[Record]) -> list[Record]:

@@ -27,14 +27,6 @@ FORMATS = ("csv", "xlsx", "json", "jsonl")
 TEXT_FORMATS = ("csv", "json", "jsonl", "tsv")
 FIXED_HEAD = ("source", "documentType")
 FIXED_TAIL = ("edited", "checks", "error_reason", "error_message")
-_FIXED_LABELS = {
-    "source": "Source",
-    "documentType": "Document type",
-    "edited": "Edited",
-    "checks": "Checks",
-    "error_reason": "Error reason",
-    "error_message": "Error message",
-}
 
 # Excel turns these into numbers (losing digits past the 15th, showing 1.1E+17, dropping
 # leading zeros) or evaluates them as formulas (CSV injection).
@@ -63,27 +55,6 @@ def field_columns(records: Iterable[Record]) -> list[str]:
 
 def columns(records: Sequence[Record]) -> list[str]:
     return [*FIXED_HEAD, *field_columns(records), *FIXED_TAIL]
-
-
-def header(records: Sequence[Record], labels: bool = False) -> list[str]:
-    """Machine keys by default; with `labels`, readable English labels."""
-    cols = columns(records)
-    if not labels:
-        return cols
-    types = []
-    for record in records:
-        with contextlib.suppress(catalog.UnknownDocumentType):
-            types.append(catalog.get(record.document_type))
-
-    def label(key: str) -> str:
-        if key in _FIXED_LABELS:
-            return _FIXED_LABELS[key]
-        for doc in types:
-            if doc.field(key) is not None:
-                return doc.label(key)
-        return key
-
-    return [label(c) for c in cols]
 
 
 def row(record: Record, cols: Sequence[str]) -> list[str]:
@@ -134,12 +105,12 @@ def unprotect(cell: str) -> str:
 # ---------------------------------------------------------------------------------------
 # Text formats
 # ---------------------------------------------------------------------------------------
-def to_csv(records: Sequence[Record], labels: bool = False, protect: bool = True) -> str:
+def to_csv(records: Sequence[Record], protect: bool = True) -> str:
     """CSV text (no BOM; `write` adds it): values Excel would mangle are protected."""
     cols = columns(records)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header(records, labels))
+    writer.writerow(cols)
     for record in records:
         cells = row(record, cols)
         writer.writerow([excel_safe(c) for c in cells] if protect else cells)
@@ -154,7 +125,7 @@ def _tsv_cell(value: str) -> str:
 
 
 def to_tsv(
-    records: Sequence[Record], with_header: bool = True, labels: bool = False, protect: bool = True
+    records: Sequence[Record], with_header: bool = True, protect: bool = True
 ) -> str:
     """Tab-separated lines for pasting into a spreadsheet.
 
@@ -162,7 +133,7 @@ def to_tsv(
     Excel parses pasted text like typed text; `render(..., "tsv")` for pipes does not.
     """
     cols = columns(records)
-    lines = [header(records, labels)] if with_header else []
+    lines = [cols] if with_header else []
     for record in records:
         cells = row(record, cols)
         lines.append([excel_safe(c) for c in cells] if protect else cells)
@@ -240,7 +211,7 @@ def _fill_sheet(sheet: Any, head: Sequence[str], rows: Sequence[Sequence[str]]) 
     sheet.freeze_panes = "A2"
 
 
-def to_xlsx_bytes(records: Sequence[Record], labels: bool = False) -> bytes:
+def to_xlsx_bytes(records: Sequence[Record]) -> bytes:
     """A workbook: sheet "Results" (one row per record) and, if any, sheet "Checks"."""
     from openpyxl import Workbook
 
@@ -248,7 +219,7 @@ def to_xlsx_bytes(records: Sequence[Record], labels: bool = False) -> bytes:
     sheet = workbook.active
     sheet.title = "Results"
     cols = columns(records)
-    _fill_sheet(sheet, header(records, labels), [row(r, cols) for r in records])
+    _fill_sheet(sheet, cols, [row(r, cols) for r in records])
     findings = [
         [
             r.source,
@@ -288,13 +259,21 @@ def _unknown_format(fmt: str, known: Sequence[str]) -> UsageError:
     )
 
 
+def format_for_path(path: Path) -> str:
+    """The file format `path`'s suffix names (one of FORMATS); UsageError if none."""
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise _unknown_format(fmt, FORMATS)
+    return fmt
+
+
 def write(records: Sequence[Record], path: Path, fmt: str | None = None) -> None:
     """Write `records` to `path` in `fmt` (default: from the suffix), atomically.
 
     CSV gets a UTF-8 BOM so Excel on a Chinese Windows reads it as UTF-8.
     """
     path = Path(path)
-    fmt = (fmt or path.suffix).lower().lstrip(".")
+    fmt = fmt.lower().lstrip(".") if fmt else format_for_path(path)
     if fmt == "csv":
         data = to_csv(records).encode("utf-8-sig")
     elif fmt == "xlsx":

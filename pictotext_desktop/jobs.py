@@ -44,6 +44,16 @@ class JobState(enum.StrEnum):
     def finished(self) -> bool:
         return self in (JobState.DONE, JobState.FAILED, JobState.NOT_SENT, JobState.CANCELLED)
 
+    @property
+    def busy(self) -> bool:
+        """Being worked on: it cannot be removed, rotated or retried now."""
+        return self in (JobState.PREPARING, JobState.SENDING)
+
+    @property
+    def retryable(self) -> bool:
+        """Ended without a result: Retry sends it again."""
+        return self in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT)
+
 
 @dataclass
 class Job:

@@ -205,6 +205,8 @@ def test_usage_errors_exit_2(run_cli: RunCli, card_jpeg: Path) -> None:
     assert code == 2 and "PATH" in err
     code, _, err = run_cli("scan", "--upload-format", "tiff", str(card_jpeg))
     assert code == 2
+    code, _, err = run_cli("scan", "-o", str(card_jpeg.with_name("out.txt")), str(card_jpeg))
+    assert code == 2 and "'txt'" in err and ".xlsx" in err
 
 
 def test_engine_local_refuses_other_types(run_cli: RunCli, card_jpeg: Path) -> None:

@@ -102,13 +102,6 @@ def test_csv_protects_what_excel_would_mangle(tmp_path: Path) -> None:
     assert {k: export.unprotect(v) for k, v in cells.items() if k in fields} == fields
 
 
-def test_csv_labels_variant() -> None:
-    text = export.to_csv(records()[:1], labels=True)
-    head = next(csv.reader(io.StringIO(text)))
-    assert head[:4] == ["Source", "Document type", "Name", "Gender"]
-    assert head[-4:] == ["Edited", "Checks", "Error reason", "Error message"]
-
-
 def test_xlsx_round_trip_keeps_ids_as_text(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
@@ -163,6 +156,7 @@ def test_unknown_suffix_is_a_usage_error_and_writes_nothing(tmp_path: Path) -> N
     with pytest.raises(UsageError) as err:
         export.write(records(), tmp_path / "out.pdf")
     assert "'pdf'" in str(err.value) and ".xlsx" in str(err.value)
+    assert export.format_for_path(Path("Results.XLSX")) == "xlsx"
     with pytest.raises(UsageError):
         export.render(records(), "xlsx")  # binary: not for stdout
     assert os.listdir(tmp_path) == []

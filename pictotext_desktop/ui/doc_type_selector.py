@@ -14,6 +14,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from pictotext_desktop import catalog, i18n
+from pictotext_desktop.ui.drop_zone import DOC_TYPE_MIN_CHARS
 from pictotext_desktop.ui.language import current_language
 
 ValueRole = Qt.ItemDataRole.UserRole + 1
@@ -42,11 +43,10 @@ class DocTypeSelector(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
-        self.setMinimumContentsLength(34)
+        self.setMinimumContentsLength(DOC_TYPE_MIN_CHARS)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.language = current_language()
         model = QStandardItemModel(self)
-        searchable = QStandardItemModel(self)
         self._search_values: dict[str, str] = {}
         for _region, docs in catalog.grouped_by_region():
             heading = QStandardItem(i18n.region_name(docs[0], self.language))
@@ -60,11 +60,8 @@ class DocTypeSelector(QComboBox):
                 item.setData(doc.value, ValueRole)
                 model.appendRow(item)
                 self._search_values[search_label(doc)] = doc.value
-                search_item = QStandardItem(search_label(doc))
-                search_item.setData(doc.value, ValueRole)
-                searchable.appendRow(search_item)
         self.setModel(model)
-        completer = QCompleter(searchable, self)
+        completer = QCompleter(list(self._search_values), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)

@@ -1,9 +1,10 @@
-"""The empty state shown at first paint: what can be done, and a target for drops.
+"""The empty state shown at first paint: what can be done, and where to drop.
 
-This module is imported before the window's first paint, so it names no `Qt` namespace
-enum: touching `PySide6.QtCore.Qt` costs ~25 ms of lazy enum set-up in PySide6 6.12.
-Enum-valued Qt properties are set by name through `setProperty` with the C++ values
-below, and intake (Pillow, `imaging`) is imported only when something is dropped.
+Drops on it go on to the window (it does not accept them itself), which handles every
+drop in one place.  This module is imported before the window's first paint, so it names
+no `Qt` namespace enum: touching `PySide6.QtCore.Qt` costs ~25 ms of lazy enum set-up in
+PySide6 6.12.  Enum-valued Qt properties are set by name through `setProperty` with the
+C++ values below.
 """
 
 from __future__ import annotations
@@ -15,9 +16,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-
-    from pictotext_desktop.ui.intake import Intake
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
 
 # C++ values of Qt enums (stable ABI), for `setProperty` without importing `Qt`.
 ALIGN_CENTER = 0x0084  # Qt::AlignCenter
@@ -26,20 +25,19 @@ STRONG_FOCUS = 0xB  # Qt::StrongFocus
 STYLED_PANEL = 0x6  # QFrame::StyledPanel
 SUNKEN = 0x30  # QFrame::Sunken
 TEXT_BESIDE_ICON = 2  # Qt::ToolButtonTextBesideIcon
+# The document type selector's width in characters, shared with its first-paint placeholder.
+DOC_TYPE_MIN_CHARS = 34
 
 
 class DropZone(QFrame):
-    """The empty state: says what can be done, and accepts drops of files and folders."""
+    """The empty state: says what can be done (drops on it reach the window)."""
 
-    dropped = Signal(object)  # IntakeResult
     open_files_clicked = Signal()
     open_folder_clicked = Signal()
     paste_clicked = Signal()
 
-    def __init__(self, intake: Intake | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.intake = intake
-        self.setAcceptDrops(True)
         self.setObjectName("dropZone")
         self.setAccessibleName(self.tr("Drop zone"))
         self.setProperty("frameShape", STYLED_PANEL)
@@ -82,20 +80,6 @@ class DropZone(QFrame):
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
-
-    # -- drops -------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_drag(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        accept_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        from pictotext_desktop.ui.intake import Intake, handle_drop
-
-        if self.intake is None:
-            self.intake = Intake()
-        self.dropped.emit(handle_drop(self.intake, event))
 
 
 def accept_drag(event: QDragEnterEvent | QDragMoveEvent) -> None:

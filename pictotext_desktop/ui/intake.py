@@ -11,22 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QBuffer, QCoreApplication, QIODevice, QMimeData
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMimeData
 from PySide6.QtGui import QDropEvent, QImage
 
 from pictotext_desktop.imaging import IMAGE_SUFFIXES, Source, images_in_folder
-from pictotext_desktop.ui.drop_zone import DropZone, accept_drag
-
-__all__ = ["DropZone", "Intake", "IntakeResult", "accept_drag", "from_paths", "handle_drop"]
 
 # Image MIME types read from a clipboard, best first (screenshots, browsers, WeChat).
 IMAGE_MIME_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/bmp", "image/x-bmp",
                     "image/x-ms-bmp", "image/dib", "image/webp", "image/gif", "image/tiff")
-# The open dialog's filter; shown through `file_dialog_filter()` (translated).
-FILE_DIALOG_FILTER = QT_TRANSLATE_NOOP(
-    "Intake",
-    "Images (*.jpg *.jpeg *.jpe *.jfif *.png *.webp *.heic *.heif *.hif *.avif *.bmp *.dib "
-    "*.tif *.tiff *.gif);;All files (*)")
+# The open dialog's patterns: every suffix intake accepts, the usual photo first.
+IMAGE_PATTERNS = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES, key=lambda s: (s != ".jpg", s)))
 
 
 def tr(text: str) -> str:
@@ -34,8 +28,8 @@ def tr(text: str) -> str:
 
 
 def file_dialog_filter() -> str:
-    """The open dialog's filter in the interface language (the patterns stay as they are)."""
-    return QCoreApplication.translate("Intake", str(FILE_DIALOG_FILTER))
+    """The open dialog's filter, its names in the interface language."""
+    return f"{tr('Images')} ({IMAGE_PATTERNS});;{tr('All files')} (*)"
 
 
 @dataclass

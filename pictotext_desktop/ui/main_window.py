@@ -20,7 +20,6 @@ queues work (command-line paths) until it has run.
 from __future__ import annotations
 
 import contextlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +47,7 @@ from pictotext_desktop.errors import (
 )
 from pictotext_desktop.ui.drop_zone import (
     CLICK_FOCUS,
+    DOC_TYPE_MIN_CHARS,
     STRONG_FOCUS,
     TEXT_BESIDE_ICON,
     DropZone,
@@ -76,13 +76,11 @@ if TYPE_CHECKING:
     from pictotext_desktop.ui.settings_dialog import SettingsDialog
     from pictotext_desktop.ui.thumbnails import ThumbnailMaker
 
-log = logging.getLogger(__name__)
 # Shown translated (context "MainWindow"); the values are what the setting stores.
 ENGINE_CHOICES = (("auto", QT_TRANSLATE_NOOP("MainWindow", "Automatic")),
                   ("cloud", QT_TRANSLATE_NOOP("MainWindow", "PicToText cloud")),
                   ("local", QT_TRANSLATE_NOOP("MainWindow", "On this computer")))
 DEFAULT_SIZE = (1100, 720)
-DOC_TYPE_MIN_CHARS = 34  # DocTypeSelector's minimumContentsLength: the placeholder matches
 
 
 class _Relay(QObject):
@@ -174,7 +172,7 @@ class MainWindow(QMainWindow):
         outer.setContentsMargins(8, 6, 8, 4)
         self._top = top = QHBoxLayout()
         self._type_label = QLabel(self.tr("Document type:"))
-        # Same size as the DocTypeSelector that replaces it (editable, 34 characters).
+        # Same size as the DocTypeSelector that replaces it (editable, same width).
         self._doc_type_placeholder = QComboBox()
         self._doc_type_placeholder.setMinimumContentsLength(DOC_TYPE_MIN_CHARS)
         self._doc_type_placeholder.setSizeAdjustPolicy(
@@ -201,7 +199,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.drop_zone = DropZone()
         self.drop_zone.setProperty("focusPolicy", STRONG_FOCUS)
-        self.drop_zone.dropped.connect(self.add_intake)
         self.drop_zone.open_files_clicked.connect(self.open_files)
         self.drop_zone.open_folder_clicked.connect(self.open_folder)
         self.drop_zone.paste_clicked.connect(self.paste)
@@ -356,7 +353,6 @@ class MainWindow(QMainWindow):
         from pictotext_desktop.ui.thumbnails import ThumbnailMaker
 
         intake = Intake()
-        self.drop_zone.intake = intake
         model = QueueModel(self)
         thumbnails = ThumbnailMaker(96, self)
         thumbnails.ready.connect(self._thumbnail_ready)
@@ -384,6 +380,7 @@ class MainWindow(QMainWindow):
         queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
         result_view.rotate_requested.connect(self.rotate_job)
         result_view.copied.connect(self._mark_copied)
+        result_view.edited.connect(self._mark_edited)
 
         key = QKeySequence.StandardKey
         for action, shortcut in (
@@ -524,7 +521,6 @@ class MainWindow(QMainWindow):
             self._uploader.job_changed.connect(self._job_changed)
             self._uploader.batch_result_ready.connect(self._batch_done)
             self._uploader.stopped_by_error.connect(self._stopped_by_error)
-            self._uploader.notice.connect(self._engine_progress)
         return self._uploader
 
     def _engine_for(self, document_type: str) -> Any:
@@ -556,23 +552,19 @@ class MainWindow(QMainWindow):
         return self.add_sources(result.sources)
 
     def add_sources(self, sources: list[Source]) -> int:
-        from pictotext_desktop.jobs import Job
+        from pictotext_desktop.jobs import new_jobs
 
         fresh: list[Source] = []
         for source in sources:
             if source.path is not None:
-                try:
-                    key = source.path.resolve()
-                except OSError:
-                    key = source.path.absolute()
+                key = _path_key(source.path)
                 if key in self._seen_paths:
                     continue
                 self._seen_paths.add(key)
             fresh.append(source)
         if not fresh:
             return 0
-        document_type = self.doc_type.value()
-        jobs = [Job(source=s, document_type=document_type) for s in fresh]
+        jobs = new_jobs(fresh, self.doc_type.value())
         had_selection = bool(self.queue_view.selectionModel().selectedRows())
         self.model.add(jobs)
         for job in jobs:
@@ -664,21 +656,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def retry_failed(self) -> None:
-        from pictotext_desktop.jobs import JobState
-
         for job in self.model.jobs:
-            if job.state in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT):
+            if job.state.retryable:
                 job.reset()
                 self.model.job_updated(job)
         self._refresh_selected()
         self.start()
 
     def remove_selected(self) -> None:
-        from pictotext_desktop.jobs import JobState
-
-        busy = (JobState.PREPARING, JobState.SENDING)
-        jobs = [j for j in self.queue_view.selected_jobs() if j.state not in busy]
-        self._forget(jobs)
+        self._forget([j for j in self.queue_view.selected_jobs() if not j.state.busy])
 
     def clear_finished(self) -> None:
         self._forget([j for j in self.model.jobs if j.state.finished])
@@ -688,7 +674,7 @@ class MainWindow(QMainWindow):
             return
         for job in jobs:
             if job.source.path is not None:
-                self._seen_paths.discard(job.source.path.resolve())
+                self._seen_paths.discard(_path_key(job.source.path))
         self.model.remove(jobs)
         if not self.model.jobs:
             self.stack.setCurrentWidget(self.drop_zone)
@@ -698,9 +684,7 @@ class MainWindow(QMainWindow):
 
     def rotate_job(self, job: Job, degrees: int) -> None:
         """Rotate and read again: the job goes back to waiting with its new rotation."""
-        from pictotext_desktop.jobs import JobState
-
-        if job.state in (JobState.PREPARING, JobState.SENDING):
+        if job.state.busy:
             return
         job.rotate = (job.rotate + degrees) % 360
         job.reset()
@@ -737,8 +721,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _batch_done(self, jobs: list[Job], outcome: BatchOutcome) -> None:
-        for job in jobs:
-            self.model.job_updated(job)
+        # Every row is up to date: each state change came as a job event, queued before this.
         self._update_counts()
         self._refresh_selected()
         if outcome.stopped_by is not None and not outcome.cancelled:
@@ -788,16 +771,13 @@ class MainWindow(QMainWindow):
         self.retry_failed()
 
     def _report_context(self, job: Job | None) -> ReportContext:
+        from pictotext_desktop.logs import key_suffix
         from pictotext_desktop.ui.error_dialog import ReportContext
 
         job = job or next((j for j in self.model.jobs if j.prepared is not None), None)
-        key = None
-        try:
-            key = self.keystore.get(self.keystore.active_slot)
-        except Exception:
-            key = None
+        key = self.keystore.get(self.keystore.active_slot)
         return ReportContext(
-            key_last4=key.strip()[-4:] if key else None,
+            key_last4=key_suffix(key or "") or None,
             document_type=job.document_type if job else self.doc_type.value(),
             image_mime=job.prepared.mime_type if job and job.prepared else None,
             image_bytes=len(job.prepared.data) if job and job.prepared else None,
@@ -856,6 +836,12 @@ class MainWindow(QMainWindow):
         extras = self.model.extras.get(job.id)
         if extras is not None:
             extras.copied = True
+
+    def _mark_edited(self, job: Job) -> None:
+        """An edit after a copy or export is unsaved again: quitting asks once more."""
+        extras = self.model.extras.get(job.id)
+        if extras is not None:
+            extras.copied = extras.exported = False
 
     def unsaved_results(self) -> list[Job]:
         """Finished results that were never copied or exported."""
@@ -916,15 +902,12 @@ class MainWindow(QMainWindow):
             return None
 
     def _merge(self, first: Job, second: Job) -> Job:
-        from pictotext_desktop.checks import run_checks
         from pictotext_desktop.imaging import Source
         from pictotext_desktop.jobs import Job, JobState
         from pictotext_desktop.merge import merge_records
 
         assert first.record is not None and second.record is not None
         merged = merge_records(first.record, second.record)
-        if merged.fields is not None:
-            merged.checks = run_checks(merged.document_type, merged.fields)
         name = self.tr("{a} + {b}").format(a=first.source.display_name,
                                             b=second.source.display_name)
         job = Job(source=Source(name=name, data=b""), document_type=merged.document_type,
@@ -1089,7 +1072,7 @@ class MainWindow(QMainWindow):
 
         counts = self.model.counts()
         self._show_counts(counts[JobState.WAITING],
-                          counts[JobState.PREPARING] + counts[JobState.SENDING],
+                          sum(n for state, n in counts.items() if state.busy),
                           counts[JobState.DONE], counts[JobState.FAILED])
 
     def _show_counts(self, waiting: int, busy: int, done: int, failed: int) -> None:
@@ -1106,8 +1089,7 @@ class MainWindow(QMainWindow):
 
         running = self._uploader is not None and self._uploader.running
         has_waiting = any(j.state == JobState.WAITING for j in self.model.jobs)
-        has_failed = any(j.state in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT)
-                         for j in self.model.jobs)
+        has_failed = any(j.state.retryable for j in self.model.jobs)
         self.act_start.setEnabled(has_waiting and (not running or self.paused))
         self.act_pause.setEnabled(running and not self.paused)
         self.act_cancel.setEnabled(running or has_waiting)
@@ -1210,6 +1192,14 @@ class MainWindow(QMainWindow):
             self._uploader.shutdown()
         if self._parts is not None:
             self._parts.thumbnails.wait(5000)
+
+
+def _path_key(path: Path) -> Path:
+    """What makes two paths the same file for the queue (absolute if it cannot resolve)."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
 
 
 def _needs_dialog(error: PicToTextError) -> bool:

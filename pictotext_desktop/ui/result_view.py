@@ -4,8 +4,8 @@ Each field has its label (in the interface language; an English interface adds t
 Chinese wording for Chinese cards, as printed on them), an editable value (an
 edit is kept by `Record.set_field` and marked "edited"), a copy button, "not read" for
 values the engine did not find, and the checks' findings for that field next to it
-(severity, message, suggestions).  Copy all gives "Label: value" lines; Copy as row a TSV
-row for spreadsheets.
+(severity, message, suggestions).  Copy all gives "Label: value" lines, labelled in the
+interface language; Copy as row a TSV row for spreadsheets.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import catalog, i18n
+from pictotext_desktop import catalog, export, i18n
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.ui.language import current_language
@@ -48,19 +48,8 @@ def tr(text: str) -> str:
 
 
 def label_lines(record: Record) -> str:
-    """'Label: value' lines (export.format_label_lines when present)."""
-    try:
-        from pictotext_desktop.export import format_label_lines
-
-        return format_label_lines(record)
-    except ImportError:  # pragma: no cover - export is part of the app
-        return "".join(f"{k}: {v or ''}\n" for k, v in (record.fields or {}).items())
-
-
-def tsv_row(records: list[Record], with_header: bool = False) -> str:
-    from pictotext_desktop.export import to_tsv
-
-    return to_tsv(records, with_header=with_header)
+    """'Label: value' lines for Copy all, labelled in the interface language."""
+    return export.format_label_lines(record, zh=current_language() == i18n.CHINESE)
 
 
 def severity_text(severity: Severity) -> str:
@@ -120,7 +109,6 @@ class ResultView(QWidget):
         self.job: Job | None = None
         self.rows: dict[str, FieldRow] = {}
         self._shown: tuple[object, ...] | None = None
-        self._thumb: QPixmap | None = None
         self._previews: dict[int, tuple[object, QPixmap]] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
@@ -206,10 +194,7 @@ class ResultView(QWidget):
         self.title.setText(job.source.display_name)
         if job.state == JobState.FAILED and job.error is not None:
             error = job.error
-            what = i18n.tr_error(error.explanation)
-            if error.message and error.message not in (error.explanation,
-                                                       error.server_message):
-                what = i18n.tr_error(error.message)  # specific, e.g. which file
+            what = i18n.tr_error(error.specific_message or error.explanation)
             self.message.setText("\n".join(
                 t for t in (i18n.tr_error(error.title), what, i18n.tr_error(error.action))
                 if t))
@@ -220,12 +205,7 @@ class ResultView(QWidget):
         assert job.record is not None
         self._build_rows(job.record)
 
-    def refresh(self) -> None:
-        self._shown = None
-        self.show_job(self.job, self._thumb)
-
     def _show_preview(self, job: Job | None, thumbnail: QPixmap | None) -> None:
-        self._thumb = thumbnail
         pixmap = QPixmap()
         if job is not None and job.prepared is not None:
             cached = self._previews.get(job.id)
@@ -376,7 +356,7 @@ class ResultView(QWidget):
     def copy_row(self) -> None:
         if self.job is None or self.job.record is None or not self.job.record.ok:
             return
-        QGuiApplication.clipboard().setText(tsv_row([self.job.record]))
+        QGuiApplication.clipboard().setText(export.to_tsv([self.job.record], with_header=False))
         self.copied.emit(self.job)
 
     def _rotate(self, degrees: int) -> None:

@@ -1,17 +1,18 @@
 """Thumbnails made off the GUI thread (QThreadPool), delivered by a signal.
 
 Decoding a 12 MP photo takes ~50-300 ms: never on the GUI thread.  `imaging.make_thumbnail`
-(draft/reduce, EXIF orientation, HEIC) does the work; if it is missing or fails, Qt's
-QImageReader with a scaled size is the fallback.  The worker returns a QImage (safe across
-threads); the GUI thread turns it into a QPixmap.
+(draft/reduce, EXIF orientation, HEIC) does the work; a file it refuses (unreadable, too
+many pixels) gets no thumbnail.  The worker returns a QImage (safe across threads); the GUI
+thread turns it into a QPixmap.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
 
-from pictotext_desktop.imaging import Source
+from pictotext_desktop.imaging import Source, make_thumbnail
+from pictotext_desktop.jobs import lower_this_thread_priority
 
 
 class _Signals(QObject):
@@ -20,33 +21,13 @@ class _Signals(QObject):
 
 def render_thumbnail(source: Source, size: int) -> QImage:
     """An upright QImage whose long side is at most `size` (null image on failure)."""
+    lower_this_thread_priority()
+    image = QImage()
     try:
-        from pictotext_desktop.imaging import make_thumbnail
-        from pictotext_desktop.jobs import lower_this_thread_priority
-
-        lower_this_thread_priority()
-        png = make_thumbnail(source, size)
-        image = QImage()
-        if image.loadFromData(png):
-            return image
+        image.loadFromData(make_thumbnail(source, size))
     except Exception:  # an unreadable image shows its error on the row, not here
-        pass
-    if source.path is None:
-        image = QImage()
-        if source.data and image.loadFromData(source.data):
-            return image.scaled(size, size, aspectMode=Qt.AspectRatioMode.KeepAspectRatio)
         return QImage()
-    reader = QImageReader(str(source.path))
-    reader.setAutoTransform(True)
-    original = reader.size()
-    if original.isValid() and original.width() > 0 and original.height() > 0:
-        scale = size / max(original.width(), original.height())
-        if scale < 1:
-            reader.setScaledSize(QSize(max(1, int(original.width() * scale)),
-                                       max(1, int(original.height() * scale))))
-    image = reader.read()
-    return image if not image.isNull() else QImage()
-
+    return image
 
 
 class _Task(QRunnable):

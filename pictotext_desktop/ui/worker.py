@@ -22,22 +22,17 @@ from pictotext_desktop.jobs import BatchOutcome, BatchRunner, Job, JobEvent
 log = logging.getLogger(__name__)
 
 
-class PausableRunner(BatchRunner):
-    """The GUI's runner: pausable (BatchRunner.pause) and in the background."""
-
-
 class UploadWorker(QObject):
     """Lives in the upload thread; `run_batch` blocks that thread, never the GUI."""
 
     job_changed = Signal(object, object)  # Job, JobEvent
     batch_result_ready = Signal(object, object)  # list[Job], BatchOutcome
-    notice = Signal(str)
 
-    def __init__(self, make_runner: Callable[[Callable[[JobEvent], None]], PausableRunner]) -> None:
+    def __init__(self, make_runner: Callable[[Callable[[JobEvent], None]], BatchRunner]) -> None:
         super().__init__()
         self._make_runner = make_runner
         self._lock = threading.Lock()
-        self.runner: PausableRunner | None = None
+        self.runner: BatchRunner | None = None
 
     @Slot(object)
     def run_batch(self, jobs: list[Job]) -> None:
@@ -76,7 +71,6 @@ class Uploader(QObject):
     job_changed = Signal(object, object)  # Job, JobEvent
     batch_result_ready = Signal(object, object)  # list[Job], BatchOutcome
     stopped_by_error = Signal(object)  # PicToTextError (auth / account / credits)
-    notice = Signal(str)
     _start_requested = Signal(object)
 
     def __init__(
@@ -99,11 +93,10 @@ class Uploader(QObject):
         self._start_requested.connect(self._worker.run_batch)
         self._worker.job_changed.connect(self.job_changed)
         self._worker.batch_result_ready.connect(self._on_batch_done)
-        self._worker.notice.connect(self.notice)
         self._thread.start()
 
-    def _make_runner(self, on_event: Callable[[JobEvent], None]) -> PausableRunner:
-        return PausableRunner(
+    def _make_runner(self, on_event: Callable[[JobEvent], None]) -> BatchRunner:
+        return BatchRunner(
             self.engine_for, options=self.options, concurrency=self.concurrency,
             on_event=on_event, requeue_on_stop=True, background=True,
         )

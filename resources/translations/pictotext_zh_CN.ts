@@ -90,12 +90,12 @@
     <context>
         <name>DocTypeSelector</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="40" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="41" />
             <source>Document type</source>
             <translation>证件类型</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="41" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="42" />
             <source>Document type: type to search</source>
             <translation>证件类型：输入文字可搜索</translation>
         </message>
@@ -103,37 +103,37 @@
     <context>
         <name>DropZone</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="44" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="42" />
             <source>Drop zone</source>
             <translation>拖放区</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="51" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="49" />
             <source>Drop photos or folders here</source>
             <translation>将照片或文件夹拖到这里</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="55" />
             <source>…or paste a picture with Ctrl+V, or choose files:</source>
             <translation>……也可以按 Ctrl+V 粘贴图片，或选择文件：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="61" />
             <source>Open files…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="65" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="78" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="76" />
             <source>Engine and key status</source>
             <translation>引擎和密钥状态</translation>
         </message>
@@ -141,48 +141,48 @@
     <context>
         <name>ErrorDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="116" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="112" />
             <source>PicToText said: “{m}”</source>
             <translation>PicToText 返回：“{m}”</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="131" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="127" />
             <source>Technical details</source>
             <translation>技术详情</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="136" />
             <source>Open Settings</source>
             <translation>打开设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="143" />
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="139" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="144" />
             <source>Open PicToText dashboard</source>
             <translation>打开 PicToText 控制台</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="142" />
             <source>Buy credits / upgrade</source>
             <translation>购买额度 / 升级套餐</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="147" />
             <source>Retry</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="148" />
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="149" />
             <source>Copy support report</source>
             <translation>复制诊断报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="155" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="151" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -190,27 +190,32 @@
     <context>
         <name>Intake</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="27" />
-            <source>Images (*.jpg *.jpeg *.jpe *.jfif *.png *.webp *.heic *.heif *.hif *.avif *.bmp *.dib *.tif *.tiff *.gif);;All files (*)</source>
-            <translation>图片 (*.jpg *.jpeg *.jpe *.jfif *.png *.webp *.heic *.heif *.hif *.avif *.bmp *.dib *.tif *.tiff *.gif);;所有文件 (*)</translation>
+            <location filename="../../pictotext_desktop/ui/intake.py" line="32" />
+            <source>Images</source>
+            <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="32" />
+            <source>All files</source>
+            <translation>所有文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/intake.py" line="49" />
             <source>Skipped {n} file(s) that are not images: {names}</source>
             <translation>已跳过 {n} 个非图片文件：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="52" />
             <source>Web addresses are not downloaded: save the picture to your computer first, then add the file ({urls})</source>
             <translation>不会从网址下载图片：请先将图片保存到电脑，再添加该文件（{urls}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="63" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="56" />
             <source>No images in: {names}</source>
             <translation>以下位置没有图片：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="135" />
             <source>Pasted image {n}</source>
             <translation>粘贴的图片 {n}</translation>
         </message>
@@ -218,7 +223,7 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1065" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
@@ -459,330 +464,330 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="80" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1030" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1013" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1032" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1015" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="174" />
             <source>Document type:</source>
             <translation>证件类型：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="181" />
             <source>Read with:</source>
             <translation>识别方式：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="185" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="306" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="237" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="234" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="242" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="239" />
             <source>&amp;Open files…</source>
             <translation>打开文件(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="244" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="241" />
             <source>Open &amp;folder…</source>
             <translation>打开文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="245" />
             <source>Export the selected or all finished results</source>
             <translation>导出所选结果或全部已完成的结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="249" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="247" />
             <source>&amp;Paste image or files</source>
             <translation>粘贴图片或文件(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="251" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
             <source>Copy &amp;all fields</source>
             <translation>复制所有字段(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
             <source>Copy as spreadsheet &amp;row</source>
             <translation>复制为表格行(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
             <source>&amp;Start</source>
             <translation>开始(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="254" />
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
             <source>&amp;Retry failed</source>
             <translation>重试失败项(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="261" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
             <source>Re&amp;move</source>
             <translation>移除(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="260" />
             <source>C&amp;lear finished</source>
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="262" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="264" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="269" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="266" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="276" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="273" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="280" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="277" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="284" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="281" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="285" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="307" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="311" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="308" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="313" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="500" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="497" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="595" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="587" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="650" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="642" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="881" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="867" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="894" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="880" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="901" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="887" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="910" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="896" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="928" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="911" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1018" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1036" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1044" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1027" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1047" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1030" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1049" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1032" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1051" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1034" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1052" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1055" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1038" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1058" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1041" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1080" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1063" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1096" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1079" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1097" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1080" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1098" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1099" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1101" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1084" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1169" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1151" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1170" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1179" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1161" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1185" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1167" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1191" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1173" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1192" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1174" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1198" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1180" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1199" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>
@@ -884,62 +889,62 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="54" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="55" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="55" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="56" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="57" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="58" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="58" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="59" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="60" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="60" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="61" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="68" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="69" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="98" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="98" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="98" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="194" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="197" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
@@ -947,126 +952,126 @@
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="68" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="57" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="68" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="57" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="69" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="58" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="64" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="76" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="65" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="77" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="66" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="80" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="69" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="123" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="140" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="203" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="128" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="191" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="136" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="140" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="141" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="157" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="159" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="145" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="147" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="158" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="146" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="161" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="163" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="151" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="162" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="150" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="218" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="203" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="243" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="284" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="325" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="264" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="267" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="289" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="269" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="290" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="270" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
@@ -1289,37 +1294,37 @@
     <context>
         <name>credentials</name>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="68" />
+            <location filename="../../pictotext_desktop/credentials.py" line="71" />
             <source>Install and unlock a Secret Service keyring: GNOME Keyring (package gnome-keyring) or KWallet, and make sure it runs in your desktop session (log out and in again after installing). On a server without a desktop, start one with `dbus-run-session` and `gnome-keyring-daemon --unlock`, or set the PICTOTEXT_API_KEY environment variable instead.</source>
             <translation>请安装并解锁一个 Secret Service 密钥环：GNOME Keyring（软件包 gnome-keyring）或 KWallet，并确保它在桌面会话中运行（安装后请注销并重新登录）。在没有桌面的服务器上，可以用 `dbus-run-session` 和 `gnome-keyring-daemon --unlock` 启动一个，或改为设置环境变量 PICTOTEXT_API_KEY。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="75" />
+            <location filename="../../pictotext_desktop/credentials.py" line="78" />
             <source>Open Keychain Access and make sure the login keychain is unlocked, then try again. If the app asked for access, choose Allow or Always Allow.</source>
             <translation>请打开“钥匙串访问”，确认登录钥匙串已解锁，然后重试。如果应用请求访问权限，请选择“允许”或“始终允许”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="79" />
+            <location filename="../../pictotext_desktop/credentials.py" line="82" />
             <source>The key is kept in Windows Credential Manager. Make sure you are signed in to a normal user account (not a restricted or temporary profile) and that Credential Manager opens from the Control Panel.</source>
             <translation>密钥保存在 Windows 凭据管理器中。请确认你登录的是普通用户账户（不是受限或临时配置文件），并且可以从控制面板打开凭据管理器。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="86" />
+            <location filename="../../pictotext_desktop/credentials.py" line="89" />
             <source>Unlock your keyring (GNOME Keyring or KWallet) when it asks for your password, then try again. If you dismissed the prompt, try again and enter the password.</source>
             <translation>在系统要求输入密码时解锁密钥环（GNOME Keyring 或 KWallet），然后重试。如果关闭了提示框，请重试并输入密码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="90" />
+            <location filename="../../pictotext_desktop/credentials.py" line="93" />
             <source>Unlock the login keychain in Keychain Access, then try again.</source>
             <translation>请在“钥匙串访问”中解锁登录钥匙串，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="91" />
+            <location filename="../../pictotext_desktop/credentials.py" line="94" />
             <source>Sign in to Windows again so Credential Manager is available, then try again.</source>
             <translation>请重新登录 Windows 以便使用凭据管理器，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="115" />
+            <location filename="../../pictotext_desktop/credentials.py" line="118" />
             <source>This key does not start with sk_ or sk-, as PicToText keys usually do. It was accepted anyway; use Test to check it.</source>
             <translation>PicToText 密钥通常以 sk_ 或 sk- 开头，但此密钥不是。密钥仍已接受；可点击“测试”进行检查。</translation>
         </message>
@@ -1355,602 +1360,602 @@
             <translation>请重试。如果问题反复出现，请复制诊断报告。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="139" />
+            <location filename="../../pictotext_desktop/errors.py" line="149" />
             <source>No PicToText API key yet</source>
             <translation>尚未设置 PicToText API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="140" />
+            <location filename="../../pictotext_desktop/errors.py" line="150" />
             <source>Reading this document type in the cloud needs a PicToText API key.</source>
             <translation>在云端识别此证件类型需要 PicToText API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="141" />
+            <location filename="../../pictotext_desktop/errors.py" line="151" />
             <source>Open Settings and paste your key (create one in the PicToText dashboard under API Keys), or set the PICTOTEXT_API_KEY environment variable.</source>
             <translation>请打开设置并粘贴密钥（可在 PicToText 控制台的“API Keys”中创建），或设置环境变量 PICTOTEXT_API_KEY。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="152" />
+            <location filename="../../pictotext_desktop/errors.py" line="162" />
             <source>This API key cannot be right</source>
             <translation>此 API 密钥格式有误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="153" />
+            <location filename="../../pictotext_desktop/errors.py" line="163" />
             <source>The key contains spaces or line breaks inside it, so it would be sent as a broken header. Keys are one unbroken string such as sk_live_…</source>
             <translation>密钥中间含有空格或换行，发送时会形成损坏的请求头。密钥应为一串连续字符，例如 sk_live_…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="157" />
+            <location filename="../../pictotext_desktop/errors.py" line="167" />
             <source>Copy the key again from the PicToText dashboard and paste it on its own.</source>
             <translation>请从 PicToText 控制台重新复制密钥，并单独粘贴。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="164" />
+            <location filename="../../pictotext_desktop/errors.py" line="174" />
             <source>PicToText did not accept the sign-in header</source>
             <translation>PicToText 未接受身份验证请求头</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="165" />
+            <location filename="../../pictotext_desktop/errors.py" line="175" />
             <source>The server says the Authorization header was missing or malformed. This usually means the stored key is empty or damaged.</source>
             <translation>服务器表示 Authorization 请求头缺失或格式错误。这通常说明保存的密钥为空或已损坏。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="169" />
+            <location filename="../../pictotext_desktop/errors.py" line="179" />
             <source>Open Settings, remove the key and paste it again.</source>
             <translation>请打开设置，移除密钥后重新粘贴。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="176" />
+            <location filename="../../pictotext_desktop/errors.py" line="186" />
             <source>Your API key was not accepted</source>
             <translation>API 密钥未被接受</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="177" />
+            <location filename="../../pictotext_desktop/errors.py" line="187" />
             <source>PicToText says this key is invalid or no longer active.</source>
             <translation>PicToText 表示此密钥无效或已停用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="178" />
+            <location filename="../../pictotext_desktop/errors.py" line="188" />
             <source>Check the key in the PicToText dashboard (API Keys). If it was revoked, create a new one and paste it in Settings.</source>
             <translation>请在 PicToText 控制台（API Keys）中检查密钥。如果密钥已被撤销，请创建新密钥并粘贴到设置中。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="188" />
+            <location filename="../../pictotext_desktop/errors.py" line="198" />
             <source>Your API key has been disabled</source>
             <translation>API 密钥已被禁用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="189" />
+            <location filename="../../pictotext_desktop/errors.py" line="199" />
             <source>PicToText has disabled this key.</source>
             <translation>PicToText 已禁用此密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="190" />
+            <location filename="../../pictotext_desktop/errors.py" line="200" />
             <source>Create a new key in the PicToText dashboard and paste it in Settings, or contact support@pictotext.io.</source>
             <translation>请在 PicToText 控制台创建新密钥并粘贴到设置中，或联系 support@pictotext.io。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="200" />
+            <location filename="../../pictotext_desktop/errors.py" line="210" />
             <source>Please verify your email address</source>
             <translation>请验证邮箱地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="201" />
+            <location filename="../../pictotext_desktop/errors.py" line="211" />
             <source>PicToText needs a verified email address before the API can be used.</source>
             <translation>需要先验证邮箱地址，才能使用 PicToText API。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="202" />
+            <location filename="../../pictotext_desktop/errors.py" line="212" />
             <source>Open the verification email from PicToText (check spam), or resend it from the dashboard. Then press Retry.</source>
             <translation>请打开 PicToText 发送的验证邮件（也请查看垃圾邮件），或在控制台重新发送，然后点击“重试”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="212" />
+            <location filename="../../pictotext_desktop/errors.py" line="222" />
             <source>Your PicToText plan does not allow API calls</source>
             <translation>你的 PicToText 套餐不支持 API 调用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="213" />
+            <location filename="../../pictotext_desktop/errors.py" line="223" />
             <source>The account behind this key has no plan that includes API access, or its billing needs attention.</source>
             <translation>此密钥所属的账户没有包含 API 访问权限的套餐，或账单需要处理。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="217" />
+            <location filename="../../pictotext_desktop/errors.py" line="227" />
             <source>Open the PicToText dashboard to choose a plan or fix the payment method.</source>
             <translation>请打开 PicToText 控制台选择套餐，或更新付款方式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="224" />
+            <location filename="../../pictotext_desktop/errors.py" line="234" />
             <source>You are out of PicToText credits</source>
             <translation>PicToText 额度已用完</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="225" />
+            <location filename="../../pictotext_desktop/errors.py" line="235" />
             <source>This month's included calls and your prepaid credits are used up, so PicToText refused the request. Nothing was charged.</source>
             <translation>本月套餐内的调用次数和预付额度均已用完，因此 PicToText 拒绝了请求。本次未扣费。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="229" />
+            <location filename="../../pictotext_desktop/errors.py" line="239" />
             <source>Buy a credit pack or upgrade your plan in the PicToText dashboard, then press Retry. Images not yet sent are kept waiting.</source>
             <translation>请在 PicToText 控制台购买额度包或升级套餐，然后点击“重试”。尚未发送的图片会继续等待。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="242" />
+            <location filename="../../pictotext_desktop/errors.py" line="252" />
             <source>The image did not reach PicToText</source>
             <translation>图片未送达 PicToText</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="243" />
+            <location filename="../../pictotext_desktop/errors.py" line="253" />
             <source>The server says the request had no image file in it.</source>
             <translation>服务器表示请求中没有图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="244" />
+            <location filename="../../pictotext_desktop/errors.py" line="254" />
             <source>Try again. If it keeps happening, copy the support report and send it to us.</source>
             <translation>请重试。如果问题反复出现，请复制诊断报告并发送给我们。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="251" />
+            <location filename="../../pictotext_desktop/errors.py" line="261" />
             <source>PicToText does not accept this kind of image</source>
             <translation>PicToText 不接受此类图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="252" />
+            <location filename="../../pictotext_desktop/errors.py" line="262" />
             <source>The server accepts JPEG, PNG, WebP, HEIC and HEIF images only.</source>
             <translation>服务器仅接受 JPEG、PNG、WebP、HEIC 和 HEIF 格式的图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="253" />
+            <location filename="../../pictotext_desktop/errors.py" line="263" />
             <source>Save the picture as JPEG or PNG and add it again.</source>
             <translation>请将图片另存为 JPEG 或 PNG 后重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="270" />
+            <location filename="../../pictotext_desktop/errors.py" line="280" />
             <source>PicToText does not know this document type</source>
             <translation>PicToText 不支持此证件类型</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="271" />
+            <location filename="../../pictotext_desktop/errors.py" line="281" />
             <source>The document type sent was missing or is not one the service supports.</source>
             <translation>请求中缺少证件类型，或该类型不受服务支持。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="272" />
+            <location filename="../../pictotext_desktop/errors.py" line="282" />
             <source>Choose the document type from the list and try again.</source>
             <translation>请从列表中选择证件类型后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="279" />
+            <location filename="../../pictotext_desktop/errors.py" line="289" />
             <source>The image is too large</source>
             <translation>图片太大</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="280" />
+            <location filename="../../pictotext_desktop/errors.py" line="290" />
             <source>PicToText accepts images of at most 10 MB.</source>
             <translation>PicToText 只接受不超过 10 MB 的图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="281" />
+            <location filename="../../pictotext_desktop/errors.py" line="291" />
             <source>Turn off 'keep original size' in Settings so the app can shrink it.</source>
             <translation>请在设置中关闭“保持原始尺寸”，以便应用缩小图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="290" />
+            <location filename="../../pictotext_desktop/errors.py" line="300" />
             <source>PicToText could not use this image</source>
             <translation>PicToText 无法使用此图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="291" />
+            <location filename="../../pictotext_desktop/errors.py" line="301" />
             <source>The server rejected the picture (too small, damaged, or unreadable).</source>
             <translation>服务器拒绝了这张图片（太小、已损坏或无法读取）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="292" />
+            <location filename="../../pictotext_desktop/errors.py" line="302" />
             <source>Take a sharper, larger photo of the whole document and try again.</source>
             <translation>请拍一张更清晰、更大的完整证件照片，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="300" />
+            <location filename="../../pictotext_desktop/errors.py" line="310" />
             <source>PicToText refused the request</source>
             <translation>PicToText 拒绝了请求</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="301" />
+            <location filename="../../pictotext_desktop/errors.py" line="311" />
             <source>The server refused this request for a reason the app does not know.</source>
             <translation>服务器拒绝了此请求，原因未知。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="302" />
+            <location filename="../../pictotext_desktop/errors.py" line="312" />
             <source>Check for an update of PicToText Desktop, or copy the support report.</source>
             <translation>请检查 PicToText Desktop 是否有更新，或复制诊断报告。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="320" />
+            <location filename="../../pictotext_desktop/errors.py" line="330" />
             <source>PicToText could not read the image this time</source>
             <translation>PicToText 这次未能识别图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="321" />
+            <location filename="../../pictotext_desktop/errors.py" line="331" />
             <source>The recognition service failed while processing this image.</source>
             <translation>识别服务在处理此图片时出错。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="322" />
+            <location filename="../../pictotext_desktop/errors.py" line="332" />
             <source>Press Retry in a moment. If it keeps failing, try a sharper photo.</source>
             <translation>请稍后点击“重试”。如果仍然失败，请换一张更清晰的照片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="335" />
+            <location filename="../../pictotext_desktop/errors.py" line="345" />
             <source>PicToText had an internal error</source>
             <translation>PicToText 内部错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="336" />
+            <location filename="../../pictotext_desktop/errors.py" line="346" />
             <source>Something failed on PicToText's side; your image is fine.</source>
             <translation>PicToText 服务端出现故障，你的图片没有问题。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="337" />
+            <location filename="../../pictotext_desktop/errors.py" line="347" />
             <source>Press Retry in a minute. If it persists, copy the support report.</source>
             <translation>请一分钟后点击“重试”。如果问题仍然存在，请复制诊断报告。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="345" />
+            <location filename="../../pictotext_desktop/errors.py" line="355" />
             <source>PicToText is temporarily unavailable</source>
             <translation>PicToText 暂时无法使用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="346" />
+            <location filename="../../pictotext_desktop/errors.py" line="356" />
             <source>The service is down or under maintenance right now.</source>
             <translation>服务当前已中断或正在维护。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="347" />
+            <location filename="../../pictotext_desktop/errors.py" line="357" />
             <source>Wait a few minutes and press Retry.</source>
             <translation>请等待几分钟后点击“重试”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="355" />
+            <location filename="../../pictotext_desktop/errors.py" line="365" />
             <source>Too many requests</source>
             <translation>请求过于频繁</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="356" />
+            <location filename="../../pictotext_desktop/errors.py" line="366" />
             <source>PicToText asked the app to slow down and it kept being refused.</source>
             <translation>PicToText 要求应用降低请求频率，请求多次被拒绝。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="357" />
+            <location filename="../../pictotext_desktop/errors.py" line="367" />
             <source>Wait a moment and press Retry, or lower 'requests per second' in Settings.</source>
             <translation>请稍等片刻后点击“重试”，或在设置中调低“每秒请求数”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="371" />
+            <location filename="../../pictotext_desktop/errors.py" line="376" />
             <source>PicToText sent an answer the app does not understand</source>
             <translation>PicToText 返回了无法识别的响应</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="372" />
+            <location filename="../../pictotext_desktop/errors.py" line="377" />
             <source>The reply was not in the expected format (for example an error page from a proxy).</source>
             <translation>响应格式不符合预期（例如代理服务器返回的错误页面）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="375" />
+            <location filename="../../pictotext_desktop/errors.py" line="380" />
             <source>Check that the server address in Settings is right, then Retry. If a company proxy is in the way, ask your IT team.</source>
             <translation>请检查设置中的服务器地址是否正确，然后重试。如果网络经过公司代理，请联系 IT 部门。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="388" />
+            <location filename="../../pictotext_desktop/errors.py" line="393" />
             <source>PicToText took too long to answer</source>
             <translation>PicToText 响应超时</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="389" />
+            <location filename="../../pictotext_desktop/errors.py" line="394" />
             <source>No answer arrived in time. The network may be slow or the service busy.</source>
             <translation>未能及时收到响应。可能是网络较慢或服务繁忙。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="390" />
+            <location filename="../../pictotext_desktop/errors.py" line="395" />
             <source>Press Retry. On a slow connection, raise the read timeout in Settings.</source>
             <translation>请点击“重试”。如果网络较慢，可在设置中调高响应超时。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="397" />
+            <location filename="../../pictotext_desktop/errors.py" line="402" />
             <source>Couldn't reach PicToText</source>
             <translation>无法连接 PicToText</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="398" />
+            <location filename="../../pictotext_desktop/errors.py" line="403" />
             <source>This computer could not connect to the PicToText server. It may be offline, or a firewall or proxy may block it.</source>
             <translation>此电脑无法连接到 PicToText 服务器。可能未联网，或被防火墙或代理拦截。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="402" />
+            <location filename="../../pictotext_desktop/errors.py" line="407" />
             <source>Check the internet connection, then press Retry.</source>
             <translation>请检查网络连接，然后点击“重试”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="406" />
+            <location filename="../../pictotext_desktop/errors.py" line="411" />
             <source>The connection to PicToText could not be opened in time.</source>
             <translation>未能及时连接到 PicToText。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="407" />
+            <location filename="../../pictotext_desktop/errors.py" line="412" />
             <source>The connection to PicToText was dropped before an answer arrived.</source>
             <translation>收到回复前，与 PicToText 的连接已断开。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="412" />
+            <location filename="../../pictotext_desktop/errors.py" line="417" />
             <source>Couldn't find the PicToText server</source>
             <translation>找不到 PicToText 服务器</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="413" />
+            <location filename="../../pictotext_desktop/errors.py" line="418" />
             <source>The server's name could not be looked up: the computer may be offline.</source>
             <translation>无法解析服务器域名：电脑可能未联网。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="414" />
+            <location filename="../../pictotext_desktop/errors.py" line="419" />
             <source>Check the internet connection and the server address in Settings.</source>
             <translation>请检查网络连接和设置中的服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="421" />
+            <location filename="../../pictotext_desktop/errors.py" line="426" />
             <source>The secure connection to PicToText could not be verified</source>
             <translation>无法验证与 PicToText 的安全连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="422" />
+            <location filename="../../pictotext_desktop/errors.py" line="427" />
             <source>The server's certificate was not trusted, so nothing was sent. A company proxy that inspects HTTPS traffic often causes this.</source>
             <translation>服务器证书不受信任，因此未发送任何内容。这通常是由检查 HTTPS 流量的公司代理引起的。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="426" />
+            <location filename="../../pictotext_desktop/errors.py" line="431" />
             <source>Ask your IT team for the proxy's CA certificate and set it as the CA bundle in Settings. Never turn verification off.</source>
             <translation>请向 IT 部门索取代理的 CA 证书，并在设置中将其设为 CA 证书包。切勿关闭证书验证。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="435" />
+            <location filename="../../pictotext_desktop/errors.py" line="440" />
             <source>The server address must use https://</source>
             <translation>服务器地址必须使用 https://</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="436" />
+            <location filename="../../pictotext_desktop/errors.py" line="441" />
             <source>Identity documents are only sent over an encrypted connection. Plain http:// is allowed for this computer's own addresses (localhost, 127.0.0.1, ::1) only.</source>
             <translation>证件只通过加密连接发送。只有本机地址（localhost、127.0.0.1、::1）允许使用未加密的 http://。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="440" />
+            <location filename="../../pictotext_desktop/errors.py" line="445" />
             <source>Use an https:// address.</source>
             <translation>请使用 https:// 地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="446" />
+            <location filename="../../pictotext_desktop/errors.py" line="451" />
             <source>The server address is not valid</source>
             <translation>服务器地址无效</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="447" />
+            <location filename="../../pictotext_desktop/errors.py" line="452" />
             <source>The server address could not be understood.</source>
             <translation>无法识别该服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="448" />
+            <location filename="../../pictotext_desktop/errors.py" line="453" />
             <source>Use an address such as https://pictotext.io.</source>
             <translation>请使用类似 https://pictotext.io 的地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="457" />
+            <location filename="../../pictotext_desktop/errors.py" line="462" />
             <source>Not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="458" />
+            <location filename="../../pictotext_desktop/errors.py" line="463" />
             <source>This image was not sent because an earlier error stopped the batch.</source>
             <translation>之前的错误中止了本批任务，因此此图片未发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="459" />
+            <location filename="../../pictotext_desktop/errors.py" line="464" />
             <source>Fix the problem shown for the batch, then start it again.</source>
             <translation>请先解决本批任务提示的问题，然后重新开始。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="465" />
+            <location filename="../../pictotext_desktop/errors.py" line="470" />
             <source>That cannot be done</source>
             <translation>无法执行此操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="466" />
+            <location filename="../../pictotext_desktop/errors.py" line="471" />
             <source>The request was not valid.</source>
             <translation>请求无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="467" />
+            <location filename="../../pictotext_desktop/errors.py" line="472" />
             <source>See --help for the options.</source>
             <translation>请查看 --help 了解可用选项。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="473" />
+            <location filename="../../pictotext_desktop/errors.py" line="478" />
             <source>The on-device reader is not available</source>
             <translation>本机识别引擎不可用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="474" />
+            <location filename="../../pictotext_desktop/errors.py" line="479" />
             <source>The on-device reader could not be started on this computer.</source>
             <translation>无法在此电脑上启动本机识别引擎。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="475" />
+            <location filename="../../pictotext_desktop/errors.py" line="480" />
             <source>Use the PicToText cloud engine, or reinstall PicToText Desktop.</source>
             <translation>请使用 PicToText 云端引擎，或重新安装 PicToText Desktop。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="482" />
+            <location filename="../../pictotext_desktop/errors.py" line="487" />
             <source>This document type needs a PicToText key</source>
             <translation>此证件类型需要 PicToText API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="483" />
+            <location filename="../../pictotext_desktop/errors.py" line="488" />
             <source>Only Chinese ID cards can be read on this computer. Other document types are read by the PicToText cloud service, which needs an API key.</source>
             <translation>只有中国居民身份证可以在本机识别。其他证件类型由 PicToText 云端服务识别，需要 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="497" />
+            <location filename="../../pictotext_desktop/errors.py" line="502" />
             <source>This file cannot be used</source>
             <translation>无法使用此文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="498" />
+            <location filename="../../pictotext_desktop/errors.py" line="503" />
             <source>The file could not be read as an image.</source>
             <translation>无法将此文件作为图片读取。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="499" />
+            <location filename="../../pictotext_desktop/errors.py" line="504" />
             <source>Add a photo or scan in JPEG, PNG, HEIC, WebP, TIFF or BMP format.</source>
             <translation>请添加 JPEG、PNG、HEIC、WebP、TIFF 或 BMP 格式的照片或扫描件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="504" />
+            <location filename="../../pictotext_desktop/errors.py" line="509" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="505" />
+            <location filename="../../pictotext_desktop/errors.py" line="510" />
             <source>The file has no content (0 bytes).</source>
             <translation>此文件没有内容（0 字节）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="506" />
+            <location filename="../../pictotext_desktop/errors.py" line="511" />
             <source>Copy the photo again from the phone or camera.</source>
             <translation>请从手机或相机重新复制照片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="511" />
+            <location filename="../../pictotext_desktop/errors.py" line="516" />
             <source>This is not an image</source>
             <translation>这不是图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="512" />
+            <location filename="../../pictotext_desktop/errors.py" line="517" />
             <source>The file's content is not a picture.</source>
             <translation>此文件的内容不是图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="513" />
+            <location filename="../../pictotext_desktop/errors.py" line="518" />
             <source>Add a photo or scan of the document (JPEG, PNG, HEIC, WebP, TIFF, BMP).</source>
             <translation>请添加证件的照片或扫描件（JPEG、PNG、HEIC、WebP、TIFF、BMP）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="518" />
+            <location filename="../../pictotext_desktop/errors.py" line="523" />
             <source>The image is damaged</source>
             <translation>图片已损坏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="519" />
+            <location filename="../../pictotext_desktop/errors.py" line="524" />
             <source>The image is truncated or corrupt, so it cannot be decoded.</source>
             <translation>图片不完整或已损坏，无法解码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="520" />
+            <location filename="../../pictotext_desktop/errors.py" line="525" />
             <source>Copy the photo again from its source, or take a new one.</source>
             <translation>请从原处重新复制照片，或重新拍一张。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="525" />
+            <location filename="../../pictotext_desktop/errors.py" line="530" />
             <source>The image is too large to open safely</source>
             <translation>图片太大，无法安全打开</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="526" />
+            <location filename="../../pictotext_desktop/errors.py" line="531" />
             <source>It has more pixels than the safety limit allows.</source>
             <translation>图片像素数超出了安全上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="527" />
+            <location filename="../../pictotext_desktop/errors.py" line="532" />
             <source>Scale the image down, or raise the pixel limit in Settings if you trust it.</source>
             <translation>请缩小图片；如果信任此图片，也可以在设置中调高像素上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="532" />
+            <location filename="../../pictotext_desktop/errors.py" line="537" />
             <source>This image format is not supported</source>
             <translation>不支持此图片格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="533" />
+            <location filename="../../pictotext_desktop/errors.py" line="538" />
             <source>The picture is in a format the app cannot read.</source>
             <translation>应用无法读取这种格式的图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="534" />
+            <location filename="../../pictotext_desktop/errors.py" line="539" />
             <source>Save it as JPEG or PNG and add it again.</source>
             <translation>请另存为 JPEG 或 PNG 后重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="540" />
+            <location filename="../../pictotext_desktop/errors.py" line="545" />
             <source>HEIC photos cannot be opened on this installation</source>
             <translation>当前安装无法打开 HEIC 照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="541" />
+            <location filename="../../pictotext_desktop/errors.py" line="546" />
             <source>The HEIC/HEIF decoder (pillow-heif) is missing or failed to load.</source>
             <translation>HEIC/HEIF 解码器（pillow-heif）缺失或加载失败。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="542" />
+            <location filename="../../pictotext_desktop/errors.py" line="547" />
             <source>Reinstall PicToText Desktop, or export the photo as JPEG on the phone.</source>
             <translation>请重新安装 PicToText Desktop，或在手机上将照片导出为 JPEG。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="547" />
+            <location filename="../../pictotext_desktop/errors.py" line="552" />
             <source>The file cannot be read</source>
             <translation>无法读取文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="548" />
+            <location filename="../../pictotext_desktop/errors.py" line="553" />
             <source>The app has no permission to read this file, or the disk failed.</source>
             <translation>应用没有读取此文件的权限，或磁盘出错。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="549" />
+            <location filename="../../pictotext_desktop/errors.py" line="554" />
             <source>Check the file's permissions, or copy it to your Documents folder first.</source>
             <translation>请检查文件权限，或先将文件复制到“文档”文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="554" />
+            <location filename="../../pictotext_desktop/errors.py" line="559" />
             <source>The file is gone</source>
             <translation>文件已不存在</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="555" />
+            <location filename="../../pictotext_desktop/errors.py" line="560" />
             <source>The file was moved, renamed or deleted after it was added.</source>
             <translation>文件在添加后被移动、重命名或删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="556" />
+            <location filename="../../pictotext_desktop/errors.py" line="561" />
             <source>Add it again from its new place.</source>
             <translation>请从新位置重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="565" />
+            <location filename="../../pictotext_desktop/errors.py" line="570" />
             <source>No secure key storage is available</source>
             <translation>没有可用的安全密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="566" />
+            <location filename="../../pictotext_desktop/errors.py" line="571" />
             <source>The app keeps the API key only in the system's keyring, and none could be used.</source>
             <translation>应用只将 API 密钥保存在系统密钥环中，但当前没有可用的密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="569" />
+            <location filename="../../pictotext_desktop/errors.py" line="574" />
             <source>You can use the key for this session only; it is then forgotten at exit.</source>
             <translation>你可以仅在本次运行中使用密钥，退出后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <location filename="../../pictotext_desktop/errors.py" line="579" />
             <source>The keyring is locked</source>
             <translation>密钥环已锁定</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="575" />
+            <location filename="../../pictotext_desktop/errors.py" line="580" />
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>
@@ -1958,87 +1963,87 @@
     <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="118" />
+            <location filename="../../pictotext_desktop/settings.py" line="120" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="120" />
+            <location filename="../../pictotext_desktop/settings.py" line="122" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="123" />
+            <location filename="../../pictotext_desktop/settings.py" line="125" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="125" />
+            <location filename="../../pictotext_desktop/settings.py" line="127" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="127" />
+            <location filename="../../pictotext_desktop/settings.py" line="129" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="129" />
+            <location filename="../../pictotext_desktop/settings.py" line="131" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="132" />
+            <location filename="../../pictotext_desktop/settings.py" line="134" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="135" />
+            <location filename="../../pictotext_desktop/settings.py" line="137" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="137" />
+            <location filename="../../pictotext_desktop/settings.py" line="139" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="140" />
+            <location filename="../../pictotext_desktop/settings.py" line="142" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="142" />
+            <location filename="../../pictotext_desktop/settings.py" line="144" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="144" />
+            <location filename="../../pictotext_desktop/settings.py" line="146" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="148" />
+            <location filename="../../pictotext_desktop/settings.py" line="150" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="150" />
+            <location filename="../../pictotext_desktop/settings.py" line="152" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="152" />
+            <location filename="../../pictotext_desktop/settings.py" line="154" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="155" />
+            <location filename="../../pictotext_desktop/settings.py" line="157" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="157" />
+            <location filename="../../pictotext_desktop/settings.py" line="159" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>

@@ -55,6 +55,35 @@ def test_copy_all_and_tsv_row(window: Any, qtbot: Any, cards: list[Path]) -> Non
     assert window.unsaved_results() == []
 
 
+def test_an_edit_after_copy_or_export_is_unsaved_again(window: Any, qtbot: Any,
+                                                        cards: list[Path],
+                                                        tmp_path: Path) -> None:
+    run_batch(window, qtbot, cards[:1])
+    window.queue_view.selectRow(0)
+    job = window.model.jobs[0]
+    row = window.result_view.rows["name"]
+    window.act_copy_all.trigger()
+    assert window.unsaved_results() == []
+    row.edit.setText("李四")
+    row.edit.editingFinished.emit()
+    assert window.unsaved_results() == [job]
+    window.ask_save_path = lambda: tmp_path / "out.csv"
+    assert window.export() is not None
+    assert window.unsaved_results() == []
+    row.edit.setText("王五")
+    row.edit.editingFinished.emit()
+    assert window.unsaved_results() == [job]
+    asked: list[str] = []
+
+    def decline(title: str, text: str) -> bool:
+        asked.append(title)
+        return False
+
+    window.confirm = decline
+    window.close()
+    assert asked == ["Quit without copying?"] and window.isVisible()
+
+
 def test_edit_field_marks_it_and_reruns_checks(window: Any, qtbot: Any,
                                                cards: list[Path]) -> None:
     run_batch(window, qtbot, cards[:1])

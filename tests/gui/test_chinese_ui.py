@@ -124,6 +124,25 @@ def test_field_labels_and_check_messages_are_chinese(zh_window: Any) -> None:
     assert has_chinese(view.rows["gender"].mark.text())
 
 
+def test_copy_all_uses_chinese_labels(zh_window: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    view = zh_window.result_view
+    view.show_job(_done_job())
+    view.copy_all_button.click()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert "公民身份号码：11010519491231002X" in lines
+
+
+def test_copy_all_in_english_keeps_english_labels(window: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    view = window.result_view
+    view.show_job(_done_job())
+    view.copy_all_button.click()
+    assert "ID number: 11010519491231002X" in QGuiApplication.clipboard().text().splitlines()
+
+
 def test_field_labels_in_english_keep_the_card_wording(window: Any) -> None:
     view = window.result_view
     view.show_job(_done_job())

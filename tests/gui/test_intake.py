@@ -179,10 +179,10 @@ def test_open_files_and_folder_dialog_hooks(idle_window: Any, cards: list[Path])
 
 
 def test_file_dialog_filter_offers_phone_formats() -> None:
-    from pictotext_desktop.ui.intake import FILE_DIALOG_FILTER
+    from pictotext_desktop.ui.intake import file_dialog_filter
 
     for suffix in ("*.heic", "*.heif", "*.webp", "*.jpg", "*.png"):
-        assert suffix in FILE_DIALOG_FILTER
+        assert suffix in file_dialog_filter()
 
 
 def test_thumbnails_are_made_off_the_gui_thread(idle_window: Any, qtbot: Any,
