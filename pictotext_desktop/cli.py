@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -351,8 +350,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     argv = list(sys.argv[1:] if argv is None else argv)
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    if stdout is None:
-        _quiet_broken_pipe()
     commands: dict[str, Callable[[Sequence[str]], int]] = {
         "scan": lambda rest: run_scan(rest, out, err),
         "key": lambda rest: run_key_command(rest, out, err),
@@ -369,17 +366,19 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     except KeyboardInterrupt:
         print("pictotext-desktop: interrupted", file=err)
         return 130
+    except BrokenPipeError:
+        # `scan … | head` closed our output early: stop quietly.  (SIGPIPE stays ignored,
+        # as Python sets it, so a connection PicToText drops is an error, not a kill.)
+        _silence(out)
+        return 141
     except SystemExit as exc:  # --help / --version
         return int(exc.code or 0) if isinstance(exc.code, int) else 0
 
 
-def _quiet_broken_pipe() -> None:
-    """`pictotext-desktop scan … | head` must not print a BrokenPipe traceback."""
-    if threading.current_thread() is not threading.main_thread():
-        return
+def _silence(stream: TextIO) -> None:
+    """Point a closed pipe at /dev/null so Python's flush at exit cannot fail again."""
     try:
-        import signal
-
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    except (AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError):
         pass

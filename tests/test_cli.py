@@ -255,3 +255,25 @@ def test_log_file_never_holds_the_key_or_field_values(
     for secret in (TEST_KEY, TEST_KEY[:-4], "SECONDARYnever", "张三", "110101199001011234",
                    "北京市朝阳区"):
         assert secret not in text
+
+
+def test_output_closed_early_is_quiet_and_sockets_stay_safe(
+        tmp_path: Path, server: StandInServer, card_jpeg: Path) -> None:
+    """`scan … | head -c 1` ends without a traceback; the CLI never makes SIGPIPE fatal
+    (a connection dropped by the server must be an error, not a silent kill)."""
+    env = dict(os.environ, PICTOTEXT_API_KEY=TEST_KEY, PICTOTEXT_API_URL=server.url)
+    cards = [str(card_jpeg)] * 30
+    result = subprocess.run(
+        f"{sys.executable} -m pictotext_desktop scan -f jsonl --rate-limit 100 "
+        + " ".join(cards) + " | head -c 1",
+        shell=True, capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.stdout == "{"
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+    import signal
+
+    from pictotext_desktop.cli import main
+
+    assert main(["types"]) == 0  # as the console script calls it: real stdout
+    assert signal.getsignal(signal.SIGPIPE) == signal.SIG_IGN  # sockets still raise EPIPE
