@@ -53,15 +53,11 @@ print(time.perf_counter() - t0)
 
 
 def make_images(folder: Path, count: int) -> list[Path]:
-    from PIL import Image, ImageDraw
+    from tests.image_corpus import card_image
 
-    paths = []
-    for i in range(count):
-        image = Image.new("RGB", (1600, 1000), (220, 215, 200 - i % 50))
-        ImageDraw.Draw(image).rectangle((100, 100, 500, 600), fill=(90, 80, 70))
-        path = folder / f"card_{i:02d}.jpg"
-        image.save(path, "JPEG", quality=88)
-        paths.append(path)
+    paths = [folder / f"card_{i:02d}.jpg" for i in range(count)]
+    for i, path in enumerate(paths):
+        card_image((1600, 1000), tint=i % 50).save(path, "JPEG", quality=88)
     return paths
 
 

@@ -79,7 +79,8 @@ def strip_libpython(bundle: Path) -> None:
             run([strip, "--strip-unneeded", str(lib)])
 
 
-def linux(ver: str, flavor: str, skip_installer: bool = False) -> Path:
+def linux(ver: str, flavor: str, skip_installer: bool = False) -> tuple[Path, Path | None]:
+    """(bundle folder, tarball or None); the same pair for `windows` and `macos`."""
     bundle = pyinstaller(flavor)
     strip_libpython(bundle)
     # Desktop integration travels with the bundle: `desktop-integration/install.sh` adds the
@@ -90,19 +91,19 @@ def linux(ver: str, flavor: str, skip_installer: bool = False) -> Path:
         shutil.copy2(PACKAGING / "linux" / name, extra / name)
     shutil.copytree(ICONS / "hicolor", extra / "hicolor", dirs_exist_ok=True)
     if skip_installer:
-        return bundle
+        return bundle, None
     suffix = "" if flavor == "full" else "-cloud"
     tarball = DIST / f"{NAME}-{ver}{suffix}-linux-{arch()}.tar.gz"
     print(f"+ tar czf {tarball.name}", flush=True)
     with tarfile.open(tarball, "w:gz", compresslevel=6) as tar:
         tar.add(bundle, arcname=f"{NAME}-{ver}")
-    return tarball
+    return bundle, tarball
 
 
-def windows(ver: str, flavor: str, skip_installer: bool) -> Path:
+def windows(ver: str, flavor: str, skip_installer: bool) -> tuple[Path, Path | None]:
     bundle = pyinstaller(flavor)
     if skip_installer:
-        return bundle
+        return bundle, None
     iscc = shutil.which("ISCC") or shutil.which("iscc")
     if iscc is None:
         default = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
@@ -112,18 +113,18 @@ def windows(ver: str, flavor: str, skip_installer: bool) -> Path:
         iscc = str(candidate)
     run([iscc, f"/DAppVersion={ver}", f"/DSourceDir={bundle}", f"/DOutputDir={DIST}",
          f"/DRepoRoot={ROOT}", str(PACKAGING / "windows" / "pictotext-desktop.iss")])
-    return DIST / f"{NAME}-{ver}-windows-{arch()}-setup.exe"
+    return bundle, DIST / f"{NAME}-{ver}-windows-{arch()}-setup.exe"
 
 
-def macos(ver: str, flavor: str, skip_installer: bool) -> Path:
+def macos(ver: str, flavor: str, skip_installer: bool) -> tuple[Path, Path | None]:
     # The .icns must exist before PyInstaller runs (the spec embeds it in the .app).
     run(["bash", str(PACKAGING / "macos" / "build_dmg.sh"), "--icns-only"])
     pyinstaller(flavor)
     app = DIST / "PicToText Desktop.app"
     if skip_installer:
-        return app
+        return app, None
     run(["bash", str(PACKAGING / "macos" / "build_dmg.sh"), ver])
-    return DIST / f"{NAME}-{ver}-macos-{arch()}.dmg"
+    return app, DIST / f"{NAME}-{ver}-macos-{arch()}.dmg"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,19 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     ver = version()
     started = time.monotonic()
     if sys.platform.startswith("linux"):
-        artefact = linux(ver, args.flavor, args.skip_installer)
+        bundle, artefact = linux(ver, args.flavor, args.skip_installer)
     elif sys.platform == "win32":
-        artefact = windows(ver, args.flavor, args.skip_installer)
+        bundle, artefact = windows(ver, args.flavor, args.skip_installer)
     elif sys.platform == "darwin":
-        artefact = macos(ver, args.flavor, args.skip_installer)
+        bundle, artefact = macos(ver, args.flavor, args.skip_installer)
     else:
         sys.exit(f"no packaging for {sys.platform}")
     elapsed = time.monotonic() - started
-    bundle = DIST / ("PicToText Desktop.app" if sys.platform == "darwin" else NAME)
     print(f"version:     {ver} ({args.flavor})")
     print(f"build time:  {elapsed:.1f} s")
     print(f"bundle size: {mib(tree_size(bundle))}  ({bundle})")
-    if artefact.is_file():
+    if artefact is not None and artefact.is_file():
         print(f"artefact:    {mib(artefact.stat().st_size)}  ({artefact})")
     return 0
 

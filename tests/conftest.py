@@ -9,21 +9,18 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
 
+from tests.image_corpus import card_image
+from tests.keyring_session import use_backend
 from tests.memory_keyring import MemoryKeyring
 from tests.stand_in_server import StandInServer
 
-TEST_KEY = "sk_live_TESTKEYdonotuse0001"
+# tests/gui look for this literal and its last four ("…abcd") in what the window shows
+TEST_KEY = "sk_test_gui_key_abcd"
 SECOND_KEY = "sk_live_SECONDKEYdonotuse0002"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    # Keep Qt and the stand-in's user quiet and deterministic.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
@@ -33,13 +30,8 @@ def isolated_environment(tmp_path: Path,
     monkeypatch.setenv("PICTOTEXT_LOG_DIR", str(tmp_path / "logs"))
     for name in ("PICTOTEXT_API_KEY", "PICTOTEXT_API_KEY_SECONDARY", "PICTOTEXT_API_URL"):
         monkeypatch.delenv(name, raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
+    with use_backend(MemoryKeyring()) as backend:
         yield backend
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -93,15 +85,8 @@ def https_server(ca: object, tmp_path: Path) -> Iterator[tuple[StandInServer, Pa
 @pytest.fixture
 def card_jpeg(tmp_path: Path) -> Path:
     """A small real JPEG (a plain card-like picture) to upload."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (856, 540), (236, 240, 245))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((40, 40, 816, 500), outline=(40, 60, 90), width=6)
-    for row in range(6):
-        draw.rectangle((80, 90 + row * 60, 500, 110 + row * 60), fill=(30, 30, 30))
     path = tmp_path / "card.jpg"
-    image.save(path, "JPEG", quality=90)
+    card_image().save(path, "JPEG", quality=90)
     return path
 
 

@@ -1,6 +1,7 @@
 """Generated image fixtures: every awkward thing a person may drag in, written into a folder.
 
-Used by tests/test_imaging.py (small files) and bench/prepare.py (photo-like 12/48 MP).
+Used by tests/test_imaging.py (small files), bench/prepare.py (photo-like 12/48 MP) and,
+for `card_image`, the test fixtures, bench/gui.py and tools/screenshots.py.
 Nothing is stored in the repository; everything is drawn with Pillow in a few seconds.
 """
 
@@ -56,6 +57,27 @@ def photo_like(
         y = 2 * unit + row * unit
         draw.text((6 * unit, y), f"{seed_text} {row}", fill=(10, 10, 10), font=font)
     return base
+
+
+def card_image(size: tuple[int, int] = (856, 540), tint: int = 0,
+               label: str = "") -> Image.Image:
+    """An ID-card-like picture (border, photo, text lines); `tint` darkens the paper."""
+    width, height = size
+    scale = width / 856  # drawn for 856 px wide
+
+    def box(*xy: float) -> list[int]:
+        return [round(v * scale) for v in xy]
+
+    image = Image.new("RGB", size, (236, 232 - tint, 220 - tint))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle(box(8, 8, 848, height / scale - 8), radius=round(28 * scale),
+                           outline=(170, 160, 150), width=max(1, round(4 * scale)))
+    draw.rectangle(box(560, 90, 800, 380), fill=(205, 195, 185))
+    draw.ellipse(box(620, 130, 740, 260), fill=(170, 150, 140))
+    font = ImageFont.load_default(size=max(8, round(30 * scale)))
+    for i, text in enumerate(("Name", "Sex   Nationality", "Born", "Address", "", label)):
+        draw.text((60 * scale, (80 + i * 60) * scale), text, fill=(60, 60, 70), font=font)
+    return image
 
 
 def upright_with_marker(width: int = 120, height: int = 80) -> Image.Image:
@@ -198,12 +220,7 @@ def write_corpus(folder: Path) -> dict[str, Path]:
     files["panorama.jpg"] = jpeg_bytes(photo_like(20_000, 1000), quality=85)
     files["big.jpg"] = jpeg_bytes(photo_like(4032, 3024), quality=92)
 
-    paths = {}
-    for name, data in files.items():
-        path = folder / name
-        path.write_bytes(data)
-        paths[name] = path
-    return paths
+    return _write_all(folder, files)
 
 
 def write_heic_corpus(folder: Path) -> dict[str, Path]:
@@ -217,11 +234,13 @@ def write_heic_corpus(folder: Path) -> dict[str, Path]:
         "gps.heic": heic_bytes(photo_like(160, 120), exif=exif_bytes(1, gps=True), xmp=XMP),
         "really_heic.webp": heic_bytes(upright),
     }
-    paths = {}
+    return _write_all(folder, files)
+
+
+def _write_all(folder: Path, files: dict[str, bytes]) -> dict[str, Path]:
+    paths = {name: folder / name for name in files}
     for name, data in files.items():
-        path = folder / name
-        path.write_bytes(data)
-        paths[name] = path
+        paths[name].write_bytes(data)
     return paths
 
 

@@ -89,10 +89,6 @@ class KeyringSession:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     @property
-    def home(self) -> Path:
-        return self.root / "home"
-
-    @property
     def config_dir(self) -> Path:
         return self.root / "config"
 
@@ -100,11 +96,12 @@ class KeyringSession:
     def data_dir(self) -> Path:
         return self.root / "data"
 
-    def run(self, *args: str, input: str | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        """Run a command with the session's environment; output captured as text."""
-        return subprocess.run(list(args), input=input, env=self.env, capture_output=True,
-                              text=True, timeout=timeout, check=False)
+    def run(self, *args: str, input: str | None = None, timeout: float = 60,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run a command with the session's environment, updated with `env`; output
+        captured as text."""
+        return subprocess.run(list(args), input=input, env={**self.env, **(env or {})},
+                              capture_output=True, text=True, timeout=timeout, check=False)
 
     def close(self) -> None:
         """Stop gnome-keyring-daemon, then the bus (reverse start order)."""

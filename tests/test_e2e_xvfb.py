@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TEST_KEY
+from tests.image_corpus import card_image
 from tests.stand_in_server import StandInServer
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 TOOLS = ("Xvfb", "xdotool", "xclip", "dbus-run-session")
-KEY = "sk_test_e2e_key_7777"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -59,33 +60,22 @@ def xvfb() -> Iterator[str]:
     proc.wait(timeout=10)
 
 
-def _card_png(path: Path) -> Path:
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (640, 400), (235, 230, 215))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((30, 30, 200, 250), fill=(150, 130, 120))
-    draw.text((240, 60), "NAME  ZHANG SAN", fill=(0, 0, 0))
-    image.save(path, "PNG")
-    return path
-
-
-def test_paste_card_and_auto_copy_fields(xvfb: str, tmp_path: Path) -> None:
-    card = _card_png(tmp_path / "card.png")
-    with StandInServer() as server:
-        server.add_key(KEY)
-        env = {
-            **os.environ,
-            "DISPLAY": xvfb,
-            "QT_QPA_PLATFORM": "xcb",
-            "PICTOTEXT_API_URL": server.url,
-            "PICTOTEXT_API_KEY": KEY,
-            "PICTOTEXT_CONFIG_DIR": str(tmp_path / "config"),
-            "PYTHONPATH": str(ROOT),
-        }
-        script = tmp_path / "session.sh"
-        # One D-Bus session for the app, xclip and xdotool; the script prints the clipboard.
-        script.write_text(f"""
+def test_paste_card_and_auto_copy_fields(xvfb: str, server: StandInServer,
+                                         tmp_path: Path) -> None:
+    card = tmp_path / "card.png"
+    card_image((640, 400)).save(card, "PNG")
+    env = {
+        **os.environ,
+        "DISPLAY": xvfb,
+        "QT_QPA_PLATFORM": "xcb",
+        "PICTOTEXT_API_URL": server.url,
+        "PICTOTEXT_API_KEY": TEST_KEY,
+        "PICTOTEXT_CONFIG_DIR": str(tmp_path / "config"),
+        "PYTHONPATH": str(ROOT),
+    }
+    script = tmp_path / "session.sh"
+    # One D-Bus session for the app, xclip and xdotool; the script prints the clipboard.
+    script.write_text(f"""
 set -e
 {sys.executable} -m pictotext_desktop --auto-copy --no-auto-merge > {tmp_path}/app.log 2>&1 &
 APP=$!
@@ -106,14 +96,14 @@ kill $CLIP 2>/dev/null || true
 kill $APP 2>/dev/null || true
 wait $APP 2>/dev/null || true
 """)
-        result = subprocess.run(["dbus-run-session", "--", "sh", str(script)], env=env,
-                                capture_output=True, text=True, timeout=120)
-        log = (tmp_path / "app.log").read_text(errors="replace") \
-            if (tmp_path / "app.log").exists() else ""
-        assert result.returncode == 0, result.stderr + log
-        clipboard = (tmp_path / "clipboard.txt").read_text("utf-8")
-        assert "Name: 张三" in clipboard.splitlines(), clipboard + log
-        assert "Destroyed while thread" not in log
-        requests = list(server.ocr_requests())
-        assert len(requests) == 1
-        assert requests[0].parts["documentType"].data == b"cn_id_card"
+    result = subprocess.run(["dbus-run-session", "--", "sh", str(script)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    log = (tmp_path / "app.log").read_text(errors="replace") \
+        if (tmp_path / "app.log").exists() else ""
+    assert result.returncode == 0, result.stderr + log
+    clipboard = (tmp_path / "clipboard.txt").read_text("utf-8")
+    assert "Name: 张三" in clipboard.splitlines(), clipboard + log
+    assert "Destroyed while thread" not in log
+    requests = list(server.ocr_requests())
+    assert len(requests) == 1
+    assert requests[0].parts["documentType"].data == b"cn_id_card"

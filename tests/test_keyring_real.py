@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import stand_in_server as sis
 from tests.keyring_session import KeyringSession, missing_tools, start_private_session
+from tests.stand_in_server import StandInServer
 
 pytestmark = pytest.mark.keyring_real
 
@@ -62,7 +62,8 @@ def cli(session: KeyringSession, outputs: Outputs, *args: str,
     return done.returncode, done.stdout, done.stderr
 
 
-def lookup(session: KeyringSession, slot: str, outputs: Outputs) -> str | None:
+def lookup(session: KeyringSession, slot: str) -> str | None:
+    """The secret stored for `slot`, or None (its output is the key: never print it)."""
     done = session.run("secret-tool", "lookup", "service", "pictotext-desktop",
                        "username", slot)
     return done.stdout if done.returncode == 0 else None
@@ -80,9 +81,9 @@ def find_bytes(root: Path, needle: bytes) -> list[Path]:
     return hits
 
 
-def test_key_set_status_read_back_test_and_nothing_in_plaintext(session: KeyringSession) -> None:
+def test_key_set_status_read_back_test_and_nothing_in_plaintext(
+        session: KeyringSession, server: StandInServer) -> None:
     outputs = Outputs()
-    assert (REPO / "pictotext_desktop" / "cli.py").exists(), "the CLI entry is not there yet"
 
     # key set: piped stdin, one line
     code, out, err = cli(session, outputs, "key", "set", input=KEY + "\n")
@@ -90,12 +91,12 @@ def test_key_set_status_read_back_test_and_nothing_in_plaintext(session: Keyring
     assert "sk_live_…wxyz" in out and "SecretService" in out
 
     # stored in the Secret Service under service + username
-    assert lookup(session, "primary", outputs) == KEY
-    assert lookup(session, "secondary", outputs) is None
+    assert lookup(session, "primary") == KEY
+    assert lookup(session, "secondary") is None
 
     code, out, err = cli(session, outputs, "key", "set", "--secondary", input=SECONDARY)
     assert code == 0, err
-    assert lookup(session, "secondary", outputs) == SECONDARY
+    assert lookup(session, "secondary") == SECONDARY
 
     # key status: masked, from the keyring
     code, out, err = cli(session, outputs, "key", "status")
@@ -104,27 +105,11 @@ def test_key_set_status_read_back_test_and_nothing_in_plaintext(session: Keyring
     assert "Primary key: sk_live_…wxyz (from the keyring)" in out
     assert "Secondary key: sk_live_…qrst (from the keyring)" in out
 
-    # the app reads it back (a new process; compares without printing the key)
-    probe = (
-        "import sys\n"
-        "from pictotext_desktop.credentials import KeyStore\n"
-        "from pictotext_desktop.settings import SettingsStore\n"
-        "store = KeyStore(SettingsStore())\n"
-        "expected = sys.stdin.read().split()\n"
-        "print(store.backend_name, store.source('primary'),\n"
-        "      store.get('primary') == expected[0], store.get('secondary') == expected[1])\n"
-    )
-    done = session.run(sys.executable, "-c", probe, input=f"{KEY} {SECONDARY}")
-    outputs.add(done.stdout, done.stderr)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[-3:] == ["keyring", "True", "True"]
-
-    # key test against the stand-in server sends exactly that key
-    with sis.StandInServer() as srv:
-        srv.add_key(KEY)
-        code, out, err = cli(session, outputs, "key", "test", "--api-url", srv.url)
-        assert code == 0, err
-        assert [r.headers["authorization"] for r in srv.ocr_requests()] == [f"Bearer {KEY}"]
+    # key test against the stand-in server: a new process reads back exactly that key
+    server.add_key(KEY)
+    code, out, err = cli(session, outputs, "key", "test", "--api-url", server.url)
+    assert code == 0, err
+    assert [r.headers["authorization"] for r in server.ocr_requests()] == [f"Bearer {KEY}"]
 
     # the settings file exists and holds only metadata
     settings_file = session.config_dir / "settings.json"
@@ -144,10 +129,10 @@ def test_key_set_status_read_back_test_and_nothing_in_plaintext(session: Keyring
     # key remove: gone from the Secret Service
     code, out, err = cli(session, outputs, "key", "remove")
     assert code == 0, err
-    assert lookup(session, "primary", outputs) is None
+    assert lookup(session, "primary") is None
     code, out, err = cli(session, outputs, "key", "remove", "--secondary")
     assert code == 0, err
-    assert lookup(session, "secondary", outputs) is None
+    assert lookup(session, "secondary") is None
     code, out, err = cli(session, outputs, "key", "status")
     assert code == 3 and "Primary key: not set" in out
 
@@ -181,13 +166,10 @@ def test_keystore_in_a_subprocess(session: KeyringSession) -> None:
 def test_no_keyring_daemon_explains_and_exits_3(session: KeyringSession,
                                                tmp_path: Path) -> None:
     """A session bus without a Secret Service: `key set` explains; nothing is written."""
-    env = dict(session.env)
-    env["DBUS_SESSION_BUS_ADDRESS"] = f"unix:path={tmp_path / 'no-bus'}"
-    env["PICTOTEXT_CONFIG_DIR"] = str(tmp_path / "config")
-    import subprocess
-
-    done = subprocess.run([*CLI, "key", "set"], input=KEY, env=env, capture_output=True,
-                          text=True, timeout=60, check=False)
+    done = session.run(*CLI, "key", "set", input=KEY, env={
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path / 'no-bus'}",
+        "PICTOTEXT_CONFIG_DIR": str(tmp_path / "config"),
+    })
     assert done.returncode == 3, done.stdout + done.stderr
     assert "No secure key storage" in done.stderr
     assert KEY not in done.stdout + done.stderr

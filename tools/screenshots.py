@@ -27,21 +27,6 @@ def wait(ms: int) -> None:
     loop.exec()
 
 
-def card(path: Path, tint: int, label: str) -> Path:
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (856, 540), (236, 232 - tint, 220 - tint))
-    draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((8, 8, 848, 532), radius=28, outline=(170, 160, 150), width=4)
-    draw.rectangle((560, 90, 800, 380), fill=(205, 195, 185))
-    draw.ellipse((620, 130, 740, 260), fill=(170, 150, 140))
-    font = ImageFont.load_default(size=30)
-    for i, text in enumerate(("Name", "Sex   Nationality", "Born", "Address", "", label)):
-        draw.text((60, 80 + i * 60), text, fill=(60, 60, 70), font=font)
-    image.save(path, "JPEG", quality=88)
-    return path
-
-
 def main() -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -49,6 +34,7 @@ def main() -> int:
     from pictotext_desktop.errors import InsufficientCreditsError
     from pictotext_desktop.settings import SettingsStore
     from pictotext_desktop.ui.main_window import MainWindow
+    from tests.image_corpus import card_image
     from tests.stand_in_server import StandInServer
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -69,7 +55,9 @@ def main() -> int:
 
         folder = Path(tmp) / "photos"
         folder.mkdir()
-        paths = [card(folder / f"id_card_{n}.jpg", n * 12, f"Card {n}") for n in range(1, 6)]
+        paths = [folder / f"id_card_{n}.jpg" for n in range(1, 6)]
+        for n, path in enumerate(paths, 1):
+            card_image(tint=n * 12, label=f"Card {n}").save(path, "JPEG", quality=88)
         window.add_paths(paths)
         for _ in range(100):
             wait(100)

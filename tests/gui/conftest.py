@@ -1,8 +1,8 @@
-"""GUI test fixtures: offscreen Qt, private settings, an in-memory keyring, a stand-in server.
+"""GUI test fixtures: offscreen Qt, private settings, the stand-in server, a window.
 
-Every test gets its own config folder and keyring (tests/conftest.py), so nothing
-touches the developer's files or Secret Service.  The window's blocking hooks (confirm,
-file dialogs) are replaced; its upload thread is shut down after each test.
+Every test gets its own config folder and in-memory keyring (tests/conftest.py), so
+nothing touches the developer's files or Secret Service.  The window's blocking hooks
+(confirm, file dialogs) are replaced; its upload thread is shut down after each test.
 """
 
 from __future__ import annotations
@@ -17,22 +17,16 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import TEST_KEY
+from tests.image_corpus import card_image
 from tests.memory_keyring import MemoryKeyring
 from tests.stand_in_server import StandInServer
 
-TEST_KEY = "sk_test_gui_key_abcd"
-
 
 @pytest.fixture
-def server() -> Iterator[StandInServer]:
-    with StandInServer() as srv:
-        srv.add_key(TEST_KEY)
-        yield srv
-
-
-@pytest.fixture
-def keyring_backend() -> MemoryKeyring:
-    return MemoryKeyring()
+def keyring_backend(memory: MemoryKeyring) -> MemoryKeyring:
+    """The window's keyring: the one in-memory keyring every test runs with."""
+    return memory
 
 
 @pytest.fixture
@@ -58,7 +52,6 @@ def make_window(qtbot: Any, store: Any, backend: MemoryKeyring, **kwargs: Any) -
 
     window = MainWindow(store, keystore=KeyStore(store, backend=backend), **kwargs)
     window.confirm = lambda title, text: True
-    window.asked: list[str] = []  # type: ignore[attr-defined, misc]
     qtbot.addWidget(window)
     return window
 
@@ -76,15 +69,9 @@ def window(qtbot: Any, store: Any, keyring_backend: MemoryKeyring,
 @pytest.fixture
 def cards(tmp_path: Path) -> list[Path]:
     """Small JPEG 'photos' to queue (the stand-in server answers with the docs' example)."""
-    from PIL import Image, ImageDraw
-
     folder = tmp_path / "cards"
     folder.mkdir()
-    paths = []
-    for i in range(3):
-        image = Image.new("RGB", (320, 200), (230, 225 - i * 20, 210))
-        ImageDraw.Draw(image).rectangle((20, 20, 90, 110), fill=(120, 100, 90))
-        path = folder / f"card_{i + 1}.jpg"
-        image.save(path, "JPEG", quality=85)
-        paths.append(path)
+    paths = [folder / f"card_{i + 1}.jpg" for i in range(3)]
+    for i, path in enumerate(paths):
+        card_image((320, 200), tint=i * 20).save(path, "JPEG", quality=85)
     return paths
