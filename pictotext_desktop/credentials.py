@@ -19,23 +19,26 @@ CLI, the cloud engine and the settings dialog share it.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import sys
 import threading
+import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pictotext_desktop.api.client import KeyCheck, PicToTextClient, clean_key, mask_key
+from pictotext_desktop.api.client import clean_key, mask_key
 from pictotext_desktop.errors import (
     KeyringLockedError,
     KeyringUnavailableError,
     NoApiKeyError,
     PicToTextError,
 )
-from pictotext_desktop.logs import register_secret
+from pictotext_desktop.logs import key_suffix, redact, register_secret
 from pictotext_desktop.settings import SettingsStore
 
 log = logging.getLogger(__name__)
@@ -53,9 +56,9 @@ META_SECTION = "keys"
 ROTATION_DAYS = 90  # the docs recommend rotating keys every 90 days
 KNOWN_PREFIXES = ("sk_", "sk-")
 MONTHS_KEPT = 12
+SAVE_INTERVAL = 5.0  # seconds: call counts are written at most this often (and by flush)
 
 Source = Literal["env", "session", "keyring"]
-CheckOutcome = Literal["valid", "account", "invalid", "unreachable"]
 
 
 def _(text: str) -> str:
@@ -118,40 +121,8 @@ def key_format_warning(key: str) -> str | None:
     )
 
 
-def check_outcome(check: KeyCheck) -> CheckOutcome:
-    """The docs' key test in one word: only 401 is 'invalid'; no answer is 'unreachable'."""
-    if check.valid is None:
-        return "unreachable"
-    if check.valid is False:
-        return "invalid"
-    if check.status in (402, 403) and check.error is not None:
-        return "account"
-    return "valid"
-
-
-def test_key(client: PicToTextClient, key: str) -> KeyCheck:
-    """`client.check_key`, where any failure to get an answer is "unreachable", never a crash.
-
-    (check_key can let an internal connect-retry wrapper escape; its `.error` is the real
-    PicToTextError.)
-    """
-    try:
-        return client.check_key(key)
-    except PicToTextError:
-        raise
-    except Exception as exc:
-        error = getattr(exc, "error", None)
-        if isinstance(error, PicToTextError):
-            return KeyCheck(valid=None, status=None, error=error)
-        raise
-
-
-test_key.__test__ = False  # type: ignore[attr-defined]  # not a pytest test
-
-
-def fingerprint(key: str) -> str:
-    """A non-reversible fingerprint: the last 4 characters, as shown in the masked key."""
-    return key.strip()[-4:]
+# The metadata's non-reversible fingerprint: the last 4 characters, as in the masked key.
+fingerprint = key_suffix
 
 
 # ---------------------------------------------------------------------------------------
@@ -220,15 +191,11 @@ def detect_backend(backend: Any = None) -> BackendInfo:
     return BackendInfo(name=_backend_name(backend), backend=backend, problem=None)
 
 
-def _scrub(text: str, secret: str | None) -> str:
-    return text.replace(secret, mask_key(secret)) if secret and secret in text else text
-
-
-def keyring_error(exc: BaseException, *, secret: str | None = None) -> KeyringUnavailableError:
+def keyring_error(exc: BaseException) -> KeyringUnavailableError:
     """Turn any keyring exception into the app's error, with the platform's way out."""
     from keyring import errors as kerr
 
-    technical = _scrub(f"{type(exc).__name__}: {exc}"[:300], secret)
+    technical = redact(f"{type(exc).__name__}: {exc}"[:300])
     text = str(exc).lower()
     locked = isinstance(exc, kerr.KeyringLocked) or (
         isinstance(exc, kerr.InitError) and ("dismiss" in text or "lock" in text)
@@ -243,6 +210,24 @@ def keyring_error(exc: BaseException, *, secret: str | None = None) -> KeyringUn
 # ---------------------------------------------------------------------------------------
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _parse_time(raw: object) -> datetime | None:
+    """A timestamp from the metadata (ISO text), or None when missing or unreadable."""
+    try:
+        return datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
+def _flush_at_exit(ref: weakref.ref[KeyStore]) -> None:
+    store = ref()
+    if store is None:
+        return
+    try:
+        store.flush()
+    except OSError as exc:
+        log.warning("could not save the key usage counts: %s", type(exc).__name__)
 
 
 @dataclass(frozen=True)
@@ -272,6 +257,8 @@ class KeyStore:
     `get()` never raises: a keyring that cannot be read counts as "no key" and `problem`
     says why (show it instead of "no key").  `require()` raises the right error instead.
     Values read from the keyring are cached for the process; `refresh()` forgets them.
+    Call counts are written to the settings file at most every SAVE_INTERVAL seconds;
+    `flush()` (also run at exit) writes the rest.
     """
 
     def __init__(
@@ -290,6 +277,10 @@ class KeyStore:
         self._info: BackendInfo | None = None
         self.problem: KeyringUnavailableError | None = None
         self.active_slot: Slot = "primary"
+        self._unsaved = False  # call counts changed in memory since the last write
+        self._saved_at = float("-inf")  # time.monotonic() of that write
+        if settings.persist:
+            atexit.register(_flush_at_exit, weakref.ref(self))
 
     # -- backend -----------------------------------------------------------------------
     @property
@@ -347,18 +338,20 @@ class KeyStore:
         Every key the app holds is registered with the log filter, so not even a
         traceback can write it to the log.
         """
-        key = self._lookup(slot)
+        key, _source = self._lookup(slot)
         register_secret(key)
         return key
 
-    def _lookup(self, slot: Slot) -> str | None:
+    def _lookup(self, slot: Slot) -> tuple[str | None, Source | None]:
+        """The slot's key and where it comes from: environment > session-only > keyring."""
         env = self._env(slot)
         if env:
-            return env
+            return env, "env"
         with self._lock:
             if slot in self._session:
-                return self._session[slot]
-        return self._read_keyring(slot)
+                return self._session[slot], "session"
+        key = self._read_keyring(slot)
+        return (key, "keyring") if key else (None, None)
 
     def require(self, slot: Slot = "primary") -> str:
         """The key, or the error to show: the keyring's problem if it hid the key, else no key."""
@@ -370,12 +363,7 @@ class KeyStore:
         raise NoApiKeyError()
 
     def source(self, slot: Slot) -> Source | None:
-        if self._env(slot):
-            return "env"
-        with self._lock:
-            if slot in self._session:
-                return "session"
-        return "keyring" if self._read_keyring(slot) else None
+        return self._lookup(slot)[1]
 
     def masked(self, slot: Slot) -> str | None:
         key = self.get(slot)
@@ -399,13 +387,13 @@ class KeyStore:
             try:
                 backend.set_password(SERVICE, USERNAMES[slot], key)
             except Exception as exc:
-                error = keyring_error(exc, secret=key)
+                error = keyring_error(exc)
                 self.problem = error
                 raise error from None
             self._cache[slot] = key
             self._session.pop(slot, None)
             self.problem = None
-        self._reset_meta(slot, key, "keyring")
+        self._new_key(slot, key, "keyring")
         log.info("stored the %s key (%s) in %s", slot, mask_key(key), self.backend_name)
         return self._result(slot, key, "keyring")
 
@@ -415,7 +403,7 @@ class KeyStore:
         register_secret(key)
         with self._lock:
             self._session[slot] = key
-        self._reset_meta(slot, key, "session")
+        self._new_key(slot, key, "session")
         log.info("using the %s key (%s) for this session only", slot, mask_key(key))
         return self._result(slot, key, "session")
 
@@ -463,18 +451,28 @@ class KeyStore:
         return removed or had_session
 
     # -- fallback state ----------------------------------------------------------------
-    def use_secondary_for_session(self) -> None:
-        """After the primary key failed: use the secondary until `reset_active_slot`."""
-        self.active_slot = "secondary"
+    def use_secondary_for_session(self) -> bool:
+        """After the primary key failed: use the secondary until `reset_active_slot`.
+
+        True if this call made the switch (it was still on the primary).
+        """
+        with self._lock:
+            switched = self.active_slot == "primary"
+            self.active_slot = "secondary"
+        return switched
 
     def reset_active_slot(self) -> None:
-        self.active_slot = "primary"
+        with self._lock:
+            self.active_slot = "primary"
 
     # -- metadata (never secret) -------------------------------------------------------
     def _month(self) -> str:
         return self._clock().astimezone().strftime("%Y-%m")
 
-    def _reset_meta(self, slot: Slot, key: str, where: Source) -> None:
+    def _new_key(self, slot: Slot, key: str, where: Source) -> None:
+        """Fresh metadata for a key just set; a new primary key ends the fallback."""
+        if slot == "primary":
+            self.reset_active_slot()
         entry: dict[str, Any] = {
             "fingerprint": fingerprint(key),
             "added": self._clock().isoformat(timespec="seconds"),
@@ -495,7 +493,10 @@ class KeyStore:
         return entry
 
     def record_call(self, slot: Slot, ok: bool) -> None:
-        """Count one API call with this slot's key in this month (successful or failed)."""
+        """Count one API call with this slot's key in this month (successful or failed).
+
+        Counted in memory at once; written within SAVE_INTERVAL seconds or by `flush()`.
+        """
         key = self.get(slot)
         if key is None:
             return
@@ -516,14 +517,29 @@ class KeyStore:
             entry["last_used"] = now
             meta[slot] = entry
 
-        self.settings.update_meta(META_SECTION, mutate)
+        self.settings.update_meta(META_SECTION, mutate, save=False)
+        with self._lock:
+            self._unsaved = True
+            due = time.monotonic() - self._saved_at >= SAVE_INTERVAL
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write call counts still held in memory to the settings file."""
+        with self._lock:
+            if not self._unsaved:
+                return
+            self._unsaved = False
+            self._saved_at = time.monotonic()
+        try:
+            self.settings.save()
+        except BaseException:
+            with self._lock:
+                self._unsaved = True
+            raise
 
     def added(self, slot: Slot) -> datetime | None:
-        raw = self._entry(slot).get("added")
-        try:
-            return datetime.fromisoformat(raw) if isinstance(raw, str) else None
-        except ValueError:
-            return None
+        return _parse_time(self._entry(slot).get("added"))
 
     def age_days(self, slot: Slot) -> int | None:
         """Whole days since the key in this slot was added here (None: unknown)."""
@@ -541,11 +557,7 @@ class KeyStore:
         return Usage(ok=int(counts.get("ok", 0)), failed=int(counts.get("failed", 0)))
 
     def last_used(self, slot: Slot) -> datetime | None:
-        raw = self._entry(slot).get("last_used")
-        try:
-            return datetime.fromisoformat(raw) if isinstance(raw, str) else None
-        except ValueError:
-            return None
+        return _parse_time(self._entry(slot).get("last_used"))
 
 
 def error_text(error: PicToTextError) -> str:

@@ -25,13 +25,13 @@ def _(text: str) -> str:
 class Category(enum.Enum):
     """What kind of problem this is; decides exit code, batch behaviour and dialog buttons."""
 
-    AUTH = "auth"  # key missing / invalid / account not allowed -> Open Settings
+    AUTH = "auth"  # key missing / invalid / no keyring / account not allowed -> Open Settings
     ACCOUNT = "account"  # email not verified, subscription -> Open dashboard
     CREDITS = "credits"  # no quota or credits -> Open pricing
     INPUT = "input"  # this image or this document type was rejected
     SERVICE = "service"  # the server failed or is overloaded (retry may help)
     NETWORK = "network"  # no answer at all: offline, DNS, TLS, timeout
-    LOCAL = "local"  # a problem on this computer (keyring, engine, settings)
+    LOCAL = "local"  # a problem on this computer (engine, settings)
     USAGE = "usage"  # the caller asked for something impossible (bad option)
     NOT_SENT = "not_sent"  # never sent because an earlier error stopped the batch
 
@@ -562,11 +562,11 @@ class FileGoneError(ImageInputError):
 
 
 # ---------------------------------------------------------------------------------------
-# Keyring (a problem on this computer; the key can still be used for this session)
+# Keyring (a key problem, exit 3; the key can still be used for this session)
 # ---------------------------------------------------------------------------------------
 class KeyringUnavailableError(PicToTextError):
     reason = "KEYRING_UNAVAILABLE"
-    category = Category.LOCAL
+    category = Category.AUTH
     title = _("No secure key storage is available")
     explanation = _(
         "The app keeps the API key only in the system's keyring, and none could be used."

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from pictotext_desktop.catalog import DocumentType
     from pictotext_desktop.records import Check
 
-LANGUAGES = ("system", "en", "zh_CN")
 CHINESE = "zh_CN"
 ENGLISH = "en"
 QM_NAME = "pictotext_{language}.qm"

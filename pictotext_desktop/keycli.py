@@ -26,15 +26,12 @@ from pictotext_desktop.credentials import (
     SLOTS,
     KeyStore,
     Slot,
-    check_outcome,
     error_text,
-    test_key,
 )
 from pictotext_desktop.errors import (
     EXIT_AUTH,
     EXIT_OK,
     EXIT_SERVICE,
-    KeyringUnavailableError,
     PicToTextError,
 )
 from pictotext_desktop.settings import SettingsStore
@@ -102,7 +99,7 @@ def run_key(
         return cli.status()
     except PicToTextError as exc:
         cli.fail(exc)
-        return EXIT_AUTH if isinstance(exc, KeyringUnavailableError) else exc.exit_code
+        return exc.exit_code
 
 
 def _when(value: datetime | None) -> str:
@@ -147,7 +144,7 @@ class _KeyCli:
             self.warn(
                 f"Nothing was stored. For one run, set {ENV_VARS[slot]} in the environment."
             )
-            return EXIT_AUTH
+            return info.problem.exit_code
         result = self.store.set(slot, self._read_key(slot))
         if result.warning:
             self.warn(f"warning: {result.warning}")
@@ -190,7 +187,7 @@ class _KeyCli:
                 )
         if self.store.problem is not None and info.problem is None:
             self.fail(self.store.problem)
-            return EXIT_AUTH
+            return self.store.problem.exit_code
         if not self.store.has_any_key():
             self.warn(
                 "No API key. Store one with `pictotext-desktop key set` or set "
@@ -205,10 +202,10 @@ class _KeyCli:
         masked = mask_key(key)
         client = self.client_factory()
         try:
-            check = test_key(client, key)
+            check = client.check_key(key)
         finally:
             client.close()
-        outcome = check_outcome(check)
+        outcome = check.outcome
         if outcome == "unreachable":
             self.warn(f"Couldn't reach PicToText at {client.base_url}; the key {masked} was "
                       "not tested (this does not mean it is invalid).")

@@ -33,12 +33,12 @@ from types import TracebackType
 from typing import Any
 
 from pictotext_desktop import APP_ID
+from pictotext_desktop.settings import LOG_LEVELS
 
 LOG_DIR_ENV = "PICTOTEXT_LOG_DIR"
 LOG_FILE_NAME = f"{APP_ID}.log"
 MAX_BYTES = 1_000_000  # per file; with BACKUP_COUNT old files at most ~6 MB on disk
 BACKUP_COUNT = 5
-LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
 ID_NUMBER_MASK = "[ID number removed]"
 
@@ -56,10 +56,15 @@ _MARK = "_pictotext_handler"  # on our file handler
 _REDACTED = "_pictotext_redacted"  # on a record already rewritten
 
 
+def key_suffix(secret: str) -> str:
+    """All that may ever be shown of a key: its last 4 characters ("" for a key that short)."""
+    secret = secret.strip()
+    return secret[-4:] if len(secret) > 4 else ""
+
+
 def mask(secret: str) -> str:
     """How a key may appear anywhere: an ellipsis and its last 4 characters."""
-    secret = secret.strip()
-    return "…" + secret[-4:] if len(secret) > 4 else "…"
+    return "…" + key_suffix(secret)
 
 
 def register_secret(secret: str | None) -> None:
@@ -105,9 +110,10 @@ def format_exception_safely(
 ) -> str:
     """A traceback with every frame but without exception messages.
 
-    An arbitrary exception's text can quote what it was processing (a field value, a
-    file name with a person's name), so only the app's own errors, whose texts never
-    contain document data, keep their message.  Chained causes are included the same way.
+    An exception's text can quote what it was processing (a field value, a file name
+    with a person's name; the app's own imaging errors name the file), so no message is
+    kept: the app's own errors show their reason code and fixed title instead.  Chained
+    causes are included the same way.
     """
     from pictotext_desktop.errors import PicToTextError
 
@@ -126,7 +132,7 @@ def format_exception_safely(
         name = kind.__qualname__ if kind.__module__ == "builtins" else \
             f"{kind.__module__}.{kind.__qualname__}"
         if isinstance(value, PicToTextError):
-            name += f": {value}"
+            name += f": {value.reason_code}: {value.title}"
         elif value is not None and str(value):
             name += f": {WITHHELD}"
         frames = "".join(traceback.format_tb(trace)) if trace is not None else ""
@@ -200,8 +206,8 @@ def log_file(directory: Path | None = None) -> Path:
 
 def _level_number(level: str) -> int:
     name = level.strip().upper()
-    if name not in LEVELS:
-        raise ValueError(f"log level must be one of {', '.join(LEVELS)}, not {level!r}")
+    if name not in LOG_LEVELS:
+        raise ValueError(f"log level must be one of {', '.join(LOG_LEVELS)}, not {level!r}")
     return int(logging.getLevelName(name))
 
 
@@ -304,10 +310,11 @@ def crash_report(
     if thread_name:
         lines.append(f"Thread: {thread_name}")
     lines += [environment, "", trace, ""]
-    return _hide_home(redact("\n".join(lines)))
+    return hide_home(redact("\n".join(lines)))
 
 
-def _hide_home(text: str) -> str:
+def hide_home(text: str) -> str:
+    """`text` with the home folder's path shown as `~`."""
     try:
         home = str(Path.home())
     except (RuntimeError, KeyError):

@@ -51,6 +51,16 @@ def missing_packages(platform: str | None = None) -> list[str]:
     return [pkg for lib, pkg in needed.items() if not _loadable(lib)]
 
 
+def no_display() -> bool:
+    """Linux with no X11 or Wayland display and no Qt platform chosen (e.g. offscreen)."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
 def missing_qt_libraries() -> str | None:
     """A message naming what to install, or None when everything is there."""
     missing = missing_packages()
@@ -61,12 +71,7 @@ def missing_qt_libraries() -> str | None:
             "On Debian or Ubuntu, install them with:\n"
             f"  sudo apt-get install {' '.join(missing)}"
         )
-    if (
-        sys.platform.startswith("linux")
-        and not os.environ.get("DISPLAY")
-        and not os.environ.get("WAYLAND_DISPLAY")
-        and not os.environ.get("QT_QPA_PLATFORM")
-    ):
+    if no_display():
         problems.append(
             "No graphical display was found (DISPLAY and WAYLAND_DISPLAY are not set). "
             "Start the app from a desktop session, or use 'pictotext-desktop scan' "

@@ -207,20 +207,12 @@ def _null_keyring() -> Any:
     return _Empty()  # type: ignore[no-untyped-call]
 
 
-def _needs_offscreen() -> bool:
-    return (
-        sys.platform.startswith("linux")
-        and not os.environ.get("QT_QPA_PLATFORM")
-        and not os.environ.get("DISPLAY")
-        and not os.environ.get("WAYLAND_DISPLAY")
-    )
-
-
 def check_window() -> str:
     """Qt starts and the main window is shown, processes events and closes."""
-    if _needs_offscreen():
+    from pictotext_desktop.qt_deps import missing_qt_libraries, no_display
+
+    if no_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from pictotext_desktop.qt_deps import missing_qt_libraries
 
     missing = missing_qt_libraries()
     if missing:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 CONFIG_DIR_ENV = "PICTOTEXT_CONFIG_DIR"
 LOOPBACK_HOSTS = ("localhost", "::1")
+LANGUAGES = ("system", "en", "zh_CN")  # the `language` setting (i18n resolves "system")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")  # the `log_level` setting (logs.setup)
 
 
 def validate_api_url(url: str) -> str:
@@ -153,9 +155,9 @@ SETTINGS: tuple[Setting, ...] = (
             "(*_front/*_back, 正面/反面).", group="workflow"),
     # Appearance and diagnostics
     Setting("language", str, "system", "Language of the interface.",
-            choices=("system", "en", "zh_CN"), group="appearance"),
+            choices=LANGUAGES, group="appearance"),
     Setting("log_level", str, "INFO", "How much the log file records (never field values "
-            "or keys).", choices=("DEBUG", "INFO", "WARNING", "ERROR"), group="appearance"),
+            "or keys).", choices=LOG_LEVELS, group="appearance"),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -260,14 +262,18 @@ class SettingsStore:
             value = self._meta.setdefault(section, {})
             return value if isinstance(value, dict) else {}
 
-    def update_meta(self, section: str, mutate: Callable[[dict[str, Any]], None]) -> None:
+    def update_meta(
+        self, section: str, mutate: Callable[[dict[str, Any]], None], *, save: bool = True
+    ) -> None:
+        """Change one metadata section; `save=False` leaves the write to a later `save()`."""
         with self._lock:
             current = self._meta.get(section)
             if not isinstance(current, dict):
                 current = {}
             mutate(current)
             self._meta[section] = current
-            self.save()
+            if save:
+                self.save()
 
 
 # -- command-line flags ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from keyring.backends import chainer, fail
 
 from pictotext_desktop import credentials
 from pictotext_desktop.api.client import ClientConfig, PicToTextClient
-from pictotext_desktop.credentials import SERVICE, KeyStore, check_outcome, detect_backend
+from pictotext_desktop.credentials import SERVICE, KeyStore, detect_backend
 from pictotext_desktop.errors import (
     KeyringLockedError,
     KeyringUnavailableError,
@@ -133,6 +133,26 @@ def test_usage_counts_per_month_and_reset_on_replace(memory: MemoryKeyring,
     assert store.age_days("primary") == 0
 
 
+def test_call_counts_are_written_in_batches(memory: MemoryKeyring, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    store = make_store()
+    store.set("primary", KEY)
+    writes: list[int] = []
+    save = store.settings.save
+    monkeypatch.setattr(store.settings, "save", lambda: (writes.append(1), save())[1])
+    for i in range(50):
+        store.record_call("primary", ok=i % 5 != 0)
+    assert len(writes) <= 2  # not one rewrite of settings.json per API call
+    usage = store.usage_this_month("primary")
+    assert (usage.ok, usage.failed) == (40, 10)  # counted in memory meanwhile
+    store.flush()
+    assert make_store().usage_this_month("primary").total == 50  # all of them on disk
+    store.flush()  # nothing new: no write
+    writes.clear()
+    store.flush()
+    assert writes == []
+
+
 def test_age_and_rotation_reminder_at_90_days(memory: MemoryKeyring) -> None:
     clock = Clock()
     store = make_store(clock)
@@ -158,9 +178,13 @@ def test_key_changed_outside_the_app_gets_fresh_metadata(memory: MemoryKeyring) 
 def test_fallback_state() -> None:
     store = make_store()
     assert store.active_slot == "primary"
-    store.use_secondary_for_session()
+    assert store.use_secondary_for_session() is True  # it made the switch
     assert store.active_slot == "secondary"
+    assert store.use_secondary_for_session() is False  # already on the secondary
     store.reset_active_slot()
+    assert store.active_slot == "primary"
+    store.use_secondary_for_session()
+    store.set_session_only("primary", OTHER)  # a new primary key is tried first again
     assert store.active_slot == "primary"
 
 
@@ -259,8 +283,8 @@ def test_check_outcome_follows_the_docs(state: str, outcome: str) -> None:
     with sis.StandInServer() as srv:
         srv.add_key(KEY, state)
         client = PicToTextClient(ClientConfig(base_url=srv.url, rate_limit=100))
-        assert check_outcome(client.check_key(KEY)) == outcome
-        assert check_outcome(client.check_key(OTHER)) == "invalid"  # unknown key: 401
+        assert client.check_key(KEY).outcome == outcome
+        assert client.check_key(OTHER).outcome == "invalid"  # unknown key: 401
         client.close()
 
 
@@ -268,7 +292,7 @@ def test_check_outcome_unreachable_is_not_invalid() -> None:
     with sis.StandInServer() as srv:
         url = srv.url
     client = PicToTextClient(ClientConfig(base_url=url, rate_limit=100, connect_timeout=2))
-    assert check_outcome(credentials.test_key(client, KEY)) == "unreachable"
+    assert client.check_key(KEY).outcome == "unreachable"
     client.close()
 
 

@@ -114,6 +114,8 @@ def test_secondary_key_fallback(server: StandInServer, card_jpeg: Path,
     assert len(notices) == 1
     assert "…0000" in notices[0] and "…0002" in notices[0]
     assert "REVOKEDkey" not in notices[0] and "SECONDKEY" not in notices[0]
+    # the keystore owns the switch, so the window's support report names the right key
+    assert cloud.keystore.active_slot == "secondary"
 
 
 def test_both_keys_invalid_is_the_auth_error(server: StandInServer, card_jpeg: Path,

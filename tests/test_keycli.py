@@ -133,6 +133,7 @@ def test_status_shows_masked_keys_sources_age_and_calls(
     store.set("primary", KEY)
     store.record_call("primary", ok=True)
     store.record_call("primary", ok=False)
+    store.flush()  # what the app does at exit; `key status` reads the file
     monkeypatch.setenv("PICTOTEXT_API_KEY_SECONDARY", OTHER)
     result = run(["key", "status"], keystore=KeyStore(SettingsStore(),
                                                        clock=lambda: clock_now))

@@ -176,20 +176,23 @@ def test_crash_report_has_versions_and_a_redacted_traceback() -> None:
     assert str(Path.home()) + "/x.jpg" not in report
 
 
-def test_the_apps_own_error_texts_stay_in_reports() -> None:
-    from pictotext_desktop.errors import NoApiKeyError
+def test_the_apps_own_errors_show_reason_and_title_not_message() -> None:
+    from pictotext_desktop.errors import EmptyFileError
 
     value = "".join(["张", "三"])  # a field value known only at run time
+    file_name = "".join(["李四", "_front.jpg"])  # a file name with a person's name
     try:
         try:
             raise KeyError(value)  # e.g. a lookup that quotes it
         except KeyError as inner:
-            raise NoApiKeyError() from inner
-    except NoApiKeyError as exc:
+            raise EmptyFileError(message=f"{file_name} is empty (0 bytes)") from inner
+    except EmptyFileError as exc:
         report = logs.crash_report(type(exc), exc, exc.__traceback__)
-    assert f"pictotext_desktop.errors.NoApiKeyError: {NoApiKeyError().message}" in report
+    assert (f"pictotext_desktop.errors.EmptyFileError: {EmptyFileError.reason}: "
+            f"{EmptyFileError.title}") in report
     assert "KeyError: " + logs.WITHHELD in report  # the chained cause, message withheld
     assert "张三" not in report
+    assert file_name not in report and "李四" not in report
 
 
 def test_versions_name_every_library_that_matters() -> None:

@@ -34,3 +34,6 @@ def test_no_display_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
     message = qt_deps.missing_qt_libraries()
     assert message is not None and "No graphical display" in message
     assert "pictotext-desktop scan" in message
+    assert qt_deps.no_display() == sys.platform.startswith("linux")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # a chosen platform needs no display
+    assert not qt_deps.no_display()

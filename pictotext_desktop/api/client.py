@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -40,6 +40,7 @@ from pictotext_desktop.errors import (
     error_from_response,
 )
 from pictotext_desktop.imaging import PreparedImage
+from pictotext_desktop.logs import mask
 from pictotext_desktop.records import Result
 from pictotext_desktop.settings import validate_api_url
 
@@ -51,6 +52,9 @@ USER_AGENT = f"pictotext-desktop/{__version__}"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 MAX_ATTEMPTS = 3
 RETRY_AFTER_CAP = 60.0
+KEY_PREFIXES = ("sk_live_", "sk_test_", "sk_", "sk-")  # shown before the masked part
+
+KeyOutcome = Literal["valid", "account", "invalid", "unreachable"]
 
 
 def clean_key(key: str | None) -> str:
@@ -66,14 +70,8 @@ def clean_key(key: str | None) -> str:
 def mask_key(key: str) -> str:
     """What may be shown of a key after entry: its prefix and last 4 (`sk_live_…abcd`)."""
     key = key.strip()
-    if len(key) <= 8:
-        return "…" + key[-4:] if len(key) > 4 else "…"
-    prefix = ""
-    for candidate in ("sk_live_", "sk_test_", "sk_", "sk-"):
-        if key.startswith(candidate):
-            prefix = candidate
-            break
-    return f"{prefix}…{key[-4:]}"
+    prefix = next((p for p in KEY_PREFIXES if key.startswith(p)), "") if len(key) > 8 else ""
+    return prefix + mask(key)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -132,12 +130,24 @@ class KeyCheck:
     error: PicToTextError | None  # why invalid, the account problem, or why unreachable
 
     @property
-    def summary(self) -> str:
+    def outcome(self) -> KeyOutcome:
+        """The docs' key test in one word: only 401 is 'invalid'; no answer is 'unreachable'."""
         if self.valid is None:
-            return "Couldn't reach PicToText, so the key was not tested."
+            return "unreachable"
         if self.valid is False:
-            return f"The key was refused: {self.error}" if self.error else "The key was refused."
+            return "invalid"
         if self.error is not None and self.status in (402, 403):
+            return "account"
+        return "valid"
+
+    @property
+    def summary(self) -> str:
+        outcome = self.outcome
+        if outcome == "unreachable":
+            return "Couldn't reach PicToText, so the key was not tested."
+        if outcome == "invalid":
+            return f"The key was refused: {self.error}" if self.error else "The key was refused."
+        if outcome == "account" and self.error is not None:
             return f"The key works, but the account needs attention: {self.error.title}."
         return "The key works."
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 
 from pictotext_desktop.api.client import PicToTextClient, mask_key
@@ -25,9 +24,9 @@ class CloudEngine:
     """Reads any of the 44 types through PicToText.
 
     When the primary key is refused (INVALID_API_KEY / API_KEY_DISABLED) and a secondary
-    exists, the same image is retried once with the secondary, which is then used for
-    the rest of the session; `on_notice` tells the person (status bar) and the log names
-    only the last 4 characters of either key.
+    exists, the same image is retried once with the secondary, which becomes the
+    keystore's active slot for the rest of the session; `on_notice` tells the person
+    (status bar) and the log names only the last 4 characters of either key.
     """
 
     name = "cloud"
@@ -41,8 +40,6 @@ class CloudEngine:
         self.client = client
         self.keystore = keystore
         self.on_notice = on_notice
-        self.active_slot: Slot = "primary"
-        self._lock = threading.Lock()
 
     def supports(self, document_type: str) -> bool:
         return True
@@ -51,8 +48,7 @@ class CloudEngine:
         return self.keystore.get(slot)
 
     def recognize(self, image: PreparedImage, document_type: str) -> Result:
-        with self._lock:
-            slot = self.active_slot
+        slot = self.keystore.active_slot
         key = self._key(slot)
         if key is None and slot == "primary":
             slot, key = "secondary", self._key("secondary")
@@ -65,10 +61,7 @@ class CloudEngine:
             if not secondary:
                 raise
         result = self._call("secondary", secondary, image, document_type)
-        with self._lock:
-            switched = self.active_slot == "primary"
-            self.active_slot = "secondary"
-        if switched:
+        if self.keystore.use_secondary_for_session():
             message = (
                 f"The primary key {mask_key(key)} was refused; using the secondary key "
                 f"{mask_key(secondary)} for the rest of this session."

@@ -56,5 +56,5 @@ class AboutDialog(QDialog):
         return "\n".join(f"{name}: {value}" for name, value in about.versions().items())
 
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.versions_text())
+        QGuiApplication.clipboard().setText(self.versions.toPlainText())
         self.copy_button.setText(self.tr("Copied"))

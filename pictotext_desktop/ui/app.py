@@ -45,7 +45,7 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
 
     app = make_application()
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
-    i18n.install_translators(app, i18n.resolve_language(store.get("language")))
+    i18n.install_translators(app, store.get("language"))
     window = MainWindow(store)
     install_excepthook(lambda: window)
     window.show()

@@ -151,9 +151,8 @@ class _Bridge(QObject):
 
 
 class _Installed:
-    def __init__(self, window_getter: WindowGetter | None, show: ShowFunction,
-                 previous_hook: object, previous_thread_hook: object) -> None:
-        self.window_getter = window_getter
+    def __init__(self, show: ShowFunction, previous_hook: object,
+                 previous_thread_hook: object) -> None:
         self.show = show
         self.previous_hook = previous_hook
         self.previous_thread_hook = previous_thread_hook
@@ -287,8 +286,7 @@ def install_excepthook(app_window_getter: WindowGetter | None = None,
     def default_show(report: str) -> None:
         show_crash_dialog(report, parent=_parent_window(app_window_getter))
 
-    _installed = _Installed(app_window_getter, show or default_show,
-                            previous_hook, previous_thread_hook)
+    _installed = _Installed(show or default_show, previous_hook, previous_thread_hook)
     sys.excepthook = _sys_hook
     threading.excepthook = _thread_hook
 

@@ -11,7 +11,6 @@ main window) and listens to the signals; `exec()` still works for callers that b
 
 from __future__ import annotations
 
-import platform
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,18 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import APP_NAME, __version__, i18n
+from pictotext_desktop import APP_NAME, i18n
+from pictotext_desktop.about import support_environment
 from pictotext_desktop.errors import (
     DASHBOARD_URL,
     PRICING_URL,
     Category,
     PicToTextError,
 )
-
-
-def tr_error(text: str) -> str:
-    """Error texts are marked in errors.py and translated in the 'errors' context."""
-    return i18n.tr_error(text)
+from pictotext_desktop.logs import hide_home, redact
 
 
 @dataclass(frozen=True)
@@ -56,14 +52,16 @@ class ReportContext:
 
 def support_report(error: PicToTextError, context: ReportContext,
                    now: datetime | None = None) -> str:
-    """Plain text for the support email: technical facts, no key, no field values."""
+    """Plain text for the support email: technical facts, no key, no field values.
+
+    Redacted like the log, with the home folder shown as `~`: the server's message and
+    the technical detail could quote a key or a path.
+    """
     when = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     lines = [
         f"{APP_NAME} support report",
         f"Time (UTC): {when}",
-        f"App version: {__version__}",
-        f"OS: {platform.system()} {platform.release()} ({platform.machine()}), "
-        f"Python {platform.python_version()}",
+        support_environment(),
         f"Error: {type(error).__name__} ({error.category.value})",
         f"HTTP status: {error.status if error.status is not None else '-'}",
         f"Reason: {error.reason_code}",
@@ -75,7 +73,7 @@ def support_report(error: PicToTextError, context: ReportContext,
         f"{context.image_bytes if context.image_bytes is not None else '-'} bytes",
         f"Key: …{context.key_last4}" if context.key_last4 else "Key: none",
     ]
-    return "\n".join(lines) + "\n"
+    return hide_home(redact("\n".join(lines))) + "\n"
 
 
 class ErrorDialog(QDialog):
@@ -84,16 +82,16 @@ class ErrorDialog(QDialog):
     retry_requested = Signal()
     settings_requested = Signal()
     url_opened = Signal(str)
-    # How a URL is opened; tests replace it so no browser starts.
-    open_url_hook: Callable[[str], object] = staticmethod(
-        lambda url: QDesktopServices.openUrl(QUrl(url)))
 
     def __init__(self, error: PicToTextError, context: ReportContext | None = None,
-                 parent: QWidget | None = None, *, extra: str = "") -> None:
+                 parent: QWidget | None = None, *, extra: str = "",
+                 open_url: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
         self.error = error
         self.context = context or ReportContext()
-        self.setWindowTitle(tr_error(error.title))
+        # How a URL is opened (default: the system's browser; tests pass their own).
+        self.open_url = open_url or _open_in_browser
+        self.setWindowTitle(i18n.tr_error(error.title))
         self.setObjectName("errorDialog")
         self.setMinimumWidth(780)
         layout = QVBoxLayout(self)
@@ -103,22 +101,20 @@ class ErrorDialog(QDialog):
                        if error.category in (Category.NETWORK, Category.SERVICE)
                        else QStyle.StandardPixmap.SP_MessageBoxCritical)
         icon.setPixmap(self.style().standardIcon(pixmap_kind).pixmap(32, 32))
-        self.title_label = QLabel(tr_error(error.title))
+        self.title_label = QLabel(i18n.tr_error(error.title))
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
-        what = tr_error(error.explanation)
-        if error.message and error.message not in (error.explanation, error.server_message):
-            what = tr_error(error.message)  # e.g. credentials' messages are marked too
+        what = i18n.tr_error(error.specific_message or error.explanation)
         if error.server_message and error.server_message != what:
             what += "\n" + QCoreApplication.translate(
                 "ErrorDialog", "PicToText said: “{m}”").format(m=error.server_message)
         self.what_label = QLabel(what)
         self.what_label.setWordWrap(True)
         self.what_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_label = QLabel(tr_error(error.action) + (f"\n{extra}" if extra else ""))
+        self.action_label = QLabel(i18n.tr_error(error.action) + (f"\n{extra}" if extra else ""))
         self.action_label.setWordWrap(True)
         action_font = self.action_label.font()
         action_font.setItalic(True)
@@ -196,8 +192,12 @@ class ErrorDialog(QDialog):
 
     def _open_url(self, url: str) -> None:
         self.url_opened.emit(url)
-        type(self).open_url_hook(url)
+        self.open_url(url)
 
     def _retry(self) -> None:
         self.retry_requested.emit()
         self.accept()
+
+
+def _open_in_browser(url: str) -> object:
+    return QDesktopServices.openUrl(QUrl(url))

@@ -15,14 +15,17 @@ from PySide6.QtCore import QObject, QTimer
 
 
 def collect_if_due(threshold: tuple[int, int, int]) -> None:
-    """What automatic GC would have done by now: each generation past its threshold."""
+    """What automatic GC would have done by now: one collection of the oldest generation
+    past its threshold (collecting a generation collects the younger ones too)."""
     count0, count1, count2 = gc.get_count()
-    if count0 > threshold[0]:
+    if count0 <= threshold[0]:
+        return
+    if count1 <= threshold[1]:
         gc.collect(0)
-        if count1 > threshold[1]:
-            gc.collect(1)
-            if count2 > threshold[2]:
-                gc.collect(2)
+    elif count2 <= threshold[2]:
+        gc.collect(1)
+    else:
+        gc.collect(2)
 
 
 class GuiThreadGarbageCollector(QObject):

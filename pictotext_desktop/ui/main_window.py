@@ -757,7 +757,8 @@ class MainWindow(QMainWindow):
         current = self.last_error_dialog
         if current is not None and current.isVisible():
             return None
-        dialog = ErrorDialog(error, self._report_context(job), self)
+        dialog = ErrorDialog(error, self._report_context(job), self,
+                             open_url=lambda url: self.open_url(url))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.retry_requested.connect(self._retry_from_dialog)
         dialog.settings_requested.connect(self.open_settings)

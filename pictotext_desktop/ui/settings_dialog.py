@@ -46,7 +46,7 @@ from pictotext_desktop.errors import (
     PicToTextError,
     UsageError,
 )
-from pictotext_desktop.settings import SETTINGS, Setting, SettingsStore
+from pictotext_desktop.settings import BY_KEY, SETTINGS, Setting, SettingsStore
 from pictotext_desktop.ui.language import current_language
 
 # Settings chosen elsewhere in the UI (the document type has its own picker).
@@ -85,7 +85,7 @@ class KeyTestTask(QRunnable):
         try:
             client = self.client_factory()
             try:
-                result: object = credentials.test_key(client, self.key)
+                result: object = client.check_key(self.key)
             finally:
                 client.close()
         except Exception as exc:  # reported in the dialog, never raised in a worker
@@ -282,7 +282,7 @@ class KeySlotBox(QGroupBox):
             self.show_result(text, problem=True)
             self.test_finished.emit("error")
             return
-        outcome = credentials.check_outcome(result)
+        outcome = result.outcome
         if outcome == "valid":
             self.show_result(self.tr("The key works."))
         elif outcome == "account":
@@ -567,7 +567,7 @@ class SettingsDialog(QDialog):
 
     def validate(self, key: str) -> tuple[bool, Any]:
         """Check one field with the table's rules; show or clear its inline error."""
-        setting = next(s for s in SETTINGS if s.key == key)
+        setting = BY_KEY[key]
         label = self.errors[key]
         try:
             value = setting.coerce(self.widget_value(key))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication
 
-from pictotext_desktop import errors
+from pictotext_desktop import __version__, errors
 from pictotext_desktop.ui.error_dialog import ErrorDialog, ReportContext, support_report
 
 CASES = [
@@ -28,6 +29,9 @@ CASES = [
     (errors.TlsError(), set(), {"retry", "settings"}),
     (errors.EngineUnavailableError(), set(), {"retry"}),
     (errors.NeedsCloudKeyError(), {"settings"}, {"pricing"}),
+    # a key problem (issue #4): Settings offers "this session only"; Retry after unlocking
+    (errors.KeyringUnavailableError(), {"settings", "retry"}, {"pricing", "dashboard"}),
+    (errors.KeyringLockedError(), {"settings", "retry"}, {"pricing", "dashboard"}),
 ]
 
 
@@ -53,10 +57,9 @@ def test_network_errors_have_their_own_wording(qtbot: Any) -> None:
     assert len(texts) == 2
 
 
-def test_dashboard_button_opens_dashboard(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dashboard_button_opens_dashboard(qtbot: Any) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(ErrorDialog, "open_url_hook", staticmethod(opened.append))
-    dialog = ErrorDialog(errors.InsufficientCreditsError(status=402))
+    dialog = ErrorDialog(errors.InsufficientCreditsError(status=402), open_url=opened.append)
     qtbot.addWidget(dialog)
     dialog.click("pricing")
     dialog.click("dashboard")
@@ -100,13 +103,24 @@ def test_support_report_has_facts_but_no_key_or_values(qtbot: Any) -> None:
     report = support_report(error, context, now=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC))
     for expected in ("2025-01-02T03:04:05Z", "HTTP status: 401", "INVALID_API_KEY",
                      "Invalid or inactive API key", "cn_id_card", "image/jpeg", "123456",
-                     "…wxyz", "App version: ", "OS: "):
+                     "…wxyz", f"PicToText Desktop: {__version__}", "OS: ", "Python: "):
         assert expected in report
     assert key not in report and "supersecret" not in report
     dialog = ErrorDialog(error, context)
     qtbot.addWidget(dialog)
     dialog.click("report")
     assert QGuiApplication.clipboard().text() == dialog.report_text()
+
+
+def test_support_report_redacts_server_message_and_detail() -> None:
+    key = "sk_live_quotedback_9876"
+    home = str(Path.home())
+    error = errors.InvalidApiKeyError(
+        status=401, server_message=f"Invalid API key {key}",
+        detail=f"OSError: cannot read {Path.home() / 'Pictures' / 'card.jpg'}")
+    report = support_report(error, ReportContext())
+    assert key not in report and "quotedback" not in report and "…9876" in report
+    assert home + "/" not in report and "~/Pictures/card.jpg" in report.replace("\\", "/")
 
 
 def test_window_report_never_contains_field_values(window: Any, qtbot: Any,

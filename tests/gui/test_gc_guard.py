@@ -6,6 +6,9 @@ import gc
 import threading
 from typing import Any
 
+import pytest
+
+from pictotext_desktop.ui import gc_guard
 from pictotext_desktop.ui.gc_guard import GuiThreadGarbageCollector
 
 
@@ -44,3 +47,19 @@ def test_collection_happens_on_the_gui_thread_only(qtbot: Any) -> None:
         if not was_enabled:
             gc.disable()
     assert gc.isenabled() or not was_enabled
+
+
+@pytest.mark.parametrize(("counts", "collected"), [
+    ((5, 50, 50), []),  # gen 0 not due: nothing
+    ((701, 5, 5), [0]),
+    ((701, 11, 5), [1]),  # one collection: gen 1 collects gen 0 too
+    ((701, 11, 11), [2]),
+])
+def test_collects_the_oldest_due_generation_once(
+        monkeypatch: pytest.MonkeyPatch, counts: tuple[int, int, int],
+        collected: list[int]) -> None:
+    calls: list[int] = []
+    monkeypatch.setattr(gc_guard.gc, "get_count", lambda: counts)
+    monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: calls.append(generation))
+    gc_guard.collect_if_due((700, 10, 10))
+    assert calls == collected
