@@ -32,6 +32,11 @@ def isolated_environment(tmp_path: Path,
         monkeypatch.delenv(name, raising=False)
     with use_backend(MemoryKeyring()) as backend:
         yield backend
+    # The log handler is process-wide: a test that started logging (any CLI run) must not
+    # leave it writing into its own folder for the tests after it.
+    from pictotext_desktop import logs
+
+    logs.shutdown()
 
 
 @pytest.fixture(scope="session", autouse=True)
