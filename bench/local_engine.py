@@ -2,6 +2,7 @@
 
     python bench/local_engine.py [--count 60] [--seed 2026] [--long-side N] [--show-misses]
     python bench/local_engine.py --stress --count 30   # beyond the targets: blur 3, 20 deg...
+    python bench/local_engine.py --without-opencv      # as the frozen bundle reads (ADR 0008)
 
 Targets (issue #7, 2 cores): >= 98 % of fields exactly right over a 60-card mixed set,
 median <= 1.0 s per card after loading, model load <= 2 s.  Every card goes through the
@@ -32,10 +33,14 @@ def prepared(card: GeneratedCard) -> PreparedImage:
     return prepare(Source(data=card.data, name=card.filename), PrepareOptions())
 
 
-def _fresh_process_load() -> float:
+BLOCK_OPENCV = "import sys; sys.modules['cv2'] = None\n"
+
+
+def _fresh_process_load(without_opencv: bool) -> float:
     """Seconds from `import` to ready in a new process: what a person waits for once."""
     code = (
-        "import time; t = time.perf_counter()\n"
+        (BLOCK_OPENCV if without_opencv else "")
+        + "import time; t = time.perf_counter()\n"
         "from pictotext_desktop.engines import local\n"
         "local.preload(); print(time.perf_counter() - t)"
     )
@@ -55,18 +60,24 @@ def main() -> int:
     parser.add_argument(
         "--stress", action="store_true", help="harder photos than the targets ask for"
     )
+    parser.add_argument(
+        "--without-opencv", action="store_true",
+        help="hide OpenCV so the engine uses cv2_compat, as the frozen bundle does",
+    )
     args = parser.parse_args()
 
     from pictotext_desktop.engines import local
 
     if args.long_side:
         local.LONG_SIDE = args.long_side
-    fresh = _fresh_process_load()
+    fresh = _fresh_process_load(args.without_opencv)
     print(f"cpus: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
     t = time.perf_counter()
     cards = mixed_set(args.count, args.seed, STRESS_VARIANTS if args.stress else VARIANTS)
     images = [prepared(c) for c in cards]
     print(f"generated and prepared {len(cards)} cards in {time.perf_counter() - t:.1f} s")
+    if args.without_opencv:  # after the card generator, which draws with OpenCV
+        sys.modules["cv2"] = None  # type: ignore[assignment]  # import now fails, as in the bundle
 
     t = time.perf_counter()
     local.preload()
@@ -119,6 +130,7 @@ def main() -> int:
     print(f"model load:           {load:.3f} s  target <= 2.0 s  ratio {load / 2.0:.2f}")
     print(f"fresh-process load:   {fresh:.3f} s  (import + models, as the GUI sees it)")
     print(f"long side:            {local.LONG_SIDE} px")
+    print(f"image primitives:     {sys.modules['cv2'].__name__} {sys.modules['cv2'].__version__}")
     if misses and args.show_misses:
         print("misses:")
         print("\n".join(misses))

@@ -115,9 +115,21 @@ def preload(progress: Progress | None = None) -> None:
     get_runtime(progress)
 
 
+def _cv() -> Any:
+    """OpenCV where it is installed, otherwise the numpy/Pillow stand-in (`cv2_compat`)."""
+    from pictotext_desktop.engines import cv2_compat
+
+    cv2_compat.install()
+    import cv2
+
+    return cv2
+
+
 def _load() -> OcrRuntime:
     try:
         import numpy as np
+
+        _cv()  # before rapidocr, which imports cv2 at import time
         from rapidocr import RapidOCR
     except Exception as exc:  # ImportError, or a broken native library
         raise errors.EngineUnavailableError(
@@ -153,17 +165,23 @@ def _load() -> OcrRuntime:
 
 def _decode(data: bytes) -> Any:
     """PreparedImage bytes (JPEG/PNG/WebP, already upright by EXIF) -> BGR numpy array."""
-    import cv2
     import numpy as np
+
+    cv2 = _cv()
 
     arr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     if arr is None:
-        raise errors.CorruptImageError(detail="OpenCV could not decode the prepared image")
+        raise errors.CorruptImageError(detail="the prepared image could not be decoded")
     return arr
 
 
+def decode_for_ocr(image: PreparedImage) -> Any:
+    """The BGR array the OCR runtime reads: decoded, long side at most LONG_SIDE."""
+    return _shrink(_decode(image.data))
+
+
 def _shrink(bgr: Any) -> Any:
-    import cv2
+    cv2 = _cv()
 
     h, w = bgr.shape[:2]
     scale = LONG_SIDE / max(h, w)
@@ -173,7 +191,7 @@ def _shrink(bgr: Any) -> Any:
 
 
 def _turn(bgr: Any, rotation: int) -> Any:
-    import cv2
+    cv2 = _cv()
 
     codes = {
         90: cv2.ROTATE_90_CLOCKWISE,
@@ -185,8 +203,9 @@ def _turn(bgr: Any, rotation: int) -> Any:
 
 def _address_tail(runtime: OcrRuntime, bgr: Any, quad: cn_id_extract.Quad) -> str | None:
     """Read the slot below the last address line, where a lone 号 or 室 may hide."""
-    import cv2
     import numpy as np
+
+    cv2 = _cv()
 
     h_img, w_img = bgr.shape[:2]
     if not all(0 <= x < w_img and 0 <= y < h_img for x, y in quad):
@@ -225,7 +244,7 @@ class LocalEngine:
         timings["load"] = time.perf_counter() - t0
 
         t = time.perf_counter()
-        bgr = _shrink(_decode(image.data))
+        bgr = decode_for_ocr(image)
         timings["decode"] = time.perf_counter() - t
 
         t = time.perf_counter()
