@@ -91,9 +91,9 @@ def draft_reference(path: Path) -> bytes:
 
 
 def bare_heif_decode(path: Path) -> int:
-    import pillow_heif
+    import pi_heif  # the decoder the app uses
 
-    heif = pillow_heif.open_heif(path, convert_hdr_to_8bit=True)
+    heif = pi_heif.open_heif(path, convert_hdr_to_8bit=True)
     return len(heif[heif.primary_index].data)
 
 
@@ -130,9 +130,9 @@ def main() -> int:
     folder = args.fixtures or Path(tempfile.mkdtemp(prefix="pictotext-bench-"))
     print(f"fixtures in {folder}")
     paths = fixtures(folder)
-    import pillow_heif
+    import pi_heif
 
-    pillow_heif.register_heif_opener()  # only for the naive reference (Image.open)
+    pi_heif.register_heif_opener()  # only for the naive reference (Image.open)
 
     results: list[tuple[str, bool]] = []
     print(f"\nmedians of {runs} runs, ms (prepare = default options: JPEG q90, 2048 px)")

@@ -36,14 +36,14 @@ def _qt_versions() -> tuple[str, str]:
 
 def _heif_versions() -> tuple[str, str]:
     try:
-        import pillow_heif
+        import pi_heif
     except Exception as exc:
         return f"{UNAVAILABLE} ({type(exc).__name__})", UNAVAILABLE
     try:
-        libheif = str(pillow_heif.libheif_version())
+        libheif = str(pi_heif.libheif_version())
     except Exception:
         libheif = UNAVAILABLE
-    return str(pillow_heif.__version__), libheif
+    return str(pi_heif.__version__), libheif
 
 
 def _pillow_version() -> str:
@@ -81,7 +81,7 @@ def versions() -> dict[str, str]:
         "Qt": qt,
         "PySide6": pyside,
         "Pillow": _pillow_version(),
-        "pillow-heif": heif,
+        "pi-heif": heif,
         "libheif": libheif,
     }
     # The on-device engine, by metadata only: importing it would load onnxruntime.

@@ -543,7 +543,7 @@ class HeicSupportMissingError(ImageInputError):
     reason = "HEIC_SUPPORT_MISSING"
     category = Category.LOCAL
     title = _("HEIC photos cannot be opened on this installation")
-    explanation = _("The HEIC/HEIF decoder (pillow-heif) is missing or failed to load.")
+    explanation = _("The HEIC/HEIF decoder (libheif) is missing or failed to load.")
     action = _("Reinstall PicToText Desktop, or export the photo as JPEG on the phone.")
 
 

@@ -14,8 +14,8 @@ encode    JPEG / PNG / WebP with no metadata at all; stepped down until under th
 
 Every bad input ends as an `ImageInputError` subclass (or `UsageError` for impossible
 options) with a message naming the file; Pillow's exceptions never escape.  Thread-safe:
-the only shared state is a lock-guarded pillow-heif import and ICC transform cache.
-Heavy modules (pillow_heif, ImageCms) are imported on first use.
+the only shared state is a lock-guarded pi-heif import and ICC transform cache.
+Heavy modules (pi_heif, ImageCms) are imported on first use.
 """
 
 from __future__ import annotations
@@ -349,12 +349,15 @@ _heif_class: type[Any] | None = None
 
 
 def _heif_image_class(name: str) -> type[Any]:
-    """pillow-heif's Pillow plugin class, imported once; its security limits stay on."""
+    """pi-heif's Pillow plugin class, imported once; its security limits stay on.
+
+    pi-heif is pillow-heif without the HEVC encoder: the app reads HEIC, never writes it.
+    """
     global _heif_class
     with _heif_lock:
         if _heif_class is None:
             try:
-                from pillow_heif.as_plugin import HeifImageFile
+                from pi_heif.as_plugin import HeifImageFile
             except Exception as exc:  # ImportError, or a broken native library (OSError)
                 raise HeicSupportMissingError(
                     message=f"{name} is a HEIC/HEIF photo, but the HEIC decoder could not be "

@@ -81,21 +81,25 @@ def _tiny_card(size: tuple[int, int] = (320, 200)) -> Any:
     return image
 
 
-def check_heic() -> str:
-    """Encode a small HEIC in memory, then decode it with the app's own pipeline."""
-    import pillow_heif
+HEIC_SAMPLE = "selftest/selftest-card.heic"  # 128×96, see resources/selftest/README.md
 
+
+def check_heic() -> str:
+    """Decode a phone-style HEIC photo and re-encode it as the upload JPEG.
+
+    The sample is committed: the app ships pi-heif, which reads HEIC but cannot write it.
+    """
     from pictotext_desktop.imaging import PrepareOptions, Source, prepare
 
-    pillow_heif.register_heif_opener()
-    buffer = io.BytesIO()
-    _tiny_card((128, 96)).save(buffer, format="HEIF", quality=60)
-    data = buffer.getvalue()
+    with _resource_file(HEIC_SAMPLE) as path:
+        data = path.read_bytes()
     prepared = prepare(Source(data=data, name="selftest.heic"), PrepareOptions(format="jpeg"))
     if prepared.source_format not in ("HEIF", "HEIC"):
         raise CheckFailed(f"decoded as {prepared.source_format}, expected HEIF")
     if prepared.size != (128, 96):
         raise CheckFailed(f"decoded size {prepared.size[0]}×{prepared.size[1]}, expected 128×96")
+    if not prepared.data.startswith(b"\xff\xd8"):
+        raise CheckFailed("the upload was not encoded as JPEG")
     return f"{len(data)} bytes HEIC -> {len(prepared.data)} bytes JPEG, 128×96"
 
 

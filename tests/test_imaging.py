@@ -376,3 +376,41 @@ def test_other_formats_open_by_content_and_end_upright(fmt: str, params: dict[st
         assert result.size == (800, 600) and is_red(image.getpixel((20, 20)))
     else:
         assert result.size == (600, 800)
+
+
+_READ_SAMPLE_HEIC = """
+import sys
+{block}
+from pictotext_desktop import errors
+from pictotext_desktop.imaging import PrepareOptions, Source, prepare
+from pictotext_desktop.paths import resource
+data = resource("selftest/selftest-card.heic").read_bytes()
+try:
+    image = prepare(Source(data=data, name="phone.heic"), PrepareOptions())
+except errors.PicToTextError as exc:
+    print("ERROR", type(exc).__name__, exc)
+else:
+    print("OK", image.source_format, image.size, sys.modules.get("pillow_heif") is not None)
+"""
+
+
+def _run(code: str) -> str:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                         text=True, timeout=120, check=True)
+    return out.stdout.strip()
+
+
+def test_heic_is_read_with_the_decode_only_library_never_the_encoder_package() -> None:
+    """The bundle ships pi-heif alone (ADR 0008): reading must not need pillow-heif."""
+    out = _run(_READ_SAMPLE_HEIC.format(block="sys.modules['pillow_heif'] = None"))
+    assert out == "OK HEIF (128, 96) False"
+
+
+def test_a_missing_heic_decoder_is_a_clear_message_not_a_traceback() -> None:
+    out = _run(_READ_SAMPLE_HEIC.format(block="sys.modules['pi_heif'] = None"))
+    assert out.startswith("ERROR HeicSupportMissingError")
+    assert "phone.heic is a HEIC/HEIF photo, but the HEIC decoder could not be loaded" in out

@@ -197,15 +197,15 @@ def test_the_apps_own_errors_show_reason_and_title_not_message() -> None:
 
 def test_versions_name_every_library_that_matters() -> None:
     versions = about.versions()
-    for name in ("PicToText Desktop", "Python", "Qt", "PySide6", "Pillow", "pillow-heif",
+    for name in ("PicToText Desktop", "Python", "Qt", "PySide6", "Pillow", "pi-heif",
                  "libheif", "OS"):
         assert versions[name], name
+    import pi_heif
     import PIL
-    import pillow_heif
 
     assert versions["Pillow"] == PIL.__version__
-    assert versions["pillow-heif"] == pillow_heif.__version__
-    assert versions["libheif"] == pillow_heif.libheif_version()
+    assert versions["pi-heif"] == pi_heif.__version__
+    assert versions["libheif"] == pi_heif.libheif_version()
     environment = about.support_environment()
     assert f"PicToText Desktop: {__version__}" in environment
     assert "Build: Python package" in environment

@@ -1,6 +1,6 @@
 """Help → About: what the app is and the versions that matter for a bug report.
 
-The versions come from `about.versions()` (app, Python, Qt, PySide6, Pillow, pillow-heif,
+The versions come from `about.versions()` (app, Python, Qt, PySide6, Pillow, pi-heif,
 libheif, the on-device runtime, OS) and are shown as plain "Name: version" lines that can
 be selected or copied in one click for a support email.
 """

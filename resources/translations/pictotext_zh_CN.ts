@@ -223,7 +223,7 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1065" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1066" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
@@ -470,13 +470,13 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1013" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1014" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1015" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1016" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
@@ -652,142 +652,142 @@
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="867" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="868" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="880" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="881" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="887" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="888" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="896" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="897" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="911" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="912" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1018" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1020" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1027" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1028" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1030" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1031" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1032" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1033" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1034" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1036" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1038" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1039" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1041" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1063" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1064" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1079" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1080" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1080" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1083" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1084" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1085" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1151" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1153" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1161" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1162" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1167" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1168" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1173" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1174" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1174" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1175" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1180" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1182" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>
@@ -889,62 +889,62 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="55" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="54" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="55" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="56" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="58" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="57" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="58" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="60" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="59" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="61" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="60" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="69" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="68" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="98" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="98" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="98" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="197" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="194" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
@@ -1896,8 +1896,8 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/errors.py" line="546" />
-            <source>The HEIC/HEIF decoder (pillow-heif) is missing or failed to load.</source>
-            <translation>HEIC/HEIF 解码器（pillow-heif）缺失或加载失败。</translation>
+            <source>The HEIC/HEIF decoder (libheif) is missing or failed to load.</source>
+            <translation>HEIC/HEIF 解码器（libheif）缺失或加载失败。</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/errors.py" line="547" />

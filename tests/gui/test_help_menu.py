@@ -27,7 +27,7 @@ def test_about_lists_every_version_and_copies_them(window: Any) -> None:
     dialog = window.help_dialog
     assert dialog is not None and dialog.isVisible()
     shown = dialog.versions.toPlainText()
-    for name in ("PicToText Desktop", "Qt", "PySide6", "Pillow", "pillow-heif", "libheif",
+    for name in ("PicToText Desktop", "Qt", "PySide6", "Pillow", "pi-heif", "libheif",
                  "Python", "OS"):
         assert f"\n{name}: " in f"\n{shown}", name
     assert about.versions()["Qt"] in shown
