@@ -79,10 +79,20 @@ def strip_libpython(bundle: Path) -> None:
             run([strip, "--strip-unneeded", str(lib)])
 
 
+def drop_dangling_symlinks(bundle: Path) -> None:
+    """PyInstaller links top-level names to every Qt library, including ones the spec
+    dropped (QtNetwork, EGLFS); links to nothing would only confuse a packager."""
+    for link in bundle.rglob("*"):
+        if link.is_symlink() and not link.exists():
+            print(f"+ rm dangling link {link.relative_to(bundle)}", flush=True)
+            link.unlink()
+
+
 def linux(ver: str, flavor: str, skip_installer: bool = False) -> tuple[Path, Path | None]:
     """(bundle folder, tarball or None); the same pair for `windows` and `macos`."""
     bundle = pyinstaller(flavor)
     strip_libpython(bundle)
+    drop_dangling_symlinks(bundle)
     # Desktop integration travels with the bundle: `desktop-integration/install.sh` adds the
     # menu entry, icons and metadata for the unpacked folder (see packaging/README.md).
     extra = bundle / "desktop-integration"
