@@ -182,7 +182,7 @@ def main() -> int:
     ratio = figures["photo12.heic:ours"] / figures["photo12.heic:heif"]
     results.append(
         (
-            f"12 MP HEIC: prepare / bare pillow-heif decode = {ratio:.2f} "
+            f"12 MP HEIC: prepare / bare pi-heif decode = {ratio:.2f} "
             f"(<= {TARGETS['heic12_vs_bare_decode']})",
             ratio <= TARGETS["heic12_vs_bare_decode"],
         )
