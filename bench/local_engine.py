@@ -2,7 +2,7 @@
 
     python bench/local_engine.py [--count 60] [--seed 2026] [--long-side N] [--show-misses]
     python bench/local_engine.py --stress --count 30   # beyond the targets: blur 3, 20 deg...
-    python bench/local_engine.py --without-opencv      # as the frozen bundle reads (ADR 0008)
+    python bench/local_engine.py --without-opencv --compact-models  # as the frozen bundle reads
 
 Targets (issue #7, 2 cores): >= 98 % of fields exactly right over a 60-card mixed set,
 median <= 1.0 s per card after loading, model load <= 2 s.  Every card goes through the
@@ -18,6 +18,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -36,15 +37,20 @@ def prepared(card: GeneratedCard) -> PreparedImage:
 BLOCK_OPENCV = "import sys; sys.modules['cv2'] = None\n"
 
 
-def _fresh_process_load(without_opencv: bool) -> float:
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fresh_process_load(without_opencv: bool, models_dir: Path | None) -> float:
     """Seconds from `import` to ready in a new process: what a person waits for once."""
     code = (
         (BLOCK_OPENCV if without_opencv else "")
         + "import time; t = time.perf_counter()\n"
         "from pictotext_desktop.engines import local\n"
-        "local.preload(); print(time.perf_counter() - t)"
+        + (f"from pathlib import Path; local.MODELS_DIR = Path({str(models_dir)!r})\n"
+           if models_dir else "")
+        + "local.preload(); print(time.perf_counter() - t)"
     )
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
@@ -64,13 +70,21 @@ def main() -> int:
         "--without-opencv", action="store_true",
         help="hide OpenCV so the engine uses cv2_compat, as the frozen bundle does",
     )
+    parser.add_argument(
+        "--compact-models", action="store_true",
+        help="read with the bundle's float16-weight models (packaging/compact_models.py)",
+    )
     args = parser.parse_args()
 
     from pictotext_desktop.engines import local
 
     if args.long_side:
         local.LONG_SIDE = args.long_side
-    fresh = _fresh_process_load(args.without_opencv)
+    if args.compact_models:  # built in another process: it loads rapidocr (and OpenCV)
+        local.MODELS_DIR = Path(tempfile.mkdtemp(prefix="pictotext-models-"))
+        subprocess.run([sys.executable, str(ROOT / "packaging" / "compact_models.py"),
+                        str(local.MODELS_DIR)], check=True, stdout=subprocess.DEVNULL)
+    fresh = _fresh_process_load(args.without_opencv, local.MODELS_DIR)
     print(f"cpus: {os.cpu_count()}  load average: {os.getloadavg()[0]:.2f}")
     t = time.perf_counter()
     cards = mixed_set(args.count, args.seed, STRESS_VARIANTS if args.stress else VARIANTS)
@@ -131,6 +145,8 @@ def main() -> int:
     print(f"fresh-process load:   {fresh:.3f} s  (import + models, as the GUI sees it)")
     print(f"long side:            {local.LONG_SIDE} px")
     print(f"image primitives:     {sys.modules['cv2'].__name__} {sys.modules['cv2'].__version__}")
+    models = "compact (float16 weights)" if local.model_params() else "rapidocr's own"
+    print(f"models:               {models}")
     if misses and args.show_misses:
         print("misses:")
         print("\n".join(misses))

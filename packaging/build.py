@@ -65,18 +65,56 @@ def pyinstaller(flavor: str) -> Path:
     return DIST / NAME
 
 
-def strip_libpython(bundle: Path) -> None:
-    """Some Pythons (pyenv, custom builds) ship an unstripped libpython: 17 MB of symbols.
+PAGE = 4096  # the smallest page size a Linux loader maps with
 
-    Only libpython is stripped: stripping auditwheel-repaired libraries (numpy's OpenBLAS)
-    breaks them, which is why the spec keeps PyInstaller's strip=False.
+
+def _loadable(lib: Path, readelf: str) -> bool:
+    """Every PT_LOAD segment still maps: file offset and address agree modulo the page.
+
+    This is what `strip` breaks in libraries patchelf rewrote (numpy's OpenBLAS:
+    "ELF load command address/offset not page-aligned" at import).
     """
-    strip = shutil.which("strip")
-    if strip is None:
+    out = subprocess.run([readelf, "-lW", str(lib)], capture_output=True, text=True)
+    if out.returncode != 0:
+        return False
+    segments = [line.split() for line in out.stdout.splitlines()
+                if line.split()[:1] == ["LOAD"]]
+    return bool(segments) and all(
+        (int(seg[1], 16) - int(seg[2], 16)) % PAGE == 0 for seg in segments
+    )
+
+
+def strip_symbols(bundle: Path) -> None:
+    """Strip symbol tables from the bundle's shared libraries (about 20 MiB).
+
+    Wheels ship some libraries unstripped (cryptography, Pillow, the ICU and GEOS
+    libraries, a pyenv-built Python's own modules). Each library is stripped on a copy,
+    which replaces it only if it got smaller and still maps (`_loadable`); the others,
+    numpy's OpenBLAS among them, stay as they came. This is why the spec keeps
+    PyInstaller's own strip=False, which strips blindly.
+    """
+    strip, readelf = shutil.which("strip"), shutil.which("readelf")
+    if strip is None or readelf is None:
+        print("+ strip/readelf (binutils) not found: libraries left unstripped", flush=True)
         return
-    for lib in (bundle / "_internal").glob("libpython3*.so*"):
-        if lib.is_file() and not lib.is_symlink():
-            run([strip, "--strip-unneeded", str(lib)])
+    saved, kept = 0, []
+    for lib in sorted((bundle / "_internal").rglob("*.so*")):
+        if lib.is_symlink() or not lib.is_file() or lib.read_bytes()[:4] != b"\x7fELF":
+            continue
+        trial = lib.with_name(lib.name + ".stripping")
+        shutil.copy2(lib, trial)
+        done = subprocess.run([strip, "--strip-unneeded", str(trial)],
+                              capture_output=True).returncode == 0
+        gain = lib.stat().st_size - trial.stat().st_size
+        if done and gain > 0 and _loadable(trial, readelf):
+            trial.replace(lib)
+            saved += gain
+        else:
+            trial.unlink()
+            if done and gain > 0:
+                kept.append(lib.name)
+    print(f"+ stripped symbols: {mib(saved)} saved; left as they came (would not map "
+          f"after strip): {', '.join(kept) or 'none'}", flush=True)
 
 
 def drop_dangling_symlinks(bundle: Path) -> None:
@@ -91,7 +129,7 @@ def drop_dangling_symlinks(bundle: Path) -> None:
 def linux(ver: str, flavor: str, skip_installer: bool = False) -> tuple[Path, Path | None]:
     """(bundle folder, tarball or None); the same pair for `windows` and `macos`."""
     bundle = pyinstaller(flavor)
-    strip_libpython(bundle)
+    strip_symbols(bundle)
     drop_dangling_symlinks(bundle)
     # Desktop integration travels with the bundle: `desktop-integration/install.sh` adds the
     # menu entry, icons and metadata for the unpacked folder (see packaging/README.md).

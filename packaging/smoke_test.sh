@@ -53,6 +53,11 @@ grep -q "[0-9]\+\.[0-9]\+" "$SCRATCH/out.txt" || { echo "FAIL: no version printe
 step "types" "$EXE" types
 step "--self-test" "$EXE" --self-test
 
+# A full bundle reads with the compact models and without OpenCV (docs/adr/0008).
+if [ "$FLAVOR" = full ]; then
+    grep -q "compact models loaded.*printed line read back (built-in image primitives)" \
+        "$SCRATCH/out.txt" || { echo "FAIL: the on-device check did not use the bundle's own models and primitives" >&2; cat "$SCRATCH/out.txt" >&2; exit 1; }
+fi
 # The spec keeps Qt's own translations only for the languages the app offers.
 QT_TR="$BUNDLE/_internal/PySide6/Qt/translations"
 [ -f "$QT_TR/qtbase_zh_CN.qm" ] || { echo "FAIL: qtbase_zh_CN.qm missing from the bundle" >&2; exit 1; }

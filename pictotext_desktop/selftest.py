@@ -207,7 +207,8 @@ def check_local_engine() -> str:
     primitives = sys.modules["cv2"]
     using = ("OpenCV " + primitives.__version__ if primitives.__name__ == "cv2"
              else "built-in image primitives")
-    loaded = "models already loaded" if was_loaded else f"models loaded in {load:.2f} s"
+    models = "compact models" if local.model_params() else "rapidocr's models"
+    loaded = f"{models} already loaded" if was_loaded else f"{models} loaded in {load:.2f} s"
     return f"{loaded}, one card read in {read:.2f} s, printed line read back ({using})"
 
 

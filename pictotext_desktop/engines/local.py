@@ -13,9 +13,11 @@ if so read the upright image again, then `cn_id_extract.extract` maps text to fi
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pictotext_desktop import errors
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
     from pictotext_desktop.imaging import PreparedImage
 
 LONG_SIDE = 1280  # px; 1280-1600 reads as well as full size, 960 starts losing fields
+# A folder of compact models with its models.json (packaging/compact_models.py).  None:
+# the frozen bundle's resources/models if present, else rapidocr's own model files.
+MODELS_DIR: Path | None = None
 Progress = Callable[[str], None]
 
 
@@ -115,6 +120,25 @@ def preload(progress: Progress | None = None) -> None:
     get_runtime(progress)
 
 
+def model_params() -> dict[str, str]:
+    """rapidocr `<role>.model_path` params for compact models, or {} for its own files.
+
+    The frozen bundle ships float16-weight copies of rapidocr's models (15 MB instead of
+    30, the same readings; docs/adr/0008) in resources/models with a models.json naming
+    the file for each role.  A source or pip install has no such folder.
+    """
+    if MODELS_DIR is not None:
+        manifest = MODELS_DIR / "models.json"
+    else:
+        from pictotext_desktop.paths import resource
+
+        manifest = Path(str(resource("models/models.json")))
+    if not manifest.is_file():
+        return {}
+    files: dict[str, str] = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    return {f"{role}.model_path": str(manifest.parent / name) for role, name in files.items()}
+
+
 def _cv() -> Any:
     """OpenCV where it is installed, otherwise the numpy/Pillow stand-in (`cv2_compat`)."""
     from pictotext_desktop.engines import cv2_compat
@@ -138,9 +162,10 @@ def _load() -> OcrRuntime:
             detail=f"{type(exc).__name__}: {exc}",
         ) from exc
     try:
-        # The default configuration uses the models shipped inside the wheel; asking for
-        # any other model makes rapidocr download it, which must never happen.
-        ocr = RapidOCR(params={"Global.log_level": "error"})
+        # The default configuration uses the models shipped inside the wheel (or their
+        # compact copies, given by path); asking rapidocr for any other model by name makes
+        # it download that model, which must never happen.
+        ocr = RapidOCR(params={"Global.log_level": "error", **model_params()})
         # rapidocr loads each model on first use; load all three now, not on the first
         # card.  (A warm-up inference would cost about 1 s more: the detector scales any
         # image up to a 736 px short side.)
