@@ -17,7 +17,7 @@ EXE="$BUNDLE/pictotext-desktop"
 FLAVOR=${FLAVOR:-full}
 # Budget per flavor (MiB): a guard against regressions at the measured size plus a margin;
 # docs/adr/0008 gives the figures and why the full bundle stops short of 250.
-if [ "$FLAVOR" = cloud ]; then MAX_MIB=${MAX_MIB:-200}; else MAX_MIB=${MAX_MIB:-300}; fi
+if [ "$FLAVOR" = cloud ]; then MAX_MIB=${MAX_MIB:-175}; else MAX_MIB=${MAX_MIB:-250}; fi
 
 if [ "${1:-}" != "--no-build" ]; then
     "${PYTHON:-python3}" "$ROOT/packaging/build.py" --flavor "$FLAVOR" ${SKIP_INSTALLER:+--skip-installer}
