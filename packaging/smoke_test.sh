@@ -58,6 +58,7 @@ if [ "$FLAVOR" = full ]; then
     grep -q "compact models loaded.*printed line read back (built-in image primitives)" \
         "$SCRATCH/out.txt" || { echo "FAIL: the on-device check did not use the bundle's own models and primitives" >&2; cat "$SCRATCH/out.txt" >&2; exit 1; }
 fi
+[ -f "$BUNDLE/_internal/pictotext_desktop/docs/privacy.md" ] || { echo "FAIL: docs/privacy.md (linked from the Help menu) missing" >&2; exit 1; }
 # The spec keeps Qt's own translations only for the languages the app offers.
 QT_TR="$BUNDLE/_internal/PySide6/Qt/translations"
 [ -f "$QT_TR/qtbase_zh_CN.qm" ] || { echo "FAIL: qtbase_zh_CN.qm missing from the bundle" >&2; exit 1; }

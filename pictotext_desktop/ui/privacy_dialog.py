@@ -1,7 +1,7 @@
 """Help → What leaves this computer: docs/privacy.md in short, in the interface language.
 
 The text is written here as translatable sentences (docs/privacy.md is English-only and
-not shipped in every build); it must stay faithful to that page, which remains the full
+not in a wheel install); it must stay faithful to that page, which remains the full
 account and is linked when the build has it.  Sentences are plain text, so a translator
 never edits HTML; the dialog adds the headings and paragraphs around them.
 """
@@ -26,7 +26,8 @@ from pictotext_desktop.paths import resource_root
 
 
 def full_account_path() -> Path | None:
-    """docs/privacy.md beside the resources (a source checkout), or None in a bundle."""
+    """docs/privacy.md beside the resources (a source checkout or the frozen bundle);
+    None in a wheel install, which has the dialog's summary only."""
     try:
         root = Path(str(resource_root()))
     except (TypeError, ValueError):
