@@ -69,18 +69,22 @@ PAGE = 4096  # the smallest page size a Linux loader maps with
 
 
 def _loadable(lib: Path, readelf: str) -> bool:
-    """Every PT_LOAD segment still maps: file offset and address agree modulo the page.
+    """Every PT_LOAD segment still maps: file offset and address agree modulo its alignment
+    (at least a page; 64 KiB on some arm64 kernels, which the segment's Align gives).
 
     This is what `strip` breaks in libraries patchelf rewrote (numpy's OpenBLAS:
     "ELF load command address/offset not page-aligned" at import).
     """
-    out = subprocess.run([readelf, "-lW", str(lib)], capture_output=True, text=True)
+    out = subprocess.run([readelf, "-lW", str(lib)], capture_output=True, text=True,
+                         env={**os.environ, "LC_ALL": "C"})
     if out.returncode != 0:
         return False
+    # LOAD  Offset  VirtAddr  PhysAddr  FileSiz  MemSiz  Flg...  Align
     segments = [line.split() for line in out.stdout.splitlines()
                 if line.split()[:1] == ["LOAD"]]
     return bool(segments) and all(
-        (int(seg[1], 16) - int(seg[2], 16)) % PAGE == 0 for seg in segments
+        (int(seg[1], 16) - int(seg[2], 16)) % max(PAGE, int(seg[-1], 16)) == 0
+        for seg in segments
     )
 
 
@@ -99,8 +103,11 @@ def strip_symbols(bundle: Path) -> None:
         return
     saved, kept = 0, []
     for lib in sorted((bundle / "_internal").rglob("*.so*")):
-        if lib.is_symlink() or not lib.is_file() or lib.read_bytes()[:4] != b"\x7fELF":
+        if lib.is_symlink() or not lib.is_file():
             continue
+        with lib.open("rb") as head:
+            if head.read(4) != b"\x7fELF":
+                continue
         trial = lib.with_name(lib.name + ".stripping")
         shutil.copy2(lib, trial)
         done = subprocess.run([strip, "--strip-unneeded", str(trial)],

@@ -7,8 +7,8 @@
 #
 # Runs the bundle as a user would (from outside the source tree, with no Python on the
 # path), headless: --version, `types`, then --self-test (keyring backend discovery,
-# pillow-heif decode + encode, HTTPS to a stand-in server, on-device engine model load,
-# a window shown offscreen). Prints the bundle size and fails when it exceeds MAX_MIB.
+# HEIC decode + JPEG encode, HTTPS to a stand-in server, on-device engine reading a
+# printed line, a window shown offscreen). Prints the bundle size and fails when it exceeds MAX_MIB.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

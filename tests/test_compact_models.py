@@ -8,20 +8,33 @@ would, so what ships is what is tested.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 pytest.importorskip("onnx")  # the dev extra; the converter runs at build time only
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "packaging"))
 
-import compact_models  # noqa: E402
+
+def _load_compact_models() -> ModuleType:
+    """packaging/compact_models.py by path: packaging/ on sys.path would let its build.py
+    shadow the PyPA `build` package for every later test."""
+    spec = importlib.util.spec_from_file_location(
+        "compact_models", ROOT / "packaging" / "compact_models.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+compact_models = _load_compact_models()
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +46,9 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def test_the_copies_of_the_default_models_are_half_the_size(models: Path) -> None:
     manifest = json.loads((models / "models.json").read_text(encoding="utf-8"))
-    assert set(manifest["files"]) == {"Det", "Cls", "Rec"}
+    from pictotext_desktop.engines.local import MODEL_ROLES
+
+    assert set(manifest["files"]) == set(MODEL_ROLES)
     sources = compact_models.default_model_files()
     for role in ("Det", "Rec"):
         source = sources[role]
@@ -58,6 +73,20 @@ def test_the_engine_passes_the_compact_files_to_rapidocr(models: Path,
     assert all(Path(path).parent == models and Path(path).is_file() for path in params.values())
     monkeypatch.setattr(local, "MODELS_DIR", models / "missing")
     assert local.model_params() == {}  # a pip install: rapidocr's own files
+
+
+def test_a_bundle_without_its_models_refuses_to_load_instead_of_downloading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundle has no rapidocr model files: rapidocr must never be left to fetch them."""
+    from pictotext_desktop import errors
+    from pictotext_desktop.engines import local
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(local, "MODELS_DIR", tmp_path)  # no models.json
+    with pytest.raises(errors.EngineUnavailableError) as info:
+        local._load()
+    assert "models could not be loaded" in str(info.value)
+    assert "models.json is missing or incomplete" in (info.value.detail or "")
 
 
 _AS_BUNDLED = r"""

@@ -52,6 +52,7 @@ CHAIN_APPROX_SIMPLE = 2
 ROTATE_90_CLOCKWISE = 0
 ROTATE_180 = 1
 ROTATE_90_COUNTERCLOCKWISE = 2
+WARP_INVERSE_MAP = 16
 
 Image = NDArray[Any]
 
@@ -88,7 +89,7 @@ def cvtColor(img: Image, code: int) -> Image:
         gray = img[:, :, 0] if img.ndim == 3 else img
         return np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
     if code == COLOR_RGB2BGR:
-        return np.ascontiguousarray(img[:, :, ::-1])
+        return np.ascontiguousarray(img[:, :, 2::-1])
     if code == COLOR_RGBA2BGR:
         return np.ascontiguousarray(img[:, :, 2::-1])
     if code == COLOR_BGRA2BGR:
@@ -127,14 +128,19 @@ def copyMakeBorder(
         raise NotImplementedError(f"border type {borderType} is not available without OpenCV")
     out = np.empty((img.shape[0] + top + bottom, img.shape[1] + left + right,
                     *img.shape[2:]), dtype=img.dtype)
-    fill = np.asarray(value, dtype=np.float64).ravel()
-    if img.ndim == 3:
-        channels = img.shape[2]
-        out[...] = np.resize(fill, channels) if fill.size > 1 else fill[0]
-    else:
-        out[...] = fill[0]
+    fill = _to_dtype(_scalar(value, img), img.dtype)  # saturated, like OpenCV
+    out[...] = fill if img.ndim == 3 else fill[0]
     out[top:top + img.shape[0], left:left + img.shape[1]] = img
     return out
+
+
+def _scalar(value: float | Sequence[float], img: Image) -> Image:
+    """A cv2.Scalar for `img`'s channels: a bare number fills the first, the rest are 0."""
+    scalar = np.zeros(4)
+    given = np.asarray(value, dtype=np.float64).ravel()[:4]
+    scalar[:given.size] = given
+    channels = img.shape[2] if img.ndim == 3 else 1
+    return scalar[:channels] if channels <= 4 else np.resize(scalar, channels)
 
 
 def rotate(img: Image, rotateCode: int) -> Image:
@@ -230,8 +236,11 @@ def resize(img: Image, dsize: tuple[int, int], dst: Image | None = None,
 
 
 def _pillow_mode(img: Image) -> bool:
-    """Whether Pillow holds this array as is: 8-bit grey, RGB or RGBA."""
-    return img.dtype == np.uint8 and (img.ndim == 2 or img.shape[2] in (3, 4))
+    """Whether Pillow resamples this array channel by channel: 8-bit grey or 3 channels.
+
+    Not 4 channels: Pillow premultiplies RGBA by alpha while resampling.
+    """
+    return img.dtype == np.uint8 and (img.ndim == 2 or (img.ndim == 3 and img.shape[2] == 3))
 
 
 def _area_taps(src_n: int, dst_n: int) -> list[tuple[Image, Image]]:
@@ -318,11 +327,19 @@ def _cubic_weights(t: Image) -> Image:
 def warpPerspective(
     img: Image, M: Image, dsize: tuple[int, int], dst: Image | None = None,
     flags: int = INTER_LINEAR, borderMode: int = BORDER_CONSTANT,
-    borderValue: float = 0,
+    borderValue: float | Sequence[float] = 0,
 ) -> Image:
     """Warp `img` by homography `M` into a `dsize` = (width, height) image."""
     w, h = int(dsize[0]), int(dsize[1])
-    inverse = np.linalg.inv(np.asarray(M, dtype=np.float64))
+    matrix = np.asarray(M, dtype=np.float64)
+    try:
+        inverse = matrix if flags & WARP_INVERSE_MAP else np.linalg.inv(matrix)
+    except np.linalg.LinAlgError:  # a degenerate quad: OpenCV returns the border colour
+        out = np.zeros((h, w, *img.shape[2:]), dtype=np.float64)
+        if borderMode == BORDER_CONSTANT:
+            fill = _scalar(borderValue, img)
+            out[...] = fill if img.ndim == 3 else fill[0]
+        return _to_dtype(out, img.dtype)
     gx, gy = np.meshgrid(np.arange(w, dtype=np.float64), np.arange(h, dtype=np.float64))
     den = inverse[2, 0] * gx + inverse[2, 1] * gy + inverse[2, 2]
     den = np.where(np.abs(den) < 1e-12, 1e-12, den)
@@ -356,7 +373,9 @@ def warpPerspective(
             elif borderMode == BORDER_CONSTANT:
                 inside = (yy >= 0) & (yy < src_h) & (xx >= 0) & (xx < src_w)
                 taps = src[np.clip(yy, 0, src_h - 1), np.clip(xx, 0, src_w - 1)]
-                taps = np.where(inside.reshape((h, w, *extra)), taps, borderValue)
+                fill = _scalar(borderValue, img)
+                taps = np.where(inside.reshape((h, w, *extra)), taps,
+                                fill if img.ndim == 3 else fill[0])
             else:
                 raise NotImplementedError(
                     f"border mode {borderMode} is not available without OpenCV")

@@ -14,6 +14,7 @@ if so read the upright image again, then `cn_id_extract.extract` maps text to fi
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,7 @@ LONG_SIDE = 1280  # px; 1280-1600 reads as well as full size, 960 starts losing 
 # A folder of compact models with its models.json (packaging/compact_models.py).  None:
 # the frozen bundle's resources/models if present, else rapidocr's own model files.
 MODELS_DIR: Path | None = None
+MODEL_ROLES = ("Det", "Cls", "Rec")  # rapidocr's three models, as named in models.json
 Progress = Callable[[str], None]
 
 
@@ -123,8 +125,8 @@ def preload(progress: Progress | None = None) -> None:
 def model_params() -> dict[str, str]:
     """rapidocr `<role>.model_path` params for compact models, or {} for its own files.
 
-    The frozen bundle ships float16-weight copies of rapidocr's models (15 MB instead of
-    30, the same readings; docs/adr/0008) in resources/models with a models.json naming
+    The frozen bundle ships float16-weight copies of rapidocr's models (16 MB instead of
+    31, the same readings; docs/adr/0008) in resources/models with a models.json naming
     the file for each role.  A source or pip install has no such folder.
     """
     if MODELS_DIR is not None:
@@ -165,7 +167,13 @@ def _load() -> OcrRuntime:
         # The default configuration uses the models shipped inside the wheel (or their
         # compact copies, given by path); asking rapidocr for any other model by name makes
         # it download that model, which must never happen.
-        ocr = RapidOCR(params={"Global.log_level": "error", **model_params()})
+        models = model_params()
+        if getattr(sys, "frozen", False) and set(models) != {
+                f"{role}.model_path" for role in MODEL_ROLES}:
+            # The bundle leaves rapidocr's own files out; without its compact copies
+            # rapidocr would try to download models, which must never happen.
+            raise FileNotFoundError("the bundle's models/models.json is missing or incomplete")
+        ocr = RapidOCR(params={"Global.log_level": "error", **models})
         # rapidocr loads each model on first use; load all three now, not on the first
         # card.  (A warm-up inference would cost about 1 s more: the detector scales any
         # image up to a 736 px short side.)

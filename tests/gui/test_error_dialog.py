@@ -142,8 +142,8 @@ def test_window_starts_without_heavy_imports() -> None:
         "from pictotext_desktop.settings import SettingsStore\n"
         "from pictotext_desktop.ui.main_window import MainWindow\n"
         "w = MainWindow(SettingsStore(persist=False)); w.show(); app.processEvents()\n"
-        "heavy = [m for m in ('pillow_heif', 'rapidocr', 'onnxruntime', 'cv2', 'numpy')"
-        " if m in sys.modules]\n"
+        "heavy = [m for m in ('pi_heif', 'pillow_heif', 'rapidocr', 'onnxruntime', 'cv2',"
+        " 'numpy', 'shapely') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
