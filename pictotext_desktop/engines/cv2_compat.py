@@ -171,7 +171,12 @@ def dilate(src: Image, kernel: Image) -> Image:
     kh, kw = kernel.shape[:2]
     ay, ax = kh // 2, kw // 2
     h, w = src.shape[:2]
-    low = np.iinfo(src.dtype).min if np.issubdtype(src.dtype, np.integer) else -np.inf
+    if src.dtype == np.bool_:
+        low: Any = False
+    elif np.issubdtype(src.dtype, np.integer):
+        low = np.iinfo(src.dtype).min
+    else:
+        low = -np.inf
     padded = np.full((h + kh - 1, w + kw - 1, *src.shape[2:]), low, dtype=src.dtype)
     padded[ay:ay + h, ax:ax + w] = src
     out: Image | None = None
@@ -207,10 +212,14 @@ def _to_dtype(values: Image, dtype: np.dtype[Any]) -> Image:
     return values.astype(dtype)
 
 
-def resize(img: Image, dsize: tuple[int, int], dst: Image | None = None,
+def resize(img: Image, dsize: tuple[int, int] | None, dst: Image | None = None,
            fx: float = 0, fy: float = 0, interpolation: int = INTER_LINEAR) -> Image:
-    """Bilinear (OpenCV's default) or area-averaging resize to `dsize` = (width, height)."""
-    w, h = int(dsize[0]), int(dsize[1])
+    """Bilinear (OpenCV's default) or area-averaging resize to `dsize` = (width, height),
+    or by the factors `fx`, `fy` when `dsize` is None or (0, 0)."""
+    if dsize is None or tuple(dsize) == (0, 0):
+        w, h = round(img.shape[1] * fx), round(img.shape[0] * fy)
+    else:
+        w, h = int(dsize[0]), int(dsize[1])
     if w <= 0 or h <= 0:
         raise ValueError(f"resize to {w}x{h}: the size must be positive")
     if interpolation == INTER_AREA:
@@ -273,7 +282,8 @@ def _area_taps(src_n: int, dst_n: int) -> list[tuple[Image, Image]]:
 
 
 def _resize_area(img: Image, w: int, h: int) -> Image:
-    """Area averaging when shrinking; OpenCV itself uses bilinear to enlarge."""
+    """Area averaging when shrinking.  Enlarging falls back to bilinear, which is not what
+    OpenCV does there; the app only ever shrinks with INTER_AREA."""
     if w > img.shape[1] or h > img.shape[0]:
         return resize(img, (w, h), interpolation=INTER_LINEAR)
     extra = (1,) * (img.ndim - 2)
