@@ -100,6 +100,12 @@ def _default_checks(document_type: str, fields: dict[str, str | None]) -> list[C
     return run_checks(document_type, fields)
 
 
+def _default_normalize(record: Record) -> None:
+    from pictotext_desktop.checks import normalize_record
+
+    normalize_record(record)
+
+
 class BatchRunner:
     """Runs jobs with at most `concurrency` at a time; thread-safe `cancel()`."""
 
@@ -111,6 +117,7 @@ class BatchRunner:
         concurrency: int = 4,
         on_event: Callable[[JobEvent], None] | None = None,
         checks: CheckRunner | None = _default_checks,
+        normalize: Callable[[Record], None] | None = _default_normalize,
         requeue_on_stop: bool = False,
         cpu_slots: int | None = None,
         background: bool = False,
@@ -120,6 +127,7 @@ class BatchRunner:
         self.concurrency = max(1, concurrency)
         self.on_event = on_event
         self.checks = checks
+        self.normalize = normalize  # values read -> the API's formats (checks.normalize_record)
         self.requeue_on_stop = requeue_on_stop
         # Preparing an image is CPU-bound; waiting for PicToText is not.  Fewer decodes
         # than cores run at once, so a window on a 2-core laptop keeps a core to itself.
@@ -198,6 +206,8 @@ class BatchRunner:
             result.timings.setdefault("prepare", prepare_s)
             record = Record.from_result(source_label(job.source), result)
             record.warnings = list(job.prepared.warnings) + record.warnings
+            if self.normalize is not None:
+                self.normalize(record)
             if self.checks is not None and record.fields is not None:
                 record.checks = list(self.checks(job.document_type, record.fields))
             job.record = record

@@ -147,3 +147,38 @@ def test_router_auto_mode(monkeypatch: pytest.MonkeyPatch, server: StandInServer
     assert router.engine_for("cn_id_card").name == "cloud"
     assert router.engine_for("passport").name == "cloud"
     assert built == ["local"]
+
+
+def test_values_read_are_put_in_the_api_formats_and_the_reading_is_kept_in_notes(
+        server: StandInServer, card_jpeg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
+    server.respond("cn_id_card", {
+        "name": "王小明", "gender": "Male", "ethnicity": "汉",
+        "dateOfBirth": "1990年3月7日", "address": "北京市东城区",
+        "idNumber": "1101 0119 9003 0777 1x", "issuingAuthority": None,
+        "validityPeriod": "2016.5.10 - 2026.5.10",
+    })
+    jobs = new_jobs(sources(card_jpeg, 1), "cn_id_card")
+    BatchRunner(lambda t: engine(server), concurrency=1).run(jobs)
+    record = jobs[0].record
+    assert record is not None and record.fields is not None
+    assert record.fields["dateOfBirth"] == "1990-03-07"
+    assert record.fields["gender"] == "男"
+    assert record.fields["idNumber"] == "11010119900307771X"
+    assert record.fields["validityPeriod"] == "2016.05.10-2026.05.10"
+    assert record.fields["name"] == "王小明" and record.fields["issuingAuthority"] is None
+    note = "Read as \u201c{}\u201d; shown in the API's format."
+    assert record.notes["dateOfBirth"] == note.format("1990年3月7日")
+    assert set(record.notes) == {"dateOfBirth", "gender", "idNumber", "validityPeriod"}
+    assert not record.edited  # a format, not a correction by the person
+    assert record.to_json()["notes"]["gender"] == note.format("Male")
+
+
+def test_values_already_in_the_api_formats_are_left_without_notes(
+        server: StandInServer, card_jpeg: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
+    jobs = new_jobs(sources(card_jpeg, 1), "cn_id_card")
+    BatchRunner(lambda t: engine(server), concurrency=1).run(jobs)
+    record = jobs[0].record
+    assert record is not None and record.ok
+    assert record.notes == {}
