@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
+
+from tests.gui.drag import drag_enter_event, drop_event
 
 
 @pytest.fixture
@@ -20,14 +22,10 @@ def idle_window(window: Any) -> Any:
 
 def drop(target: Any, mime: QMimeData) -> bool:
     """Send a real drag-enter + drop pair; returns whether the drag was accepted."""
-    enter = QDragEnterEvent(QPointF(target.rect().center()), Qt.DropAction.CopyAction,
-                            mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = drag_enter_event(target.rect().center(), mime)
     QApplication.sendEvent(target, enter)
     accepted = enter.isAccepted()
-    event = QDropEvent(QPointF(target.rect().center()), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, event)
+    QApplication.sendEvent(target, drop_event(target.rect().center(), mime))
     return accepted
 
 

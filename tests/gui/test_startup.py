@@ -12,11 +12,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QToolBar
 
 from tests.gui.conftest import TEST_KEY, MemoryKeyring, make_window
+from tests.gui.drag import drag_enter_event, drop_event
 from tests.stand_in_server import StandInServer
 
 WRONG_KEY = "sk_test_wrong_key_9999"
@@ -111,15 +112,12 @@ def test_a_drop_before_the_build_is_not_lost(
     zone = window.drop_zone
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(cards[0]))])
-    centre = QPointF(zone.rect().center())
-    enter = QDragEnterEvent(centre, Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    centre = zone.rect().center()
+    enter = drag_enter_event(centre, mime)
     QApplication.sendEvent(zone, enter)
     assert enter.isAccepted()
     assert not window.is_built
-    QApplication.sendEvent(zone, QDropEvent(centre, Qt.DropAction.CopyAction, mime,
-                                            Qt.MouseButton.LeftButton,
-                                            Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(zone, drop_event(centre, mime))
     assert [j.source.display_name for j in window.model.jobs] == ["card_1.jpg"]
     window.shutdown()
 
