@@ -69,7 +69,8 @@ def build_scan_parser() -> argparse.ArgumentParser:
     parser.add_argument("--api-url", dest="api_url", default=None, metavar="URL",
                         help="PicToText server (also PICTOTEXT_API_URL)")
     parser.add_argument("--merge", dest="merge", action=argparse.BooleanOptionalAction,
-                        default=None, help="merge a card's front and back by file name")
+                        default=None, help="merge one card's front and back (file names "
+                                           "propose, what was read decides)")
     settings.add_arguments(parser, skip=_SCAN_OWN)
     return parser
 
@@ -180,6 +181,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from pictotext_desktop.engines.cloud import CloudEngine
     from pictotext_desktop.engines.router import EngineRouter
     from pictotext_desktop.jobs import BatchRunner, new_jobs, not_sent_record
+    from pictotext_desktop.merge import merge_front_back
 
     args = build_scan_parser().parse_args(argv)
     store = load_settings(args)
@@ -240,24 +242,6 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     else:
         stdout.write(export.render(records, fmt))
     return worst_exit_code(codes + ([5] if problems else []))
-
-
-def merge_front_back(records: list[Record]) -> list[Record]:
-    """Replace each front/back pair (paired by file name) by one merged record, in place
-    of the first of the two, so output order still follows input order."""
-    from pictotext_desktop.merge import merge_records, pair_by_name
-
-    pairs = pair_by_name(records)
-    if not pairs:
-        return records
-    position = {id(r): i for i, r in enumerate(records)}
-    merged_at: dict[int, Record] = {}
-    dropped: set[int] = set()
-    for front, back in pairs:
-        first, second = sorted((id(front), id(back)), key=position.__getitem__)
-        merged_at[first] = merge_records(front, back)  # re-runs the checks on the merged fields
-        dropped.add(second)
-    return [merged_at.get(id(r), r) for r in records if id(r) not in dropped]
 
 
 def render_table(records: Sequence[Record]) -> str:

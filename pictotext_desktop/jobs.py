@@ -6,6 +6,12 @@ concurrency, reports every state change through `on_event`, cancels promptly, an
 the batch on an authentication, account or credit error: images not yet sent are left
 waiting (the GUI resumes them once the problem is fixed; the CLI reports them NOT_SENT).
 One bad image never stops the others.
+
+One owner of a job's state: every write to a job's state, record, prepared image, error
+and engine goes through `BatchRunner._apply`, which drops it unless it belongs to the
+job's current attempt (a number taken when the runner starts the job; `Job.reset` and a
+cancel start a new one) and to a batch that was not cancelled.  So the answer to a
+cancelled request that lands after Retry or Rotate never replaces the new result.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from pictotext_desktop.records import Check, Record
 
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
+# Held while an attempt is checked and a job written, so no stale write slips in between.
+_attempts = threading.Lock()
 
 
 class JobState(enum.StrEnum):
@@ -66,15 +74,19 @@ class Job:
     error: PicToTextError | None = None
     prepared: PreparedImage | None = None
     engine: str | None = None
+    attempt: int = 0  # which run may write this job; a write from any other is dropped
 
     def __repr__(self) -> str:
         return f"Job({self.id}, {self.source.display_name!r}, {self.state})"
 
     def reset(self) -> None:
-        """Back to waiting, e.g. for Retry or after the batch was paused."""
-        self.state = JobState.WAITING
-        self.record = None
-        self.error = None
+        """Back to waiting, e.g. for Retry or Rotate: a new attempt, so whatever an earlier
+        run still has in flight for this job is dropped when it lands."""
+        with _attempts:
+            self.attempt += 1
+            self.state = JobState.WAITING
+            self.record = None
+            self.error = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,12 @@ class JobEvent:
     job: Job
     state: JobState
     error: PicToTextError | None = None
+    attempt: int = 0  # the job's attempt it belongs to: stale when job.attempt moved on
+
+    @property
+    def stale(self) -> bool:
+        """The job was reset or started again since: this event says nothing about it."""
+        return self.attempt != self.job.attempt
 
 
 @dataclass
@@ -173,7 +191,7 @@ class BatchRunner:
         outcome = BatchOutcome(stopped_by=self._stopped_by, cancelled=self.cancelled)
         for job in jobs:
             if self.cancelled and not job.state.finished:
-                self._set(job, JobState.CANCELLED, force=True)
+                self._cancel_job(job)
             elif job.state == JobState.WAITING:
                 outcome.unsent.append(job)
         return outcome
@@ -189,64 +207,97 @@ class BatchRunner:
             self._process(job)
 
     def _process(self, job: Job) -> None:
+        attempt = self._begin(job)
+        if attempt is None:
+            return
         try:
-            self._set(job, JobState.PREPARING)
             engine = self.engine_for(job.document_type)
             options = replace(self.options, rotate=job.rotate) if job.rotate else self.options
             with self._cpu:
                 started = time.perf_counter()
-                job.prepared = prepare(job.source, options)
+                prepared = prepare(job.source, options)
                 prepare_s = time.perf_counter() - started
             if self._stop.is_set():
-                self._leave_waiting(job)
+                self._apply(job, attempt, JobState.WAITING, prepared=prepared)
                 return
-            job.engine = engine.name
-            self._set(job, JobState.SENDING)
-            result = engine.recognize(job.prepared, job.document_type)
+            if not self._apply(job, attempt, JobState.SENDING, prepared=prepared,
+                               engine=engine.name):
+                return  # cancelled or reset while preparing: do not send
+            result = engine.recognize(prepared, job.document_type)
             result.timings.setdefault("prepare", prepare_s)
             record = Record.from_result(source_label(job.source), result)
-            record.warnings = list(job.prepared.warnings) + record.warnings
+            record.warnings = list(prepared.warnings) + record.warnings
             if self.normalize is not None:
                 self.normalize(record)
             if self.checks is not None and record.fields is not None:
                 record.checks = list(self.checks(job.document_type, record.fields))
-            job.record = record
-            self._set(job, JobState.DONE)
+            self._apply(job, attempt, JobState.DONE, record=record)
         except PicToTextError as exc:
-            self._fail(job, exc)
+            self._fail(job, attempt, exc)
         except Exception as exc:  # a bug must fail one job, not the batch or the app
             # The exception's text could quote field values: frames only, no message.
             log.error("unexpected error while processing job %d:\n%s", job.id,
                       format_exception_safely(type(exc), exc, exc.__traceback__))
-            self._fail(job, PicToTextError(f"Unexpected problem: {type(exc).__name__}",
-                                           detail=type(exc).__name__))
+            self._fail(job, attempt, PicToTextError(f"Unexpected problem: {type(exc).__name__}",
+                                                    detail=type(exc).__name__))
 
-    def _fail(self, job: Job, exc: PicToTextError) -> None:
-        if exc.stops_batch:
+    def _fail(self, job: Job, attempt: int, exc: PicToTextError) -> None:
+        if exc.stops_batch and self._owns(job, attempt):
             with self._lock:
                 if self._stopped_by is None:  # the first one is what the person sees
                     self._stopped_by = exc
             self._stop.set()
             if self.requeue_on_stop:
-                self._leave_waiting(job, exc)
+                self._apply(job, attempt, JobState.WAITING, error=exc)
                 return
-        job.error = exc
-        job.record = Record(
-            source=source_label(job.source), document_type=job.document_type,
-            engine=job.engine, error=exc,
-        )
-        self._set(job, JobState.FAILED, error=exc)
+        record = Record(source=source_label(job.source), document_type=job.document_type,
+                        engine=job.engine, error=exc)
+        self._apply(job, attempt, JobState.FAILED, error=exc, record=record)
 
-    def _leave_waiting(self, job: Job, exc: PicToTextError | None = None) -> None:
-        self._set(job, JobState.WAITING, error=exc)
+    # -- the one place a job is written ----------------------------------------------------
+    def _begin(self, job: Job) -> int | None:
+        """A new attempt for `job`, now PREPARING; None when the batch was cancelled."""
+        with _attempts:
+            if self._cancelled.is_set():
+                return None
+            job.attempt += 1
+            attempt = job.attempt
+        return attempt if self._apply(job, attempt, JobState.PREPARING) else None
 
-    def _set(self, job: Job, state: JobState, *, error: PicToTextError | None = None,
-             force: bool = False) -> None:
-        if self._cancelled.is_set() and not force:
-            return
-        job.state = state
+    def _owns(self, job: Job, attempt: int) -> bool:
+        return job.attempt == attempt and not self._cancelled.is_set()
+
+    def _apply(self, job: Job, attempt: int, state: JobState, *,
+               error: PicToTextError | None = None, record: Record | None = None,
+               prepared: PreparedImage | None = None, engine: str | None = None) -> bool:
+        """Write `job` and report it, unless `attempt` is no longer the job's or the batch
+        was cancelled: then the write is dropped (False).  `error` is the event's; a
+        FAILED job keeps it too.  Record, prepared image and engine are set when given."""
+        with _attempts:
+            if not self._owns(job, attempt):
+                return False
+            job.state = state
+            if state == JobState.FAILED:
+                job.error = error
+            if record is not None:
+                job.record = record
+            if prepared is not None:
+                job.prepared = prepared
+            if engine is not None:
+                job.engine = engine
+            event = JobEvent(job, state, error, attempt)
         if self.on_event is not None:
-            self.on_event(JobEvent(job, state, error))
+            self.on_event(event)
+        return True
+
+    def _cancel_job(self, job: Job) -> None:
+        """CANCELLED, as a new attempt: whatever is still in flight for it is dropped."""
+        with _attempts:
+            job.attempt += 1
+            job.state = JobState.CANCELLED
+            event = JobEvent(job, JobState.CANCELLED, None, job.attempt)
+        if self.on_event is not None:
+            self.on_event(event)
 
 
 def lower_this_thread_priority() -> None:

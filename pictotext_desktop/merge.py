@@ -1,14 +1,18 @@
-"""Front and back of one Chinese ID card become one record.
+"""Front and back of one Chinese ID card become one record; no person is ever lost.
 
 The front carries name to ID number; the back (the emblem side) carries the issuing
-authority and the validity period.  People photograph both sides as two files, so
-`pair_by_name` finds the pairs and `merge_records` joins them; checks are re-run on the
-merged fields because some (validity length vs. age) need both sides.
+authority and the validity period.  People photograph both sides as two files.  What was
+read decides which side a record is (`side`): only one front and one back are ever
+merged, so two people's fronts, two backs or an unreadable side always stay two records.
+File names only propose pairs (`pair_by_name`); `merge_front_back` is the one rule both
+the command line and the window apply (docs/adr/0009-front-back-pairing.md).  Checks are
+re-run on the merged fields because some (validity length vs. age) need both sides.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
 from pictotext_desktop import catalog
@@ -18,7 +22,9 @@ from pictotext_desktop.records import Record
 
 CN_ID = "cn_id_card"
 BACK_FIELDS = ("issuingAuthority", "validityPeriod")
-FRONT_MARKERS = ("name", "idNumber")
+FRONT_FIELDS = ("name", "gender", "ethnicity", "dateOfBirth", "address", "idNumber")
+FRONT_MARKERS = ("name", "idNumber")  # a front is a front when one of these was read
+FRONT, BACK = "front", "back"
 
 # (pattern, front word) -- matched against the file name without suffix, case-insensitive.
 # A digit suffix needs a non-digit before it, so IMG_0001 / IMG_0002 never pair.
@@ -34,23 +40,54 @@ def _read(record: Record, key: str) -> bool:
     return bool(value and value.strip())
 
 
-def _front_score(record: Record) -> int:
-    return sum(_read(record, k) for k in FRONT_MARKERS)
+def side(record: Record) -> str | None:
+    """"front", "back" or None (not one side of a Chinese ID card) -- by what was read.
 
-
-def merge_records(front: Record, back: Record) -> Record:
-    """One record from the two sides; which side is the front is decided by content.
-
-    The record that has name/idNumber read is the front (on a tie, the first argument).
-    Front fields come from the front, back fields from the back, each falling back on the
-    other side when its own side did not read it; edited flags and originals travel with
-    the value they belong to.
+    A front has name or ID number read and no back field; a back has the issuing
+    authority or validity period read and no front field.  A failed record, another
+    document type or a record with both sides' fields (the whole card) is neither.
     """
-    for record in (front, back):
-        if record.document_type != CN_ID or not record.ok:
-            raise UsageError("Only two successfully read Chinese ID card sides can be merged.")
-    if _front_score(back) > _front_score(front):
-        front, back = back, front
+    if record.document_type != CN_ID or not record.ok:
+        return None
+    has_back = any(_read(record, k) for k in BACK_FIELDS)
+    has_front = any(_read(record, k) for k in FRONT_FIELDS)
+    if has_back and not has_front:
+        return BACK
+    if not has_back and any(_read(record, k) for k in FRONT_MARKERS):
+        return FRONT
+    return None
+
+
+def _describe(record: Record) -> str:
+    kind = side(record)
+    if kind is not None:
+        return f"a {kind}"
+    if not record.ok:
+        return "not read"
+    if record.document_type != CN_ID:
+        return "not a Chinese ID card"
+    if any(_read(record, k) for k in BACK_FIELDS):
+        return "both sides"
+    return "neither side"
+
+
+def merge_records(first: Record, second: Record) -> Record:
+    """One record from the front and the back of one card, in either argument order.
+
+    Which is the front is decided by what was read (`side`); anything but one front and
+    one back is refused with a `UsageError` that names both records, so two people are
+    never joined into one.  Front fields come from the front, back fields from the back;
+    edited flags, originals and notes travel with the value they belong to.
+    """
+    sides = (side(first), side(second))
+    if sorted(s or "" for s in sides) != [BACK, FRONT]:
+        raise UsageError(
+            f"{PurePath(first.source).name} ({_describe(first)}) and "
+            f"{PurePath(second.source).name} ({_describe(second)}) were not merged: only the "
+            "front of a Chinese ID card (name or ID number read) and its back (issuing "
+            "authority or validity read) can be merged."
+        )
+    front, back = (first, second) if sides[0] == FRONT else (second, first)
 
     keys: list[str] = []
     for record in (front, back):
@@ -66,8 +103,7 @@ def merge_records(front: Record, back: Record) -> Record:
     )
     fields: dict[str, str | None] = {}
     for key in keys:
-        first, second = (back, front) if key in BACK_FIELDS else (front, back)
-        donor = first if _read(first, key) or not _read(second, key) else second
+        donor = back if key in BACK_FIELDS else front
         fields[key] = (donor.fields or {}).get(key)
         if key in donor.edited:
             merged.edited.add(key)
@@ -96,26 +132,74 @@ def _side_key(source: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def pair_by_name(records: list[Record]) -> list[tuple[Record, Record]]:
-    """(front, back) pairs of cn_id_card records whose file names say front/back.
+def pair_by_name(records: Sequence[Record]) -> list[tuple[Record, Record]]:
+    """(front, back) pairs whose file names propose them and whose content agrees.
 
-    `x_front`/`x_back`, `x-front`/`x-back`, `x正面`/`x反面` and `x1`/`x2` with the same
-    stem in the same folder, case-insensitive; only successful records; a stem with more
-    than one candidate per side is ambiguous and left alone.  Order: by the front's place.
+    Names: `x_front`/`x_back`, `x-front`/`x-back`, `x正面`/`x反面` and `x1`/`x2` with the
+    same stem in the same folder, case-insensitive; a stem with more than one candidate
+    per side is ambiguous and left alone.  Content decides: the pair is kept only when
+    one is a front and the other a back (`side`), whichever name says which.  Order: by
+    the front's place.
     """
     sides: dict[tuple[str, str], dict[bool, list[Record]]] = {}
     for record in records:
-        if record.document_type != CN_ID or not record.ok:
+        if side(record) is None:
             continue
         key = _side_key(record.source)
         if key is None:
             continue
         stem, kind, is_front = key
         sides.setdefault((stem, kind), {True: [], False: []})[is_front].append(record)
-    pairs = [
-        (group[True][0], group[False][0])
-        for group in sides.values()
-        if len(group[True]) == 1 and len(group[False]) == 1
-    ]
+    pairs: list[tuple[Record, Record]] = []
+    for group in sides.values():
+        if len(group[True]) != 1 or len(group[False]) != 1:
+            continue
+        a, b = group[True][0], group[False][0]
+        if {side(a), side(b)} == {FRONT, BACK}:
+            pairs.append((a, b) if side(a) == FRONT else (b, a))
     order = {id(r): i for i, r in enumerate(records)}
     return sorted(pairs, key=lambda pair: order[id(pair[0])])
+
+
+def pair_sides(records: Sequence[Record]) -> list[tuple[Record, Record]]:
+    """The (front, back) pairs to merge: those the names propose and the content confirms,
+    plus one pair by content alone when it is unambiguous.
+
+    Content alone pairs only when, once the named pairs are taken out, exactly one front
+    and exactly one back are left and they are next to each other in `records` (nothing
+    between them, not even a failed input): someone's two photos of one card, named by
+    the camera.  Anything else (several people, a gap, a side that failed) stays apart.
+    """
+    pairs = pair_by_name(records)
+    taken = {id(r) for pair in pairs for r in pair}
+    left = [(i, r) for i, r in enumerate(records) if id(r) not in taken and side(r)]
+    if len(left) == 2 and left[1][0] == left[0][0] + 1:
+        (_, a), (_, b) = left
+        if {side(a), side(b)} == {FRONT, BACK}:
+            pairs.append((a, b) if side(a) == FRONT else (b, a))
+    order = {id(r): i for i, r in enumerate(records)}
+    return sorted(pairs, key=lambda pair: order[id(pair[0])])
+
+
+def merge_front_back(
+    records: Sequence[Record],
+    on_merge: Callable[[Record, Record, Record], None] | None = None,
+) -> list[Record]:
+    """`records` with each pair from `pair_sides` replaced by one merged record, in place
+    of the first of the two, so output order still follows input order.
+
+    Every other record is kept as it is: an input is never dropped unless its content
+    went into a merged record.  `on_merge(merged, front, back)` lets the window keep the
+    two sides of each merged row.
+    """
+    position = {id(r): i for i, r in enumerate(records)}
+    merged_at: dict[int, Record] = {}
+    dropped: set[int] = set()
+    for front, back in pair_sides(records):
+        first, second = sorted((id(front), id(back)), key=position.__getitem__)
+        merged = merge_records(front, back)  # re-runs the checks on the merged fields
+        merged_at[first] = merged
+        dropped.add(second)
+        if on_merge is not None:
+            on_merge(merged, front, back)
+    return [merged_at.get(id(r), r) for r in records if id(r) not in dropped]

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 
     from pictotext_desktop.imaging import Source
     from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent
+    from pictotext_desktop.records import Record
     from pictotext_desktop.settings import SettingsStore
     from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
     from pictotext_desktop.ui.error_dialog import ErrorDialog, ReportContext
@@ -127,7 +128,8 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self.help_dialog: QDialog | None = None  # the last About / privacy dialog
         self.last_message = ""
-        self.merged_into: set[int] = set()
+        self.merged_into: set[int] = set()  # ids of the sides that are in a merged row
+        self.merge_parts: dict[int, tuple[Job, Job]] = {}  # merged row id -> (front, back)
         self._uploader: Any = None
         self._router: Any = None
         self._seen_paths: set[Path] = set()
@@ -673,6 +675,10 @@ class MainWindow(QMainWindow):
         if not jobs:
             return
         for job in jobs:
+            # A merged row removed: its sides (still in the queue) are results again.
+            # A side removed: the merged row keeps it, so its data is still exported.
+            for part in self.merge_parts.pop(job.id, ()):
+                self.merged_into.discard(part.id)
             if job.source.path is not None:
                 self._seen_paths.discard(_path_key(job.source.path))
         self.model.remove(jobs)
@@ -683,9 +689,24 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def rotate_job(self, job: Job, degrees: int) -> None:
-        """Rotate and read again: the job goes back to waiting with its new rotation."""
+        """Rotate and read again: the job goes back to waiting with its new rotation.
+
+        A merged row has no picture of its own: it is un-merged back into its two sides
+        and its front (the picture it showed) is rotated; rotating a side un-merges the
+        row it is in, whose result would be stale.  Auto-merge pairs them again once read.
+        """
         if job.state.busy:
             return
+        parts = self._unmerge(job)
+        if parts is not None:
+            job = parts[0]
+            self.queue_view.selectRow(self.model.row_of(job.id))
+        else:
+            for merged_id, (front, back) in list(self.merge_parts.items()):
+                if job is front or job is back:
+                    merged = next((j for j in self.model.jobs if j.id == merged_id), None)
+                    if merged is not None:
+                        self._unmerge(merged)
         job.rotate = (job.rotate + degrees) % 360
         job.reset()
         job.prepared = None
@@ -859,12 +880,18 @@ class MainWindow(QMainWindow):
     def export(self) -> Path | None:
         from pictotext_desktop.jobs import JobState
 
+        # One record per input, as the CLI writes: a failed one as its error, so no
+        # person silently drops out of the file.
+        ended = (JobState.DONE, JobState.FAILED)
         selected = [j for j in self.queue_view.selected_jobs()
-                    if j.state == JobState.DONE and j.record is not None]
+                    if j.state in ended and j.record is not None]
+        # A side whose merged row is exported too is in that row's record already.
+        in_rows = {p.id for j in selected for p in self.merge_parts.get(j.id, ())}
+        selected = [j for j in selected if j.id not in in_rows]
         jobs = selected if len(selected) > 1 else [
             j for j in self.model.jobs
-            if j.state == JobState.DONE and j.record is not None and j.id not in self.merged_into]
-        if not jobs:
+            if j.state in ended and j.record is not None and j.id not in self.merged_into]
+        if not any(j.state == JobState.DONE for j in jobs):
             self.show_message(self.tr("There are no finished results to export yet."))
             return None
         path = self.ask_save_path()
@@ -882,9 +909,10 @@ class MainWindow(QMainWindow):
                 path=path, why=exc.strerror or type(exc).__name__))
             return None
         for job in jobs:
-            extras = self.model.extras.get(job.id)
-            if extras is not None:
-                extras.exported = True
+            for done in (job, *self.merge_parts.get(job.id, ())):
+                extras = self.model.extras.get(done.id)
+                if extras is not None:
+                    extras.exported = True
         self.statusBar().showMessage(self.tr("Exported {n} result(s) to {path}").format(
             n=len(jobs), path=path), 8000)
         return path
@@ -896,43 +924,77 @@ class MainWindow(QMainWindow):
         if len(jobs) != 2 or not all(j.record is not None and j.record.ok for j in jobs):
             self.show_message(self.tr("Select the two finished sides of one card to merge."))
             return None
+        merged = [j for j in jobs if j.id in self.merged_into or j.id in self.merge_parts]
+        if merged:
+            self.show_message(self.tr(
+                "{name} is merged already: delete its merged row to merge it again."
+            ).format(name=merged[0].source.display_name))
+            return None
         try:
             return self._merge(jobs[0], jobs[1])
         except PicToTextError as exc:
             self.show_message(i18n.tr_error(exc.message))
             return None
 
-    def _merge(self, first: Job, second: Job) -> Job:
+    def _merge(self, first: Job, second: Job, merged: Record | None = None) -> Job:
+        """A merged row after the sides' rows; it keeps both sides (`merge_parts`), which
+        stay in the queue but are exported through the merged row only."""
         from pictotext_desktop.imaging import Source
         from pictotext_desktop.jobs import Job, JobState
-        from pictotext_desktop.merge import merge_records
+        from pictotext_desktop.merge import FRONT, merge_records, side
 
         assert first.record is not None and second.record is not None
-        merged = merge_records(first.record, second.record)
-        name = self.tr("{a} + {b}").format(a=first.source.display_name,
-                                            b=second.source.display_name)
+        if merged is None:
+            merged = merge_records(first.record, second.record)  # refuses two fronts etc.
+        front, back = (first, second) if side(first.record) == FRONT else (second, first)
+        name = self.tr("{a} + {b}").format(a=front.source.display_name,
+                                            b=back.source.display_name)
         job = Job(source=Source(name=name, data=b""), document_type=merged.document_type,
                   state=JobState.DONE, record=merged, engine=merged.engine)
-        job.prepared = first.prepared
+        job.prepared = front.prepared
         self.model.add([job])
-        self.merged_into.update({first.id, second.id})
+        extras = self.model.extras.get(front.id)
+        if extras is not None and extras.thumbnail is not None:
+            self.model.set_thumbnail(job.id, extras.thumbnail)
+        self.merged_into.update({front.id, back.id})
+        self.merge_parts[job.id] = (front, back)
         self._update_counts()
         return job
 
-    def auto_merge(self) -> list[Job]:
-        """Pair finished front/back sides by file name (setting auto_merge)."""
-        from pictotext_desktop.merge import pair_by_name
+    def _unmerge(self, job: Job) -> tuple[Job, Job] | None:
+        """Take a merged row apart: the row goes, its two sides are rows and results again
+        (put back in the queue if they had been deleted).  None if `job` is not merged."""
+        parts = self.merge_parts.pop(job.id, None)
+        if parts is None:
+            return None
+        for part in parts:
+            self.merged_into.discard(part.id)
+            if self.model.row_of(part.id) < 0:
+                self.model.add([part])
+                if part.source.path is not None:
+                    self._seen_paths.add(_path_key(part.source.path))
+        self.model.remove([job])
+        self._selection_changed()
+        self._update_counts()
+        return parts
 
-        candidates = {id(j.record): j for j in self.model.jobs
-                      if j.record is not None and j.record.ok and j.id not in self.merged_into
-                      and j.source.path is not None}
-        pairs = pair_by_name([j.record for j in candidates.values() if j.record is not None])
-        made = []
-        for front, back in pairs:
-            try:
-                made.append(self._merge(candidates[id(front)], candidates[id(back)]))
-            except PicToTextError:
-                continue
+    def auto_merge(self) -> list[Job]:
+        """Merge finished front/back sides by the one rule the CLI uses too
+        (merge.merge_front_back: names propose, what was read decides)."""
+        from pictotext_desktop.merge import merge_front_back
+        from pictotext_desktop.records import Record
+
+        rows = [j for j in self.model.jobs
+                if j.id not in self.merged_into and j.id not in self.merge_parts]
+        records = [j.record or Record(source=j.source.display_name,
+                                      document_type=j.document_type) for j in rows]
+        job_of = {id(r): j for r, j in zip(records, rows, strict=True)}
+        made: list[Job] = []
+
+        def add(merged: Record, front: Record, back: Record) -> None:
+            made.append(self._merge(job_of[id(front)], job_of[id(back)], merged))
+
+        merge_front_back(records, on_merge=add)
         return made
 
     # ==================================================================================

@@ -4,6 +4,8 @@ The worker object lives in its own QThread and reports only by signals, so the G
 thread never waits on the network.  The runner's own pool threads call `on_event`; the
 signals emitted there are queued to the GUI thread by Qt.  Cancel and pause act on the
 runner directly (its controls are thread-safe), so they work while `run()` blocks.
+An event that arrives after its job was reset or started again (a cancelled request's
+late answer) is stale and never reaches the window.
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ class Uploader(QObject):
         self._worker = UploadWorker(self._make_runner)
         self._worker.moveToThread(self._thread)
         self._start_requested.connect(self._worker.run_batch)
-        self._worker.job_changed.connect(self.job_changed)
+        self._worker.job_changed.connect(self._on_job_changed)
         self._worker.batch_result_ready.connect(self._on_batch_done)
         self._thread.start()
 
@@ -114,6 +116,14 @@ class Uploader(QObject):
 
     def pause(self) -> None:
         self._worker.pause()
+
+    @Slot(object, object)
+    def _on_job_changed(self, job: Job, event: JobEvent) -> None:
+        """Relay what the runner reports, unless the job has moved on since (Retry,
+        Rotate, Cancel): the queued event then describes a run that no longer counts."""
+        if event.stale:
+            return
+        self.job_changed.emit(job, event)
 
     @Slot(object, object)
     def _on_batch_done(self, jobs: list[Job], outcome: BatchOutcome) -> None:
