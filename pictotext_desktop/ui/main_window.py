@@ -736,6 +736,7 @@ class MainWindow(QMainWindow):
         if not self.paused and self.waiting_jobs() and not self._closing:
             self.start()
         else:
+            _log_batch_end(self.model.jobs)
             self.batch_finished.emit()
 
     def _stopped_by_error(self, error: PicToTextError) -> None:
@@ -1201,6 +1202,17 @@ def _path_key(path: Path) -> Path:
         return path.resolve()
     except OSError:
         return path.absolute()
+
+
+def _log_batch_end(jobs: list[Job]) -> None:
+    """One INFO line when the queue stops: counts by state only, never a value (support
+    reads where a session stood; end-to-end tests wait for it)."""
+    import logging
+    from collections import Counter
+
+    counts = Counter(str(job.state) for job in jobs)
+    logging.getLogger(__name__).info(
+        "batch finished: %s", ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
 
 
 def _needs_dialog(error: PicToTextError) -> bool:
