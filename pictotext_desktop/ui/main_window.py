@@ -1015,8 +1015,13 @@ class MainWindow(QMainWindow):
             return self.tr("PicToText cloud")
         if mode == "local":
             return self.tr("On this computer")
+        from pictotext_desktop.engines.router import LOCAL_TYPES
+
         has_key = self._keystore is not None and self.keystore.has_any_key()
         if engine_name(mode, has_key, self.doc_type.value()) == "cloud":
+            if has_key and self.doc_type.value() in LOCAL_TYPES:
+                # Readable on this computer, yet uploaded because a key is set: say so.
+                return self.tr("Automatic (PicToText cloud, because a key is set)")
             return self.tr("Automatic (PicToText cloud)")
         return self.tr("Automatic (on this computer)")
 

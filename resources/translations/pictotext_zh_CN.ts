@@ -223,7 +223,7 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1066" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1072" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
@@ -407,47 +407,52 @@
             <translation>注意：已设置环境变量 %1，将优先使用它。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="268" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="258" />
+            <source>Chinese ID cards will now be read by the PicToText cloud instead of on this computer. To keep reading them here, choose “On this computer” under Engine on the Recognition tab.</source>
+            <translation>身份证今后将由 PicToText 云端识别，而不是在本机识别。如需继续在本机识别，请在“识别”页的“识别引擎”中选择“本机”。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="274" />
             <source>Testing %1…</source>
             <translation>正在测试 %1…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="287" />
             <source>The test could not run.</source>
             <translation>无法进行测试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="293" />
             <source>The key works.</source>
             <translation>密钥可用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="290" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="296" />
             <source>The key works, but the account needs attention:</source>
             <translation>密钥可用，但账户需要处理：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="294" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="300" />
             <source>The key is invalid (%1).</source>
             <translation>密钥无效（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="299" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="305" />
             <source>Couldn't reach PicToText, so the key was not tested. This does not mean it is invalid.</source>
             <translation>无法连接 PicToText，因此未能测试密钥。这并不表示密钥无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="314" />
             <source>Remove the key %1? The app forgets it; the key itself stays valid in your PicToText account.</source>
             <translation>要移除密钥 %1 吗？应用将不再保存它，但该密钥在你的 PicToText 账户中仍然有效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="316" />
             <source>Remove key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="323" />
             <source>The key was removed.</source>
             <translation>密钥已移除。</translation>
         </message>
@@ -470,13 +475,13 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1014" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1015" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1016" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1017" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
@@ -652,142 +657,147 @@
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="868" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="869" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="881" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="882" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="888" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="889" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="897" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="898" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="912" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="913" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1024" />
+            <source>Automatic (PicToText cloud, because a key is set)</source>
+            <translation>自动（PicToText 云端，因为已设置 API 密钥）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1025" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1020" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1026" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1028" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1034" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1031" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1037" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1033" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1039" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1041" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1036" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1039" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1045" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1048" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1064" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1070" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1080" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1086" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1087" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1088" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1083" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1089" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1085" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1091" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1158" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1153" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1159" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1162" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1168" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1168" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1174" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1174" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1180" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1175" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1187" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1182" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1188" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>
@@ -795,93 +805,93 @@
     <context>
         <name>PrivacyDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="45" />
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="46" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="50" />
             <source>What leaves this computer</source>
             <translation>哪些数据会离开本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="60" />
             <source>Read the full account (docs/privacy.md)</source>
             <translation>阅读完整说明（docs/privacy.md）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="71" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="73" />
             <source>Reads all 44 document types. For each image the app sends one HTTPS request to the PicToText server set in Settings, with three things in it: the image, the document type and your API key.</source>
             <translation>可识别全部 44 种证件。每张图片，应用会向设置中指定的 PicToText 服务器发送一次 HTTPS 请求，其中只包含三样东西：图片、证件类型和你的 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="76" />
             <source>The image sent is a new copy, not your file: turned upright, shrunk (2048 pixels on the long side by default) and re-encoded without EXIF, GPS location, camera details or thumbnails. Its file name is your file's name reduced to ASCII letters and digits.</source>
             <translation>发送的是重新生成的图片，而不是你的原文件：已摆正方向、缩小（默认长边 2048 像素），并重新编码，不含 EXIF、GPS 位置、相机信息或缩略图。其文件名是你的文件名中保留的 ASCII 字母和数字部分。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="80" />
             <source>Certificates are always checked; plain http:// is refused except for this computer itself. What PicToText keeps is described in PicToText's own privacy policy.</source>
             <translation>始终验证证书；除本机地址外，拒绝使用不加密的 http://。PicToText 会保留哪些数据，请参阅 PicToText 自己的隐私政策。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
             <source>On this computer</source>
             <translation>本机识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="85" />
             <source>Chinese ID cards can be read on this computer: then nothing leaves it. The reading models ship with the app and are never downloaded.</source>
             <translation>中国居民身份证可以在本机识别，此时没有任何数据离开本机。识别模型随应用一起提供，从不下载。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="86" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="87" />
             <source>With the engine set to Automatic, Chinese ID cards are read on this computer when no API key is set; other document types need the cloud, and the app says so instead of sending anything.</source>
             <translation>引擎设为“自动”时，如果未设置 API 密钥，身份证会在本机识别；其他证件类型需要云端，应用会先告诉你，而不会发送任何数据。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="90" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
             <source>The fields read</source>
             <translation>识别出的字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="92" />
             <source>Go only to you: the window, the clipboard when you copy, and files you export. The app keeps no history of results on disk.</source>
             <translation>只交给你：显示在窗口中、你复制时放入剪贴板、你导出的文件。应用不会在磁盘上保存任何识别记录。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="94" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
             <source>Your API key</source>
             <translation>你的 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="96" />
             <source>Stored only in the system keyring (or taken from an environment variable, or kept for this session only); never in a plain file. It is sent only to the PicToText server, over HTTPS. Everywhere else the app shows only its last 4 characters.</source>
             <translation>只保存在系统密钥环中（或取自环境变量，或仅在本次会话中使用），绝不以明文文件保存。它只通过 HTTPS 发送给 PicToText 服务器。其他任何地方，应用只显示它的最后 4 位。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="100" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
             <source>The log file</source>
             <translation>日志文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="102" />
             <source>A rotating log on this computer (Help → Open log folder) holds versions, which engine and document type were used, HTTP status and reason codes, timings, image sizes and error details.</source>
             <translation>本机上的滚动日志（帮助 → 打开日志文件夹）记录版本信息、使用的引擎和证件类型、HTTP 状态码和原因代码、耗时、图片尺寸以及错误详情。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="104" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="105" />
             <source>It never holds field values, API keys or images; ID numbers and keys are removed from every line, even by accident.</source>
             <translation>日志中绝不包含字段值、API 密钥或图片；即使意外写入，每一行中的证件号码和密钥也会被删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="107" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
             <source>Reports</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="109" />
             <source>Nothing is sent automatically: no telemetry, no crash upload, no update check. A support report or crash report is text you copy and choose to send. It contains versions, the error and technical details, and at most the key's last 4 characters; never an image or a field value.</source>
             <translation>不会自动发送任何内容：没有遥测、不上传崩溃信息、不检查更新。诊断报告和崩溃报告是由你复制并决定是否发送的文本，其中包含版本信息、错误和技术详情，最多包含密钥的最后 4 位，绝不包含图片或字段值。</translation>
         </message>
@@ -1079,214 +1089,214 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="346" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="347" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="352" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="353" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="350" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="356" />
             <source>Settings sections</source>
             <translation>设置分类</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="351" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="357" />
             <source>API keys</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="360" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="366" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="385" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="382" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="388" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="383" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="384" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="389" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="390" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="403" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="409" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="407" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="413" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="409" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="415" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="430" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="425" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="431" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="426" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="432" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="427" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="433" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="428" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="434" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="429" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="435" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="434" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="435" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="436" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="437" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="438" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="439" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="489" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="495" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="544" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="550" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
@@ -1332,12 +1342,12 @@
     <context>
         <name>engines.local</name>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="38" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="46" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="39" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="47" />
             <source>The on-device reader is ready.</source>
             <translation>本机识别引擎已就绪。</translation>
         </message>
