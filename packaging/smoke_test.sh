@@ -59,6 +59,11 @@ if [ "$FLAVOR" = full ]; then
     grep -q "compact models loaded.*printed line read back (built-in image primitives)" \
         "$SCRATCH/out.txt" || { echo "FAIL: the on-device check did not use the bundle's own models and primitives" >&2; cat "$SCRATCH/out.txt" >&2; exit 1; }
 fi
+# No telemetry (docs/privacy.md): the on-device read above left nothing in HOME outside
+# the app's own folders -- ONNX Runtime's device id and event queue would be in
+# ~/.cache/Microsoft.
+stray=$(find "$HOME" -type f -not -path "*/pictotext-desktop/*" | sed "s|^$HOME/|~/|")
+[ -z "$stray" ] || { echo "FAIL: files written outside the app's folders:" >&2; echo "$stray" >&2; exit 1; }
 [ -f "$BUNDLE/_internal/pictotext_desktop/docs/privacy.md" ] || { echo "FAIL: docs/privacy.md (linked from the Help menu) missing" >&2; exit 1; }
 # The spec keeps Qt's own translations only for the languages the app offers.
 QT_TR="$BUNDLE/_internal/PySide6/Qt/translations"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
+import socket
 import sys
 
 # library soname -> Debian package
@@ -61,6 +63,85 @@ def no_display() -> bool:
     )
 
 
+_PROBE_TIMEOUT = 2.0  # seconds; a display server answers a connect at once
+_X_DISPLAY = re.compile(r"^(?P<host>[^:]*):(?P<number>\d+)(?:\.\d+)?$")
+
+
+def _connects(family: int, address: str | tuple[str, int]) -> bool:
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(_PROBE_TIMEOUT)
+            sock.connect(address)
+    except OSError:
+        return False
+    return True
+
+
+def x_display_answers(display: str) -> bool:
+    """Whether an X server accepts connections at this DISPLAY value.
+
+    `:N` and `unix:N` are the socket /tmp/.X11-unix/XN (or its abstract twin, all some
+    containers have); `host:N` is TCP port 6000+N.  A value this cannot parse is left to
+    Qt (True).
+    """
+    match = _X_DISPLAY.match(display.strip())
+    if match is None:
+        return True
+    host, number = match["host"], int(match["number"])
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        return _connects(socket.AF_UNIX, path) or _connects(socket.AF_UNIX, "\0" + path)
+    try:
+        socket.create_connection((host, 6000 + number), timeout=_PROBE_TIMEOUT).close()
+    except OSError:
+        return False
+    return True
+
+
+def wayland_display_answers(name: str) -> bool:
+    """Whether a Wayland compositor listens at WAYLAND_DISPLAY (a name in XDG_RUNTIME_DIR,
+    or an absolute path)."""
+    if os.path.isabs(name):
+        path = name
+    else:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        if not runtime:
+            return False
+        path = os.path.join(runtime, name)
+    return _connects(socket.AF_UNIX, path)
+
+
+def unreachable_display() -> str | None:
+    """What is wrong when DISPLAY/WAYLAND_DISPLAY name a display server that is not there.
+
+    Qt would abort (SIGABRT) after suggesting a missing libxcb-cursor0, which sends people
+    to install a package they have.  Linux only; a chosen non-display platform (offscreen,
+    …) is not probed, nor is the case of no display at all (`no_display`).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0].strip()
+    if platform and platform != "xcb" and not platform.startswith("wayland"):
+        return None
+    candidates: list[tuple[str, str, bool]] = []  # (variable, value, answers)
+    display = os.environ.get("DISPLAY", "")
+    wayland = os.environ.get("WAYLAND_DISPLAY", "")
+    if display and platform in ("", "xcb"):
+        candidates.append(("DISPLAY", display, x_display_answers(display)))
+    if wayland and (platform == "" or platform.startswith("wayland")):
+        candidates.append(("WAYLAND_DISPLAY", wayland, wayland_display_answers(wayland)))
+    if not candidates or any(answers for _name, _value, answers in candidates):
+        return None
+    where = " or ".join(f"{name}={value}" for name, value, _answers in candidates)
+    return (
+        f"No display server answers at {where}. The display this session names is not "
+        "running (a terminal left over from an ended desktop session, or a forwarded "
+        "display that closed). Start the app from your desktop session, set DISPLAY or "
+        "WAYLAND_DISPLAY to a running display, or use 'pictotext-desktop scan' without a "
+        "window."
+    )
+
+
 def missing_qt_libraries() -> str | None:
     """A message naming what to install, or None when everything is there."""
     missing = missing_packages()
@@ -71,6 +152,9 @@ def missing_qt_libraries() -> str | None:
             "On Debian or Ubuntu, install them with:\n"
             f"  sudo apt-get install {' '.join(missing)}"
         )
+    unreachable = unreachable_display()
+    if unreachable:
+        problems.append(unreachable)
     if no_display():
         problems.append(
             "No graphical display was found (DISPLAY and WAYLAND_DISPLAY are not set). "

@@ -28,6 +28,7 @@ import email.policy
 import json
 import socket
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -410,7 +411,13 @@ def main() -> int:
     parser.add_argument("--key", default="sk_test_demo_key_0001")
     parser.add_argument("--delay", type=float, default=1.0, help="seconds per answer")
     args = parser.parse_args()
-    server = StandInServer(port=args.port)
+    try:
+        server = StandInServer(port=args.port)
+    except OSError as exc:  # the port is taken (or reserved): one line, no traceback
+        print(f"Stand-in server: cannot listen on 127.0.0.1:{args.port}: "
+              f"{exc.strerror or exc}. Choose another port with --port N, or --port 0 "
+              "for any free one.", file=sys.stderr)
+        return 1
     server.add_key(args.key)
     server.add_key("sk_test_no_credits_0002", NO_CREDITS)
     server.add_key("sk_test_unverified_0003", EMAIL_NOT_VERIFIED)

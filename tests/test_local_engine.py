@@ -92,6 +92,31 @@ def test_an_image_without_a_card_reads_nothing_and_says_so(engine: local.LocalEn
     assert result.warnings == ["No Chinese ID card text was found in this image."]
 
 
+def test_once_loaded_rapidocr_refuses_to_download_a_missing_model(
+    engine: local.LocalEngine, tmp_path: Path
+) -> None:
+    # rapidocr downloads any model file that is missing or fails its checksum; the
+    # on-device reader promises no network, so a missing file must be an error instead.
+    import logging
+
+    from rapidocr.utils.download_file import DownloadFile, DownloadFileInput
+
+    target = tmp_path / "missing_model.onnx"
+    with pytest.raises(FileNotFoundError, match="never downloaded"):
+        DownloadFile.run(DownloadFileInput(
+            file_url="http://127.0.0.1:9/missing_model.onnx", save_path=target,
+            logger=logging.getLogger("test"), sha256=None))
+    assert not target.exists()
+
+
+def test_the_runtime_is_loaded_with_onnxruntime_telemetry_switched_off(
+    engine: local.LocalEngine,
+) -> None:
+    import os
+
+    assert os.environ["ORT_DISABLE_TELEMETRY"] == "1"
+
+
 # ---------------------------------------------------------------------------------------
 # Fresh processes
 # ---------------------------------------------------------------------------------------

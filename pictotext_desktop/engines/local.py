@@ -14,6 +14,7 @@ if so read the upright image again, then `cn_id_extract.extract` maps text to fi
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 import time
@@ -151,11 +152,43 @@ def _cv() -> Any:
     return cv2
 
 
+def quiet_runtime() -> None:
+    """Import onnxruntime with its telemetry off, and stop rapidocr from ever downloading.
+
+    onnxruntime's wheels send usage events to Microsoft and keep a device id in
+    ~/.cache/Microsoft unless ORT_DISABLE_TELEMETRY=1 is in the environment when it
+    initialises (the package __init__ sets it first thing; repeated here for anyone who
+    imports this module some other way).  `disable_telemetry_events()` also stops the
+    events an older or differently built runtime would still queue.
+
+    rapidocr downloads a model whenever its file is missing or fails its checksum; the
+    on-device reader promises no network, so its one downloader is made to refuse.
+    """
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
+    import onnxruntime
+
+    disable = getattr(onnxruntime, "disable_telemetry_events", None)
+    if callable(disable):
+        disable()
+    try:
+        from rapidocr.utils.download_file import DownloadFile
+    except ImportError:  # another rapidocr layout: nothing to refuse here
+        return
+
+    def refuse(cls: type, url: str, logger: object) -> None:
+        raise FileNotFoundError(
+            f"an on-device model file is missing; it is never downloaded ({url})")
+
+    # setattr: the attribute is typed as a method, and replacing it is the point.
+    setattr(DownloadFile, "_make_http_request", classmethod(refuse))  # noqa: B010
+
+
 def _load() -> OcrRuntime:
     try:
         import numpy as np
 
         _cv()  # before rapidocr, which imports cv2 at import time
+        quiet_runtime()  # before RapidOCR starts onnxruntime
         from rapidocr import RapidOCR
     except Exception as exc:  # ImportError, or a broken native library
         raise errors.EngineUnavailableError(

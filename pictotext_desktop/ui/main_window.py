@@ -757,6 +757,7 @@ class MainWindow(QMainWindow):
         if not self.paused and self.waiting_jobs() and not self._closing:
             self.start()
         else:
+            _log_batch_end(self.model.jobs)
             self.batch_finished.emit()
 
     def _stopped_by_error(self, error: PicToTextError) -> None:
@@ -1076,8 +1077,13 @@ class MainWindow(QMainWindow):
             return self.tr("PicToText cloud")
         if mode == "local":
             return self.tr("On this computer")
+        from pictotext_desktop.engines.router import LOCAL_TYPES
+
         has_key = self._keystore is not None and self.keystore.has_any_key()
         if engine_name(mode, has_key, self.doc_type.value()) == "cloud":
+            if has_key and self.doc_type.value() in LOCAL_TYPES:
+                # Readable on this computer, yet uploaded because a key is set: say so.
+                return self.tr("Automatic (PicToText cloud, because a key is set)")
             return self.tr("Automatic (PicToText cloud)")
         return self.tr("Automatic (on this computer)")
 
@@ -1263,6 +1269,17 @@ def _path_key(path: Path) -> Path:
         return path.resolve()
     except OSError:
         return path.absolute()
+
+
+def _log_batch_end(jobs: list[Job]) -> None:
+    """One INFO line when the queue stops: counts by state only, never a value (support
+    reads where a session stood; end-to-end tests wait for it)."""
+    import logging
+    from collections import Counter
+
+    counts = Counter(str(job.state) for job in jobs)
+    logging.getLogger(__name__).info(
+        "batch finished: %s", ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
 
 
 def _needs_dialog(error: PicToTextError) -> bool:

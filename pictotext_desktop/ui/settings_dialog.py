@@ -253,6 +253,12 @@ class KeySlotBox(QGroupBox):
         if result.overridden_by_env:
             lines.append(self.tr("Note: %1 is set in the environment and is used instead.")
                          .replace("%1", credentials.ENV_VARS[self.slot]))
+        if self.dialog.settings.get("engine") == "auto":
+            # With a key, "auto" sends Chinese ID cards to the cloud too (engines/router.py).
+            lines.append(self.tr(
+                "Chinese ID cards will now be read by the PicToText cloud instead of on "
+                "this computer. To keep reading them here, choose “On this computer” under "
+                "Engine on the Recognition tab."))
         self.show_result("\n".join(lines))
         self.refresh()
         self.changed.emit()

@@ -223,7 +223,7 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1128" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1134" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
@@ -407,47 +407,52 @@
             <translation>注意：已设置环境变量 %1，将优先使用它。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="268" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="258" />
+            <source>Chinese ID cards will now be read by the PicToText cloud instead of on this computer. To keep reading them here, choose “On this computer” under Engine on the Recognition tab.</source>
+            <translation>身份证今后将由 PicToText 云端识别，而不是在本机识别。如需继续在本机识别，请在“识别”页的“识别引擎”中选择“本机”。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="274" />
             <source>Testing %1…</source>
             <translation>正在测试 %1…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="287" />
             <source>The test could not run.</source>
             <translation>无法进行测试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="293" />
             <source>The key works.</source>
             <translation>密钥可用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="290" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="296" />
             <source>The key works, but the account needs attention:</source>
             <translation>密钥可用，但账户需要处理：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="294" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="300" />
             <source>The key is invalid (%1).</source>
             <translation>密钥无效（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="299" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="305" />
             <source>Couldn't reach PicToText, so the key was not tested. This does not mean it is invalid.</source>
             <translation>无法连接 PicToText，因此未能测试密钥。这并不表示密钥无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="314" />
             <source>Remove the key %1? The app forgets it; the key itself stays valid in your PicToText account.</source>
             <translation>要移除密钥 %1 吗？应用将不再保存它，但该密钥在你的 PicToText 账户中仍然有效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="316" />
             <source>Remove key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="323" />
             <source>The key was removed.</source>
             <translation>密钥已移除。</translation>
         </message>
@@ -470,13 +475,13 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1076" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1077" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1078" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1079" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
@@ -652,147 +657,152 @@
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="895" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="896" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="908" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="909" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="916" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="917" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="925" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="926" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="929" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="930" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="950" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="951" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1086" />
+            <source>Automatic (PicToText cloud, because a key is set)</source>
+            <translation>自动（PicToText 云端，因为已设置 API 密钥）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1087" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1088" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1090" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1096" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1093" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1099" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1095" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1101" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1097" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1103" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1098" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1104" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1101" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1107" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1104" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1110" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1126" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1132" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1142" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1148" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1143" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1149" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1144" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1150" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1145" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1151" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1147" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1153" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1214" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1220" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1215" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1221" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1224" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1230" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1230" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1236" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1236" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1242" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1237" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1243" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1243" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1249" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1244" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1250" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>
@@ -1084,214 +1094,214 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="346" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="347" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="352" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="353" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="350" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="356" />
             <source>Settings sections</source>
             <translation>设置分类</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="351" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="357" />
             <source>API keys</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="360" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="366" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="385" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="382" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="388" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="383" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="384" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="389" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="390" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="403" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="409" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="407" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="413" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="409" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="415" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="430" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="425" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="431" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="426" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="432" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="427" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="433" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="428" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="434" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="429" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="435" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="434" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="435" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="436" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="437" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="438" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="439" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="489" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="495" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="544" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="550" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
@@ -1337,12 +1347,12 @@
     <context>
         <name>engines.local</name>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="45" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="46" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="46" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="47" />
             <source>The on-device reader is ready.</source>
             <translation>本机识别引擎已就绪。</translation>
         </message>
