@@ -1,0 +1,157 @@
+"""National number rules, one table per rule: valid, invalid and cross-checked cases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pictotext_desktop.checks import run_checks
+from pictotext_desktop.checks.common import luhn_ok
+from pictotext_desktop.checks.national import india, italy, korea, netherlands, spain, thailand
+from pictotext_desktop.records import Severity
+
+TODAY = date(2026, 6, 1)
+Fields = dict[str, str | None]
+
+
+def codes(document_type: str, fields: Fields) -> list[tuple[str, str]]:
+    return [(c.field, c.code) for c in run_checks(document_type, fields, TODAY)]
+
+
+def test_algorithms_on_published_vectors() -> None:
+    # Verhoeff (1969) / Wikipedia worked example: 236 -> check digit 3
+    assert india.verhoeff_ok("2363") and not india.verhoeff_ok("2364")
+    # Spanish Ministry of the Interior examples: DNI 12345678Z, NIE X1234567L
+    assert spain.letter("12345678") == "Z" and spain.letter("X1234567") == "L"
+    # Logius BSN test numbers 111222333 and 123456782
+    assert netherlands.is_valid("111222333") and netherlands.is_valid("123456782")
+    assert not netherlands.is_valid("123456789")
+    # Agenzia delle Entrate's worked example: Mario Rossi, RSSMRA85T10A562S
+    assert italy.check_char("RSSMRA85T10A562") == "S"
+    # Skatteverket's example personnummer 811218-9876 (Luhn)
+    assert luhn_ok("8112189876") and not luhn_ok("8112189877")
+    assert korea.check_digit("971013901990") == "2"
+    assert thailand.check_digit("110170020703") == "0"
+
+
+CASES: list[tuple[str, Fields, list[tuple[str, str]]]] = [
+    # --- Korea: resident registration number --------------------------------------------
+    ("kr_id_card", {"residentRegistrationNumber": "971013-9019902"}, []),  # born 1897
+    ("kr_id_card", {"residentRegistrationNumber": "971013-9019903"},
+     [("residentRegistrationNumber", "ID_CHECK_DIGIT")]),
+    ("kr_id_card", {"residentRegistrationNumber": "901301-1234567"},
+     [("residentRegistrationNumber", "ID_BIRTHDATE_INVALID")]),
+    ("kr_id_card", {"residentRegistrationNumber": "210101-3123456"}, []),  # 2021: no check
+    ("kr_id_card", {"residentRegistrationNumber": "90010-1234567"},
+     [("residentRegistrationNumber", "ID_FORMAT")]),
+    ("kr_id_card", {"residentRegistrationNumber": "900101-1******"}, []),  # masked
+    # --- Spain: DNI / NIE letter ----------------------------------------------------------
+    ("es_id_card", {"documentNumber": "12345678Z"}, []),
+    ("es_id_card", {"documentNumber": "X1234567L"}, []),
+    ("es_id_card", {"documentNumber": "12345678A"}, [("documentNumber", "ID_CHECK_DIGIT")]),
+    ("es_id_card", {"documentNumber": "1234567Z"}, [("documentNumber", "ID_FORMAT")]),
+    # --- Netherlands: BSN 11-test ---------------------------------------------------------
+    ("nl_id_card", {"personalNumber": "1112.22.333"}, []),
+    ("nl_id_card", {"personalNumber": "123456782"}, []),
+    ("nl_id_card", {"personalNumber": "123456789"}, [("personalNumber", "ID_CHECK_DIGIT")]),
+    ("nl_id_card", {"personalNumber": "12345"}, [("personalNumber", "ID_FORMAT")]),
+    # --- South Africa: Luhn, birth date, sex, citizenship ---------------------------------
+    ("za_id_card", {"identityNumber": "8001015009087", "dateOfBirth": "1980-01-01",
+                    "gender": "MALE", "citizenshipStatus": "CITIZEN"}, []),
+    ("za_id_card", {"identityNumber": "8001015009088"}, [("identityNumber", "ID_CHECK_DIGIT")]),
+    ("za_id_card", {"identityNumber": "8001015009087", "dateOfBirth": "1980-01-02"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    ("za_id_card", {"identityNumber": "8001015009087", "gender": "FEMALE"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    ("za_id_card", {"identityNumber": "8001015009087", "citizenshipStatus": "PERMANENT RESIDENT"},
+     [("citizenshipStatus", "ID_STATUS_MISMATCH")]),
+    ("za_id_card", {"identityNumber": "800101500908"}, [("identityNumber", "ID_FORMAT")]),
+    # --- Thailand: check digit ------------------------------------------------------------
+    ("th_id_card", {"idNumber": "1-1017-00207-03-0"}, []),
+    ("th_id_card", {"idNumber": "1101700207031"}, [("idNumber", "ID_CHECK_DIGIT")]),
+    ("th_drivers_license", {"idNumber": "1101700207030", "expiryDate": "2025-01-01"},
+     [("expiryDate", "DOCUMENT_EXPIRED")]),
+    # --- Malaysia: MyKad birth date, place code, sex ----------------------------------------
+    ("my_id_card", {"cardNumber": "901231-08-6123", "dateOfBirth": "1990-12-31",
+                    "gender": "Male"}, []),
+    ("my_id_card", {"cardNumber": "901231-08-6124", "gender": "Male"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    ("my_id_card", {"cardNumber": "901231-17-6123"}, [("cardNumber", "ID_PLACE_CODE")]),
+    ("my_id_card", {"cardNumber": "901331-08-6123"}, [("cardNumber", "ID_BIRTHDATE_INVALID")]),
+    ("my_id_card", {"cardNumber": "901231086123", "dateOfBirth": "1990-12-30"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    # --- Indonesia: NIK birth date (+40 for women) and sex --------------------------------
+    ("id_ktp", {"id": "3171014101900001", "dateOfBirth": "1990-01-01", "gender": "Female"}, []),
+    ("id_ktp", {"id": "3171010101900001", "dateOfBirth": "1990-01-01", "gender": "Male"}, []),
+    ("id_ktp", {"id": "3171010101900001", "gender": "Female"}, [("gender", "ID_GENDER_MISMATCH")]),
+    ("id_ktp", {"id": "3171013201900001"}, [("id", "ID_BIRTHDATE_INVALID")]),
+    ("id_ktp", {"id": "3171010101900001", "dateOfBirth": "1991-01-01"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    # --- India: Aadhaar and Virtual ID, Verhoeff --------------------------------------------
+    ("in_aadhaar_front", {"cardNumber": "2341 2341 2346"}, []),
+    ("in_aadhaar_front", {"cardNumber": "234123412347"}, [("cardNumber", "ID_CHECK_DIGIT")]),
+    ("in_aadhaar_front", {"cardNumber": "134123412346"}, [("cardNumber", "ID_FORMAT")]),
+    ("in_aadhaar_back", {"cardNumber": "XXXX XXXX 2346"}, []),  # masked copy
+    # --- Sweden: personnummer Luhn and birth date ------------------------------------------
+    ("se_id_card", {"personalIdNumber": "19811218-9876", "dateOfBirth": "1981-12-18"}, []),
+    ("se_id_card", {"personalIdNumber": "811278-9873"}, []),  # coordination number, day+60
+    ("se_drivers_license", {"personalIdNumber": "811218-9877"},
+     [("personalIdNumber", "ID_CHECK_DIGIT")]),
+    ("se_drivers_license", {"personalIdNumber": "811218-9876", "dateOfBirth": "1981-12-19"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    # --- Italy: codice fiscale --------------------------------------------------------------
+    ("it_id_card", {"taxCode": "RSSMRA85T10A562S", "lastName": "ROSSI", "firstName": "MARIO",
+                    "dateOfBirth": "1985-12-10", "gender": "M"}, []),
+    ("it_id_card", {"taxCode": "RSSMRA85T10A562T"}, [("taxCode", "ID_CHECK_DIGIT")]),
+    ("it_id_card", {"taxCode": "RSSMRA85T10A562S", "gender": "F"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    ("it_id_card", {"taxCode": "RSSMRA85T10A562S", "dateOfBirth": "1985-10-12"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    ("it_id_card", {"taxCode": "RSSMRA85T10A562S", "lastName": "BIANCHI"},
+     [("lastName", "ID_NAME_MISMATCH")]),
+    ("it_id_card", {"taxCode": "RSSMRA8ST10A562", "lastName": "ROSSI"},
+     [("taxCode", "ID_FORMAT")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("document_type", "fields", "expected"), CASES)
+def test_rule_table(document_type: str, fields: Fields, expected: list[tuple[str, str]]) -> None:
+    assert codes(document_type, fields) == expected
+    for check in run_checks(document_type, fields, TODAY):
+        assert check.message and check.message_zh
+        number = next(iter(fields.values())) or ""
+        assert number not in check.message + check.message_zh  # values never quoted
+
+
+def test_omocodia_is_read_as_digits() -> None:
+    # RSSMRA85T10A562S with its last digit replaced (6 -> S per omocodia) and a new check.
+    base = "RSSMRA85T10A5S2"
+    code = base + italy.check_char(base)
+    fields: Fields = {"taxCode": code, "dateOfBirth": "1985-12-10", "gender": "M"}
+    assert codes("it_id_card", fields) == []
+
+
+def test_suggested_fixes_where_one_follows() -> None:
+    dni = run_checks("es_id_card", {"documentNumber": "12345678A"}, TODAY)[0]
+    assert dni.severity is Severity.ERROR and dni.suggestions == ("12345678Z",)
+    tax = run_checks("it_id_card", {"taxCode": "RSSMRA85T10A562T"}, TODAY)[0]
+    assert tax.suggestions == ("RSSMRA85T10A562S",)
+    za = run_checks("za_id_card", {"identityNumber": "8001015009087",
+                                   "dateOfBirth": "1980-01-02"}, TODAY)[0]
+    assert za.suggestions == ("1980-01-01",) and "出生日期" in za.message_zh
+
+
+def test_korean_check_is_only_a_warning() -> None:
+    found = run_checks("kr_id_card", {"residentRegistrationNumber": "971013-9019903"}, TODAY)
+    assert found[0].severity is Severity.WARNING and "October 2020" in found[0].message
+
+
+def test_dates_of_types_without_a_number_rule() -> None:
+    assert codes("jp_drivers_license", {"issueDate": "2020-01-01", "expiryDate": "2019-01-01"}) == [
+        ("expiryDate", "EXPIRY_BEFORE_ISSUE")
+    ]
+    assert codes("ar_id_card", {"dateOfBirth": "2030-01-01", "dateOfExpiry": "2031-01-01"}) == [
+        ("dateOfBirth", "BIRTH_DATE_FUTURE")
+    ]
+    assert codes("nz_kiwi_access_card", {"dateOfBirth": "2005-03-20"}) == []
