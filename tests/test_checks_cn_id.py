@@ -447,7 +447,7 @@ def test_foreign_permanent_resident_card() -> None:
     assert found[0].message.startswith("Foreign permanent resident ID number")
     assert found[0].message_zh.startswith("外国人永久居留身份证号码")
     unknown = run_checks("cn_id_card", card(foreign_id(province="99")), TODAY)
-    assert ["ID_OTHER_DOCUMENT", "ID_REGION_UNKNOWN"] == [c.code for c in unknown]
+    assert [c.code for c in unknown] == ["ID_OTHER_DOCUMENT", "ID_REGION_UNKNOWN"]
     assert unknown[1].message.startswith("Foreign permanent resident ID number: digits 2-3")
     woman = card(foreign_id(sex="4"), gender="男")
     assert "ID_GENDER_MISMATCH" in [c.code for c in run_checks("cn_id_card", woman, TODAY)]
