@@ -8,7 +8,15 @@ import pytest
 
 from pictotext_desktop.checks import run_checks
 from pictotext_desktop.checks.common import luhn_ok
-from pictotext_desktop.checks.national import india, italy, korea, netherlands, spain, thailand
+from pictotext_desktop.checks.national import (
+    india,
+    italy,
+    korea,
+    netherlands,
+    romania,
+    spain,
+    thailand,
+)
 from pictotext_desktop.records import Severity
 
 TODAY = date(2026, 6, 1)
@@ -33,6 +41,7 @@ def test_algorithms_on_published_vectors() -> None:
     assert luhn_ok("8112189876") and not luhn_ok("8112189877")
     assert korea.check_digit("971013901990") == "2"
     assert thailand.check_digit("110170020703") == "0"
+    assert romania.check_digit("163061512345") == "7"
 
 
 CASES: list[tuple[str, Fields, list[tuple[str, str]]]] = [
@@ -100,6 +109,11 @@ CASES: list[tuple[str, Fields, list[tuple[str, str]]]] = [
      [("personalIdNumber", "ID_CHECK_DIGIT")]),
     ("se_drivers_license", {"personalIdNumber": "811218-9876", "dateOfBirth": "1981-12-19"},
      [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    # --- Romania: CNP ------------------------------------------------------------------------
+    ("ro_id_card", {"cnp": "1630615123457", "sex": "M"}, []),
+    ("ro_id_card", {"cnp": "1630615123458"}, [("cnp", "ID_CHECK_DIGIT")]),
+    ("ro_id_card", {"cnp": "1630615123457", "sex": "F"}, [("sex", "ID_GENDER_MISMATCH")]),
+    ("ro_id_card", {"cnp": "1631315123457"}, [("cnp", "ID_BIRTHDATE_INVALID")]),
     # --- Italy: codice fiscale --------------------------------------------------------------
     ("it_id_card", {"taxCode": "RSSMRA85T10A562S", "lastName": "ROSSI", "firstName": "MARIO",
                     "dateOfBirth": "1985-12-10", "gender": "M"}, []),

@@ -20,6 +20,7 @@ from pictotext_desktop.checks.national import (
     korea,
     malaysia,
     netherlands,
+    romania,
     south_africa,
     spain,
     sweden,
@@ -74,7 +75,7 @@ _RULES: dict[str, Rules] = {
     "es_id_card": _with_mrz("es_id_card", spain.check),
     "se_id_card": _with_mrz("se_id_card", sweden.check),
     "ch_id_card": _with_mrz("ch_id_card"),
-    "ro_id_card": _with_mrz("ro_id_card"),
+    "ro_id_card": _with_mrz("ro_id_card", romania.check),
     "vn_id_card": _with_mrz("vn_id_card"),
     "gh_id_card": _with_mrz("gh_id_card"),
     # National numbers with a published rule
