@@ -9,9 +9,12 @@ import pytest
 from pictotext_desktop.checks import run_checks
 from pictotext_desktop.checks.common import luhn_ok
 from pictotext_desktop.checks.national import (
+    argentina,
     india,
     italy,
+    japan,
     korea,
+    mexico,
     netherlands,
     romania,
     spain,
@@ -42,6 +45,11 @@ def test_algorithms_on_published_vectors() -> None:
     assert korea.check_digit("971013901990") == "2"
     assert thailand.check_digit("110170020703") == "0"
     assert romania.check_digit("163061512345") == "7"
+    # Personal Information Protection Commission's example My Number 123456789018
+    assert japan.check_digit("12345678901") == "8"
+    # RENAPO instructivo's example CURP (Gloria Hernández García)
+    assert mexico.check_digit("HEGG560427MVZRRL0") == "4"
+    assert argentina.check_digit("2012345678") == "6"
 
 
 CASES: list[tuple[str, Fields, list[tuple[str, str]]]] = [
@@ -114,6 +122,61 @@ CASES: list[tuple[str, Fields, list[tuple[str, str]]]] = [
     ("ro_id_card", {"cnp": "1630615123458"}, [("cnp", "ID_CHECK_DIGIT")]),
     ("ro_id_card", {"cnp": "1630615123457", "sex": "F"}, [("sex", "ID_GENDER_MISMATCH")]),
     ("ro_id_card", {"cnp": "1631315123457"}, [("cnp", "ID_BIRTHDATE_INVALID")]),
+    # --- Viet Nam: sex and birth year in the 12-digit number ----------------------------
+    ("vn_id_card", {"idNumber": "001090012345", "dateOfBirth": "01/01/1990", "gender": "Nam"},
+     []),
+    ("vn_id_card", {"idNumber": "001190012345", "gender": "Nam"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    ("vn_id_card", {"idNumber": "079203012345", "dateOfBirth": "2002-05-05"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    ("vn_id_card", {"idNumber": "099090012345"}, [("idNumber", "ID_PLACE_CODE")]),
+    # --- Egypt: birth date and sex in the national number ----------------------------------
+    ("eg_id_card", {"nationalNumber": "29001010112355", "dateOfBirth": "1990-01-01",
+                    "gender": "ذكر"}, []),
+    ("eg_id_card", {"nationalNumber": "29001010112345", "gender": "ذكر"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    ("eg_id_card", {"nationalNumber": "٢٩٠٠١٠١٠١١٢٣٥٥", "dateOfBirth": "1990-02-01"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    ("eg_id_card", {"nationalNumber": "29013010112355"},
+     [("nationalNumber", "ID_BIRTHDATE_INVALID")]),
+    # --- Mexico: CURP ---------------------------------------------------------------------
+    ("mx_id_card", {"curp": "HEGG560427MVZRRL04", "birthday": "1956-04-27", "gender": "Female"},
+     []),
+    ("mx_id_card", {"curp": "HEGG560427MVZRRL05"}, [("curp", "ID_CHECK_DIGIT")]),
+    ("mx_id_card", {"curp": "HEGG560427MVZRRL04", "gender": "Male"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    ("mx_id_card", {"curp": "HEGG560427MVZRRL04", "birthday": "1956-04-28"},
+     [("birthday", "ID_BIRTHDATE_MISMATCH")]),
+    # --- Argentina: CUIL --------------------------------------------------------------------
+    ("ar_id_card", {"cuil": "20-12345678-6", "documentNumber": "12.345.678", "gender": "Male"},
+     []),
+    ("ar_id_card", {"cuil": "20-12345678-9"}, [("cuil", "ID_CHECK_DIGIT")]),
+    ("ar_id_card", {"cuil": "20-12345678-6", "documentNumber": "12345679"},
+     [("documentNumber", "ID_NUMBER_MISMATCH")]),
+    ("ar_id_card", {"cuil": "20-12345678-6", "gender": "Female"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    # --- Japan: My Number -------------------------------------------------------------------
+    ("jp_my_number_card", {"individualNumber": "1234 5678 9018"}, []),
+    ("jp_my_number_card", {"individualNumber": "123456789012"},
+     [("individualNumber", "ID_CHECK_DIGIT")]),
+    # --- United Kingdom: driver number (DVLA example: Sarah Meredith Morgan, 1976-03-11)
+    ("gb_drivers_license", {"driverNumber": "MORGA753116SM9IJ 35", "lastName": "MORGAN",
+                            "dateOfBirth": "1976-03-11"}, []),
+    ("gb_drivers_license", {"driverNumber": "MORGA758116SM9IJ", "dateOfBirth": "1976-03-11"},
+     [("dateOfBirth", "ID_BIRTHDATE_MISMATCH")]),
+    ("gb_drivers_license", {"driverNumber": "MORGA753116SM9IJ", "lastName": "MORRIS"},
+     [("lastName", "ID_NAME_MISMATCH")]),
+    ("gb_drivers_license", {"driverNumber": "SMITH1234567A99A"}, [("driverNumber", "ID_FORMAT")]),
+    # --- Pakistan, Bangladesh, India PAN: structure ------------------------------------------
+    ("pk_id_card", {"idNumber": "12345-6789012-3", "gender": "Male"}, []),
+    ("pk_id_card", {"idNumber": "12345-6789012-4", "gender": "Male"},
+     [("gender", "ID_GENDER_MISMATCH")]),
+    ("bd_id_card", {"idNumber": "19901234567890123", "birthday": "1990-01-01"}, []),
+    ("bd_id_card", {"idNumber": "19911234567890123", "birthday": "1990-01-01"},
+     [("birthday", "ID_BIRTHDATE_MISMATCH")]),
+    ("bd_id_card", {"idNumber": "12345"}, [("idNumber", "ID_FORMAT")]),
+    ("in_pan", {"cardNumber": "ABCPE1234F"}, []),
+    ("in_pan", {"cardNumber": "ABCDE1234F"}, [("cardNumber", "ID_FORMAT")]),
     # --- Italy: codice fiscale --------------------------------------------------------------
     ("it_id_card", {"taxCode": "RSSMRA85T10A562S", "lastName": "ROSSI", "firstName": "MARIO",
                     "dateOfBirth": "1985-12-10", "gender": "M"}, []),

@@ -14,17 +14,25 @@ from datetime import date
 from pictotext_desktop.checks import cn_id, mrz, other_ids
 from pictotext_desktop.checks.common import Label, check_birth_date, check_date_pair
 from pictotext_desktop.checks.national import (
+    argentina,
+    bangladesh,
+    egypt,
     india,
     indonesia,
     italy,
+    japan,
     korea,
     malaysia,
+    mexico,
     netherlands,
+    pakistan,
     romania,
     south_africa,
     spain,
     sweden,
     thailand,
+    united_kingdom,
+    vietnam,
 )
 from pictotext_desktop.records import Check, Record
 
@@ -76,7 +84,7 @@ _RULES: dict[str, Rules] = {
     "se_id_card": _with_mrz("se_id_card", sweden.check),
     "ch_id_card": _with_mrz("ch_id_card"),
     "ro_id_card": _with_mrz("ro_id_card", romania.check),
-    "vn_id_card": _with_mrz("vn_id_card"),
+    "vn_id_card": _with_mrz("vn_id_card", vietnam.check),
     "gh_id_card": _with_mrz("gh_id_card"),
     # National numbers with a published rule
     "se_drivers_license": _all(sweden.check, _dates("issueDate", "expiryDate", "dateOfBirth")),
@@ -105,8 +113,23 @@ def _generic_dates(fields: dict[str, str | None], today: date) -> list[Check]:
             out += check_birth_date(fields, key, _BIRTH, today)
     for issue, expiry in _DATE_KEYS:
         if expiry in fields or issue in fields:
-            out += check_date_pair(fields, issue, expiry, (_ISSUE, _EXPIRY), today)
+            pair = check_date_pair(fields, issue, expiry, (_ISSUE, _EXPIRY), today)
+            out += [c for c in pair if c not in out]  # issueDate is in two pairs
     return out
+
+
+# More national numbers (check digits where published, else the birth date and sex they
+# encode), each with the type's dates.
+_RULES.update({
+    "in_pan": _all(india.check_pan, _generic_dates),
+    "eg_id_card": _all(egypt.check, _generic_dates),
+    "mx_id_card": _all(mexico.check, _generic_dates),
+    "ar_id_card": _all(argentina.check, _generic_dates),
+    "jp_my_number_card": _all(japan.check, _generic_dates),
+    "gb_drivers_license": _all(united_kingdom.check, _generic_dates),
+    "pk_id_card": _all(pakistan.check, _generic_dates),
+    "bd_id_card": _all(bangladesh.check, _generic_dates),
+})
 
 _NORMALIZERS: dict[str, Callable[[dict[str, str | None]], dict[str, str | None]]] = {
     "cn_id_card": cn_id.normalize,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from pictotext_desktop.checks.common import Fields, Label, digits_only, finding, text
@@ -57,3 +58,27 @@ def check(fields: Fields, today: date) -> list[Check]:
                                "probably misread.",
                                "校验位（Verhoeff）不符，可能有数字识别错误。"))  # fmt: skip
     return out
+
+
+# PAN (Income Tax Department): 5 letters, 4 digits, a letter; the 4th letter is the
+# holder's type (P person, C company, H Hindu undivided family, F firm, A association,
+# T trust, B body of individuals, L local authority, J juridical person, G government).
+_PAN_TYPES = "PCHFATBLJG"
+
+
+def check_pan(fields: Fields, today: date) -> list[Check]:
+    raw = text(fields, "cardNumber").replace(" ", "").upper()
+    if not raw:
+        return []
+    label: Label = ("PAN", "PAN 号码")
+    if not re.fullmatch(r"[A-Z]{5}\d{4}[A-Z]", raw):
+        return [finding("cardNumber", "ID_FORMAT", Severity.ERROR, label,
+                        "expected 5 letters, 4 digits and a letter, like ABCPE1234F.",
+                        "应为 5 个字母、4 位数字和 1 个字母，如 ABCPE1234F。")]  # fmt: skip
+    if raw[3] not in _PAN_TYPES:
+        return [finding("cardNumber", "ID_FORMAT", Severity.ERROR, label,
+                        "the 4th letter is not a holder type (P, C, H, F, A, T, B, L, J or G); "
+                        "a letter was probably misread.",
+                        "第 4 个字母不是持有人类型（P、C、H、F、A、T、B、L、J 或 G），"
+                        "可能有字母识别错误。")]  # fmt: skip
+    return []
