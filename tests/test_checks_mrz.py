@@ -99,6 +99,15 @@ def test_repairs_only_where_the_check_digit_proves_them(zone: str,
         assert "document_number" in result.failed  # left as read, reported
 
 
+def test_document_number_look_alikes_are_only_suggested() -> None:
+    misread = TD3.replace("L898902C3", "L8989O2C3")  # O read for 0: both letters are possible
+    result = parse_mrz(misread)
+    assert result is not None and "document_number" in result.failed and not result.repairs
+    checks = run_checks("passport", passport(mrz=misread), date(2010, 1, 1))
+    bad = next(c for c in checks if c.code == "MRZ_CHECK_DIGIT")
+    assert bad.suggestions == (TD3,)
+
+
 def test_not_an_mrz() -> None:
     assert parse_mrz("P<UTOERIKSSON<<ANNA\nL898902C36UTO...") is None
     assert parse_mrz("") is None

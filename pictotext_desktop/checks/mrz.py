@@ -273,6 +273,31 @@ def parse_mrz(raw: str) -> MrzResult | None:
     )
 
 
+# Look-alikes in the alphanumeric document number: never repaired by themselves (both are
+# possible there), only offered when the check digits then agree.
+_NUMBER_SWAPS = {"0": "OD", "O": "0", "D": "0", "Q": "0", "1": "I", "I": "1", "8": "B",
+                 "B": "8", "5": "S", "S": "5", "2": "Z", "Z": "2", "6": "G", "G": "6"}  # fmt: skip
+MAX_SUGGESTIONS = 3
+
+
+def number_fixes(result: MrzResult) -> tuple[str, ...]:
+    """Zones with one look-alike swapped in a failing 9-character document number that
+    make every check digit agree (suggestions for the person, never applied)."""
+    if "document_number" not in result.failed or len(result.document_number) > 9:
+        return ()
+    row, start = (0, 5) if result.format == "TD1" else (1, 0)
+    found: list[str] = []
+    for i in range(9):
+        line = result.lines[row]
+        for alt in _NUMBER_SWAPS.get(line[start + i], ""):
+            lines = list(result.lines)
+            lines[row] = line[: start + i] + alt + line[start + i + 1 :]
+            candidate = parse_mrz("\n".join(lines))
+            if candidate is not None and candidate.valid:
+                found.append("\n".join(candidate.lines))
+    return tuple(found[:MAX_SUGGESTIONS])
+
+
 def _composite(zone: _Zone, fmt: str) -> bool:
     """Doc 9303 parts 4-6: the composite check digit over the upper/middle data."""
     if fmt == "TD1":
@@ -515,10 +540,11 @@ def _zone_findings(result: MrzResult) -> list[Check]:
     out: list[Check] = []
     for part in result.failed:
         en, zh = PART_LABELS[part]
+        fixes = number_fixes(result) if part == "document_number" else ()
         out.append(
             finding(MRZ_FIELD, "MRZ_CHECK_DIGIT", Severity.ERROR, MRZ_LABEL,
                     f"the check digit of the {en} does not match; a character was probably "
-                    "misread.", f"{zh}的校验位不符，可能有字符识别错误。")
+                    "misread.", f"{zh}的校验位不符，可能有字符识别错误。", fixes)
         )
     if result.repairs:
         names_en = ", ".join(PART_LABELS[p][0] for p in result.repairs)
