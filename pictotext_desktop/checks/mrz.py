@@ -209,8 +209,6 @@ def parse_mrz(raw: str) -> MrzResult | None:
     failed: list[str] = []
     if fmt == "TD1":
         number, optional = zone.get(0, 5, 14), zone.get(0, 15, 30)
-        row1 = 1
-        # Document number
         if zone.get(0, 14, 15) == "<" and (long := _long_number(number, optional)):
             full, digit, optional = long
             if not _digit_ok(full, digit):
@@ -218,11 +216,10 @@ def parse_mrz(raw: str) -> MrzResult | None:
             number = full
         elif not zone.repair_digit_only("document_number", number, 0, 14):
             failed.append("document_number")
-        birth_at, sex_at, expiry_at, nat_at = (row1, 0), (row1, 7), (row1, 8), (row1, 15)
+        birth_at, sex_at, expiry_at, nat_at = (1, 0), (1, 7), (1, 8), (1, 15)
         optional_2 = zone.get(1, 18, 29)
     else:
         width = 36 if fmt == "TD2" else 44
-        row1 = 1
         number = zone.get(1, 0, 9)
         optional = zone.get(1, 28, width - 2 if fmt == "TD3" else width - 1)
         if fmt == "TD2" and zone.get(1, 9, 10) == "<" and (long := _long_number(number, optional)):
