@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pictotext_desktop.checks import run_checks
+from pictotext_desktop.checks import normalize_fields, normalize_record, run_checks
 from pictotext_desktop.checks.common import luhn_ok
 from pictotext_desktop.checks.national import (
     argentina,
@@ -20,7 +20,7 @@ from pictotext_desktop.checks.national import (
     spain,
     thailand,
 )
-from pictotext_desktop.records import Severity
+from pictotext_desktop.records import Record, Severity
 
 TODAY = date(2026, 6, 1)
 Fields = dict[str, str | None]
@@ -42,6 +42,8 @@ def test_algorithms_on_published_vectors() -> None:
     assert italy.check_char("RSSMRA85T10A562") == "S"
     # Skatteverket's example personnummer 811218-9876 (Luhn)
     assert luhn_ok("8112189876") and not luhn_ok("8112189877")
+    # Widely published examples (no official test numbers exist for these two):
+    # Korean RRN 971013-9019902, Thai ID 1-1017-00207-03-0
     assert korea.check_digit("971013901990") == "2"
     assert thailand.check_digit("110170020703") == "0"
     assert romania.check_digit("163061512345") == "7"
@@ -73,7 +75,8 @@ CASES: list[tuple[str, Fields, list[tuple[str, str]]]] = [
     ("nl_id_card", {"personalNumber": "123456782"}, []),
     ("nl_id_card", {"personalNumber": "123456789"}, [("personalNumber", "ID_CHECK_DIGIT")]),
     ("nl_id_card", {"personalNumber": "12345"}, [("personalNumber", "ID_FORMAT")]),
-    # --- South Africa: Luhn, birth date, sex, citizenship ---------------------------------
+    # --- South Africa: Luhn, birth date, sex, citizenship (8001015009087: the format's
+    # widely published example, 1 Jan 1980, male, citizen) ----------------------------------
     ("za_id_card", {"identityNumber": "8001015009087", "dateOfBirth": "1980-01-01",
                     "gender": "MALE", "citizenshipStatus": "CITIZEN"}, []),
     ("za_id_card", {"identityNumber": "8001015009088"}, [("identityNumber", "ID_CHECK_DIGIT")]),
@@ -232,3 +235,19 @@ def test_dates_of_types_without_a_number_rule() -> None:
         ("dateOfBirth", "BIRTH_DATE_FUTURE")
     ]
     assert codes("nz_kiwi_access_card", {"dateOfBirth": "2005-03-20"}) == []
+
+
+def test_day_first_dates_are_put_in_the_api_format_before_checking() -> None:
+    fields: Fields = {"idNumber": "001090012345", "dateOfBirth": "31/12/1990",
+                      "expiryDate": "31.12.2030", "name": "NGUYỄN VĂN A"}
+    normal = normalize_fields("vn_id_card", fields)
+    assert (normal["dateOfBirth"], normal["expiryDate"]) == ("1990-12-31", "2030-12-31")
+    assert normal["name"] == fields["name"] and fields["dateOfBirth"] == "31/12/1990"
+    record = Record(source="card.jpg", document_type="vn_id_card", engine="cloud",
+                    fields=dict(fields))
+    normalize_record(record)
+    assert record.fields is not None and record.fields["dateOfBirth"] == "1990-12-31"
+    assert "31/12/1990" in record.notes["dateOfBirth"]
+    # untouched: types whose dates may be month first
+    assert normalize_fields("us_drivers_license", {"dateOfBirth": "01/02/1990"}) == {
+        "dateOfBirth": "01/02/1990"}

@@ -136,6 +136,17 @@ _NORMALIZERS: dict[str, Callable[[dict[str, str | None]], dict[str, str | None]]
     "hk_id_card": lambda f: other_ids.normalize_dates(f, ("dateOfBirth", "issueDate"), True),
     "tw_id_card": lambda f: other_ids.normalize_dates(f, ("dateOfBirth", "issueDate"), False),
 }
+# The other types with rules print dates day first (DD/MM/YYYY, DD.MM.YYYY) or year first,
+# never month first, so their readable dates can be written as YYYY-MM-DD before checking.
+_DATE_FIELDS = (
+    "dateOfBirth", "birthDay", "birthday", "birthEn", "issueDate", "issueDay", "dateOfIssue",
+    "issueDateEN", "expiryDate", "expiryDay", "dateOfExpiry", "expiryDateEN", "validityStart",
+    "validityEnd", "downloadDate",
+)  # fmt: skip
+for _type in _RULES:
+    if _type not in _NORMALIZERS:
+        _NORMALIZERS[_type] = lambda f: other_ids.normalize_dates(f, _DATE_FIELDS, True)
+del _type
 
 __all__ = ["normalize_fields", "normalize_record", "parse_mrz", "run_checks"]
 
