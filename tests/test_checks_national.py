@@ -235,6 +235,12 @@ def test_dates_of_types_without_a_number_rule() -> None:
         ("dateOfBirth", "BIRTH_DATE_FUTURE")
     ]
     assert codes("nz_kiwi_access_card", {"dateOfBirth": "2005-03-20"}) == []
+    assert codes("nz_drivers_license", {"expiryDate": "01/05/2026"}) == [  # 1 May: day first
+        ("expiryDate", "DOCUMENT_EXPIRED")]
+    # month first in the US: 05/01/2026 might be 1 May, so only year-first dates are judged
+    assert codes("us_drivers_license", {"expiryDate": "05/01/2026"}) == []
+    assert codes("us_drivers_license", {"expiryDate": "2026-05-01"}) == [
+        ("expiryDate", "DOCUMENT_EXPIRED")]
 
 
 def test_day_first_dates_are_put_in_the_api_format_before_checking() -> None:

@@ -106,16 +106,27 @@ _DATE_KEYS = (
 _BIRTH_KEYS = ("dateOfBirth", "birthDay", "birthday")
 
 
-def _generic_dates(fields: dict[str, str | None], today: date) -> list[Check]:
+# Cards that may print dates month first: only year-first dates are read on them.
+_MONTH_FIRST = frozenset({"us_drivers_license", "ca_drivers_license", "ph_voters_id",
+                          "ph_drivers_license", "ph_tinid", "ph_umid"})  # fmt: skip
+
+
+def _generic_dates(
+    fields: dict[str, str | None], today: date, day_first: bool = True
+) -> list[Check]:
     out: list[Check] = []
     for key in _BIRTH_KEYS:
         if key in fields:
-            out += check_birth_date(fields, key, _BIRTH, today)
+            out += check_birth_date(fields, key, _BIRTH, today, day_first)
     for issue, expiry in _DATE_KEYS:
         if expiry in fields or issue in fields:
-            pair = check_date_pair(fields, issue, expiry, (_ISSUE, _EXPIRY), today)
+            pair = check_date_pair(fields, issue, expiry, (_ISSUE, _EXPIRY), today, day_first)
             out += [c for c in pair if c not in out]  # issueDate is in two pairs
     return out
+
+
+def _year_first_dates(fields: dict[str, str | None], today: date) -> list[Check]:
+    return _generic_dates(fields, today, day_first=False)
 
 
 # More national numbers (check digits where published, else the birth date and sex they
@@ -157,7 +168,9 @@ def run_checks(
     document_type: str, fields: dict[str, str | None], today: date | None = None
 ) -> list[Check]:
     """Every finding for these fields; `today` is a parameter so tests can fix the date."""
-    rules = _RULES.get(document_type, _generic_dates)
+    rules = _RULES.get(document_type)
+    if rules is None:
+        rules = _year_first_dates if document_type in _MONTH_FIRST else _generic_dates
     return rules(dict(fields), today or date.today())
 
 

@@ -61,13 +61,16 @@ def parse_sex(value: str | None) -> str | None:
     return _SEXES.get(key)
 
 
-def parse_any_date(value: str | None) -> date | None:
-    """A date written year first, or day first (DD/MM/YYYY) as most of these cards do."""
-    return parse_date(value, day_first=True)
+def parse_any_date(value: str | None, day_first: bool = True) -> date | None:
+    """A date written year first, or day first (DD/MM/YYYY) as most of these cards do;
+    `day_first=False` where a card may print month first (US, Philippines, Canada)."""
+    return parse_date(value, day_first=day_first)
 
 
-def check_birth_date(fields: Fields, key: str, label: Label, today: date) -> list[Check]:
-    birth = parse_any_date(fields.get(key))
+def check_birth_date(
+    fields: Fields, key: str, label: Label, today: date, day_first: bool = True
+) -> list[Check]:
+    birth = parse_any_date(fields.get(key), day_first)
     if birth is not None and birth > today:
         return [finding(key, "BIRTH_DATE_FUTURE", Severity.ERROR, label,
                         "is in the future.", "晚于今天。")]  # fmt: skip
@@ -80,10 +83,11 @@ def check_date_pair(
     expiry_key: str | None,
     labels: tuple[Label, Label],
     today: date,
+    day_first: bool = True,
 ) -> list[Check]:
     """An expiry before the issue date is an error; an expired document is a warning."""
-    issue = parse_any_date(fields.get(issue_key)) if issue_key else None
-    expiry = parse_any_date(fields.get(expiry_key)) if expiry_key else None
+    issue = parse_any_date(fields.get(issue_key), day_first) if issue_key else None
+    expiry = parse_any_date(fields.get(expiry_key), day_first) if expiry_key else None
     out: list[Check] = []
     if issue is not None and issue_key and issue > today:
         out.append(finding(issue_key, "ISSUE_DATE_FUTURE", Severity.WARNING, labels[0],
