@@ -343,9 +343,10 @@ def test_unreadable_birth_date_is_a_warning() -> None:
 
 
 def test_types_without_rules_get_nothing() -> None:
-    assert run_checks("passport", {"passportNumber": "X"}, TODAY) == []
+    # (passports have MRZ rules now; a US licence only gets its dates checked)
+    assert run_checks("us_drivers_license", {"licenseNumber": "X"}, TODAY) == []
     assert run_checks("no_such_type", {}, TODAY) == []
-    assert normalize_fields("passport", {"dateOfBirth": "1990.01.02"}) == {
+    assert normalize_fields("us_drivers_license", {"dateOfBirth": "1990.01.02"}) == {
         "dateOfBirth": "1990.01.02"
     }
 
@@ -472,3 +473,13 @@ def test_15_digit_numbers_are_checked_as_18_and_kept(
     assert [c.code for c in found] == expected
     assert found[0].severity is Severity.INFO and "15-digit" in found[0].message
     assert normalize_fields("cn_id_card", fields)["idNumber"] == number  # the original kept
+
+
+def test_15_digit_findings_count_positions_in_the_number_as_read() -> None:
+    fields = card(make_id("110101", "19900101"), idNumber="110101901301123", gender="女")
+    found = {c.code: c for c in run_checks("cn_id_card", fields, TODAY)}
+    assert "digits 7-12" in found["ID_BIRTHDATE_INVALID"].message
+    assert "第 7-12 位" in found["ID_BIRTHDATE_INVALID"].message_zh
+    fields = card(make_id("110101", "19900101"), idNumber="110101900101123", gender="女")
+    gender = next(c for c in run_checks("cn_id_card", fields, TODAY) if c.field == "gender")
+    assert "15th digit" in gender.message and "第 15 位" in gender.message_zh

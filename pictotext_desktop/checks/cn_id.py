@@ -356,8 +356,16 @@ def _check_old_number(number: str, fields: dict[str, str | None], today: date) -
             "保留原号码。",
         )
     ]
-    out += _check_birth(full, fields, today)
-    out += _check_gender(full, fields)
+    for c in _check_birth(full, fields, today) + _check_gender(full, fields):
+        out.append(  # positions in the number as read: birth date 7-12, sex the 15th
+            dataclasses.replace(
+                c,
+                message=c.message.replace("(digits 7-14)", "(digits 7-12)").replace(
+                    "(17th digit)", "(15th digit)"),
+                message_zh=c.message_zh.replace("第 7-14 位", "第 7-12 位").replace(
+                    "第 17 位", "第 15 位"),
+            )
+        )
     out += _check_region(full, fields)
     return out
 
