@@ -48,6 +48,21 @@ EMAIL_NOT_VERIFIED = "email_not_verified"
 NO_CREDITS = "no_credits"
 SUBSCRIPTION_REQUIRED = "subscription_required"  # legacy 403
 DISABLED = "disabled"  # legacy 401 API_KEY_DISABLED
+# Keys whose passports show what the app's MRZ checks catch (any other type: the example).
+MRZ_BAD_CHECK_DIGIT = "mrz_bad_check_digit"  # the document number's check digit is wrong
+MRZ_EXPIRY_MISMATCH = "mrz_expiry_mismatch"  # the zone's expiry is not the printed one
+
+_PASSPORT = {  # the ICAO 9303 specimen (Utopia), valid until 2034
+    "passportNumber": "L898902C3", "name": "ANNA MARIA ERIKSSON", "gender": "Female",
+    "birthDay": "1974-08-12", "birthPlace": "ZENITH", "issueDay": "2024-04-16",
+    "expiryDay": "2034-04-15", "issuePlace": "ZENITH", "nationality": "UTO",
+    "mrz": "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+           "L898902C36UTO7408122F3404159ZE184226B<<<<<16",
+}  # fmt: skip
+MRZ_SAMPLES: dict[str, dict[str, str]] = {
+    MRZ_BAD_CHECK_DIGIT: {**_PASSPORT, "mrz": _PASSPORT["mrz"].replace("C36UTO", "C37UTO")},
+    MRZ_EXPIRY_MISMATCH: {**_PASSPORT, "expiryDay": "2034-04-16"},
+}
 
 MESSAGES = {
     "MISSING_IMAGE_FILE": "Image file is required in form data.",
@@ -284,6 +299,8 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and self._inject(fault):
             return
         body = state.by_filename.get(image.filename) or state.responses.get(document_type)
+        if body is None and document_type == "passport" and key_state in MRZ_SAMPLES:
+            body = MRZ_SAMPLES[key_state]
         if body is None:
             body = self.server.examples[document_type]
         self._send(200, json.dumps(body, ensure_ascii=False).encode("utf-8"),
@@ -421,12 +438,16 @@ def main() -> int:
     server.add_key(args.key)
     server.add_key("sk_test_no_credits_0002", NO_CREDITS)
     server.add_key("sk_test_unverified_0003", EMAIL_NOT_VERIFIED)
+    server.add_key("sk_test_mrz_check_digit_0004", MRZ_BAD_CHECK_DIGIT)
+    server.add_key("sk_test_mrz_expiry_0005", MRZ_EXPIRY_MISMATCH)
     server.state.delay = args.delay
     server.start()
     print(f"Stand-in PicToText server on {server.url}", flush=True)
     print(f"  working key:        {args.key}")
     print("  out of credits:     sk_test_no_credits_0002")
     print("  email not verified: sk_test_unverified_0003")
+    print("  passport, MRZ check digit wrong:    sk_test_mrz_check_digit_0004")
+    print("  passport, MRZ and printed expiry differ: sk_test_mrz_expiry_0005")
     print(f"Try: PICTOTEXT_API_URL={server.url} PICTOTEXT_API_KEY={args.key} pictotext-desktop")
     try:
         while True:

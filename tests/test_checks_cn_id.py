@@ -56,8 +56,6 @@ VALID = [
     make_id("110101", "19900101"),  # Beijing Dongcheng
     make_id("440305", "19851231", "452"),  # Shenzhen Nanshan, female
     make_id("650102", "20000229"),  # 29 February of a leap year (2000 is one)
-    make_id("110103", "19700315"),  # 崇文区: withdrawn in 2010, still valid in old numbers
-    make_id("510212", "19600101"),  # old Sichuan code of a Chongqing district
     id_with_x("320102", "19991111"),  # check digit X
     make_id("110101", "20260601"),  # born today
 ]
@@ -81,10 +79,10 @@ def test_lowercase_x_is_accepted() -> None:
         (make_id("110101", "20010229"), "ID_BIRTHDATE_INVALID"),
         (make_id("110101", "19901301"), "ID_BIRTHDATE_INVALID"),
         (make_id("110101", "20260602"), "ID_BIRTHDATE_FUTURE"),  # tomorrow
-        (make_id("999999", "19900101"), "ID_REGION_UNKNOWN"),
+        (make_id("010101", "19900101"), "ID_REGION_UNKNOWN"),  # (9...: foreigners' cards)
         (make_id("110199", "19900101"), "ID_REGION_UNKNOWN"),  # known province, no such county
         ("11010119900101123", "ID_LENGTH"),
-        ("110101900101123", "ID_LENGTH"),  # old 15-digit number
+        ("1101019001011", "ID_LENGTH"),
         ("1101011990010112AB", "ID_FORMAT"),
     ],
 )
@@ -104,7 +102,7 @@ def test_check_digit_error_is_an_error_and_region_unknown_a_warning() -> None:
     found = {c.code: c for c in run_checks("cn_id_card", card(bad), TODAY)}
     assert found["ID_CHECK_DIGIT"].severity is Severity.ERROR
     unknown = {
-        c.code: c for c in run_checks("cn_id_card", card(make_id("999999", "19900101")), TODAY)
+        c.code: c for c in run_checks("cn_id_card", card(make_id("010101", "19900101")), TODAY)
     }
     assert unknown["ID_REGION_UNKNOWN"].severity is Severity.WARNING
 
@@ -345,9 +343,10 @@ def test_unreadable_birth_date_is_a_warning() -> None:
 
 
 def test_types_without_rules_get_nothing() -> None:
-    assert run_checks("passport", {"passportNumber": "X"}, TODAY) == []
+    # (passports have MRZ rules now; a US licence only gets its dates checked)
+    assert run_checks("us_drivers_license", {"licenseNumber": "X"}, TODAY) == []
     assert run_checks("no_such_type", {}, TODAY) == []
-    assert normalize_fields("passport", {"dateOfBirth": "1990.01.02"}) == {
+    assert normalize_fields("us_drivers_license", {"dateOfBirth": "1990.01.02"}) == {
         "dateOfBirth": "1990.01.02"
     }
 
@@ -396,3 +395,91 @@ def test_hk_dates_may_be_day_first() -> None:
 def test_tw_checksum(number: str, gender: str | None, expected: list[str]) -> None:
     found = run_checks("tw_id_card", {"idNumber": number, "gender": gender}, TODAY)
     assert [c.code for c in found] == expected
+
+
+# --- the card's neighbours -----------------------------------------------------------------
+WITHDRAWN = [
+    make_id("110103", "19700315"),  # 崇文区: merged into 东城区 in 2010
+    make_id("510212", "19600101"),  # old Sichuan code of a Chongqing district
+]
+
+
+@pytest.mark.parametrize("number", WITHDRAWN)
+def test_withdrawn_region_codes_are_accepted_with_a_note(number: str) -> None:
+    found = run_checks("cn_id_card", card(number), TODAY)
+    assert [(c.code, c.severity) for c in found] == [("ID_REGION_WITHDRAWN", Severity.INFO)]
+    assert "earlier GB/T 2260" in found[0].message and "旧版本" in found[0].message_zh
+
+
+@pytest.mark.parametrize(
+    ("region", "label_en", "label_zh"),
+    [("810000", "Residence permit number (Hong Kong resident)", "港澳居民居住证号码（香港居民）"),
+     ("820000", "Residence permit number (Macao resident)", "港澳居民居住证号码（澳门居民）"),
+     ("830000", "Residence permit number (Taiwan resident)", "台湾居民居住证号码")],
+)  # fmt: skip
+def test_residence_permits_are_named_and_checked_by_their_rules(
+    region: str, label_en: str, label_zh: str
+) -> None:
+    number = make_id(region, "19900101")
+    fields = card(number, address="上海市浦东新区xx路1号", validityPeriod="2024.01.01-2029.01.01")
+    found = run_checks("cn_id_card", fields, TODAY)
+    assert [c.code for c in found] == ["ID_OTHER_DOCUMENT"]  # no address or validity finding
+    assert found[0].severity is Severity.INFO
+    assert found[0].message.startswith(label_en) and found[0].message_zh.startswith(label_zh)
+    bad = number[:17] + ("0" if number[17] != "0" else "1")
+    wrong = {c.code: c for c in run_checks("cn_id_card", card(bad), TODAY)}
+    assert wrong["ID_CHECK_DIGIT"].message.startswith(label_en + ": the check digit")
+    assert wrong["ID_CHECK_DIGIT"].message_zh.startswith(label_zh + "：校验码")
+    twenty = card(number, validityPeriod="2024.01.01-2044.01.01")
+    assert "VALIDITY_LENGTH" in [c.code for c in run_checks("cn_id_card", twenty, TODAY)]
+
+
+def foreign_id(province: str = "31", nationality: str = "840", birth: str = "19850101",
+               seq: str = "12", sex: str = "3") -> str:
+    """2023 foreign permanent resident ID: 9, province, nationality, birth, seq, sex, check."""
+    return make_id("9" + province + nationality, birth, seq + sex)
+
+
+def test_foreign_permanent_resident_card() -> None:
+    number = foreign_id()
+    fields = card(number, validityPeriod="2024.01.01-2034.01.01")
+    found = run_checks("cn_id_card", fields, TODAY)
+    assert [c.code for c in found] == ["ID_OTHER_DOCUMENT"]
+    assert found[0].message.startswith("Foreign permanent resident ID number")
+    assert found[0].message_zh.startswith("外国人永久居留身份证号码")
+    unknown = run_checks("cn_id_card", card(foreign_id(province="99")), TODAY)
+    assert [c.code for c in unknown] == ["ID_OTHER_DOCUMENT", "ID_REGION_UNKNOWN"]
+    assert unknown[1].message.startswith("Foreign permanent resident ID number: digits 2-3")
+    woman = card(foreign_id(sex="4"), gender="男")
+    assert "ID_GENDER_MISMATCH" in [c.code for c in run_checks("cn_id_card", woman, TODAY)]
+    child = card(foreign_id(birth="20150101"), validityPeriod="2024.01.01-2034.01.01")
+    assert "VALIDITY_LENGTH" in [c.code for c in run_checks("cn_id_card", child, TODAY)]
+
+
+@pytest.mark.parametrize(
+    ("number", "dob", "expected"),
+    [
+        ("110101900101123", "1990-01-01", ["ID_OLD_15_DIGIT"]),
+        ("110101900101123", "1990-01-02", ["ID_OLD_15_DIGIT", "ID_BIRTHDATE_MISMATCH"]),
+        ("110101901301123", None, ["ID_OLD_15_DIGIT", "ID_BIRTHDATE_INVALID"]),
+        ("110103700315123", "1970-03-15", ["ID_OLD_15_DIGIT", "ID_REGION_WITHDRAWN"]),
+    ],
+)
+def test_15_digit_numbers_are_checked_as_18_and_kept(
+    number: str, dob: str | None, expected: list[str]
+) -> None:
+    fields = card(make_id("110101", "19900101"), idNumber=number, dateOfBirth=dob, gender="男")
+    found = run_checks("cn_id_card", fields, TODAY)
+    assert [c.code for c in found] == expected
+    assert found[0].severity is Severity.INFO and "15-digit" in found[0].message
+    assert normalize_fields("cn_id_card", fields)["idNumber"] == number  # the original kept
+
+
+def test_15_digit_findings_count_positions_in_the_number_as_read() -> None:
+    fields = card(make_id("110101", "19900101"), idNumber="110101901301123", gender="女")
+    found = {c.code: c for c in run_checks("cn_id_card", fields, TODAY)}
+    assert "digits 7-12" in found["ID_BIRTHDATE_INVALID"].message
+    assert "第 7-12 位" in found["ID_BIRTHDATE_INVALID"].message_zh
+    fields = card(make_id("110101", "19900101"), idNumber="110101900101123", gender="女")
+    gender = next(c for c in run_checks("cn_id_card", fields, TODAY) if c.field == "gender")
+    assert "15th digit" in gender.message and "第 15 位" in gender.message_zh

@@ -9,6 +9,7 @@ could apply go in `Check.suggestions`, and nothing here changes a field by itsel
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -153,6 +154,7 @@ def gender_of(number: str) -> str:
 @dataclass(frozen=True)
 class RegionTable:
     names: dict[str, str]
+    withdrawn: frozenset[str] = frozenset()  # codes of earlier revisions, still in numbers
 
     def name(self, code: str) -> str | None:
         return self.names.get(code)
@@ -162,7 +164,69 @@ class RegionTable:
 def regions() -> RegionTable:
     """The GB/T 2260 table shipped in resources (loaded once, on first use)."""
     data = json.loads(resource("gbt2260_regions.json").read_text("utf-8"))
-    return RegionTable(dict(data["regions"]))
+    return RegionTable(dict(data["regions"]), frozenset(data.get("withdrawn", ())))
+
+
+# ---------------------------------------------------------------------------------------
+# The card's neighbours: numbers of the same shape and check character
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Kind:
+    """Which document an 18-character number belongs to, and how findings name it."""
+
+    code: str  # "resident", "permit_hk", "permit_mo", "permit_tw", "foreign"
+    label: tuple[str, str]  # the number's name in findings (English, Chinese)
+
+    @property
+    def is_permit(self) -> bool:
+        return self.code.startswith("permit")
+
+
+RESIDENT = Kind("resident", ("ID number", "身份证号码"))
+# Residence permits for Hong Kong, Macao and Taiwan residents (State Council order, 2018):
+# GB 11643 numbers whose address code is 810000, 820000 or 830000.
+PERMITS = {
+    "810000": Kind("permit_hk", ("Residence permit number (Hong Kong resident)",
+                                 "港澳居民居住证号码（香港居民）")),
+    "820000": Kind("permit_mo", ("Residence permit number (Macao resident)",
+                                 "港澳居民居住证号码（澳门居民）")),
+    "830000": Kind("permit_tw", ("Residence permit number (Taiwan resident)",
+                                 "台湾居民居住证号码")),
+}  # fmt: skip
+# Foreign permanent resident ID card, 2023 format (NIA announcement, 2023-12): "9", the
+# accepting province (2 digits), a nationality code (3), birth date (8), sequence (2),
+# sex (1, odd for men) and the GB 11643 check character.
+FOREIGN = Kind("foreign", ("Foreign permanent resident ID number", "外国人永久居留身份证号码"))
+
+
+def kind_of(number: str) -> Kind:
+    if number[:6] in PERMITS:
+        return PERMITS[number[:6]]
+    if number.startswith("9"):
+        return FOREIGN
+    return RESIDENT
+
+
+def from_15(number: str) -> str:
+    """A first-generation 15-digit number as its 18-digit form (19 + YY, check char)."""
+    body = number[:6] + "19" + number[6:15]
+    return body + check_char(body)
+
+
+def _relabel(checks: list[Check], kind: Kind) -> list[Check]:
+    """Findings on the number name the document it belongs to."""
+    if kind is RESIDENT:
+        return checks
+    out = []
+    for c in checks:
+        if c.field == ID_FIELD and c.message.startswith(RESIDENT.label[0] + ":"):
+            c = dataclasses.replace(
+                c,
+                message=kind.label[0] + c.message[len(RESIDENT.label[0]) :],
+                message_zh=kind.label[1] + c.message_zh[len(RESIDENT.label[1]) :],
+            )
+        out.append(c)
+    return out
 
 
 def _plausible(number: str, today: date, dob: date | None) -> bool:
@@ -219,6 +283,8 @@ def check_id_number(fields: dict[str, str | None], today: date) -> list[Check]:
     number = clean_id(raw)
     dob = parse_date(fields.get(DOB_FIELD))
     out: list[Check] = []
+    if len(number) == 15 and number.isdigit():
+        return _check_old_number(number, fields, today)
     if len(number) != 18:
         extra = " (15-digit numbers are from cards withdrawn in 2013)" if len(number) == 15 else ""
         out.append(
@@ -243,6 +309,19 @@ def check_id_number(fields: dict[str, str | None], today: date) -> list[Check]:
             )
         )
         return out
+    kind = kind_of(number)
+    if kind is not RESIDENT:
+        en, zh = kind.label
+        out.append(
+            Check(
+                ID_FIELD,
+                "ID_OTHER_DOCUMENT",
+                Severity.INFO,
+                f"{en}: this number belongs to that document, not to a resident identity "
+                "card; it is checked by that document's rules.",
+                f"{zh}：此号码属于该证件，而非居民身份证，已按该证件的规则校验。",
+            )
+        )
     if not is_valid_checksum(number):
         out.append(
             Check(
@@ -251,13 +330,58 @@ def check_id_number(fields: dict[str, str | None], today: date) -> list[Check]:
                 Severity.ERROR,
                 "ID number: the check digit does not match; a character was probably misread.",
                 "身份证号码：校验码不符，可能有字符识别错误。",
-                suggest_fixes(number, today, dob),
+                suggest_fixes(number, today, dob) if kind is RESIDENT else (),
             )
         )
     out += _check_birth(number, fields, today)
     out += _check_gender(number, fields)
-    out += _check_region(number, fields)
+    if kind is FOREIGN:
+        out += _check_foreign_province(number)
+    else:
+        out += _check_region(number, fields, check_address=not kind.is_permit)
+    return _relabel(out, kind)
+
+
+def _check_old_number(number: str, fields: dict[str, str | None], today: date) -> list[Check]:
+    """15 digits (cards withdrawn in 2013): checked as 18 digits, the value left as read."""
+    full = from_15(number)
+    out = [
+        Check(
+            ID_FIELD,
+            "ID_OLD_15_DIGIT",
+            Severity.INFO,
+            "ID number: a 15-digit number from a first-generation card (withdrawn in 2013); "
+            "checked as its 18-digit form, the number read is kept.",
+            "身份证号码：为第一代身份证的 15 位号码（2013 年停止使用），已按 18 位形式校验，"
+            "保留原号码。",
+        )
+    ]
+    for c in _check_birth(full, fields, today) + _check_gender(full, fields):
+        out.append(  # positions in the number as read: birth date 7-12, sex the 15th
+            dataclasses.replace(
+                c,
+                message=c.message.replace("(digits 7-14)", "(digits 7-12)").replace(
+                    "(17th digit)", "(15th digit)"),
+                message_zh=c.message_zh.replace("第 7-14 位", "第 7-12 位").replace(
+                    "第 17 位", "第 15 位"),
+            )
+        )
+    out += _check_region(full, fields)
     return out
+
+
+def _check_foreign_province(number: str) -> list[Check]:
+    if regions().name(number[1:3] + "0000") is not None:
+        return []
+    return [
+        Check(
+            ID_FIELD,
+            "ID_REGION_UNKNOWN",
+            Severity.WARNING,
+            "ID number: digits 2-3 are not a province code of GB/T 2260.",
+            "身份证号码：第 2-3 位不是 GB/T 2260 中的省级代码。",
+        )
+    ]
 
 
 def _check_birth(number: str, fields: dict[str, str | None], today: date) -> list[Check]:
@@ -333,7 +457,9 @@ def address_province(address: str) -> str | None:
     return None
 
 
-def _check_region(number: str, fields: dict[str, str | None]) -> list[Check]:
+def _check_region(
+    number: str, fields: dict[str, str | None], check_address: bool = True
+) -> list[Check]:
     table = regions()
     code = number[:6]
     if table.name(code) is None:
@@ -346,14 +472,28 @@ def _check_region(number: str, fields: dict[str, str | None]) -> list[Check]:
                 "身份证号码：前 6 位地址码不在 GB/T 2260 行政区划代码表中。",
             )
         ]
+    out: list[Check] = []
+    if code in table.withdrawn:
+        out.append(
+            Check(
+                ID_FIELD,
+                "ID_REGION_WITHDRAWN",
+                Severity.INFO,
+                "ID number: the region code is from an earlier GB/T 2260 revision (the county "
+                "was renamed or merged since); numbers given then keep it, so it is valid.",
+                "身份证号码：地址码属于 GB/T 2260 的旧版本（该县区后来更名或合并），"
+                "当时编配的号码保留此码，属正常。",
+            )
+        )
     address = fields.get(ADDRESS_FIELD)
-    if not address:
-        return []
+    if not address or not check_address:
+        return out
     found = address_province(address)
     coded = code[:2]
     if found is None or found == coded or _PROVINCE_PARENT.get(found) == coded:
-        return []
+        return out
     return [
+        *out,
         Check(
             ADDRESS_FIELD,
             "ID_REGION_ADDRESS_MISMATCH",
@@ -401,6 +541,15 @@ def parse_validity(text: str | None) -> Validity | None:
         return Validity(start, None)
     end = _make_date(int(m[4]), int(m[5]), int(m[6]))
     return Validity(start, end) if end is not None else None
+
+
+def _years_for(kind: Kind, age_at_issue: int) -> int | None:
+    """Residence permits last 5 years; the foreigners' card 10 (5 under 18)."""
+    if kind.is_permit:
+        return 5
+    if kind is FOREIGN:
+        return 10 if age_at_issue >= 18 else 5
+    return expected_years(age_at_issue)
 
 
 def expected_years(age_at_issue: int) -> int | None:
@@ -507,7 +656,8 @@ def _check_length(period: Validity, fields: dict[str, str | None]) -> list[Check
             return []
         expected_en, expected_zh = "5, 10 or 20 years or long-term", "5、10、20 年或长期"
     else:
-        want = expected_years(age_on(birth, period.start))
+        want = _years_for(kind_of(clean_id(fields.get(ID_FIELD) or "") or "0"),
+                          age_on(birth, period.start))  # fmt: skip
         if actual == want:
             return []
         expected_en, expected_zh = _length_label(want)
