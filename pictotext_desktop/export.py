@@ -48,15 +48,15 @@ OTHER_FIELDS = "other_fields"  # the XLSX column for field names beyond the shee
 def field_columns(records: Iterable[Record]) -> list[str]:
     """Field keys in catalog order per type, types in order of first appearance, then
     any extra keys an engine returned."""
-    keys: list[str] = []
-    seen_types: list[str] = []
+    keys: dict[str, None] = {}  # an ordered set: linear in the number of keys
+    seen_types: set[str] = set()
     for record in records:
         if record.document_type not in seen_types:
-            seen_types.append(record.document_type)
+            seen_types.add(record.document_type)
             with contextlib.suppress(catalog.UnknownDocumentType):
-                keys += [k for k in catalog.field_keys(record.document_type) if k not in keys]
-        keys += [k for k in record.fields or {} if k not in keys]
-    return keys
+                keys.update(dict.fromkeys(catalog.field_keys(record.document_type)))
+        keys.update(dict.fromkeys(record.fields or {}))
+    return list(keys)
 
 
 def columns(records: Sequence[Record]) -> list[str]:
