@@ -48,6 +48,7 @@ from pictotext_desktop.errors import (
 from pictotext_desktop.ui.drop_zone import (
     CLICK_FOCUS,
     DOC_TYPE_MIN_CHARS,
+    PLAIN_TEXT,
     STRONG_FOCUS,
     TEXT_BESIDE_ICON,
     DropZone,
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
                             (self.calls_status, self.tr("Calls this session")),
                             (self.counts_status, self.tr("Queue counts"))):
             label.setAccessibleName(name)
+            label.setProperty("textFormat", PLAIN_TEXT)  # the key's ending is not ours
             bar.addPermanentWidget(label)
         self._show_counts(0, 0, 0, 0)
 
@@ -794,6 +796,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text.split("\n")[0], 10_000)
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text,
                           QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names, URLs, server words
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.NonModal)
         if self.isVisible():
