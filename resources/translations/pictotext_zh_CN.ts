@@ -103,37 +103,37 @@
     <context>
         <name>DropZone</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="42" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="43" />
             <source>Drop zone</source>
             <translation>拖放区</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="50" />
             <source>Drop photos or folders here</source>
             <translation>将照片或文件夹拖到这里</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="55" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="56" />
             <source>…or paste a picture with Ctrl+V, or choose files:</source>
             <translation>……也可以按 Ctrl+V 粘贴图片，或选择文件：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="61" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
             <source>Open files…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="76" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="78" />
             <source>Engine and key status</source>
             <translation>引擎和密钥状态</translation>
         </message>
@@ -146,43 +146,43 @@
             <translation>PicToText 返回：“{m}”</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="127" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="131" />
             <source>Technical details</source>
             <translation>技术详情</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="140" />
             <source>Open Settings</source>
             <translation>打开设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="139" />
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="144" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="148" />
             <source>Open PicToText dashboard</source>
             <translation>打开 PicToText 控制台</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="146" />
             <source>Buy credits / upgrade</source>
             <translation>购买额度 / 升级套餐</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="151" />
             <source>Retry</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="152" />
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="153" />
             <source>Copy support report</source>
             <translation>复制诊断报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="155" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -190,32 +190,32 @@
     <context>
         <name>Intake</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="32" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="34" />
             <source>Images</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="32" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="34" />
             <source>All files</source>
             <translation>所有文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="56" />
             <source>Skipped {n} file(s) that are not images: {names}</source>
             <translation>已跳过 {n} 个非图片文件：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="52" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="59" />
             <source>Web addresses are not downloaded: save the picture to your computer first, then add the file ({urls})</source>
             <translation>不会从网址下载图片：请先将图片保存到电脑，再添加该文件（{urls}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="63" />
             <source>No images in: {names}</source>
             <translation>以下位置没有图片：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="149" />
             <source>Pasted image {n}</source>
             <translation>粘贴的图片 {n}</translation>
         </message>
@@ -223,231 +223,231 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1066" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1069" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="222" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="118" />
             <source>Primary key</source>
             <translation>主密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="118" />
             <source>Secondary key (used when the primary key is refused)</source>
             <translation>备用密钥（主密钥被拒绝时使用）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="117" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="124" />
             <source>Current key</source>
             <translation>当前密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="120" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="127" />
             <source>Key age and usage</source>
             <translation>密钥使用时长和用量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="123" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="130" />
             <source>Rotation reminder</source>
             <translation>轮换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="127" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="134" />
             <source>Paste a key from the PicToText dashboard</source>
             <translation>粘贴从 PicToText 控制台复制的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="128" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="135" />
             <source>New API key</source>
             <translation>新 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="130" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="137" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="181" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="132" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="139" />
             <source>Show or hide the key being typed</source>
             <translation>显示或隐藏正在输入的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="135" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="188" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="195" />
             <source>Save in keyring</source>
             <translation>保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="143" />
             <source>Save the key in the keyring</source>
             <translation>将密钥保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="138" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
             <source>Use for this session only</source>
             <translation>仅本次运行使用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="147" />
             <source>Use the key for this session only, without storing it</source>
             <translation>仅在本次运行中使用该密钥，不保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="149" />
             <source>Test</source>
             <translation>测试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="150" />
             <source>Test the key with PicToText</source>
             <translation>用 PicToText 测试该密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="152" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="153" />
             <source>Remove the key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="158" />
             <source>Key result</source>
             <translation>密钥测试结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="181" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="184" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="191" />
             <source>No key set.</source>
             <translation>尚未设置密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="192" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="199" />
             <source>from the environment variable %1, not stored</source>
             <translation>来自环境变量 %1，未保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="194" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="201" />
             <source>for this session only</source>
             <translation>仅本次运行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="195" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="202" />
             <source>in the keyring</source>
             <translation>已存于密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="197" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="204" />
             <source>Key: %1 (%2)</source>
             <translation>密钥：%1（%2）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="199" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="206" />
             <source>Replace in keyring</source>
             <translation>替换密钥环中的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="203" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="210" />
             <source>Added: unknown</source>
             <translation>添加时间：未知</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="205" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="212" />
             <source>Added today</source>
             <translation>今天添加</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="214" />
             <source>Added %n day(s) ago</source>
             <translation>
                 <numerusform>%n 天前添加</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="208" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>%n call(s) this month</source>
             <translation>
                 <numerusform>本月调用 %n 次</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="210" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="217" />
             <source>(%n failed)</source>
             <translation>
                 <numerusform>（失败 %n 次）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="229" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="236" />
             <source>Press 'Use for this session only' to use the key until the app closes.</source>
             <translation>点击“仅本次运行使用”，即可在应用关闭前使用该密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="243" />
             <source>Saved %1 in the keyring.</source>
             <translation>已将 %1 保存到密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="244" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="251" />
             <source>Using %1 for this session only; it is forgotten when the app closes.</source>
             <translation>%1 仅在本次运行中使用，应用关闭后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="254" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="261" />
             <source>Note: %1 is set in the environment and is used instead.</source>
             <translation>注意：已设置环境变量 %1，将优先使用它。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="268" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="275" />
             <source>Testing %1…</source>
             <translation>正在测试 %1…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="288" />
             <source>The test could not run.</source>
             <translation>无法进行测试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="294" />
             <source>The key works.</source>
             <translation>密钥可用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="290" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="297" />
             <source>The key works, but the account needs attention:</source>
             <translation>密钥可用，但账户需要处理：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="294" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="301" />
             <source>The key is invalid (%1).</source>
             <translation>密钥无效（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="299" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="306" />
             <source>Couldn't reach PicToText, so the key was not tested. This does not mean it is invalid.</source>
             <translation>无法连接 PicToText，因此未能测试密钥。这并不表示密钥无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="315" />
             <source>Remove the key %1? The app forgets it; the key itself stays valid in your PicToText account.</source>
             <translation>要移除密钥 %1 吗？应用将不再保存它，但该密钥在你的 PicToText 账户中仍然有效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="317" />
             <source>Remove key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="324" />
             <source>The key was removed.</source>
             <translation>密钥已移除。</translation>
         </message>
@@ -464,330 +464,330 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="80" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1014" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1017" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1016" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="175" />
             <source>Document type:</source>
             <translation>证件类型：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="181" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="182" />
             <source>Read with:</source>
             <translation>识别方式：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="306" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="184" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="307" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="234" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="235" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="239" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="240" />
             <source>&amp;Open files…</source>
             <translation>打开文件(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="241" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="242" />
             <source>Open &amp;folder…</source>
             <translation>打开文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="244" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="245" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
             <source>Export the selected or all finished results</source>
             <translation>导出所选结果或全部已完成的结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="247" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="247" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
             <source>&amp;Paste image or files</source>
             <translation>粘贴图片或文件(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="249" />
             <source>Copy &amp;all fields</source>
             <translation>复制所有字段(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="251" />
             <source>Copy as spreadsheet &amp;row</source>
             <translation>复制为表格行(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="254" />
             <source>&amp;Start</source>
             <translation>开始(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="254" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
             <source>&amp;Retry failed</source>
             <translation>重试失败项(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
             <source>Re&amp;move</source>
             <translation>移除(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="260" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="261" />
             <source>C&amp;lear finished</source>
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="262" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="264" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="264" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="273" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="274" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="277" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="278" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="282" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="285" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="286" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="307" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="308" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="311" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="497" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="499" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="587" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="589" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="642" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="644" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="868" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="871" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="881" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="884" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="888" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="891" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="897" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="900" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="912" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="915" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1022" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1020" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1023" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1028" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1031" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1031" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1034" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1033" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1036" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1038" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1036" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1039" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1039" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1045" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1064" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1067" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1080" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1083" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1084" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1085" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1083" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1086" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1085" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1088" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1155" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1153" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1156" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1162" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1165" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1168" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1171" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1174" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1177" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1175" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1178" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1184" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1182" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1185" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>
@@ -795,93 +795,93 @@
     <context>
         <name>PrivacyDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="45" />
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="46" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="50" />
             <source>What leaves this computer</source>
             <translation>哪些数据会离开本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="60" />
             <source>Read the full account (docs/privacy.md)</source>
             <translation>阅读完整说明（docs/privacy.md）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="71" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="73" />
             <source>Reads all 44 document types. For each image the app sends one HTTPS request to the PicToText server set in Settings, with three things in it: the image, the document type and your API key.</source>
             <translation>可识别全部 44 种证件。每张图片，应用会向设置中指定的 PicToText 服务器发送一次 HTTPS 请求，其中只包含三样东西：图片、证件类型和你的 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="76" />
             <source>The image sent is a new copy, not your file: turned upright, shrunk (2048 pixels on the long side by default) and re-encoded without EXIF, GPS location, camera details or thumbnails. Its file name is your file's name reduced to ASCII letters and digits.</source>
             <translation>发送的是重新生成的图片，而不是你的原文件：已摆正方向、缩小（默认长边 2048 像素），并重新编码，不含 EXIF、GPS 位置、相机信息或缩略图。其文件名是你的文件名中保留的 ASCII 字母和数字部分。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="80" />
             <source>Certificates are always checked; plain http:// is refused except for this computer itself. What PicToText keeps is described in PicToText's own privacy policy.</source>
             <translation>始终验证证书；除本机地址外，拒绝使用不加密的 http://。PicToText 会保留哪些数据，请参阅 PicToText 自己的隐私政策。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
             <source>On this computer</source>
             <translation>本机识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="85" />
             <source>Chinese ID cards can be read on this computer: then nothing leaves it. The reading models ship with the app and are never downloaded.</source>
             <translation>中国居民身份证可以在本机识别，此时没有任何数据离开本机。识别模型随应用一起提供，从不下载。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="86" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="87" />
             <source>With the engine set to Automatic, Chinese ID cards are read on this computer when no API key is set; other document types need the cloud, and the app says so instead of sending anything.</source>
             <translation>引擎设为“自动”时，如果未设置 API 密钥，身份证会在本机识别；其他证件类型需要云端，应用会先告诉你，而不会发送任何数据。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="90" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
             <source>The fields read</source>
             <translation>识别出的字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="92" />
             <source>Go only to you: the window, the clipboard when you copy, and files you export. The app keeps no history of results on disk.</source>
             <translation>只交给你：显示在窗口中、你复制时放入剪贴板、你导出的文件。应用不会在磁盘上保存任何识别记录。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="94" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
             <source>Your API key</source>
             <translation>你的 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="96" />
             <source>Stored only in the system keyring (or taken from an environment variable, or kept for this session only); never in a plain file. It is sent only to the PicToText server, over HTTPS. Everywhere else the app shows only its last 4 characters.</source>
             <translation>只保存在系统密钥环中（或取自环境变量，或仅在本次会话中使用），绝不以明文文件保存。它只通过 HTTPS 发送给 PicToText 服务器。其他任何地方，应用只显示它的最后 4 位。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="100" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
             <source>The log file</source>
             <translation>日志文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="102" />
             <source>A rotating log on this computer (Help → Open log folder) holds versions, which engine and document type were used, HTTP status and reason codes, timings, image sizes and error details.</source>
             <translation>本机上的滚动日志（帮助 → 打开日志文件夹）记录版本信息、使用的引擎和证件类型、HTTP 状态码和原因代码、耗时、图片尺寸以及错误详情。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="104" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="105" />
             <source>It never holds field values, API keys or images; ID numbers and keys are removed from every line, even by accident.</source>
             <translation>日志中绝不包含字段值、API 密钥或图片；即使意外写入，每一行中的证件号码和密钥也会被删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="107" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
             <source>Reports</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="109" />
             <source>Nothing is sent automatically: no telemetry, no crash upload, no update check. A support report or crash report is text you copy and choose to send. It contains versions, the error and technical details, and at most the key's last 4 characters; never an image or a field value.</source>
             <translation>不会自动发送任何内容：没有遥测、不上传崩溃信息、不检查更新。诊断报告和崩溃报告是由你复制并决定是否发送的文本，其中包含版本信息、错误和技术详情，最多包含密钥的最后 4 位，绝不包含图片或字段值。</translation>
         </message>
@@ -889,62 +889,62 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="54" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="70" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="55" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="71" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="72" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="73" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="58" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="74" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="75" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="60" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="76" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="68" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="84" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="194" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="211" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
@@ -952,341 +952,351 @@
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="58" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="80" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="64" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="86" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="65" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="87" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="66" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="88" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="69" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="91" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="123" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="148" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="128" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="191" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="161" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="162" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="165" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="166" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="145" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="149" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="203" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="251" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="264" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
+            <source>Show {n} more fields</source>
+            <translation>显示其余 {n} 个字段</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="338" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="379" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="267" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="341" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="269" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="343" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="270" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="344" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="377" />
             <source>edited</source>
             <translation>已编辑</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="381" />
+            <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
+            <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="346" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="347" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="353" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="354" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="350" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="357" />
             <source>Settings sections</source>
             <translation>设置分类</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="351" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="358" />
             <source>API keys</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="360" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="367" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="388" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="382" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="391" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="383" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="384" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="392" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="393" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="403" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="412" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="407" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="416" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="409" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="418" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="433" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="425" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="434" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="426" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="435" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="427" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="436" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="428" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="437" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="429" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="438" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="434" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="435" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="436" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="437" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="438" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="439" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="476" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="477" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="478" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="489" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="498" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="544" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="553" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
@@ -1332,12 +1342,12 @@
     <context>
         <name>engines.local</name>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="38" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="45" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="39" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="46" />
             <source>The on-device reader is ready.</source>
             <translation>本机识别引擎已就绪。</translation>
         </message>
