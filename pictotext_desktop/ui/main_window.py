@@ -876,7 +876,7 @@ class MainWindow(QMainWindow):
         from pictotext_desktop import export
 
         try:
-            export.write([j.record for j in jobs if j.record is not None], path)
+            notes = export.write([j.record for j in jobs if j.record is not None], path)
         except PicToTextError as exc:
             self.show_error(exc)
             return None
@@ -890,6 +890,10 @@ class MainWindow(QMainWindow):
                 extras.exported = True
         self.statusBar().showMessage(self.tr("Exported {n} result(s) to {path}").format(
             n=len(jobs), path=path), 8000)
+        if notes:  # what had to change to fit the format: said on the file's Notes sheet
+            self.show_message(self.tr("Not everything fitted the spreadsheet as it was: the "
+                                      "Notes sheet of {path} says what was changed.")
+                              .format(path=path))
         return path
 
     def merge_selected(self) -> Job | None:

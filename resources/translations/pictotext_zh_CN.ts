@@ -223,7 +223,7 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1069" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1073" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="222" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
@@ -470,13 +470,13 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1017" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1021" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1023" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
@@ -667,127 +667,132 @@
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="900" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="894" />
+            <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
+            <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="904" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="915" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="919" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1022" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1026" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1023" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1027" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1031" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1034" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1038" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1036" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1040" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1038" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1039" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1043" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1046" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1045" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1049" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1067" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1071" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1083" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1087" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1084" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1088" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1085" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1089" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1086" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1090" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1088" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1092" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1155" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1159" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1156" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1160" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1165" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1169" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1171" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1175" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1177" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1178" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1182" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1184" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1188" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1185" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1189" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>

@@ -269,3 +269,15 @@ def test_a_value_too_long_to_edit_is_read_only_and_kept_whole(view: ResultView,
     assert saved[0]["fields"]["address"] == long_value
     # An ordinary value next to it is still editable.
     assert not view.rows["name"].edit.isReadOnly()
+
+
+def test_export_says_when_the_spreadsheet_had_to_change(window: Any, tmp_path: Path) -> None:
+    job = job_with({"name": "张" * 40_000})
+    window.model.add([job])
+    window.ask_save_path = lambda: tmp_path / "out.xlsx"
+    assert window.export() == tmp_path / "out.xlsx"
+    assert "Notes sheet" in window.last_message and "out.xlsx" in window.last_message
+    window.ask_save_path = lambda: tmp_path / "out.json"
+    window.last_message = ""
+    assert window.export() == tmp_path / "out.json"
+    assert window.last_message == ""  # nothing had to change in JSON
