@@ -285,8 +285,10 @@ class ResultView(QWidget):
         first = len(self.rows)
         self._build_page(self.job.record)
         new = list(self.rows.values())[first:]
-        if new:
-            new[0].edit.setFocus()  # a keyboard user goes on where the button was
+        if new:  # a keyboard user goes on where the button was
+            self.grid.activate()
+            self.fields_scroll.ensureWidgetVisible(new[0].edit)
+            new[0].edit.setFocus()
 
     def _build_page(self, record: Record) -> None:
         """Rows for the next PAGE_SIZE fields, then the "Show more" button if any are left.
@@ -300,8 +302,8 @@ class ResultView(QWidget):
             self.grid.removeWidget(self.more_button)
             self._add_rows(record, page)
             if self._unbuilt:
-                self.more_button.setText(tr("Show {n} more fields").format(
-                    n=len(self._unbuilt)))
+                self.more_button.setText(tr("Show more fields ({n} not shown yet)").format(
+                    n=f"{len(self._unbuilt):,}"))
                 self.more_button.setAccessibleName(self.more_button.text())
                 self.grid.addWidget(self.more_button, self._row_no, 1, 1, 3)
             self.more_button.setVisible(bool(self._unbuilt))

@@ -1055,38 +1055,38 @@
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
-            <source>Show {n} more fields</source>
-            <translation>显示其余 {n} 个字段</translation>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
+            <source>Show more fields ({n} not shown yet)</source>
+            <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="338" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="340" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="381" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="341" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="343" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="343" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="345" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="344" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="346" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="377" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="379" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="381" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="383" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
