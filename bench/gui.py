@@ -11,6 +11,9 @@
 3. Time to the first paint of the main window (drop zone and chrome shown; the rest is
    built right after) vs. a bare PySide6 QMainWindow, each in a fresh subprocess (median
    of --runs; target <= 1.5x), with cached bytecode as installed and without it.
+4. Time to select (show, lay out and paint) a record in the result view, for answers
+   of many fields and long values (target: well under 1 s, whatever the answer's size).
+   `--result-view-only` runs just this part.
 """
 
 from __future__ import annotations
@@ -168,15 +171,56 @@ def report_startup(runs: int) -> None:
               f"(target <= 1.5x) -> {'OK' if app / bare <= 1.5 else 'SLOW'}")
 
 
+RESULT_VIEW_CASES = ((20, 10), (200, 10_000), (1_000, 20), (3, 1_000_000), (20_000, 20))
+
+
+def report_result_view(repeats: int = 3) -> None:
+    """Median time per selection of records of N fields of L characters each."""
+    from PySide6.QtWidgets import QApplication
+
+    from pictotext_desktop.imaging import Source
+    from pictotext_desktop.jobs import Job, JobState
+    from pictotext_desktop.records import Record
+    from pictotext_desktop.ui.result_view import ResultView
+
+    app = QApplication.instance() or QApplication([])
+    view = ResultView()
+    view.resize(600, 700)
+    view.show()
+    app.processEvents()
+    for count, length in RESULT_VIEW_CASES:
+        times = []
+        for _ in range(repeats):
+            fields: dict[str, str | None] = {
+                f"extra_{i:05d}": f"{i:06d}".ljust(length, "x") for i in range(count)}
+            record = Record(source="a.jpg", document_type="cn_id_card", engine="cloud",
+                            fields=fields)
+            job = Job(source=Source(name="a.jpg", data=b""), document_type="cn_id_card",
+                      state=JobState.DONE, record=record)
+            started = time.perf_counter()
+            view.show_job(job)
+            app.processEvents()
+            view.repaint()
+            times.append(time.perf_counter() - started)
+        median = statistics.median(times)
+        print(f"result view: select {count:,} fields x {length:,} chars: {median:.3f} s "
+              f"(target < 1 s) -> {'OK' if median < 1 else 'SLOW'}")
+    view.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--images", type=int, default=20)
     parser.add_argument("--delay", type=float, default=0.5)
     parser.add_argument("--runs", type=int, default=7, help="start-up runs per median")
     parser.add_argument("--startup-only", action="store_true")
+    parser.add_argument("--result-view-only", action="store_true")
     args = parser.parse_args()
     if args.startup_only:
         report_startup(args.runs)
+        return 0
+    if args.result_view_only:
+        report_result_view()
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PICTOTEXT_CONFIG_DIR"] = tmp
@@ -197,6 +241,7 @@ def main() -> int:
 
         wall5, _worst5, _done5 = run_batch(paths, args.delay, 5)
         print(f"with rate limit 5/s (the default): {wall5:.2f} s = {wall5 / ideal:.2f}x ideal")
+        report_result_view()
 
     report_startup(args.runs)
     return 0

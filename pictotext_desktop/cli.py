@@ -30,6 +30,7 @@ from pictotext_desktop.errors import (
     UsageError,
     worst_exit_code,
 )
+from pictotext_desktop.textsafe import for_terminal
 
 if TYPE_CHECKING:
     from pictotext_desktop.api.client import PicToTextClient
@@ -199,7 +200,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
     sources, problems = expand_paths(args.paths)
     for line in problems:
-        print(line, file=stderr)
+        print(for_terminal(line), file=stderr)
     if not sources:
         print("Nothing to scan.", file=stderr)
         return EXIT_USAGE if not problems else 5
@@ -209,7 +210,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
     def cloud() -> CloudEngine:
         return CloudEngine(build_client(), keystore,
-                           on_notice=lambda text: print(text, file=stderr))
+                           on_notice=lambda text: print(for_terminal(text), file=stderr))
 
     router = EngineRouter(store.get("engine"), keystore, cloud)
     jobs = new_jobs(sources, document_type)
@@ -229,14 +230,17 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     for record in records:
         if record.error is not None:
             codes.append(record.error.exit_code)
-            print(f"{record.source}: {record.error.reason_code}: {record.error.message}",
-                  file=stderr)
+            # One line per failure, whatever the file name or the server's message holds.
+            print(for_terminal(f"{record.source}: {record.error.reason_code}: "
+                               f"{record.error.message}"), file=stderr)
         else:
             codes.append(EXIT_OK)
 
     if args.output:
-        export.write(records, Path(args.output), fmt)
-        print(f"Wrote {len(records)} record(s) to {args.output}", file=stderr)
+        notes = export.write(records, Path(args.output), fmt)
+        print(for_terminal(f"Wrote {len(records)} record(s) to {args.output}"), file=stderr)
+        for note in notes:  # what had to change to fit the format (also in the file)
+            print(f"note: {note}", file=stderr)
     elif fmt == "table":
         stdout.write(render_table(records))
     else:
@@ -245,7 +249,12 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
 
 def render_table(records: Sequence[Record]) -> str:
-    """The people-friendly output: one block per input, labels aligned, checks below."""
+    """The people-friendly output: one block per input, labels aligned, checks below.
+
+    Server values, messages and file names are untrusted: every line goes through
+    `for_terminal`, so control characters show as escapes and each line stays one line
+    (a newline inside a value is shown as ` ⏎ `).
+    """
     lines: list[str] = []
     for record in records:
         title = f"{record.source}  ({record.document_type}"
@@ -260,12 +269,12 @@ def render_table(records: Sequence[Record]) -> str:
             except catalog.UnknownDocumentType:
                 def label(key: str, zh: bool = False) -> str:
                     return key
-            width = max((len(label(k)) for k in record.fields), default=0)
+            width = max((len(for_terminal(label(k))) for k in record.fields), default=0)
             for key, value in record.fields.items():
                 shown = value if value is not None else "(not read)"
-                shown = shown.replace("\n", " ⏎ ")
+                shown = shown.replace("\r\n", "\n").replace("\n", " ⏎ ")
                 mark = " (edited)" if key in record.edited else ""
-                lines.append(f"  {label(key):<{width}}  {shown}{mark}")
+                lines.append(f"  {for_terminal(label(key)):<{width}}  {shown}{mark}")
             for check in record.checks:
                 lines.append(f"  ! {check.field}: {check.message} [{check.code}]")
                 for suggestion in check.suggestions:
@@ -273,7 +282,7 @@ def render_table(records: Sequence[Record]) -> str:
             for warning in record.warnings:
                 lines.append(f"  ! {warning}")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(for_terminal(line) for line in lines)
 
 
 # -- types -----------------------------------------------------------------------------
@@ -344,8 +353,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
             return commands[argv[0]](argv[1:])
         return run_gui(argv, err)
     except PicToTextError as exc:
-        print(f"pictotext-desktop: {exc.message}" if exc.category.value == "usage"
-              else f"pictotext-desktop: {exc.title}: {exc.message}", file=err)
+        print(for_terminal(f"pictotext-desktop: {exc.message}" if exc.category.value == "usage"
+                           else f"pictotext-desktop: {exc.title}: {exc.message}"), file=err)
         return exc.exit_code
     except KeyboardInterrupt:
         print("pictotext-desktop: interrupted", file=err)

@@ -35,6 +35,7 @@ from pictotext_desktop.errors import (
     PicToTextError,
 )
 from pictotext_desktop.settings import SettingsStore
+from pictotext_desktop.textsafe import for_terminal
 
 SOURCE_WORDS = {"env": "environment", "session": "this session only", "keyring": "keyring"}
 
@@ -121,14 +122,22 @@ class _KeyCli:
         self.out = stdout
         self.err = stderr
 
+    # Every line may quote the server (its message, a reason) or the keyring backend's
+    # name: control characters are shown as escapes, never sent to the terminal.
     def say(self, text: str) -> None:
-        print(text, file=self.out)
+        print(for_terminal(text), file=self.out)
 
     def warn(self, text: str) -> None:
-        print(f"pictotext-desktop: {text}", file=self.err)
+        print(for_terminal(f"pictotext-desktop: {text}"), file=self.err)
 
     def fail(self, error: PicToTextError) -> None:
-        self.warn(error_text(error))
+        """The error's paragraph: its message on one escaped line, then what to do."""
+        text = error_text(error)
+        tail = "\n" + error.action
+        head, action = (text[: -len(tail)], error.action) if text.endswith(tail) else (text, "")
+        self.warn(head)
+        if action:
+            print(for_terminal(action, keep_newlines=True), file=self.err)
 
     # -- set ---------------------------------------------------------------------------
     def _read_key(self, slot: Slot) -> str:

@@ -25,6 +25,7 @@ STRONG_FOCUS = 0xB  # Qt::StrongFocus
 STYLED_PANEL = 0x6  # QFrame::StyledPanel
 SUNKEN = 0x30  # QFrame::Sunken
 TEXT_BESIDE_ICON = 2  # Qt::ToolButtonTextBesideIcon
+PLAIN_TEXT = 0  # Qt::PlainText: for text the app did not write (never rendered as HTML)
 # The document type selector's width in characters, shared with its first-paint placeholder.
 DOC_TYPE_MIN_CHARS = 34
 
@@ -70,6 +71,7 @@ class DropZone(QFrame):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.status = QLabel()
+        self.status.setProperty("textFormat", PLAIN_TEXT)  # quotes the key's ending
         self.status.setProperty("alignment", ALIGN_CENTER)
         self.status.setWordWrap(True)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)

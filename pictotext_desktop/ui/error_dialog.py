@@ -119,6 +119,10 @@ class ErrorDialog(QDialog):
         action_font = self.action_label.font()
         action_font.setItalic(True)
         self.action_label.setFont(action_font)
+        # The server's message (and `extra`, which may quote file names) is not ours to
+        # render: shown as written, never as HTML.
+        for label in (self.title_label, self.what_label, self.action_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         for widget in (icon, self.title_label, self.what_label, self.action_label):
             layout.addWidget(widget)
 

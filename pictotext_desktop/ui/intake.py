@@ -15,12 +15,14 @@ from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMimeData
 from PySide6.QtGui import QDropEvent, QImage
 
 from pictotext_desktop.imaging import IMAGE_SUFFIXES, Source, images_in_folder
+from pictotext_desktop.textsafe import shorten
 
 # Image MIME types read from a clipboard, best first (screenshots, browsers, WeChat).
 IMAGE_MIME_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/bmp", "image/x-bmp",
                     "image/x-ms-bmp", "image/dib", "image/webp", "image/gif", "image/tiff")
 # The open dialog's patterns: every suffix intake accepts, the usual photo first.
 IMAGE_PATTERNS = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES, key=lambda s: (s != ".jpg", s)))
+NAME_CHARS = 200  # a pasted "URL" or a file name can be any length: the message shortens it
 
 
 def tr(text: str) -> str:
@@ -42,19 +44,31 @@ class IntakeResult:
     empty_folders: list[str] = field(default_factory=list)
 
     def message(self) -> str:
-        """One message for everything that was not queued ("" when all was)."""
+        """One message for everything that was not queued ("" when all was).
+
+        Plain text quoting file names and pasted addresses: whoever shows it must show
+        it as plain text (they may hold `<img src=…>`).
+        """
         parts: list[str] = []
         if self.skipped:
-            shown = ", ".join(self.skipped[:8]) + (" …" if len(self.skipped) > 8 else "")
+            shown = ", ".join(_short(self.skipped[:8])) + (" …" if len(self.skipped) > 8
+                                                           else "")
             parts.append(tr("Skipped {n} file(s) that are not images: {names}")
                          .format(n=len(self.skipped), names=shown))
         if self.refused_urls:
             parts.append(tr("Web addresses are not downloaded: save the picture to your "
                             "computer first, then add the file ({urls})")
-                         .format(urls=", ".join(self.refused_urls[:3])))
+                         .format(urls=", ".join(_short(self.refused_urls[:3]))))
         if self.empty_folders:
-            parts.append(tr("No images in: {names}").format(names=", ".join(self.empty_folders)))
+            parts.append(tr("No images in: {names}").format(
+                names=", ".join(_short(self.empty_folders[:8]))
+                + (" …" if len(self.empty_folders) > 8 else "")))
         return "\n".join(parts)
+
+
+def _short(names: list[str]) -> list[str]:
+    """Names on one line each, at most NAME_CHARS long (a name may hold a newline)."""
+    return [shorten(" ".join(name.splitlines()), NAME_CHARS) for name in names]
 
 
 def is_supported(path: Path) -> bool:

@@ -48,6 +48,7 @@ from pictotext_desktop.errors import (
 from pictotext_desktop.ui.drop_zone import (
     CLICK_FOCUS,
     DOC_TYPE_MIN_CHARS,
+    PLAIN_TEXT,
     STRONG_FOCUS,
     TEXT_BESIDE_ICON,
     DropZone,
@@ -311,6 +312,7 @@ class MainWindow(QMainWindow):
                             (self.calls_status, self.tr("Calls this session")),
                             (self.counts_status, self.tr("Queue counts"))):
             label.setAccessibleName(name)
+            label.setProperty("textFormat", PLAIN_TEXT)  # the key's ending is not ours
             bar.addPermanentWidget(label)
         self._show_counts(0, 0, 0, 0)
 
@@ -816,6 +818,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text.split("\n")[0], 10_000)
         box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, text,
                           QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # file names, URLs, server words
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.NonModal)
         if self.isVisible():
@@ -901,7 +904,7 @@ class MainWindow(QMainWindow):
         from pictotext_desktop import export
 
         try:
-            export.write([j.record for j in jobs if j.record is not None], path)
+            notes = export.write([j.record for j in jobs if j.record is not None], path)
         except PicToTextError as exc:
             self.show_error(exc)
             return None
@@ -916,6 +919,10 @@ class MainWindow(QMainWindow):
                     extras.exported = True
         self.statusBar().showMessage(self.tr("Exported {n} result(s) to {path}").format(
             n=len(jobs), path=path), 8000)
+        if notes:  # what had to change to fit the format: said on the file's Notes sheet
+            self.show_message(self.tr("Not everything fitted the spreadsheet as it was: the "
+                                      "Notes sheet of {path} says what was changed.")
+                              .format(path=path))
         return path
 
     def merge_selected(self) -> Job | None:

@@ -7,6 +7,7 @@ late event for a removed job is ignored.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from pictotext_desktop import i18n
 from pictotext_desktop.jobs import Job, JobState
+from pictotext_desktop.textsafe import shorten
 
 COL_NAME, COL_STATUS, COL_PROGRESS = range(3)
 PROGRESS = {
@@ -46,6 +48,20 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("QueueView", text)
+
+
+TOOLTIP_CHARS = 2_000
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows `text` as written.
+
+    Tooltips guess rich text like a QLabel does: a file name or a server message with
+    `<img src=…>` would be rendered (and load the image).  Escaped into HTML, every
+    character shows as itself.
+    """
+    escaped = html.escape(shorten(text, TOOLTIP_CHARS), quote=False)
+    return "<qt>" + escaped.replace("\n", "<br>") + "</qt>"
 
 
 def state_text(job: Job) -> str:
@@ -116,9 +132,10 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if job.error is not None:
                 error = job.error
-                return "\n".join(i18n.tr_error(t) for t in (error.title, error.message,
-                                                             error.action))
-            return str(job.source.path) if job.source.path else job.source.display_name
+                return plain_tooltip("\n".join(i18n.tr_error(t) for t in (
+                    error.title, error.message, error.action)))
+            return plain_tooltip(str(job.source.path) if job.source.path
+                                 else job.source.display_name)
         return None
 
     # -- changes -----------------------------------------------------------------------

@@ -6,6 +6,12 @@ edit is kept by `Record.set_field` and marked "edited"), a copy button, "not rea
 values the engine did not find, and the checks' findings for that field next to it
 (severity, message, suggestions).  Copy all gives "Label: value" lines, labelled in the
 interface language; Copy as row a TSV row for spreadsheets.
+
+Names, values and messages come from the server or a file name, so every label shows
+them as plain text (a QLabel would render `<img src=…>` as HTML).  The cost of showing a
+record must not grow with the answer: rows are built a page at a time ("Show more
+fields"), and a value too long to edit in place is shown shortened and read-only (the
+record, Copy and Export keep the whole value; nothing is cut by an edit).
 """
 
 from __future__ import annotations
@@ -40,7 +46,23 @@ from PySide6.QtWidgets import (
 from pictotext_desktop import catalog, export, i18n
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
+from pictotext_desktop.textsafe import shorten
 from pictotext_desktop.ui.language import current_language
+
+PAGE_SIZE = 100  # field rows built at a time; "Show more fields" builds the next page
+EDIT_LIMIT = 2_000  # longer values are shown shortened and read-only
+SHOWN_CHARS = 500  # how much of such a value is shown
+LABEL_CHARS = 120  # a field name longer than this is shortened on screen
+MESSAGE_CHARS = 4_000  # the notes under the title (server warnings, loose checks)
+PLAIN = Qt.TextFormat.PlainText
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A QLabel that shows `text` as written, never as HTML."""
+    label = QLabel()
+    label.setTextFormat(PLAIN)
+    label.setText(text)
+    return label
 
 
 def tr(text: str) -> str:
@@ -97,6 +119,7 @@ class FieldRow:
     mark: QLabel
     checks: QLabel
     icon: QLabel
+    too_long: bool = False  # shown shortened and read-only; the record keeps it whole
 
 
 class ResultView(QWidget):
@@ -108,6 +131,8 @@ class ResultView(QWidget):
         super().__init__(parent)
         self.job: Job | None = None
         self.rows: dict[str, FieldRow] = {}
+        self._unbuilt: list[tuple[str, str | None]] = []  # fields not on screen yet
+        self._row_no = 0
         self._shown: tuple[object, ...] | None = None
         self._previews: dict[int, tuple[object, QPixmap]] = {}
         layout = QVBoxLayout(self)
@@ -125,7 +150,7 @@ class ResultView(QWidget):
 
         tools = QHBoxLayout()
         style = self.style()
-        self.title = QLabel(tr("Select an item to see what was read."))
+        self.title = plain_label(tr("Select an item to see what was read."))
         self.title.setWordWrap(True)
         title_font = self.title.font()
         title_font.setBold(True)
@@ -156,7 +181,7 @@ class ResultView(QWidget):
             tools.addWidget(widget)
         layout.addLayout(tools)
 
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
@@ -170,6 +195,9 @@ class ResultView(QWidget):
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.fields_scroll.setWidget(self.fields_widget)
         layout.addWidget(self.fields_scroll, 1)
+        self.more_button = QPushButton(self.fields_widget)
+        self.more_button.clicked.connect(self.show_more_fields)
+        self.more_button.setVisible(False)
         self.show_job(None)
 
     # -- showing -----------------------------------------------------------------------
@@ -191,13 +219,13 @@ class ResultView(QWidget):
             self.title.setText(tr("Select an item to see what was read."))
             self.message.setText("")
             return
-        self.title.setText(job.source.display_name)
+        self.title.setText(shorten(job.source.display_name, LABEL_CHARS * 4))
         if job.state == JobState.FAILED and job.error is not None:
             error = job.error
             what = i18n.tr_error(error.specific_message or error.explanation)
-            self.message.setText("\n".join(
+            self.message.setText(shorten("\n".join(
                 t for t in (i18n.tr_error(error.title), what, i18n.tr_error(error.action))
-                if t))
+                if t), MESSAGE_CHARS))
             return
         if not has_record:
             self.message.setText(tr("Not read yet."))
@@ -230,36 +258,84 @@ class ResultView(QWidget):
         self.preview.setPixmap(scaled)
 
     def _clear_rows(self) -> None:
+        self.more_button.setVisible(False)
+        self.grid.removeWidget(self.more_button)
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.rows.clear()
+        self._unbuilt = []
+        self._row_no = 0
         self.message.setText("")
 
     def _build_rows(self, record: Record) -> None:
         try:
-            doc: catalog.DocumentType | None = catalog.get(record.document_type)
             fields = catalog.order_fields(record.document_type, record.fields or {})
         except catalog.UnknownDocumentType:
-            doc, fields = None, dict(record.fields or {})
+            fields = dict(record.fields or {})
+        self._unbuilt = list(fields.items())
+        self._build_page(record)
+
+    def show_more_fields(self) -> None:
+        """Build the next page of field rows (the button under the last row)."""
+        if self.job is None or self.job.record is None or not self._unbuilt:
+            return
+        first = len(self.rows)
+        self._build_page(self.job.record)
+        new = list(self.rows.values())[first:]
+        if new:  # a keyboard user goes on where the button was
+            self.grid.activate()
+            self.fields_scroll.ensureWidgetVisible(new[0].edit)
+            new[0].edit.setFocus()
+
+    def _build_page(self, record: Record) -> None:
+        """Rows for the next PAGE_SIZE fields, then the "Show more" button if any are left.
+
+        The fields widget is hidden while its grid grows: each new child of a visible
+        widget would otherwise lay out the whole grid again (quadratic in the rows).
+        """
+        page, self._unbuilt = self._unbuilt[:PAGE_SIZE], self._unbuilt[PAGE_SIZE:]
+        self.fields_widget.setVisible(False)
+        try:
+            self.grid.removeWidget(self.more_button)
+            self._add_rows(record, page)
+            if self._unbuilt:
+                self.more_button.setText(tr("Show more fields ({n} not shown yet)").format(
+                    n=f"{len(self._unbuilt):,}"))
+                self.more_button.setAccessibleName(self.more_button.text())
+                self.grid.addWidget(self.more_button, self._row_no, 1, 1, 3)
+            self.more_button.setVisible(bool(self._unbuilt))
+        finally:
+            self.fields_widget.setVisible(True)
+        self._refresh_marks()
+
+    def _add_rows(self, record: Record, fields: list[tuple[str, str | None]]) -> None:
+        try:
+            doc: catalog.DocumentType | None = catalog.get(record.document_type)
+        except catalog.UnknownDocumentType:
+            doc = None
         language = current_language()
         chinese_card = record.document_type.startswith(("cn_", "hk_", "tw_", "mo_"))
         style = self.style()
-        row_no = 0
-        for key, value in fields.items():
-            name = i18n.field_label(doc, key, language) if doc else key
+        row_no = self._row_no
+        for key, value in fields:
+            name = shorten(i18n.field_label(doc, key, language) if doc else key, LABEL_CHARS)
             text = name
             if doc and chinese_card and language != i18n.CHINESE:
                 zh = i18n.field_label(doc, key, i18n.CHINESE)
                 if zh and zh != text:
                     text += f"\n{zh}"  # the wording printed on the card
-            label = QLabel(text)
+            label = plain_label(text)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            edit = QLineEdit(value or "")
+            too_long = value is not None and len(value) > EDIT_LIMIT
+            edit = QLineEdit(shorten(value, SHOWN_CHARS) if value and too_long else value or "")
+            if too_long:
+                edit.setReadOnly(True)  # an edit of the shortened text would cut the value
+                edit.setCursorPosition(0)
             edit.setAccessibleName(name)
-            edit.setObjectName(f"field_{key}")
+            edit.setObjectName(f"field_{shorten(key, LABEL_CHARS)}")
             if value is None:
                 edit.setPlaceholderText(tr("not read"))
             copy = QToolButton()
@@ -268,9 +344,9 @@ class ResultView(QWidget):
             copy.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             copy.setToolTip(tr("Copy this value"))
             copy.setAccessibleName(tr("Copy {label}").format(label=label.text().split("\n")[0]))
-            mark = QLabel()
+            mark = plain_label()
             mark.setForegroundRole(QPalette.ColorRole.Link)
-            checks = QLabel()
+            checks = plain_label()
             checks.setWordWrap(True)
             checks.setVisible(False)
             self.grid.addWidget(label, row_no, 0)
@@ -282,12 +358,12 @@ class ResultView(QWidget):
             icon.setVisible(False)
             self.grid.addWidget(icon, row_no + 1, 0)
             self.grid.addWidget(checks, row_no + 1, 1, 1, 3)
-            row = FieldRow(key, label, edit, copy, mark, checks, icon)
+            row = FieldRow(key, label, edit, copy, mark, checks, icon, too_long)
             self.rows[key] = row
             edit.editingFinished.connect(lambda r=row: self._edited(r))
             copy.clicked.connect(lambda _=False, r=row: self._copy_field(r))
             row_no += 2
-        self._refresh_marks()
+        self._row_no = row_no
 
     def _refresh_marks(self) -> None:
         if self.job is None or self.job.record is None:
@@ -303,9 +379,12 @@ class ResultView(QWidget):
                 marks.append(tr("edited"))
             elif value is None:
                 marks.append(tr("not read"))
+            if row.too_long and value is not None:
+                marks.append(tr("too long to edit here ({n} characters, shown shortened; "
+                                "Copy and Export use all of it)").format(n=f"{len(value):,}"))
             row.mark.setText(" · ".join(marks))
             found = by_field.get(key, [])
-            row.checks.setText("\n".join(check_text(c) for c in found))
+            row.checks.setText(shorten("\n".join(check_text(c) for c in found), MESSAGE_CHARS))
             row.icon.setVisible(bool(found))
             if found:  # the severity's icon, from the style (follows the theme)
                 worst = min(found, key=lambda c: list(Severity).index(c.severity))
@@ -316,7 +395,7 @@ class ResultView(QWidget):
             row.checks.setVisible(bool(found))
         loose = [c for c in record.checks if c.field not in self.rows]
         notes = [check_text(c) for c in loose] + list(record.warnings)
-        self.message.setText("\n".join(notes))
+        self.message.setText(shorten("\n".join(notes), MESSAGE_CHARS))
 
     def changeEvent(self, event: QEvent) -> None:
         """A light/dark switch: the severity icons are style pixmaps, drawn again.
@@ -333,6 +412,8 @@ class ResultView(QWidget):
         if self.job is None or self.job.record is None:
             return
         record = self.job.record
+        if row.too_long:
+            return  # read-only: its text is the shortened value, never written back
         new = row.edit.text().strip() or None
         if (record.fields or {}).get(row.key) == new:
             return
@@ -345,6 +426,9 @@ class ResultView(QWidget):
         self.edited.emit(self.job)
 
     def _copy_field(self, row: FieldRow) -> None:
+        if row.too_long and self.job is not None and self.job.record is not None:
+            QGuiApplication.clipboard().setText((self.job.record.fields or {}).get(row.key) or "")
+            return
         QGuiApplication.clipboard().setText(row.edit.text())
 
     def copy_all(self) -> None:

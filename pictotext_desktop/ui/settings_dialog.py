@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,6 +57,13 @@ Confirm = Callable[[str, str], bool]
 
 _tr_error = i18n.tr_error
 _tr_cred = i18n.tr_credentials
+
+
+def plain(label: QLabel) -> QLabel:
+    """`label` set to show its text as written: server reasons and messages, typed
+    values, the keyring's name and key endings are not ours to render as HTML."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 def error_paragraph(error: PicToTextError) -> str:
@@ -113,12 +120,12 @@ class KeySlotBox(QGroupBox):
         self.setTitle(title)
         self.setAccessibleName(title)
 
-        self.current_label = QLabel(self)
+        self.current_label = plain(QLabel(self))
         self.current_label.setAccessibleName(self.tr("Current key"))
-        self.info_label = QLabel(self)
+        self.info_label = plain(QLabel(self))
         self.info_label.setWordWrap(True)
         self.info_label.setAccessibleName(self.tr("Key age and usage"))
-        self.rotation_label = QLabel(self)
+        self.rotation_label = plain(QLabel(self))
         self.rotation_label.setWordWrap(True)
         self.rotation_label.setAccessibleName(self.tr("Rotation reminder"))
 
@@ -146,7 +153,7 @@ class KeySlotBox(QGroupBox):
         self.remove_button.setAccessibleName(self.tr("Remove the key"))
         self.remove_button.clicked.connect(self.remove)
 
-        self.result_label = QLabel(self)
+        self.result_label = plain(QLabel(self))
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Key result"))
 
@@ -374,16 +381,18 @@ class SettingsDialog(QDialog):
         self.resize(640, 560)
 
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the text quotes the key's ending
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     # -- keys tab ----------------------------------------------------------------------
     def _build_keys_tab(self) -> QWidget:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        self.backend_label = QLabel(page)
+        self.backend_label = plain(QLabel(page))
         self.backend_label.setAccessibleName(self.tr("Key storage"))
-        self.keyring_problem_label = QLabel(page)
+        self.keyring_problem_label = plain(QLabel(page))
         self.keyring_problem_label.setWordWrap(True)
         self.keyring_problem_label.setAccessibleName(self.tr("Key storage problem"))
         self.recheck_button = QPushButton(self.tr("Check the keyring again"), page)
@@ -489,7 +498,7 @@ class SettingsDialog(QDialog):
             help_text = i18n.tr_settings(setting.help)
             editor.setToolTip(help_text)
             editor.setAccessibleDescription(help_text)
-            error = QLabel(page)
+            error = plain(QLabel(page))
             error.setWordWrap(True)
             error.setVisible(False)
             error.setAccessibleName(self.tr("Problem with %1").replace("%1", label_text))

@@ -103,37 +103,37 @@
     <context>
         <name>DropZone</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="42" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="43" />
             <source>Drop zone</source>
             <translation>拖放区</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="50" />
             <source>Drop photos or folders here</source>
             <translation>将照片或文件夹拖到这里</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="55" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="56" />
             <source>…or paste a picture with Ctrl+V, or choose files:</source>
             <translation>……也可以按 Ctrl+V 粘贴图片，或选择文件：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="61" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
             <source>Open files…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="76" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="78" />
             <source>Engine and key status</source>
             <translation>引擎和密钥状态</translation>
         </message>
@@ -146,43 +146,43 @@
             <translation>PicToText 返回：“{m}”</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="127" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="131" />
             <source>Technical details</source>
             <translation>技术详情</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="140" />
             <source>Open Settings</source>
             <translation>打开设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="139" />
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="144" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="148" />
             <source>Open PicToText dashboard</source>
             <translation>打开 PicToText 控制台</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="146" />
             <source>Buy credits / upgrade</source>
             <translation>购买额度 / 升级套餐</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="151" />
             <source>Retry</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="152" />
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="153" />
             <source>Copy support report</source>
             <translation>复制诊断报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="155" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -190,32 +190,32 @@
     <context>
         <name>Intake</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="32" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="34" />
             <source>Images</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="32" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="34" />
             <source>All files</source>
             <translation>所有文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="56" />
             <source>Skipped {n} file(s) that are not images: {names}</source>
             <translation>已跳过 {n} 个非图片文件：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="52" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="59" />
             <source>Web addresses are not downloaded: save the picture to your computer first, then add the file ({urls})</source>
             <translation>不会从网址下载图片：请先将图片保存到电脑，再添加该文件（{urls}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="63" />
             <source>No images in: {names}</source>
             <translation>以下位置没有图片：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="149" />
             <source>Pasted image {n}</source>
             <translation>粘贴的图片 {n}</translation>
         </message>
@@ -223,236 +223,236 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1134" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1141" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="222" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="118" />
             <source>Primary key</source>
             <translation>主密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="118" />
             <source>Secondary key (used when the primary key is refused)</source>
             <translation>备用密钥（主密钥被拒绝时使用）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="117" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="124" />
             <source>Current key</source>
             <translation>当前密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="120" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="127" />
             <source>Key age and usage</source>
             <translation>密钥使用时长和用量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="123" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="130" />
             <source>Rotation reminder</source>
             <translation>轮换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="127" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="134" />
             <source>Paste a key from the PicToText dashboard</source>
             <translation>粘贴从 PicToText 控制台复制的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="128" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="135" />
             <source>New API key</source>
             <translation>新 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="130" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="137" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="181" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="132" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="139" />
             <source>Show or hide the key being typed</source>
             <translation>显示或隐藏正在输入的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="135" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="188" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="195" />
             <source>Save in keyring</source>
             <translation>保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="143" />
             <source>Save the key in the keyring</source>
             <translation>将密钥保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="138" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
             <source>Use for this session only</source>
             <translation>仅本次运行使用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="147" />
             <source>Use the key for this session only, without storing it</source>
             <translation>仅在本次运行中使用该密钥，不保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="149" />
             <source>Test</source>
             <translation>测试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="150" />
             <source>Test the key with PicToText</source>
             <translation>用 PicToText 测试该密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="152" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="153" />
             <source>Remove the key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="158" />
             <source>Key result</source>
             <translation>密钥测试结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="181" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="184" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="191" />
             <source>No key set.</source>
             <translation>尚未设置密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="192" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="199" />
             <source>from the environment variable %1, not stored</source>
             <translation>来自环境变量 %1，未保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="194" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="201" />
             <source>for this session only</source>
             <translation>仅本次运行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="195" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="202" />
             <source>in the keyring</source>
             <translation>已存于密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="197" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="204" />
             <source>Key: %1 (%2)</source>
             <translation>密钥：%1（%2）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="199" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="206" />
             <source>Replace in keyring</source>
             <translation>替换密钥环中的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="203" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="210" />
             <source>Added: unknown</source>
             <translation>添加时间：未知</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="205" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="212" />
             <source>Added today</source>
             <translation>今天添加</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="214" />
             <source>Added %n day(s) ago</source>
             <translation>
                 <numerusform>%n 天前添加</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="208" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>%n call(s) this month</source>
             <translation>
                 <numerusform>本月调用 %n 次</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="210" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="217" />
             <source>(%n failed)</source>
             <translation>
                 <numerusform>（失败 %n 次）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="229" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="236" />
             <source>Press 'Use for this session only' to use the key until the app closes.</source>
             <translation>点击“仅本次运行使用”，即可在应用关闭前使用该密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="243" />
             <source>Saved %1 in the keyring.</source>
             <translation>已将 %1 保存到密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="244" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="251" />
             <source>Using %1 for this session only; it is forgotten when the app closes.</source>
             <translation>%1 仅在本次运行中使用，应用关闭后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="254" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="261" />
             <source>Note: %1 is set in the environment and is used instead.</source>
             <translation>注意：已设置环境变量 %1，将优先使用它。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="258" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="265" />
             <source>Chinese ID cards will now be read by the PicToText cloud instead of on this computer. To keep reading them here, choose “On this computer” under Engine on the Recognition tab.</source>
             <translation>身份证今后将由 PicToText 云端识别，而不是在本机识别。如需继续在本机识别，请在“识别”页的“识别引擎”中选择“本机”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="274" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="281" />
             <source>Testing %1…</source>
             <translation>正在测试 %1…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="294" />
             <source>The test could not run.</source>
             <translation>无法进行测试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="293" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="300" />
             <source>The key works.</source>
             <translation>密钥可用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="296" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="303" />
             <source>The key works, but the account needs attention:</source>
             <translation>密钥可用，但账户需要处理：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="300" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="307" />
             <source>The key is invalid (%1).</source>
             <translation>密钥无效（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="305" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="312" />
             <source>Couldn't reach PicToText, so the key was not tested. This does not mean it is invalid.</source>
             <translation>无法连接 PicToText，因此未能测试密钥。这并不表示密钥无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="314" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="321" />
             <source>Remove the key %1? The app forgets it; the key itself stays valid in your PicToText account.</source>
             <translation>要移除密钥 %1 吗？应用将不再保存它，但该密钥在你的 PicToText 账户中仍然有效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="316" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="323" />
             <source>Remove key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="330" />
             <source>The key was removed.</source>
             <translation>密钥已移除。</translation>
         </message>
@@ -469,340 +469,345 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1077" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1084" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1079" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1086" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="177" />
             <source>Document type:</source>
             <translation>证件类型：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="184" />
             <source>Read with:</source>
             <translation>识别方式：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="185" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="186" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="237" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="241" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="242" />
             <source>&amp;Open files…</source>
             <translation>打开文件(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="244" />
             <source>Open &amp;folder…</source>
             <translation>打开文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="245" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="247" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
             <source>Export the selected or all finished results</source>
             <translation>导出所选结果或全部已完成的结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="249" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="249" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
             <source>&amp;Paste image or files</source>
             <translation>粘贴图片或文件(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="251" />
             <source>Copy &amp;all fields</source>
             <translation>复制所有字段(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
             <source>Copy as spreadsheet &amp;row</source>
             <translation>复制为表格行(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="254" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
             <source>&amp;Start</source>
             <translation>开始(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
             <source>&amp;Retry failed</source>
             <translation>重试失败项(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="260" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="261" />
             <source>Re&amp;move</source>
             <translation>移除(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="262" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
             <source>C&amp;lear finished</source>
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="264" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="266" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="268" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="269" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="275" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="276" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="279" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="280" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="283" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="284" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="311" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="311" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="312" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="313" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="499" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="501" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="589" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="591" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="644" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="646" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="896" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="899" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="909" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="912" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="917" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="920" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="926" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="923" />
+            <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
+            <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="933" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="930" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="937" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="951" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="958" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1086" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1093" />
             <source>Automatic (PicToText cloud, because a key is set)</source>
             <translation>自动（PicToText 云端，因为已设置 API 密钥）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1087" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1094" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1088" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1095" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1096" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1103" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1099" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1106" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1101" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1108" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1103" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1110" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1104" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1111" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1107" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1114" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1110" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1117" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1132" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1139" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1148" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1155" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1149" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1156" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1150" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1157" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1151" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1158" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1153" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1160" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1220" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1227" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1221" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1228" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1230" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1237" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1236" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1243" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1242" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1249" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1243" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1250" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1249" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1256" />
             <source>Quit without copying?</source>
             <translation>结果尚未复制，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1250" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1257" />
             <source>{n} result(s) were never copied or exported. Quit anyway?</source>
             <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
         </message>
@@ -904,62 +909,62 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="54" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="70" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="55" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="71" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="72" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="73" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="58" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="74" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="75" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="60" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="76" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="68" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="84" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="194" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="211" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
@@ -967,341 +972,351 @@
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="57" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="58" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="80" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="64" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="86" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="65" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="87" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="66" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="88" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="69" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="91" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="123" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="148" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="128" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="191" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="161" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="162" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="165" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="166" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="145" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="149" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="203" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="251" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="264" />
             <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
+            <source>Show more fields ({n} not shown yet)</source>
+            <translation>显示更多字段（还有 {n} 个未显示）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="340" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="381" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="267" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="343" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="269" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="345" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="270" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="346" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="379" />
             <source>edited</source>
             <translation>已编辑</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="383" />
+            <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
+            <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="352" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="353" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="359" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="360" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="356" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="363" />
             <source>Settings sections</source>
             <translation>设置分类</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="357" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="364" />
             <source>API keys</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="366" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="373" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="385" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="394" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="388" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="397" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="389" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="390" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="398" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="399" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="409" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="418" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="413" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="422" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="415" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="430" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="439" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="431" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="432" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="433" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="434" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="435" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="471" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="481" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="482" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="483" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="484" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="495" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="504" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="550" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="559" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
