@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import i18n
 from pictotext_desktop.jobs import Job, JobState
+from pictotext_desktop.ui.language import tr_error
 
 COL_NAME, COL_STATUS, COL_PROGRESS = range(3)
 PROGRESS = {
@@ -61,12 +61,12 @@ def state_text(job: Job) -> str:
     }
     text = labels[job.state]
     if job.state == JobState.FAILED and job.error is not None:
-        text += ": " + i18n.tr_error(job.error.title)
+        text += ": " + tr_error(job.error.title)
         if job.error.message and job.error.message != job.error.explanation:
-            text += f" ({i18n.tr_error(job.error.message)})"
+            text += f" ({tr_error(job.error.message)})"
     elif job.state == JobState.WAITING and job.error is not None:
         text = tr("waiting (paused: {reason})").format(
-            reason=i18n.tr_error(job.error.title))
+            reason=tr_error(job.error.title))
     return text
 
 
@@ -116,7 +116,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if job.error is not None:
                 error = job.error
-                return "\n".join(i18n.tr_error(t) for t in (error.title, error.message,
+                return "\n".join(tr_error(t) for t in (error.title, error.message,
                                                              error.action))
             return str(job.source.path) if job.source.path else job.source.display_name
         return None

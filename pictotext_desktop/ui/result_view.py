@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from pictotext_desktop import catalog, export, i18n
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
-from pictotext_desktop.ui.language import current_language
+from pictotext_desktop.ui.language import current_language, tr_error
 
 
 def tr(text: str) -> str:
@@ -194,9 +194,9 @@ class ResultView(QWidget):
         self.title.setText(job.source.display_name)
         if job.state == JobState.FAILED and job.error is not None:
             error = job.error
-            what = i18n.tr_error(error.specific_message or error.explanation)
+            what = tr_error(error.specific_message or error.explanation)
             self.message.setText("\n".join(
-                t for t in (i18n.tr_error(error.title), what, i18n.tr_error(error.action))
+                t for t in (tr_error(error.title), what, tr_error(error.action))
                 if t))
             return
         if not has_record:
