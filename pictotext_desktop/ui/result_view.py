@@ -337,10 +337,9 @@ class ResultView(QWidget):
         if (record.fields or {}).get(row.key) == new:
             return
         record.set_field(row.key, new)
-        if record.fields is not None:
-            from pictotext_desktop.checks import run_checks
+        from pictotext_desktop.checks import check_record
 
-            record.checks = run_checks(record.document_type, record.fields)
+        check_record(record)
         self._refresh_marks()
         self.edited.emit(self.job)
 
