@@ -167,7 +167,7 @@ def _no_backend(name: str, why: str) -> BackendInfo:
 
 # The platform's own store, best first.  keyring's own detection imports and asks every
 # installed backend: on Linux its macOS backend looks for the Security framework with
-# ctypes.util.find_library, which runs ldconfig, gcc and ld (about 1.5 s of CPU).
+# ctypes.util.find_library, which runs ldconfig, gcc and ld (docs/adr/0006).
 NATIVE_BACKENDS = {
     "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.libsecret.Keyring",
               "keyring.backends.kwallet.DBusKeyring"),
