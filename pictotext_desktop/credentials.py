@@ -205,7 +205,8 @@ def platform_backend(platform: str | None = None) -> Any:
             if priority > 0:
                 viable.append((priority, cls))
         # The highest priority wins, as in keyring (KWallet over Secret Service on KDE).
-        chosen = max(viable, key=lambda pc: pc[0])[1]() if viable else fail.Keyring()
+        best: Any = max(viable, key=lambda pc: pc[0])[1] if viable else fail.Keyring
+        chosen = best()
     keyring.set_keyring(chosen)
     return chosen
 
