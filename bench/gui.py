@@ -14,6 +14,11 @@
 4. Time to select (show, lay out and paint) a record in the result view, for answers
    of many fields and long values (target: well under 1 s, whatever the answer's size).
    `--result-view-only` runs just this part.
+4. Under Xvfb (xcb, as on a desktop): process start to the window visible on the X
+   server, `pictotext-desktop` started as a person starts it (cli.main: settings, log,
+   translations, window) vs. a bare PySide6 QMainWindow started the same way (median of
+   --runs; target <= 1.3x), and the CPU seconds the process and its children use in the
+   first --hold seconds (the work after the first paint: keyring, HTTP client).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -208,6 +214,116 @@ def report_result_view(repeats: int = 3) -> None:
     view.close()
 
 
+# Both report the wall-clock time the window is exposed on the X server, then keep the
+# event loop running for HOLD seconds so the work after the first paint is counted too.
+XVFB_BARE = """
+import os, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1100, 720); w.show()
+def poll():
+    if w.windowHandle() is not None and w.windowHandle().isExposed():
+        print(time.time(), flush=True)
+        QTimer.singleShot(int(float(sys.argv[1]) * 1000), lambda: os._exit(0))
+    else:
+        QTimer.singleShot(1, poll)
+poll()
+app.exec()
+"""
+XVFB_APP = """
+import os, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pictotext_desktop.ui import main_window
+shown = main_window.MainWindow.show
+def show(self):
+    shown(self)
+    def poll():
+        if self.windowHandle() is not None and self.windowHandle().isExposed():
+            print(time.time(), flush=True)
+            QTimer.singleShot(int(float(sys.argv[1]) * 1000), lambda: os._exit(0))
+        else:
+            QTimer.singleShot(1, poll)
+    poll()
+main_window.MainWindow.show = show
+from pictotext_desktop.cli import main
+sys.exit(main([]))
+"""
+
+
+@contextlib.contextmanager
+def xvfb() -> Iterator[str]:
+    """A private Xvfb; yields its DISPLAY."""
+    for number in range(150, 250):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(
+                f"/tmp/.X{number}-lock").exists():
+            break
+    display = f":{number}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x900x24", "-nolisten",
+                               "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("Xvfb did not start")
+            time.sleep(0.02)
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def startup_xvfb(script: str, display: str, runs: int, hold: float,
+                 config: str) -> tuple[float, float]:
+    """Median seconds from process start to the window exposed, and median CPU seconds
+    (process and children) until `hold` s after that, in fresh interpreters with cached
+    bytecode (one warm-up run)."""
+    env = {k: v for k, v in os.environ.items() if k not in (
+        "QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE", "PYTHON_KEYRING_BACKEND")}
+    # A session bus that is not there: the keyring is looked for as on a headless desktop,
+    # nothing prompts, no bus is autolaunched, and nothing is written outside `config`.
+    env.update(PYTHONPATH=str(ROOT), DISPLAY=display, QT_QPA_PLATFORM="xcb",
+               PICTOTEXT_CONFIG_DIR=config, PICTOTEXT_LOG_DIR=config, HOME=config,
+               XDG_CONFIG_HOME=config, XDG_DATA_HOME=config, XDG_CACHE_HOME=config,
+               DBUS_SESSION_BUS_ADDRESS=f"unix:path={config}/no-bus")
+    waits: list[float] = []
+    cpus: list[float] = []
+    with tempfile.TemporaryDirectory() as cache:
+        env["PYTHONPYCACHEPREFIX"] = cache
+        for run in range(runs + 1):
+            started = time.time()
+            child = subprocess.Popen(
+                [sys.executable, "-c", script, str(hold)],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                env=env)
+            assert child.stdout is not None
+            line = child.stdout.readline()
+            rest = child.stdout.read()
+            child.stdout.close()
+            _pid, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            if not line.strip():
+                raise RuntimeError(f"no window was shown ({child.returncode}): {rest!r}")
+            if run:  # the first run fills the bytecode cache
+                waits.append(float(line) - started)
+                cpus.append(usage.ru_utime + usage.ru_stime)
+    return statistics.median(waits), statistics.median(cpus)
+
+
+def report_startup_xvfb(runs: int, hold: float) -> None:
+    if shutil.which("Xvfb") is None:
+        print("start-up under Xvfb: skipped (Xvfb is not installed)")
+        return
+    with xvfb() as display, tempfile.TemporaryDirectory() as config:
+        bare, bare_cpu = startup_xvfb(XVFB_BARE, display, runs, hold, config)
+        app, app_cpu = startup_xvfb(XVFB_APP, display, runs, hold, config)
+    print(f"start-up under Xvfb (process start to visible window, median of {runs}): bare "
+          f"QMainWindow {bare * 1000:.0f} ms, pictotext-desktop {app * 1000:.0f} ms = "
+          f"{app / bare:.2f}x (target <= 1.3x) -> {'OK' if app / bare <= 1.3 else 'SLOW'}; "
+          f"CPU until {hold:g} s after: bare {bare_cpu:.2f} s, app {app_cpu:.2f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--images", type=int, default=20)
@@ -215,9 +331,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="start-up runs per median")
     parser.add_argument("--startup-only", action="store_true")
     parser.add_argument("--result-view-only", action="store_true")
+    parser.add_argument("--hold", type=float, default=3.0,
+                        help="seconds after the first paint counted in the Xvfb CPU figure")
     args = parser.parse_args()
     if args.startup_only:
         report_startup(args.runs)
+        report_startup_xvfb(args.runs, args.hold)
         return 0
     if args.result_view_only:
         report_result_view()
@@ -244,6 +363,7 @@ def main() -> int:
         report_result_view()
 
     report_startup(args.runs)
+    report_startup_xvfb(args.runs, args.hold)
     return 0
 
 

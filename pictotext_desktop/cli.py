@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pictotext_desktop import APP_NAME, __version__, catalog, settings
 from pictotext_desktop.errors import (
@@ -30,11 +29,10 @@ from pictotext_desktop.errors import (
     UsageError,
     worst_exit_code,
 )
+from pictotext_desktop.session import ScanSession, client_factory, expand_paths, load_settings
 from pictotext_desktop.textsafe import for_terminal
 
 if TYPE_CHECKING:
-    from pictotext_desktop.api.client import PicToTextClient
-    from pictotext_desktop.imaging import PrepareOptions, Source
     from pictotext_desktop.records import Record
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
@@ -94,93 +92,9 @@ def build_types_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# -- shared helpers --------------------------------------------------------------------
-def load_settings(args: argparse.Namespace) -> settings.SettingsStore:
-    """The settings file, then PICTOTEXT_API_URL, then this run's flags; starts the log."""
-    store = settings.SettingsStore()
-    env_url = os.environ.get("PICTOTEXT_API_URL", "").strip()
-    if env_url and getattr(args, "api_url", None) is None:
-        store.override("api_url", env_url)
-    settings.apply_arguments(store, args)
-    from pictotext_desktop import logs
-
-    logs.setup(store.get("log_level"))
-    for problem in store.load_problems:
-        logging.getLogger(__name__).warning("%s", problem)
-    return store
-
-
-def client_factory(store: settings.SettingsStore) -> Callable[[], PicToTextClient]:
-    """A function that builds the one API client from the settings (imported lazily)."""
-
-    def build() -> PicToTextClient:
-        from pictotext_desktop.api.client import ClientConfig, PicToTextClient
-
-        return PicToTextClient(ClientConfig(
-            base_url=store.get("api_url"),
-            connect_timeout=store.get("connect_timeout"),
-            read_timeout=store.get("read_timeout"),
-            rate_limit=store.get("rate_limit"),
-            ca_bundle=store.get("ca_bundle") or None,
-            pool_size=store.get("concurrency"),
-        ))
-
-    return build
-
-
-def prepare_options(store: settings.SettingsStore) -> PrepareOptions:
-    from pictotext_desktop.imaging import PrepareOptions
-
-    return PrepareOptions(
-        long_side=store.get("upload_long_side"),
-        format=store.get("upload_format"),
-        quality=store.get("jpeg_quality"),
-        max_pixels=store.get("max_megapixels") * 1_000_000,
-    )
-
-
-def expand_paths(
-    paths: Sequence[str], stdin: BinaryIO | None = None
-) -> tuple[list[Source], list[str]]:
-    """PATH arguments -> Sources in order; folders recursively (images only, sorted).
-
-    Returns (sources, problems): a folder with no images is a problem line; a file that
-    does not exist still becomes a source, so its error is reported in its place.
-    """
-    from pictotext_desktop.imaging import Source, images_in_folder
-
-    sources: list[Source] = []
-    problems: list[str] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        if raw == "-":
-            data = (stdin or sys.stdin.buffer).read()
-            sources.append(Source(data=data, name="stdin"))
-            continue
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            found = images_in_folder(path)
-            if not found:
-                problems.append(f"{raw}: the folder has no images")
-            for item in found:
-                if item.resolve() not in seen:
-                    seen.add(item.resolve())
-                    sources.append(Source(path=item))
-        else:
-            # A missing file still becomes a job, so it is reported in its place in the output.
-            resolved = path.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
-                sources.append(Source(path=path))
-    return sources, problems
-
-
 # -- scan ------------------------------------------------------------------------------
 def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from pictotext_desktop import export
-    from pictotext_desktop.credentials import KeyStore
-    from pictotext_desktop.engines.cloud import CloudEngine
-    from pictotext_desktop.engines.router import EngineRouter
     from pictotext_desktop.jobs import BatchRunner, new_jobs, not_sent_record
     from pictotext_desktop.merge import merge_front_back
 
@@ -205,17 +119,11 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         print("Nothing to scan.", file=stderr)
         return EXIT_USAGE if not problems else 5
 
-    keystore = KeyStore(store)
-    build_client = client_factory(store)
-
-    def cloud() -> CloudEngine:
-        return CloudEngine(build_client(), keystore,
-                           on_notice=lambda text: print(for_terminal(text), file=stderr))
-
-    router = EngineRouter(store.get("engine"), keystore, cloud)
+    session = ScanSession(store, on_notice=lambda text: print(for_terminal(text), file=stderr))
+    router = session.router()
     jobs = new_jobs(sources, document_type)
-    runner = BatchRunner(router.engine_for, options=prepare_options(store),
-                         concurrency=store.get("concurrency"))
+    runner = BatchRunner(router.engine_for, options=session.prepare_options(),
+                         concurrency=session.concurrency)
     runner.run(jobs)
 
     records: list[Record] = []

@@ -20,6 +20,7 @@ CLI, the cloud engine and the settings dialog share it.
 from __future__ import annotations
 
 import atexit
+import importlib
 import logging
 import os
 import sys
@@ -164,19 +165,63 @@ def _no_backend(name: str, why: str) -> BackendInfo:
     )
 
 
+# The platform's own store, best first.  keyring's own detection imports and asks every
+# installed backend: on Linux its macOS backend looks for the Security framework with
+# ctypes.util.find_library, which runs ldconfig, gcc and ld (docs/adr/0006).
+NATIVE_BACKENDS = {
+    "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.libsecret.Keyring",
+              "keyring.backends.kwallet.DBusKeyring"),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+}
+
+
+def platform_backend(platform: str | None = None) -> Any:
+    """The backend keyring would use, chosen without probing every installed backend.
+
+    In keyring's order: one already set (keyring.set_keyring, as the tests do), then one
+    configured (PYTHON_KEYRING_BACKEND, keyringrc.cfg); otherwise the platform's store, if
+    viable (keyring raises from `priority` when it is not), else keyring's fail backend.
+    The choice is installed with keyring.set_keyring, so it is made once per process.
+    """
+    import keyring
+    from keyring import core
+    from keyring.backends import fail
+
+    chosen = getattr(core, "_keyring_backend", None)
+    if chosen is not None:
+        return chosen
+    chosen = core.load_env() or core.load_config()
+    if chosen is None:
+        viable: list[tuple[float, Any]] = []
+        for dotted in NATIVE_BACKENDS.get(platform or platform_key(), ()):
+            module_name, _, class_name = dotted.rpartition(".")
+            try:
+                cls = getattr(importlib.import_module(module_name), class_name)
+                priority = float(cls.priority)  # raises RuntimeError when it is not there
+            except Exception as exc:  # missing module, no D-Bus session, no dbus-python
+                log.debug("keyring backend %s not viable: %s", dotted, type(exc).__name__)
+                continue
+            if priority > 0:
+                viable.append((priority, cls))
+        # The highest priority wins, as in keyring (KWallet over Secret Service on KDE).
+        best: Any = max(viable, key=lambda pc: pc[0])[1] if viable else fail.Keyring
+        chosen = best()
+    keyring.set_keyring(chosen)
+    return chosen
+
+
 def detect_backend(backend: Any = None) -> BackendInfo:
-    """Resolve the backend up front (default: keyring.get_keyring()); never a plaintext one.
+    """Resolve the backend up front (default: `platform_backend()`); never a plaintext one.
 
     A chainer is replaced by its best secure member, so a write can never fall through to
     a file backend.
     """
     if backend is None:
-        import keyring
-
         try:
-            backend = keyring.get_keyring()
+            backend = platform_backend()
         except Exception as exc:  # a broken keyringrc or backend module
-            return _no_backend("none", f"keyring.get_keyring() failed: {type(exc).__name__}")
+            return _no_backend("none", f"choosing the keyring failed: {type(exc).__name__}")
     from keyring.backends import chainer
 
     if isinstance(backend, chainer.ChainerBackend):

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from pictotext_desktop.checks import normalize_fields, run_checks
-from pictotext_desktop.records import Severity
+from pictotext_desktop.checks import check_record, normalize_fields, run_checks
+from pictotext_desktop.errors import ConnectionFailedError
+from pictotext_desktop.records import Record, Severity
 
 TODAY = date(2026, 6, 1)
 
@@ -353,6 +354,21 @@ def test_types_without_rules_get_nothing() -> None:
 
 def test_nothing_read_means_nothing_to_report() -> None:
     assert run_checks("cn_id_card", dict.fromkeys(card(VALID[0])), TODAY) == []
+
+
+def test_check_record_replaces_the_findings_with_those_of_the_fields_now() -> None:
+    bad = card(make_id("110101", "19900307", "12") + "0")  # wrong check digit
+    record = Record(source="a.jpg", document_type="cn_id_card", fields=bad)
+    check_record(record, TODAY)
+    assert record.checks == run_checks("cn_id_card", bad, TODAY) != []
+    record.set_field("idNumber", VALID[0])  # the person corrects it
+    check_record(record, TODAY)
+    assert record.checks == run_checks("cn_id_card", record.fields or {}, TODAY)
+    assert "ID_CHECK_DIGIT" not in [c.code for c in record.checks]
+    failed = Record(source="b.jpg", document_type="cn_id_card", error=ConnectionFailedError())
+    failed.checks = record.checks
+    check_record(failed, TODAY)
+    assert failed.checks == []
 
 
 # --- Hong Kong and Taiwan ------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from keyring.backends import chainer, fail
@@ -307,3 +309,58 @@ def test_key_never_in_logs(memory: MemoryKeyring, caplog: pytest.LogCaptureFixtu
     assert "sk_live_…abcd" in caplog.text  # it does log, masked
     for secret in (KEY, OTHER):
         assert secret not in caplog.text and secret[8:-4] not in caplog.text
+
+
+# -- choosing the backend without keyring's probe of every backend ------------------------
+_CHOOSE = """
+import json, sys
+from pictotext_desktop.credentials import KeyStore
+from pictotext_desktop.settings import SettingsStore
+info = KeyStore(SettingsStore(persist=False)).backend_info
+probed = sorted(m for m in sys.modules if m.startswith("keyring.backends.") and m.count(".") == 2)
+print(json.dumps([info.name, info.available, *probed]))
+"""
+
+
+def _choose_in_a_fresh_process(tmp_path: Path, **env: str) -> list[Any]:
+    """What a fresh process picks (keyring chooses once per process), and which backend
+    modules it imported on the way."""
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("PYTHON_KEYRING_BACKEND", "DBUS_SESSION_BUS_ADDRESS")}
+    clean.update(XDG_CONFIG_HOME=str(tmp_path / "xdg"), XDG_DATA_HOME=str(tmp_path / "data"),
+                 DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}", **env)
+    run = subprocess.run([sys.executable, "-c", _CHOOSE], env=clean, capture_output=True,
+                         text=True, timeout=60, check=True, cwd=Path(__file__).parent.parent)
+    return list(json.loads(run.stdout))
+
+
+@pytest.mark.skipif(credentials.platform_key() != "linux", reason="the Linux choice")
+def test_linux_asks_only_its_own_stores(tmp_path: Path) -> None:
+    # No session bus: Secret Service is not there, so no secure storage (the fail backend);
+    # the macOS and Windows backends are never imported (on Linux the macOS one runs
+    # ldconfig, gcc and ld to look for its framework).
+    name, available, *imported = _choose_in_a_fresh_process(tmp_path)
+    assert (name, available) == ("fail Keyring", False)
+    assert "keyring.backends.SecretService" in imported
+    assert "keyring.backends.macOS" not in imported
+    assert "keyring.backends.Windows" not in imported
+
+
+def test_configured_backend_is_honoured(tmp_path: Path) -> None:
+    name, available, *_ = _choose_in_a_fresh_process(
+        tmp_path, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    assert (name, available) == ("null Keyring", False)  # configured, but not secure
+    rc = tmp_path / "xdg" / "python_keyring" / "keyringrc.cfg"
+    rc.parent.mkdir(parents=True)
+    rc.write_text("[backend]\ndefault-keyring=tests.memory_keyring.MemoryKeyring\n")
+    name, available, *_ = _choose_in_a_fresh_process(tmp_path)
+    assert available is True and "Memory" in name
+
+
+def test_a_backend_set_in_process_is_used(memory: MemoryKeyring) -> None:
+    assert credentials.platform_backend() is memory
+    assert detect_backend().backend is memory

@@ -17,6 +17,7 @@ import pytest
 
 from pictotext_desktop import catalog, errors, i18n
 from pictotext_desktop.records import Check, Severity
+from pictotext_desktop.ui import language
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -172,18 +173,18 @@ def chinese(qapp: object) -> Iterator[list[object]]:
 
     app = QCoreApplication.instance()
     assert app is not None
-    translators = i18n.install_translators(app, "zh_CN")
+    translators = language.install_translators(app, "zh_CN")
     yield list(translators)
-    i18n.remove_translators(app, translators)
+    language.remove_translators(app, translators)
 
 
 def test_error_texts_are_chinese(chinese: list[object]) -> None:
     assert len(chinese) == 2  # Qt's qtbase and ours
     err = errors.NoApiKeyError()
-    assert i18n.tr_error(err.title) == "尚未设置 PicToText API 密钥"
+    assert language.tr_error(err.title) == "尚未设置 PicToText API 密钥"
     for cls in (errors.InsufficientCreditsError, errors.TlsError, errors.KeyringLockedError):
         for text in (cls.title, cls.explanation, cls.action):
-            assert has_chinese(i18n.tr_error(text)), text
+            assert has_chinese(language.tr_error(text)), text
 
 
 def test_credentials_settings_and_engine_texts_are_chinese(chinese: list[object]) -> None:
@@ -191,10 +192,10 @@ def test_credentials_settings_and_engine_texts_are_chinese(chinese: list[object]
     from pictotext_desktop.engines import local
 
     for text in [*credentials.KEYRING_HELP.values(), *credentials.LOCKED_HELP.values()]:
-        assert has_chinese(i18n.tr_credentials(text))
+        assert has_chinese(language.tr_credentials(text))
     for setting in settings.SETTINGS:
-        assert has_chinese(i18n.tr_settings(setting.help)), setting.key
-    assert i18n.tr_engine(local.MSG_READY) == "本机识别引擎已就绪。"
+        assert has_chinese(language.tr_settings(setting.help)), setting.key
+    assert language.tr_engine(local.MSG_READY) == "本机识别引擎已就绪。"
 
 
 def test_widget_tr_and_qt_standard_buttons_are_chinese(chinese: list[object]) -> None:
@@ -216,8 +217,8 @@ def test_english_installs_nothing(qapp: object) -> None:
 
     app = QCoreApplication.instance()
     assert app is not None
-    assert i18n.install_translators(app, "en") == []
-    assert i18n.tr_error(errors.NoApiKeyError.title) == "No PicToText API key yet"
+    assert language.install_translators(app, "en") == []
+    assert language.tr_error(errors.NoApiKeyError.title) == "No PicToText API key yet"
 
 
 # (f) catalog data has Chinese for every field and type -----------------------------------

@@ -1,6 +1,8 @@
 """Offline checks of what was read: one rule set per document type that has public rules.
 
 `run_checks` is what the GUI (badges next to fields) and the CLI (`checks`) call;
+`check_record` sets a record's findings from its fields, the one way to (re)check a record
+after it is read, merged or edited;
 `normalize_fields` offers the values in the API's formats, and `normalize_record` applies
 them to what an engine read, noting each value it rewrote.  Types without a number rule
 get the date checks (issue before expiry, not expired, birth date not in the future).
@@ -159,7 +161,7 @@ for _type in _RULES:
         _NORMALIZERS[_type] = lambda f: other_ids.normalize_dates(f, _DATE_FIELDS, True)
 del _type
 
-__all__ = ["normalize_fields", "normalize_record", "parse_mrz", "run_checks"]
+__all__ = ["check_record", "normalize_fields", "normalize_record", "parse_mrz", "run_checks"]
 
 parse_mrz = mrz.parse_mrz
 
@@ -172,6 +174,12 @@ def run_checks(
     if rules is None:
         rules = _year_first_dates if document_type in _MONTH_FIRST else _generic_dates
     return rules(dict(fields), today or date.today())
+
+
+def check_record(record: Record, today: date | None = None) -> None:
+    """Set `record.checks` from its fields as they are now (none for a failed reading)."""
+    record.checks = (run_checks(record.document_type, record.fields, today)
+                     if record.fields is not None else [])
 
 
 def normalize_fields(document_type: str, fields: dict[str, str | None]) -> dict[str, str | None]:

@@ -36,21 +36,25 @@ def engine_name(mode: str, has_key: bool, document_type: str) -> str:
 
 class EngineRouter:
     """auto: the cloud when a key is available, otherwise on-device for Chinese ID cards;
-    any other type with no key gets NeedsCloudKeyError (the GUI offers Settings)."""
+    any other type with no key gets NeedsCloudKeyError (the GUI offers Settings).
+
+    Both engines come from factories (session.py builds them), so this module never
+    imports engines/local.py, which imports it for `LOCAL_TYPES`.
+    """
 
     def __init__(
         self,
         mode: str,
         keystore: KeyStore,
         cloud_factory: Callable[[], Engine],
-        local_factory: Callable[[], Engine] | None = None,
+        local_factory: Callable[[], Engine],
     ) -> None:
         if mode not in ENGINE_MODES:
             raise ValueError(mode)
         self.mode = mode
         self.keystore = keystore
         self._cloud_factory = cloud_factory
-        self._local_factory = local_factory or _default_local
+        self._local_factory = local_factory
         self._cloud: Engine | None = None
         self._local: Engine | None = None
         self._lock = threading.Lock()
@@ -77,9 +81,3 @@ class EngineRouter:
             raise NeedsCloudKeyError()  # "auto" reads this type in the cloud only
         return self.cloud()
 
-
-def _default_local() -> Engine:
-    from pictotext_desktop.engines.local import LocalEngine
-
-    engine: Engine = LocalEngine()
-    return engine

@@ -2,7 +2,7 @@
 
 `cli.run_gui` calls `run_app(store, paths)`.  Only Qt and the window's own modules are
 imported before the first paint; engines, HEIC support and the HTTP client load on first
-use.  Translations come from `i18n.install_translators` (ours and Qt's `qtbase`), chosen
+use.  Translations come from `language.install_translators` (ours and Qt's `qtbase`), chosen
 by the `language` setting; a change applies at the next start (docs/adr/0007).
 """
 
@@ -13,8 +13,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from pictotext_desktop import APP_NAME, __version__, i18n
+from pictotext_desktop import APP_NAME, __version__
 from pictotext_desktop.settings import SettingsStore
+from pictotext_desktop.ui import language
 
 DESKTOP_FILE_NAME = "io.pictotext.Desktop"  # the .desktop file / app id on Wayland
 
@@ -45,7 +46,7 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
 
     app = make_application()
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
-    i18n.install_translators(app, store.get("language"))
+    language.install_translators(app, store.get("language"))
     window = MainWindow(store)
     install_excepthook(lambda: window)
     window.show()

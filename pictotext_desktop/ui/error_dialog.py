@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import APP_NAME, i18n
+from pictotext_desktop import APP_NAME
 from pictotext_desktop.about import support_environment
 from pictotext_desktop.errors import (
     DASHBOARD_URL,
@@ -37,6 +37,7 @@ from pictotext_desktop.errors import (
     PicToTextError,
 )
 from pictotext_desktop.logs import hide_home, redact
+from pictotext_desktop.ui.language import tr_error
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class ErrorDialog(QDialog):
         self.context = context or ReportContext()
         # How a URL is opened (default: the system's browser; tests pass their own).
         self.open_url = open_url or _open_in_browser
-        self.setWindowTitle(i18n.tr_error(error.title))
+        self.setWindowTitle(tr_error(error.title))
         self.setObjectName("errorDialog")
         self.setMinimumWidth(780)
         layout = QVBoxLayout(self)
@@ -101,20 +102,20 @@ class ErrorDialog(QDialog):
                        if error.category in (Category.NETWORK, Category.SERVICE)
                        else QStyle.StandardPixmap.SP_MessageBoxCritical)
         icon.setPixmap(self.style().standardIcon(pixmap_kind).pixmap(32, 32))
-        self.title_label = QLabel(i18n.tr_error(error.title))
+        self.title_label = QLabel(tr_error(error.title))
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
-        what = i18n.tr_error(error.specific_message or error.explanation)
+        what = tr_error(error.specific_message or error.explanation)
         if error.server_message and error.server_message != what:
             what += "\n" + QCoreApplication.translate(
                 "ErrorDialog", "PicToText said: “{m}”").format(m=error.server_message)
         self.what_label = QLabel(what)
         self.what_label.setWordWrap(True)
         self.what_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_label = QLabel(i18n.tr_error(error.action) + (f"\n{extra}" if extra else ""))
+        self.action_label = QLabel(tr_error(error.action) + (f"\n{extra}" if extra else ""))
         self.action_label.setWordWrap(True)
         action_font = self.action_label.font()
         action_font.setItalic(True)

@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMimeData
 from PySide6.QtGui import QDropEvent, QImage
 
-from pictotext_desktop.imaging import IMAGE_SUFFIXES, Source, images_in_folder
+from pictotext_desktop.imaging import IMAGE_SUFFIXES, Source
+from pictotext_desktop.session import expand
 from pictotext_desktop.textsafe import shorten
 
 # Image MIME types read from a clipboard, best first (screenshots, browsers, WeChat).
@@ -71,24 +72,16 @@ def _short(names: list[str]) -> list[str]:
     return [shorten(" ".join(name.splitlines()), NAME_CHARS) for name in names]
 
 
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in IMAGE_SUFFIXES
-
-
 def from_paths(paths: list[Path]) -> IntakeResult:
-    """Files and folders (recursive, sorted) -> sources; unsupported files are listed."""
-    result = IntakeResult()
-    for path in paths:
-        if path.is_dir():
-            found = images_in_folder(path)
-            if not found:
-                result.empty_folders.append(path.name or str(path))
-            result.sources.extend(Source(path=p) for p in found)
-        elif is_supported(path):
-            result.sources.append(Source(path=path))
-        else:
-            result.skipped.append(path.name)
-    return result
+    """Files and folders -> sources, expanded as the command line does (session.expand:
+    folders recursive and sorted, files by name or content); files that are no image
+    are listed."""
+    expansion = expand(paths, only_images=True)
+    return IntakeResult(
+        sources=expansion.sources,
+        skipped=expansion.not_images,
+        empty_folders=[Path(raw).name or raw for raw in expansion.empty_folders],
+    )
 
 
 def _image_to_png(image: QImage) -> bytes | None:

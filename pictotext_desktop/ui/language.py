@@ -1,4 +1,8 @@
-"""Which language the interface is showing, for texts that carry their own Chinese.
+"""The interface language in Qt: translators, marked texts, and which language is showing.
+
+`install_translators` loads ours and Qt's translations for the `language` setting
+(i18n.py, Qt-free, decides which); `tr_error` & co. translate the texts Qt-free modules
+mark with `_("…")`, in the context named after the module.
 
 Catalog names, field labels and check messages are data, not Qt translations: the widgets
 pick the English or Chinese wording with `i18n.doc_type_name / field_label /
@@ -9,7 +13,7 @@ translation file carries one marker message for this (the usual Qt idiom).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from pictotext_desktop import i18n
 
@@ -21,3 +25,69 @@ def current_language() -> str:
     shown = QCoreApplication.translate("Language", "English",
                                        "the name of the interface language")
     return i18n.CHINESE if shown != MARKER else i18n.ENGLISH
+
+
+def system_locale_names() -> list[str]:
+    """The platform's preferred UI languages, most preferred first (Windows display
+    language, macOS preferred languages, LANGUAGE/LC_*/LANG on Linux)."""
+    system = QLocale.system()
+    return [*(str(n) for n in system.uiLanguages()), system.name()]
+
+
+def resolve_language(setting: str) -> str:
+    """The language the `language` setting means here: 'en' or 'zh_CN'."""
+    return i18n.resolve_language(setting, system_locale_names())
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install ours and Qt's translators for `language` ("system" is resolved first).
+
+    Returns the installed translators (parented to `app`, so they live as long as it) so a
+    language change can remove them again with `remove_translators`.  English installs
+    nothing.  A missing file is not an error: the interface then stays in English.
+    """
+    resolved = resolve_language(language)
+    installed: list[QTranslator] = []
+    if resolved == i18n.ENGLISH:
+        return installed
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{resolved}", qt_dir) and app.installTranslator(qt):
+        installed.append(qt)
+    ours_file = i18n.qm_path(resolved)
+    ours = QTranslator(app)
+    if ours_file and ours.load(ours_file) and app.installTranslator(ours):
+        installed.append(ours)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Undo `install_translators` (before installing another language)."""
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+# -- texts marked _("…") in Qt-free modules ------------------------------------------------
+def tr_marked(context: str, text: str) -> str:
+    """A `_("…")`-marked text translated in `context`."""
+    return QCoreApplication.translate(context, text)
+
+
+def tr_error(text: str) -> str:
+    """An error class's title, explanation or action (errors.py) in the interface language."""
+    return tr_marked("errors", text)
+
+
+def tr_credentials(text: str) -> str:
+    """A keyring help text or key warning from credentials.py."""
+    return tr_marked("credentials", text)
+
+
+def tr_settings(text: str) -> str:
+    """A setting's help text (settings.SETTINGS)."""
+    return tr_marked("settings", text)
+
+
+def tr_engine(text: str) -> str:
+    """A progress message of the on-device engine (engines/local.py)."""
+    return tr_marked("engines.local", text)

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 from pictotext_desktop import APP_NAME
 from pictotext_desktop.errors import (
     Category,
-    EngineUnavailableError,
     ImageInputError,
     PicToTextError,
 )
@@ -69,6 +68,7 @@ if TYPE_CHECKING:
     from pictotext_desktop.imaging import Source
     from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent
     from pictotext_desktop.records import Record
+    from pictotext_desktop.session import ScanSession
     from pictotext_desktop.settings import SettingsStore
     from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
     from pictotext_desktop.ui.error_dialog import ErrorDialog, ReportContext
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.merge_parts: dict[int, tuple[Job, Job]] = {}  # merged row id -> (front, back)
         self._uploader: Any = None
         self._router: Any = None
+        self._session: ScanSession | None = None
         self._seen_paths: set[Path] = set()
         self._errors_this_batch: list[PicToTextError] = []
         self._closing = False
@@ -472,56 +473,45 @@ class MainWindow(QMainWindow):
         _ = self.uploader
 
     @property
+    def session(self) -> ScanSession:
+        """The scan's wiring (session.py), shared with the command line."""
+        if self._session is None:
+            from pictotext_desktop.session import ScanSession
+
+            self._session = ScanSession(self.store, keystore=self._keystore,
+                                        on_notice=self.relay.engine_progress.emit,
+                                        local_factory=self._make_local_engine)
+        return self._session
+
+    @property
     def keystore(self) -> Any:
         if self._keystore is None:
-            from pictotext_desktop.credentials import KeyStore
-
-            self._keystore = KeyStore(self.store)
+            self._keystore = self.session.keystore
         return self._keystore
 
     def _build_router(self) -> Any:
-        from pictotext_desktop.cli import client_factory
-        from pictotext_desktop.engines.cloud import CloudEngine
-        from pictotext_desktop.engines.router import EngineRouter
-
-        keystore = self.keystore
-        build_client = client_factory(self.store)
-
-        def cloud() -> Any:
-            return CloudEngine(build_client(), keystore, on_notice=self.relay.engine_progress.emit)
-
-        return EngineRouter(self.store.get("engine"), keystore, cloud, self._make_local_engine)
+        return self.session.router()
 
     def _make_local_engine(self) -> Any:
         """Runs in a pool thread on first use: loads the on-device reader with progress."""
         if self._local_factory is not None:
             return self._local_factory()
-        from pictotext_desktop import i18n
+        from pictotext_desktop.session import load_local_engine
+        from pictotext_desktop.ui.language import tr_engine
 
         self.relay.engine_progress.emit(self.tr("Preparing the on-device reader…"))
-        try:
-            from pictotext_desktop.engines import local
-        except ImportError as exc:
-            raise EngineUnavailableError(detail=f"engines.local: {type(exc).__name__}") from None
-        if not local.is_loaded():
-            def progress(message: str) -> None:
-                # engines/local.py marks its messages with _(): translated here.
-                self.relay.engine_progress.emit(i18n.tr_engine(message))
-
-            local.preload(progress)
-        engine = local.LocalEngine()
-        self.relay.engine_progress.emit(i18n.tr_engine(local.MSG_READY))
-        return engine
+        # engines/local.py marks its messages with _(): translated here.
+        return load_local_engine(lambda message: self.relay.engine_progress.emit(
+            tr_engine(message)))
 
     @property
     def uploader(self) -> Any:
         if self._uploader is None:
-            from pictotext_desktop.cli import prepare_options
             from pictotext_desktop.ui.worker import Uploader
 
             self._router = self._build_router()
-            self._uploader = Uploader(self._engine_for, options=prepare_options(self.store),
-                                      concurrency=self.store.get("concurrency"), parent=self)
+            self._uploader = Uploader(self._engine_for, options=self.session.prepare_options(),
+                                      concurrency=self.session.concurrency, parent=self)
             self._uploader.job_changed.connect(self._job_changed)
             self._uploader.batch_result_ready.connect(self._batch_done)
             self._uploader.stopped_by_error.connect(self._stopped_by_error)
@@ -534,11 +524,9 @@ class MainWindow(QMainWindow):
         """After a settings change: a fresh client/router for the next batch."""
         if self._uploader is None:
             return
-        from pictotext_desktop.cli import prepare_options
-
         self._router = self._build_router()
-        self._uploader.options = prepare_options(self.store)
-        self._uploader.concurrency = self.store.get("concurrency")
+        self._uploader.options = self.session.prepare_options()
+        self._uploader.concurrency = self.session.concurrency
 
     # ==================================================================================
     # Getting images in
@@ -926,7 +914,7 @@ class MainWindow(QMainWindow):
         return path
 
     def merge_selected(self) -> Job | None:
-        from pictotext_desktop import i18n
+        from pictotext_desktop.ui.language import tr_error
 
         jobs = self.queue_view.selected_jobs()
         if len(jobs) != 2 or not all(j.record is not None and j.record.ok for j in jobs):
@@ -941,7 +929,7 @@ class MainWindow(QMainWindow):
         try:
             return self._merge(jobs[0], jobs[1])
         except PicToTextError as exc:
-            self.show_message(i18n.tr_error(exc.message))
+            self.show_message(tr_error(exc.message))
             return None
 
     def _merge(self, first: Job, second: Job, merged: Record | None = None) -> Job:
@@ -1032,10 +1020,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """The Settings dialog (keys, engine, limits); a key change resumes a paused queue."""
-        from pictotext_desktop.cli import client_factory
         from pictotext_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.store, self.keystore, client_factory(self.store), self)
+        dialog = SettingsDialog(self.store, self.keystore, self.session.build_client, self)
         dialog.keys_changed.connect(self.keys_changed)
         dialog.settings_changed.connect(self.settings_changed)
         self.settings_dialog = dialog

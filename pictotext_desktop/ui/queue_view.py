@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import i18n
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.textsafe import shorten
+from pictotext_desktop.ui.language import tr_error
 
 COL_NAME, COL_STATUS, COL_PROGRESS = range(3)
 PROGRESS = {
@@ -77,12 +77,12 @@ def state_text(job: Job) -> str:
     }
     text = labels[job.state]
     if job.state == JobState.FAILED and job.error is not None:
-        text += ": " + i18n.tr_error(job.error.title)
+        text += ": " + tr_error(job.error.title)
         if job.error.message and job.error.message != job.error.explanation:
-            text += f" ({i18n.tr_error(job.error.message)})"
+            text += f" ({tr_error(job.error.message)})"
     elif job.state == JobState.WAITING and job.error is not None:
         text = tr("waiting (paused: {reason})").format(
-            reason=i18n.tr_error(job.error.title))
+            reason=tr_error(job.error.title))
     return text
 
 
@@ -132,7 +132,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if job.error is not None:
                 error = job.error
-                return plain_tooltip("\n".join(i18n.tr_error(t) for t in (
+                return plain_tooltip("\n".join(tr_error(t) for t in (
                     error.title, error.message, error.action)))
             return plain_tooltip(str(job.source.path) if job.source.path
                                  else job.source.display_name)

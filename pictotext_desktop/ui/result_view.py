@@ -47,7 +47,7 @@ from pictotext_desktop import catalog, export, i18n
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.textsafe import shorten
-from pictotext_desktop.ui.language import current_language
+from pictotext_desktop.ui.language import current_language, tr_error
 
 PAGE_SIZE = 100  # field rows built at a time; "Show more fields" builds the next page
 EDIT_LIMIT = 2_000  # longer values are shown shortened and read-only
@@ -222,9 +222,9 @@ class ResultView(QWidget):
         self.title.setText(shorten(job.source.display_name, LABEL_CHARS * 4))
         if job.state == JobState.FAILED and job.error is not None:
             error = job.error
-            what = i18n.tr_error(error.specific_message or error.explanation)
+            what = tr_error(error.specific_message or error.explanation)
             self.message.setText(shorten("\n".join(
-                t for t in (i18n.tr_error(error.title), what, i18n.tr_error(error.action))
+                t for t in (tr_error(error.title), what, tr_error(error.action))
                 if t), MESSAGE_CHARS))
             return
         if not has_record:
@@ -418,10 +418,9 @@ class ResultView(QWidget):
         if (record.fields or {}).get(row.key) == new:
             return
         record.set_field(row.key, new)
-        if record.fields is not None:
-            from pictotext_desktop.checks import run_checks
+        from pictotext_desktop.checks import check_record
 
-            record.checks = run_checks(record.document_type, record.fields)
+        check_record(record)
         self._refresh_marks()
         self.edited.emit(self.job)
 

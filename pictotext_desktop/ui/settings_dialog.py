@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import credentials, i18n
+from pictotext_desktop import credentials
 from pictotext_desktop.api.client import KeyCheck, PicToTextClient, clean_key, mask_key
 from pictotext_desktop.credentials import ROTATION_DAYS, KeyStore
 from pictotext_desktop.credentials import Slot as KeySlot
@@ -47,6 +47,7 @@ from pictotext_desktop.errors import (
     UsageError,
 )
 from pictotext_desktop.settings import BY_KEY, SETTINGS, Setting, SettingsStore
+from pictotext_desktop.ui import language
 from pictotext_desktop.ui.language import current_language
 
 # Settings chosen elsewhere in the UI (the document type has its own picker).
@@ -55,8 +56,8 @@ ClientFactory = Callable[[], PicToTextClient]
 Confirm = Callable[[str, str], bool]
 
 
-_tr_error = i18n.tr_error
-_tr_cred = i18n.tr_credentials
+_tr_error = language.tr_error
+_tr_cred = language.tr_credentials
 
 
 def plain(label: QLabel) -> QLabel:
@@ -495,7 +496,7 @@ class SettingsDialog(QDialog):
             editor = self._make_editor(setting, page)
             label_text = self._label(setting)
             editor.setAccessibleName(label_text)
-            help_text = i18n.tr_settings(setting.help)
+            help_text = language.tr_settings(setting.help)
             editor.setToolTip(help_text)
             editor.setAccessibleDescription(help_text)
             error = plain(QLabel(page))
@@ -562,7 +563,7 @@ class SettingsDialog(QDialog):
         showing = current_language()
 
         def update(_index: int = 0) -> None:
-            note.setVisible(i18n.resolve_language(str(combo.currentData())) != showing)
+            note.setVisible(language.resolve_language(str(combo.currentData())) != showing)
 
         combo.currentIndexChanged.connect(update)
         update()

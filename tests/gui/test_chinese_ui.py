@@ -1,6 +1,6 @@
 """The whole window in Simplified Chinese when a zh_CN translator is installed.
 
-Built the way `ui/app.py` does it (`i18n.install_translators` before the window), then
+Built the way `ui/app.py` does it (`language.install_translators` before the window), then
 what a person reads is checked: menus, drop zone, engine choices, document types, field
 labels, check messages, an error dialog, the open dialog's filter, Settings' choices.
 """
@@ -15,10 +15,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from pictotext_desktop import errors, i18n
+from pictotext_desktop import errors
 from pictotext_desktop.imaging import Source
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
+from pictotext_desktop.ui import language
 from tests.gui.conftest import MemoryKeyring, make_window
 
 HAN = range(0x4E00, 0xA000)
@@ -32,10 +33,10 @@ def has_chinese(text: str) -> bool:
 def chinese(qapp: Any) -> Iterator[None]:
     app = QCoreApplication.instance()
     assert app is not None
-    installed = i18n.install_translators(app, "zh_CN")
+    installed = language.install_translators(app, "zh_CN")
     assert len(installed) == 2
     yield
-    i18n.remove_translators(app, installed)
+    language.remove_translators(app, installed)
 
 
 @pytest.fixture
@@ -184,7 +185,7 @@ def test_open_dialog_filter_and_engine_progress(zh_window: Any) -> None:
 
     shown = file_dialog_filter()
     assert shown.startswith("图片 (*.jpg") and shown.endswith("所有文件 (*)")
-    assert i18n.tr_engine(local.MSG_READY) == "本机识别引擎已就绪。"
+    assert language.tr_engine(local.MSG_READY) == "本机识别引擎已就绪。"
 
 
 def test_settings_choices_have_translated_labels_and_raw_values(

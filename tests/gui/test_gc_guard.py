@@ -42,11 +42,13 @@ def test_collection_happens_on_the_gui_thread_only(qtbot: Any) -> None:
             qtbot.waitUntil(lambda: "MainThread" in threads, timeout=3000)
         finally:
             gc.callbacks.remove(note)
+        collector.uninstall()
+        assert gc.isenabled()  # uninstall hands collection back to Python
+        assert not collector.timer.isActive()  # and its timer stops collecting
     finally:
         collector.uninstall()
-        if not was_enabled:
+        if not was_enabled:  # the test session keeps automatic GC off (tests/conftest.py)
             gc.disable()
-    assert gc.isenabled() or not was_enabled
 
 
 @pytest.mark.parametrize(("counts", "collected"), [

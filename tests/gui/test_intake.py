@@ -105,6 +105,37 @@ def test_drop_folder_is_recursive_and_sorted(idle_window: Any, tmp_path: Path,
     assert names(idle_window) == ["card_1.jpg", "card_2.jpg", "card_3.jpg", "zz_back.PNG"]
 
 
+def test_image_without_suffix_is_queued_as_the_command_line_reads_it(
+        idle_window: Any, cards: list[Path], tmp_path: Path) -> None:
+    from pictotext_desktop.session import expand_paths
+
+    photo = tmp_path / "IMG_0001"  # a JPEG saved without a suffix (phone export, download)
+    photo.write_bytes(cards[0].read_bytes())
+    drop(idle_window.drop_zone, url_mime(photo))
+    assert names(idle_window) == ["IMG_0001"]
+    assert "not images" not in idle_window.last_message
+    sources, problems = expand_paths([str(photo)])  # what `scan` reads
+    assert [s.display_name for s in sources] == ["IMG_0001"] and problems == []
+
+
+def test_folder_queues_what_the_command_line_scans(idle_window: Any, cards: list[Path],
+                                                   tmp_path: Path) -> None:
+    from pictotext_desktop.session import expand_paths
+
+    folder = cards[0].parent
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.JPEG").write_bytes(cards[1].read_bytes())
+    (folder / "notes.txt").write_text("not an image")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    idle_window.add_paths([folder, empty])
+    sources, problems = expand_paths([str(folder), str(empty)])
+    assert [j.source.path for j in idle_window.model.jobs] == [s.path for s in sources]
+    assert names(idle_window)[-1] == "b.JPEG"
+    assert problems == [f"{empty}: the folder has no images"]
+    assert "No images in: empty" in idle_window.last_message
+
+
 def test_web_url_drop_is_refused(idle_window: Any) -> None:
     drop(idle_window.drop_zone, url_mime("https://example.com/id.jpg"))
     assert names(idle_window) == []
