@@ -223,7 +223,7 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1066" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1128" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
@@ -464,424 +464,452 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="80" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="81" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1014" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1076" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1016" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1078" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="179" />
             <source>Document type:</source>
             <translation>证件类型：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="181" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="186" />
             <source>Read with:</source>
             <translation>识别方式：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="306" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="188" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="313" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="234" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="239" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="239" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="244" />
             <source>&amp;Open files…</source>
             <translation>打开文件(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="241" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
             <source>Open &amp;folder…</source>
             <translation>打开文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1270" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="245" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
             <source>Export the selected or all finished results</source>
             <translation>导出所选结果或全部已完成的结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="251" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="247" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
             <source>&amp;Paste image or files</source>
             <translation>粘贴图片或文件(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
             <source>Copy &amp;all fields</source>
             <translation>复制所有字段(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
             <source>Copy as spreadsheet &amp;row</source>
             <translation>复制为表格行(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
             <source>&amp;Start</source>
             <translation>开始(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="254" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="260" />
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="261" />
             <source>&amp;Retry failed</source>
             <translation>重试失败项(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
             <source>Re&amp;move</source>
             <translation>移除(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="260" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
             <source>C&amp;lear finished</source>
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="262" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="268" />
+            <source>&amp;Undo remove</source>
+            <translation>撤销移除(&amp;U)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="270" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="264" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="271" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="273" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="273" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="280" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="277" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="284" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="285" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="292" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="307" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="314" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="315" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="316" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="317" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="497" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="483" />
+            <source>Your settings file could not be fully used:
+{details}</source>
+            <translation>你的设置文件无法完整使用：
+{details}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="513" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="587" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="604" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="642" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="659" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="868" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="930" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="881" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="943" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="888" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="950" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="897" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="959" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="912" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="974" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1019" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1020" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1028" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1090" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1031" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1093" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1033" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1095" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1035" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1097" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1036" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1098" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1039" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1101" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1042" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1104" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1064" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1126" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1080" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1142" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1081" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1143" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1082" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1144" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1083" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1145" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1085" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1147" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1214" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1153" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1215" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1162" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1224" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1168" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1230" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1174" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1236" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1175" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1237" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1181" />
-            <source>Quit without copying?</source>
-            <translation>结果尚未复制，确定退出吗？</translation>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1255" />
+            <source>{n} result(s) not copied or exported and {m} image(s) still waiting.</source>
+            <translation>{n} 个结果尚未复制或导出，另有 {m} 张图片仍在等待。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1182" />
-            <source>{n} result(s) were never copied or exported. Quit anyway?</source>
-            <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1258" />
+            <source>{n} result(s) were never copied or exported.</source>
+            <translation>{n} 个结果从未复制或导出。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1260" />
+            <source>{m} image(s) still waiting to be read.</source>
+            <translation>{m} 张图片仍在等待识别。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1261" />
+            <source>Quit without saving?</source>
+            <translation>不保存就退出？</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1272" />
+            <source>&amp;Quit without saving</source>
+            <translation>不保存，退出(&amp;Q)</translation>
         </message>
     </context>
     <context>
         <name>PrivacyDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="45" />
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="46" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="50" />
             <source>What leaves this computer</source>
             <translation>哪些数据会离开本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="60" />
             <source>Read the full account (docs/privacy.md)</source>
             <translation>阅读完整说明（docs/privacy.md）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="71" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="73" />
             <source>Reads all 44 document types. For each image the app sends one HTTPS request to the PicToText server set in Settings, with three things in it: the image, the document type and your API key.</source>
             <translation>可识别全部 44 种证件。每张图片，应用会向设置中指定的 PicToText 服务器发送一次 HTTPS 请求，其中只包含三样东西：图片、证件类型和你的 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="76" />
             <source>The image sent is a new copy, not your file: turned upright, shrunk (2048 pixels on the long side by default) and re-encoded without EXIF, GPS location, camera details or thumbnails. Its file name is your file's name reduced to ASCII letters and digits.</source>
             <translation>发送的是重新生成的图片，而不是你的原文件：已摆正方向、缩小（默认长边 2048 像素），并重新编码，不含 EXIF、GPS 位置、相机信息或缩略图。其文件名是你的文件名中保留的 ASCII 字母和数字部分。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="80" />
             <source>Certificates are always checked; plain http:// is refused except for this computer itself. What PicToText keeps is described in PicToText's own privacy policy.</source>
             <translation>始终验证证书；除本机地址外，拒绝使用不加密的 http://。PicToText 会保留哪些数据，请参阅 PicToText 自己的隐私政策。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
             <source>On this computer</source>
             <translation>本机识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="85" />
             <source>Chinese ID cards can be read on this computer: then nothing leaves it. The reading models ship with the app and are never downloaded.</source>
             <translation>中国居民身份证可以在本机识别，此时没有任何数据离开本机。识别模型随应用一起提供，从不下载。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="86" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="87" />
             <source>With the engine set to Automatic, Chinese ID cards are read on this computer when no API key is set; other document types need the cloud, and the app says so instead of sending anything.</source>
             <translation>引擎设为“自动”时，如果未设置 API 密钥，身份证会在本机识别；其他证件类型需要云端，应用会先告诉你，而不会发送任何数据。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="90" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
             <source>The fields read</source>
             <translation>识别出的字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="92" />
             <source>Go only to you: the window, the clipboard when you copy, and files you export. The app keeps no history of results on disk.</source>
             <translation>只交给你：显示在窗口中、你复制时放入剪贴板、你导出的文件。应用不会在磁盘上保存任何识别记录。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="94" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
             <source>Your API key</source>
             <translation>你的 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="96" />
             <source>Stored only in the system keyring (or taken from an environment variable, or kept for this session only); never in a plain file. It is sent only to the PicToText server, over HTTPS. Everywhere else the app shows only its last 4 characters.</source>
             <translation>只保存在系统密钥环中（或取自环境变量，或仅在本次会话中使用），绝不以明文文件保存。它只通过 HTTPS 发送给 PicToText 服务器。其他任何地方，应用只显示它的最后 4 位。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="100" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
             <source>The log file</source>
             <translation>日志文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="102" />
             <source>A rotating log on this computer (Help → Open log folder) holds versions, which engine and document type were used, HTTP status and reason codes, timings, image sizes and error details.</source>
             <translation>本机上的滚动日志（帮助 → 打开日志文件夹）记录版本信息、使用的引擎和证件类型、HTTP 状态码和原因代码、耗时、图片尺寸以及错误详情。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="104" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="105" />
             <source>It never holds field values, API keys or images; ID numbers and keys are removed from every line, even by accident.</source>
             <translation>日志中绝不包含字段值、API 密钥或图片；即使意外写入，每一行中的证件号码和密钥也会被删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="107" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
             <source>Reports</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="109" />
             <source>Nothing is sent automatically: no telemetry, no crash upload, no update check. A support report or crash report is text you copy and choose to send. It contains versions, the error and technical details, and at most the key's last 4 characters; never an image or a field value.</source>
             <translation>不会自动发送任何内容：没有遥测、不上传崩溃信息、不检查更新。诊断报告和崩溃报告是由你复制并决定是否发送的文本，其中包含版本信息、错误和技术详情，最多包含密钥的最后 4 位，绝不包含图片或字段值。</translation>
         </message>
@@ -944,7 +972,7 @@
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="194" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
@@ -1292,6 +1320,34 @@
         </message>
     </context>
     <context>
+        <name>UndoBar</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="25" />
+            <source>Undo removal</source>
+            <translation>撤销移除</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="29" />
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="30" />
+            <source>Put the removed results back (Ctrl+Z)</source>
+            <translation>恢复已移除的结果（Ctrl+Z）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="33" />
+            <source>Dismiss</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="48" />
+            <source>Removed {n} result(s)</source>
+            <translation>已移除 {n} 个结果</translation>
+        </message>
+    </context>
+    <context>
         <name>credentials</name>
         <message>
             <location filename="../../pictotext_desktop/credentials.py" line="71" />
@@ -1332,12 +1388,12 @@
     <context>
         <name>engines.local</name>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="38" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="45" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="39" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="46" />
             <source>The on-device reader is ready.</source>
             <translation>本机识别引擎已就绪。</translation>
         </message>
@@ -1963,87 +2019,87 @@
     <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="120" />
+            <location filename="../../pictotext_desktop/settings.py" line="125" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="122" />
+            <location filename="../../pictotext_desktop/settings.py" line="127" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="125" />
+            <location filename="../../pictotext_desktop/settings.py" line="130" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="127" />
+            <location filename="../../pictotext_desktop/settings.py" line="132" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="129" />
+            <location filename="../../pictotext_desktop/settings.py" line="134" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="131" />
+            <location filename="../../pictotext_desktop/settings.py" line="136" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="134" />
+            <location filename="../../pictotext_desktop/settings.py" line="139" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="137" />
+            <location filename="../../pictotext_desktop/settings.py" line="142" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="139" />
+            <location filename="../../pictotext_desktop/settings.py" line="144" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="142" />
+            <location filename="../../pictotext_desktop/settings.py" line="147" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="144" />
+            <location filename="../../pictotext_desktop/settings.py" line="149" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="146" />
+            <location filename="../../pictotext_desktop/settings.py" line="151" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="150" />
+            <location filename="../../pictotext_desktop/settings.py" line="155" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="152" />
+            <location filename="../../pictotext_desktop/settings.py" line="157" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="154" />
+            <location filename="../../pictotext_desktop/settings.py" line="159" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="157" />
+            <location filename="../../pictotext_desktop/settings.py" line="162" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="159" />
+            <location filename="../../pictotext_desktop/settings.py" line="164" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>
