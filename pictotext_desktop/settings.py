@@ -269,8 +269,12 @@ class SettingsStore:
     def save(self) -> None:
         if not self.persist:
             return
-        if self._keep_file:
-            raise OSError(f"{self.path} was not written: it could not be read at start")
+        if self._keep_file:  # said at start (load_problems): this run's changes stay in memory
+            import logging
+
+            logging.getLogger(__name__).warning("settings not saved: the file could not be "
+                                                "read at start")
+            return
         with self._lock:
             payload = json.dumps(
                 {"settings": self._values, "meta": self._meta}, indent=2, ensure_ascii=False

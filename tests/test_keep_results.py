@@ -204,3 +204,16 @@ def test_nan_timeout_in_the_settings_file_is_ignored_and_kept(
     assert store.get("connect_timeout") == 10.0
     assert any("connect_timeout" in p for p in store.load_problems)
     assert path.with_name("settings.json.bad").read_text("utf-8") == path.read_text("utf-8")
+
+
+def test_a_settings_file_that_cannot_be_read_is_never_overwritten() -> None:
+    from pictotext_desktop.settings import SettingsStore
+
+    config = Path(os.environ["PICTOTEXT_CONFIG_DIR"])
+    (config / "settings.json").mkdir(parents=True)
+    (config / "settings.json" / "inside").write_text("kept")
+    store = SettingsStore()
+    assert store.load_problems and "could not be read" in store.load_problems[0]
+    store.set("read_timeout", 45)  # used for this run, not written
+    assert store.get("read_timeout") == 45.0
+    assert (config / "settings.json" / "inside").read_text() == "kept"

@@ -1204,8 +1204,10 @@ class MainWindow(QMainWindow):
     def _confirm_dialog(self, title: str, text: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        buttons = QMessageBox.StandardButton
+        # No is the default: Enter must never be the answer that throws work away.
+        answer = QMessageBox.question(self, title, text, buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes
 
     def _save_dialog(self) -> Path | None:
         from PySide6.QtWidgets import QFileDialog

@@ -97,7 +97,8 @@ def test_quit_question_defaults_to_cancel_and_counts_waiting_images(
         assert isinstance(box, QMessageBox)
         seen["text"] = box.text()
         seen["buttons"] = sorted(b.text() for b in box.buttons())
-        seen["default"] = box.defaultButton().text()
+        default = box.defaultButton()
+        seen["default"] = default.text() if default is not None else ""
         QTest.keyClick(box, Qt.Key.Key_Return)  # Enter takes the default
 
     window.ask_quit = window._quit_dialog  # the real question
@@ -149,3 +150,30 @@ def test_damaged_settings_file_is_said_at_start(
     assert "settings.json.bad" in shown.args[0]
     assert (config / "settings.json.bad").is_file()
     window.shutdown()
+
+
+def test_quit_while_reading_defaults_to_no(
+        qtbot: Any, store: Any, keyring_backend: Any, cards: list[Path], server: Any,
+        with_key: str) -> None:
+    from tests.stand_in_server import Fault
+
+    server.fail_always(Fault("slow", seconds=2.0))
+    window = make_window(qtbot, store, keyring_backend)
+    window.confirm = window._confirm_dialog  # the real question
+    window.show()
+    window.add_paths(cards)
+    qtbot.waitUntil(lambda: JobState.SENDING in [j.state for j in window.model.jobs])
+    seen: dict[str, str] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        default = box.defaultButton()
+        seen["default"] = default.text() if default is not None else ""
+        QTest.keyClick(box, Qt.Key.Key_Return)  # Enter: whatever the default is
+
+    QTimer.singleShot(0, answer)
+    assert window.close() is False
+    assert seen["default"] == "&No"
+    window.confirm = lambda title, text: True
+    assert window.close() is True
