@@ -193,6 +193,7 @@ class SettingsStore:
         self._values: dict[str, Any] = {}
         self._meta: dict[str, Any] = {}
         self._overrides: dict[str, Any] = {}
+        self._unknown: dict[str, Any] = {}  # keys this version does not know: written back
         self.load_problems: list[str] = []  # one line each, for the CLI and the window
         self._keep_file = False  # the file could not be read or kept aside: never replace it
         self._load()
@@ -224,7 +225,8 @@ class SettingsStore:
         ignored = False
         for key, value in data.get("settings", {}).items():
             setting = BY_KEY.get(key)
-            if setting is None:
+            if setting is None:  # e.g. written by a newer version: kept as it is
+                self._unknown[key] = value
                 continue
             try:
                 self._values[key] = setting.coerce(value)
@@ -277,7 +279,8 @@ class SettingsStore:
             return
         with self._lock:
             payload = json.dumps(
-                {"settings": self._values, "meta": self._meta}, indent=2, ensure_ascii=False
+                {"settings": {**self._unknown, **self._values}, "meta": self._meta}, indent=2,
+                ensure_ascii=False
             )
             self.path.parent.mkdir(parents=True, exist_ok=True)
             import tempfile

@@ -217,3 +217,14 @@ def test_a_settings_file_that_cannot_be_read_is_never_overwritten() -> None:
     store.set("read_timeout", 45)  # used for this run, not written
     assert store.get("read_timeout") == 45.0
     assert (config / "settings.json" / "inside").read_text() == "kept"
+
+
+def test_settings_this_version_does_not_know_survive_a_save() -> None:
+    from pictotext_desktop.settings import SettingsStore
+
+    path = write_settings('{"settings": {"future_option": [1, 2], "rate_limit": 2}}')
+    store = SettingsStore(path)
+    store.set("concurrency", 2)
+    saved = json.loads(path.read_text("utf-8"))["settings"]
+    assert saved == {"future_option": [1, 2], "rate_limit": 2.0, "concurrency": 2}
+    assert store.load_problems == []
