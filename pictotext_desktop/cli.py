@@ -7,13 +7,16 @@
     pictotext-desktop types [--format json]
 
 Exit status: 0 all succeeded; 2 usage; else the first that applies of 3 authentication /
-account, 4 credits, 6 service or network, 5 input rejected.  Each failure is one line on
-stderr; never a traceback, never the key.
+account, 4 credits, 6 service or network, 5 input rejected; 1 the results could not be
+written where asked (they are kept in a recovery file); 130 interrupted (Ctrl+C: what was
+received is still written).  Each failure is one line on stderr; never a traceback, never
+the key.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -99,7 +102,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from pictotext_desktop.merge import merge_front_back
 
     args = build_scan_parser().parse_args(argv)
-    store = load_settings(args)
+    store = load_settings(args, stderr)
     document_type = store.get("document_type")
     try:
         catalog.get(document_type)
@@ -111,6 +114,9 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     fmt = fmt or "table"
     if fmt == "table" and args.output:
         raise UsageError("-f table is for the screen; write a file as csv, xlsx, json or jsonl.")
+    output = Path(args.output).expanduser() if args.output else None
+    if output is not None:
+        check_output_path(output)  # before anything is sent (and billed)
 
     sources, problems = expand_paths(args.paths)
     for line in problems:
@@ -124,12 +130,18 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     jobs = new_jobs(sources, document_type)
     runner = BatchRunner(router.engine_for, options=session.prepare_options(),
                          concurrency=session.concurrency)
-    runner.run(jobs)
+    interrupted = False
+    try:
+        runner.run(jobs)
+    except KeyboardInterrupt:
+        # Ctrl+C: start nothing more, but keep every answer already received (and billed).
+        runner.cancel()
+        interrupted = True
 
     records: list[Record] = []
     for job in jobs:
-        record = job.record if job.record is not None else not_sent_record(job)
-        records.append(record)
+        received = job.record  # read once: a worker may still be finishing
+        records.append(received if received is not None else not_sent_record(job))
     merge = args.merge if args.merge is not None else store.get("auto_merge")
     if merge:
         records = merge_front_back(records)
@@ -144,16 +156,109 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         else:
             codes.append(EXIT_OK)
 
-    if args.output:
-        notes = export.write(records, Path(args.output), fmt)
-        print(for_terminal(f"Wrote {len(records)} record(s) to {args.output}"), file=stderr)
-        for note in notes:  # what had to change to fit the format (also in the file)
-            print(f"note: {note}", file=stderr)
+    if output is not None:
+        if not write_output(records, output, fmt, stdout, stderr):
+            return EXIT_WRITE_FAILED
+        print(for_terminal(f"Wrote {len(records)} record(s) to {args.output}"),
+              file=stderr)
     elif fmt == "table":
         stdout.write(render_table(records))
     else:
         stdout.write(export.render(records, fmt))
+    if interrupted:
+        unsent = sum(1 for job in jobs if job.record is None)
+        print(f"pictotext-desktop: interrupted; {len(jobs) - unsent} result(s) received, "
+              f"{unsent} image(s) not sent", file=stderr)
+        stdout.flush()
+        return EXIT_INTERRUPTED
     return worst_exit_code(codes + ([5] if problems else []))
+
+
+EXIT_WRITE_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+def check_output_path(path: Path) -> None:
+    """Refuse an -o target that cannot be written before the first image is sent."""
+    if path.is_dir():
+        raise UsageError(f"-o {path}: that is a folder; give a file name inside it.")
+    folder = path.parent
+    if not folder.exists():
+        raise UsageError(f"-o {path}: the folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise UsageError(f"-o {path}: {folder} is not a folder.")
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            raise UsageError(f"-o {path}: the file cannot be written (permission denied).")
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"-o {path}: cannot create files in {folder} (permission denied).")
+
+
+def output_bytes(records: Sequence[Record], fmt: str) -> tuple[bytes, list[str]]:
+    """The -o file's contents, as export.write would write them, and what had to change
+    to fit the format (an XLSX's "Notes" sheet)."""
+    from pictotext_desktop import export
+
+    if fmt == "csv":
+        return export.to_csv(records).encode("utf-8-sig"), []
+    if fmt == "xlsx":
+        return export.xlsx_workbook(records)
+    return export.render(records, fmt).encode("utf-8"), []
+
+
+def write_output(records: Sequence[Record], path: Path, fmt: str, stdout: TextIO,
+                 stderr: TextIO) -> bool:
+    """Write the -o file; if that fails (disk full, folder gone), keep the records in a
+    recovery file and say where.  False when -o was not written."""
+    from pictotext_desktop import export
+
+    data, notes = output_bytes(records, fmt)
+    for note in notes:  # what had to change to fit the format (also in the file)
+        print(f"note: {for_terminal(note)}", file=stderr)
+    try:
+        if path.exists() and not path.is_file():
+            # A device or pipe (/dev/stdout): written in place, never replaced by a file.
+            with path.open("wb") as handle:
+                handle.write(data)
+        else:
+            export.write_atomically(path, data)
+        return True
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+    kept = _write_recovery(data, fmt)
+    if kept is not None:
+        print(for_terminal(f"pictotext-desktop: could not write {path} ({why}); the "
+                           f"{len(records)} record(s) were saved to {kept} instead."),
+              file=stderr)
+    else:
+        print(for_terminal(f"pictotext-desktop: could not write {path} ({why}), nor a "
+                           f"recovery file; the {len(records)} record(s) follow as JSON "
+                           "Lines on stdout."), file=stderr)
+        with contextlib.suppress(OSError):
+            stdout.write(export.render(records, "jsonl"))
+            stdout.flush()
+    return False
+
+
+def _write_recovery(data: bytes, fmt: str) -> Path | None:
+    """A new file in the app's config folder (recovered/), or None if that fails too."""
+    import time
+
+    folder = settings.config_dir() / "recovered"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(1000):
+            target = folder / f"scan-{stamp}{f'-{n}' if n else ''}.{fmt}"
+            try:
+                with target.open("xb") as handle:
+                    handle.write(data)
+                return target
+            except FileExistsError:
+                continue
+    except OSError:
+        return None
+    return None
 
 
 def render_table(records: Sequence[Record]) -> str:

@@ -269,10 +269,7 @@ def _flush_at_exit(ref: weakref.ref[KeyStore]) -> None:
     store = ref()
     if store is None:
         return
-    try:
-        store.flush()
-    except OSError as exc:
-        log.warning("could not save the key usage counts: %s", type(exc).__name__)
+    store.flush()
 
 
 @dataclass(frozen=True)
@@ -491,7 +488,7 @@ class KeyStore:
                 raise info.problem
             self._cache[slot] = None
         if removed or had_session:
-            self.settings.update_meta(META_SECTION, lambda meta: meta.pop(slot, None))
+            self._save_meta(lambda meta: meta.pop(slot, None))
             log.info("removed the %s key", slot)
         return removed or had_session
 
@@ -525,7 +522,15 @@ class KeyStore:
             "months": {},
             "last_used": None,
         }
-        self.settings.update_meta(META_SECTION, lambda meta: meta.__setitem__(slot, entry))
+        self._save_meta(lambda meta: meta.__setitem__(slot, entry))
+
+    def _save_meta(self, mutate: Callable[[dict[str, Any]], None]) -> None:
+        """Change the metadata and write it; a file that cannot be written is logged, since
+        the key itself is already stored and metadata is only a convenience."""
+        try:
+            self.settings.update_meta(META_SECTION, mutate)
+        except Exception as exc:
+            log.warning("could not save the key metadata: %s", type(exc).__name__)
 
     def _entry(self, slot: Slot) -> dict[str, Any]:
         """This slot's metadata, if it belongs to the key the slot holds now."""
@@ -537,26 +542,43 @@ class KeyStore:
             return {}
         return entry
 
+    def _months(self, slot: Slot) -> dict[str, Any]:
+        months = self._entry(slot).get("months")
+        return months if isinstance(months, dict) else {}
+
     def record_call(self, slot: Slot, ok: bool) -> None:
         """Count one API call with this slot's key in this month (successful or failed).
 
         Counted in memory at once; written within SAVE_INTERVAL seconds or by `flush()`.
+        Never raises: the call it counts was made (and billed), so its result must not be
+        lost to a settings file that cannot be written or holds odd values.
         """
+        try:
+            self._record_call(slot, ok)
+        except Exception as exc:
+            log.warning("could not count an API call: %s", type(exc).__name__)
+
+    def _record_call(self, slot: Slot, ok: bool) -> None:
         key = self.get(slot)
         if key is None:
             return
         month = self._month()
         now = self._clock().isoformat(timespec="seconds")
         mark = fingerprint(key)
+        outcome = "ok" if ok else "failed"
 
         def mutate(meta: dict[str, Any]) -> None:
             entry = meta.get(slot)
             if not isinstance(entry, dict) or entry.get("fingerprint") != mark:
                 # A key we did not see being added (environment, another program): start over.
                 entry = {"fingerprint": mark, "added": None, "months": {}, "last_used": None}
-            months = entry.setdefault("months", {})
-            counts = months.setdefault(month, {"ok": 0, "failed": 0})
-            counts["ok" if ok else "failed"] = int(counts.get("ok" if ok else "failed", 0)) + 1
+            months = entry.get("months")
+            if not isinstance(months, dict):  # a hand-edited or damaged file
+                months = entry["months"] = {}
+            counts = months.get(month)
+            if not isinstance(counts, dict):
+                counts = months[month] = {"ok": 0, "failed": 0}
+            counts[outcome] = _count(counts.get(outcome)) + 1
             for old in sorted(months)[:-MONTHS_KEPT]:
                 del months[old]
             entry["last_used"] = now
@@ -570,7 +592,11 @@ class KeyStore:
             self.flush()
 
     def flush(self) -> None:
-        """Write call counts still held in memory to the settings file."""
+        """Write call counts still held in memory to the settings file.
+
+        Never raises: a read-only or full config folder only costs the counts (logged by
+        exception type, never with values); they are tried again with the next call.
+        """
         with self._lock:
             if not self._unsaved:
                 return
@@ -578,10 +604,10 @@ class KeyStore:
             self._saved_at = time.monotonic()
         try:
             self.settings.save()
-        except BaseException:
+        except Exception as exc:
             with self._lock:
                 self._unsaved = True
-            raise
+            log.warning("could not save the key usage counts: %s", type(exc).__name__)
 
     def added(self, slot: Slot) -> datetime | None:
         return _parse_time(self._entry(slot).get("added"))
@@ -598,11 +624,18 @@ class KeyStore:
         return age is not None and age >= ROTATION_DAYS
 
     def usage_this_month(self, slot: Slot) -> Usage:
-        counts = self._entry(slot).get("months", {}).get(self._month(), {})
-        return Usage(ok=int(counts.get("ok", 0)), failed=int(counts.get("failed", 0)))
+        counts = self._months(slot).get(self._month())
+        if not isinstance(counts, dict):
+            return Usage(ok=0, failed=0)
+        return Usage(ok=_count(counts.get("ok")), failed=_count(counts.get("failed")))
 
     def last_used(self, slot: Slot) -> datetime | None:
         return _parse_time(self._entry(slot).get("last_used"))
+
+
+def _count(raw: object) -> int:
+    """A call count from the metadata; anything else (a damaged file) counts as 0."""
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else 0
 
 
 def error_text(error: PicToTextError) -> str:

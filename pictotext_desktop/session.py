@@ -16,9 +16,10 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from pictotext_desktop import settings
+from pictotext_desktop.textsafe import for_terminal
 
 if TYPE_CHECKING:
     from pictotext_desktop.api.client import PicToTextClient
@@ -32,9 +33,17 @@ EMPTY_FOLDER = "{raw}: the folder has no images"
 
 
 # -- settings -> parts -------------------------------------------------------------------
-def load_settings(args: argparse.Namespace) -> settings.SettingsStore:
-    """The settings file, then PICTOTEXT_API_URL, then this run's flags; starts the log."""
+def load_settings(args: argparse.Namespace,
+                  stderr: TextIO | None = None) -> settings.SettingsStore:
+    """The settings file, then PICTOTEXT_API_URL, then this run's flags; starts the log.
+
+    A damaged settings file (kept aside as settings.json.bad) is one line on `stderr`
+    (the command line's; the window shows the same problems in a message at start).
+    """
     store = settings.SettingsStore()
+    if stderr is not None:
+        for problem in store.load_problems:
+            print(f"pictotext-desktop: {for_terminal(problem)}", file=stderr)
     env_url = os.environ.get("PICTOTEXT_API_URL", "").strip()
     if env_url and getattr(args, "api_url", None) is None:
         store.override("api_url", env_url)

@@ -11,6 +11,7 @@ live in the OS keyring (credentials.py); here is only non-secret metadata about 
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -89,10 +90,14 @@ class Setting(NamedTuple):
                     raise ValueError(value)
                 value = int(value)
             elif self.type is float:
+                if isinstance(value, bool):
+                    raise ValueError(value)
                 value = float(value)
+                if not math.isfinite(value):  # nan passes every < / > bound check
+                    raise ValueError(value)
             else:
                 value = str(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise UsageError(
                 f"{self.flag}: {value!r} is not a valid {self.type.__name__}."
             ) from None
@@ -188,38 +193,94 @@ class SettingsStore:
         self._values: dict[str, Any] = {}
         self._meta: dict[str, Any] = {}
         self._overrides: dict[str, Any] = {}
-        self.load_problems: list[str] = []
+        self._unknown: dict[str, Any] = {}  # keys this version does not know: written back
+        self.load_problems: list[str] = []  # one line each, for the CLI and the window
+        self._keep_file = False  # the file could not be read or kept aside: never replace it
         self._load()
 
     # -- file --------------------------------------------------------------------------
     def _load(self) -> None:
-        if not self.persist or not self.path.is_file():
+        if not self.persist or not self.path.exists():
             return
         try:
-            data = json.loads(self.path.read_text("utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            self.load_problems.append(f"{self.path} could not be read ({exc}); using defaults.")
+            raw = self.path.read_bytes()
+        except OSError as exc:
+            # Unreadable (a folder in its place, no permission): never overwrite it later.
+            self._keep_file = True
+            self.load_problems.append(
+                f"{self.path} could not be read ({exc.strerror or type(exc).__name__}); "
+                "using defaults, and changes are not saved."
+            )
             return
-        if not isinstance(data, dict):
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            # RecursionError: deeply nested brackets; ValueError covers JSONDecodeError.
+            self._set_aside(raw, "is damaged")
             return
-        values = data.get("settings", {})
-        for key, raw in values.items() if isinstance(values, dict) else ():
+        if not isinstance(data, dict) or not isinstance(data.get("settings", {}), dict) \
+                or not isinstance(data.get("meta", {}), dict):
+            self._set_aside(raw, "is not a settings file")
+            return
+        ignored = False
+        for key, value in data.get("settings", {}).items():
             setting = BY_KEY.get(key)
-            if setting is None:
+            if setting is None:  # e.g. written by a newer version: kept as it is
+                self._unknown[key] = value
                 continue
             try:
-                self._values[key] = setting.coerce(raw)
+                self._values[key] = setting.coerce(value)
             except Exception as exc:  # a hand-edited file: keep the default, say why
+                ignored = True
                 self.load_problems.append(f"Setting {key} ignored: {exc}")
-        meta = data.get("meta", {})
-        self._meta = meta if isinstance(meta, dict) else {}
+        self._meta = data.get("meta", {})
+        if ignored:  # the next save drops the bad values: keep the file as it was
+            self._keep_copy(raw)
+
+    @property
+    def bad_path(self) -> Path:
+        """Where a damaged settings file is kept for the person to look at."""
+        return self.path.with_name(self.path.name + ".bad")
+
+    def _set_aside(self, raw: bytes, why: str) -> None:
+        """A file that cannot be used is kept as settings.json.bad, never overwritten."""
+        try:
+            os.replace(self.path, self.bad_path)
+        except OSError:
+            if not self._keep_copy(raw, report=False):
+                self._keep_file = True
+                self.load_problems.append(
+                    f"{self.path} {why} and could not be kept aside; using defaults, and "
+                    "changes are not saved."
+                )
+                return
+        self.load_problems.append(
+            f"{self.path} {why}; it was kept as {self.bad_path} and defaults are used."
+        )
+
+    def _keep_copy(self, raw: bytes, *, report: bool = True) -> bool:
+        try:
+            self.bad_path.write_bytes(raw)
+        except OSError:
+            return False
+        if report:
+            self.load_problems.append(f"A copy of the settings file as it was is kept as "
+                                      f"{self.bad_path}.")
+        return True
 
     def save(self) -> None:
         if not self.persist:
             return
+        if self._keep_file:  # said at start (load_problems): this run's changes stay in memory
+            import logging
+
+            logging.getLogger(__name__).warning("settings not saved: the file could not be "
+                                                "read at start")
+            return
         with self._lock:
             payload = json.dumps(
-                {"settings": self._values, "meta": self._meta}, indent=2, ensure_ascii=False
+                {"settings": {**self._unknown, **self._values}, "meta": self._meta}, indent=2,
+                ensure_ascii=False
             )
             self.path.parent.mkdir(parents=True, exist_ok=True)
             import tempfile

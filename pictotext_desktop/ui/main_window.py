@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     from pictotext_desktop.ui.result_view import ResultView
     from pictotext_desktop.ui.settings_dialog import SettingsDialog
     from pictotext_desktop.ui.thumbnails import ThumbnailMaker
+    from pictotext_desktop.ui.undo_bar import UndoBar
 
 # Shown translated (context "MainWindow"); the values are what the setting stores.
 ENGINE_CHOICES = (("auto", QT_TRANSLATE_NOOP("MainWindow", "Automatic")),
@@ -140,8 +141,12 @@ class MainWindow(QMainWindow):
         self._parts: _Parts | None = None
         self._building = False
         self._after_build: list[Callable[[], Any]] = []
+        self._undo_bar: UndoBar | None = None  # built at the first removal
+        self._removed: list[tuple[int, Job, Any]] = []  # what Undo puts back (QueueModel.take)
         # Hooks (replaced in tests): yes/no question, and file dialogs.
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
+        # Quitting with results not saved: "export", "quit" or "cancel" (title, text, can export)
+        self.ask_quit: Callable[[str, str, bool], str] = self._quit_dialog
         self.ask_save_path: Callable[[], Path | None] = self._save_dialog
         self.ask_open_paths: Callable[[], list[Path]] = self._open_files_dialog
         self.ask_folder: Callable[[], Path | None] = self._folder_dialog
@@ -264,6 +269,8 @@ class MainWindow(QMainWindow):
         self.act_clear = self._action(self.tr("C&lear finished"), self.clear_finished,
                                       "SP_DialogResetButton")
         self.act_merge = self._action(self.tr("&Merge front and back"), self.merge_selected)
+        self.act_undo = self._action(self.tr("&Undo remove"), self.undo_remove)
+        self.act_undo.setEnabled(False)
         self.act_about = self._action(self.tr("&About PicToText Desktop"), self.about)
         self.act_privacy = self._action(self.tr("&What leaves this computer"),
                                         self.show_privacy)
@@ -279,8 +286,8 @@ class MainWindow(QMainWindow):
                        self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        for action in (self.act_paste, self.act_copy_all, self.act_copy_row, None,
-                       self.act_settings):
+        for action in (self.act_undo, None, self.act_paste, self.act_copy_all,
+                       self.act_copy_row, None, self.act_settings):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         queue_menu = bar.addMenu(self.tr("&Queue"))
         for action in (self.act_start, self.act_pause, self.act_cancel, None, self.act_retry,
@@ -396,10 +403,10 @@ class MainWindow(QMainWindow):
                 (self.act_start, "Ctrl+Return"), (self.act_pause, "Ctrl+P"),
                 (self.act_cancel, "Ctrl+."), (self.act_retry, key.Refresh),
                 (self.act_remove, key.Delete), (self.act_clear, "Ctrl+Shift+L"),
-                (self.act_merge, "Ctrl+M")):
+                (self.act_merge, "Ctrl+M"), (self.act_undo, key.Undo)):
             action.setShortcut(QKeySequence(shortcut))
         for queue_action in (self.act_start, self.act_pause, self.act_cancel, self.act_retry,
-                             self.act_remove, self.act_clear):
+                             self.act_remove, self.act_clear, self.act_undo):
             queue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         style = self.style()
         for action, name in self._icon_names.items():
@@ -471,6 +478,15 @@ class MainWindow(QMainWindow):
             return
         self._update_key_status()
         _ = self.uploader
+        self._show_settings_problems()
+
+    def _show_settings_problems(self) -> None:
+        """Say once, at start, that the settings file could not be used (and where the
+        damaged one was kept), instead of silently running on defaults."""
+        problems = list(self.store.load_problems)
+        if problems:
+            self.show_message(self.tr("Your settings file could not be fully used:\n{details}")
+                              .format(details="\n".join(problems)))
 
     @property
     def session(self) -> ScanSession:
@@ -556,6 +572,7 @@ class MainWindow(QMainWindow):
             fresh.append(source)
         if not fresh:
             return 0
+        self._drop_undo()  # the next action makes the last removal final
         jobs = new_jobs(fresh, self.doc_type.value())
         had_selection = bool(self.queue_view.selectionModel().selectedRows())
         self.model.add(jobs)
@@ -662,6 +679,7 @@ class MainWindow(QMainWindow):
         self._forget([j for j in self.model.jobs if j.state.finished])
 
     def _forget(self, jobs: list[Job]) -> None:
+        """Take rows out of the queue; Undo (the bar, Ctrl+Z) puts them back for a while."""
         if not jobs:
             return
         for job in jobs:
@@ -671,12 +689,55 @@ class MainWindow(QMainWindow):
                 self.merged_into.discard(part.id)
             if job.source.path is not None:
                 self._seen_paths.discard(_path_key(job.source.path))
-        self.model.remove(jobs)
+        self._removed = self.model.take(jobs)
         if not self.model.jobs:
             self.stack.setCurrentWidget(self.drop_zone)
+        self.undo_bar.show_removed(len(self._removed))
+        self.act_undo.setEnabled(True)
         self._selection_changed()
         self._update_counts()
         self._update_actions()
+
+    @property
+    def undo_bar(self) -> UndoBar:
+        """The bar above the queue that offers to undo the last removal."""
+        if self._undo_bar is None:
+            from pictotext_desktop.ui.undo_bar import UndoBar
+
+            self._undo_bar = UndoBar()
+            self._undo_bar.undo_requested.connect(self.undo_remove)
+            self._undo_bar.dismissed.connect(self._drop_undo)
+            central = self.centralWidget()
+            layout = central.layout() if central is not None else None
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self._undo_bar)  # between the top row and the queue
+        return self._undo_bar
+
+    def undo_remove(self) -> int:
+        """Put the last removed rows back where they were, with their results, edits,
+        states and copied/exported marks; returns how many came back."""
+        taken, self._removed = self._removed, []
+        self.act_undo.setEnabled(False)
+        if self._undo_bar is not None:
+            self._undo_bar.clear()
+        if not taken:
+            return 0
+        for _row, job, _extras in taken:
+            if job.source.path is not None:
+                self._seen_paths.add(_path_key(job.source.path))
+        self.model.restore(taken)
+        self.stack.setCurrentWidget(self.splitter)
+        self.queue_view.selectRow(self.model.row_of(taken[0][1].id))
+        self._selection_changed()
+        self._update_counts()
+        self._update_actions()
+        return len(taken)
+
+    def _drop_undo(self) -> None:
+        self._removed = []
+        self.act_undo.setEnabled(False)
+        if self._undo_bar is not None:
+            self._undo_bar.clear()
 
     def rotate_job(self, job: Job, degrees: int) -> None:
         """Rotate and read again: the job goes back to waiting with its new rotation.
@@ -869,14 +930,15 @@ class MainWindow(QMainWindow):
                 and not (self.model.extras.get(j.id) and (self.model.extras[j.id].copied
                                                           or self.model.extras[j.id].exported))]
 
-    def export(self) -> Path | None:
+    def export(self, *, every: bool = False) -> Path | None:
+        """Export the selected results (two or more), else all; `every`: all anyway."""
         from pictotext_desktop.jobs import JobState
 
         # One record per input, as the CLI writes: a failed one as its error, so no
         # person silently drops out of the file.
         ended = (JobState.DONE, JobState.FAILED)
-        selected = [j for j in self.queue_view.selected_jobs()
-                    if j.state in ended and j.record is not None]
+        selected = [] if every else [j for j in self.queue_view.selected_jobs()
+                                     if j.state in ended and j.record is not None]
         # A side whose merged row is exported too is in that row's record already.
         in_rows = {p.id for j in selected for p in self.merge_parts.get(j.id, ())}
         selected = [j for j in selected if j.id not in in_rows]
@@ -1204,8 +1266,10 @@ class MainWindow(QMainWindow):
     def _confirm_dialog(self, title: str, text: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        buttons = QMessageBox.StandardButton
+        # No is the default: Enter must never be the answer that throws work away.
+        answer = QMessageBox.question(self, title, text, buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes
 
     def _save_dialog(self) -> Path | None:
         from PySide6.QtWidgets import QFileDialog
@@ -1238,15 +1302,47 @@ class MainWindow(QMainWindow):
                         "not sent.")):
             event.ignore()
             return
-        unsaved = self.unsaved_results()
-        if unsaved and not running and not self.confirm(
-                self.tr("Quit without copying?"),
-                self.tr("{n} result(s) were never copied or exported. Quit anyway?").format(
-                    n=len(unsaved))):
+        if not running and not self._may_quit_unsaved():
             event.ignore()
             return
         self.shutdown()
         event.accept()
+
+    def _may_quit_unsaved(self) -> bool:
+        """Results never copied or exported, or images still waiting: ask, with Cancel as
+        the default; Export… quits only once the export succeeded."""
+        unsaved = len(self.unsaved_results())
+        waiting = len(self.waiting_jobs()) if self._parts is not None else 0
+        if not unsaved and not waiting:
+            return True
+        if unsaved and waiting:
+            text = self.tr("{n} result(s) not copied or exported and {m} image(s) still "
+                           "waiting.").format(n=unsaved, m=waiting)
+        elif unsaved:
+            text = self.tr("{n} result(s) were never copied or exported.").format(n=unsaved)
+        else:
+            text = self.tr("{m} image(s) still waiting to be read.").format(m=waiting)
+        answer = self.ask_quit(self.tr("Quit without saving?"), text, unsaved > 0)
+        if answer == "export":
+            return self.export(every=True) is not None
+        return answer == "quit"
+
+    def _quit_dialog(self, title: str, text: str, can_export: bool) -> str:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        export = box.addButton(self.tr("&Export…"), QMessageBox.ButtonRole.AcceptRole) \
+            if can_export else None
+        discard = box.addButton(self.tr("&Quit without saving"),
+                                QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if export is not None and clicked is export:
+            return "export"
+        return "quit" if clicked is discard else "cancel"
 
     def shutdown(self) -> None:
         """End the upload thread and thumbnail pool cleanly (no thread left running)."""

@@ -177,6 +177,26 @@ class QueueModel(QAbstractTableModel):
             self.extras.pop(job.id, None)
             self.endRemoveRows()
 
+    def take(self, jobs: list[Job]) -> list[tuple[int, Job, RowExtras]]:
+        """Remove `jobs` and return (row, job, extras) for each, in row order, so that
+        `restore` can put them back exactly where they were."""
+        ids = {j.id for j in jobs}
+        taken = [(row, job, self.extras.get(job.id) or RowExtras())
+                 for row, job in enumerate(self.jobs) if job.id in ids]
+        self.remove(jobs)
+        return taken
+
+    def restore(self, taken: list[tuple[int, Job, RowExtras]]) -> None:
+        """Undo `take`: each job back at its row, with its thumbnail and copied state."""
+        for row, job, extras in sorted(taken, key=lambda item: item[0]):
+            if self.row_of(job.id) >= 0:
+                continue
+            row = min(row, len(self.jobs))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.jobs.insert(row, job)
+            self.extras[job.id] = extras
+            self.endInsertRows()
+
     def counts(self) -> dict[JobState, int]:
         result = dict.fromkeys(JobState, 0)
         for job in self.jobs:

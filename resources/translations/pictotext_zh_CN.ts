@@ -141,48 +141,48 @@
     <context>
         <name>ErrorDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="113" />
             <source>PicToText said: “{m}”</source>
             <translation>PicToText 返回：“{m}”</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="131" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="132" />
             <source>Technical details</source>
             <translation>技术详情</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="141" />
             <source>Open Settings</source>
             <translation>打开设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="143" />
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="144" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="149" />
             <source>Open PicToText dashboard</source>
             <translation>打开 PicToText 控制台</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="147" />
             <source>Buy credits / upgrade</source>
             <translation>购买额度 / 升级套餐</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="152" />
             <source>Retry</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="153" />
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="154" />
             <source>Copy support report</source>
             <translation>复制诊断报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="155" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="156" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -190,32 +190,32 @@
     <context>
         <name>Intake</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="34" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="35" />
             <source>Images</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="34" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="35" />
             <source>All files</source>
             <translation>所有文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="57" />
             <source>Skipped {n} file(s) that are not images: {names}</source>
             <translation>已跳过 {n} 个非图片文件：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="60" />
             <source>Web addresses are not downloaded: save the picture to your computer first, then add the file ({urls})</source>
             <translation>不会从网址下载图片：请先将图片保存到电脑，再添加该文件（{urls}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="63" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="64" />
             <source>No images in: {names}</source>
             <translation>以下位置没有图片：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/intake.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/intake.py" line="142" />
             <source>Pasted image {n}</source>
             <translation>粘贴的图片 {n}</translation>
         </message>
@@ -223,236 +223,236 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1141" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="222" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1190" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="223" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="118" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="119" />
             <source>Primary key</source>
             <translation>主密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="118" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="119" />
             <source>Secondary key (used when the primary key is refused)</source>
             <translation>备用密钥（主密钥被拒绝时使用）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="124" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="125" />
             <source>Current key</source>
             <translation>当前密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="127" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="128" />
             <source>Key age and usage</source>
             <translation>密钥使用时长和用量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="130" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="131" />
             <source>Rotation reminder</source>
             <translation>轮换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="134" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="135" />
             <source>Paste a key from the PicToText dashboard</source>
             <translation>粘贴从 PicToText 控制台复制的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="136" />
             <source>New API key</source>
             <translation>新 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="137" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="181" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="138" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="182" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="139" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="140" />
             <source>Show or hide the key being typed</source>
             <translation>显示或隐藏正在输入的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="142" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="195" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="196" />
             <source>Save in keyring</source>
             <translation>保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="144" />
             <source>Save the key in the keyring</source>
             <translation>将密钥保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="146" />
             <source>Use for this session only</source>
             <translation>仅本次运行使用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="148" />
             <source>Use the key for this session only, without storing it</source>
             <translation>仅在本次运行中使用该密钥，不保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="150" />
             <source>Test</source>
             <translation>测试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="151" />
             <source>Test the key with PicToText</source>
             <translation>用 PicToText 测试该密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="153" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="154" />
             <source>Remove the key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="158" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="159" />
             <source>Key result</source>
             <translation>密钥测试结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="181" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="182" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="191" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="192" />
             <source>No key set.</source>
             <translation>尚未设置密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="199" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="200" />
             <source>from the environment variable %1, not stored</source>
             <translation>来自环境变量 %1，未保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="201" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="202" />
             <source>for this session only</source>
             <translation>仅本次运行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="202" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="203" />
             <source>in the keyring</source>
             <translation>已存于密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="204" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="205" />
             <source>Key: %1 (%2)</source>
             <translation>密钥：%1（%2）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="206" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="207" />
             <source>Replace in keyring</source>
             <translation>替换密钥环中的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="210" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="211" />
             <source>Added: unknown</source>
             <translation>添加时间：未知</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="212" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="213" />
             <source>Added today</source>
             <translation>今天添加</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>Added %n day(s) ago</source>
             <translation>
                 <numerusform>%n 天前添加</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="216" />
             <source>%n call(s) this month</source>
             <translation>
                 <numerusform>本月调用 %n 次</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="217" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="218" />
             <source>(%n failed)</source>
             <translation>
                 <numerusform>（失败 %n 次）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="237" />
             <source>Press 'Use for this session only' to use the key until the app closes.</source>
             <translation>点击“仅本次运行使用”，即可在应用关闭前使用该密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="243" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="244" />
             <source>Saved %1 in the keyring.</source>
             <translation>已将 %1 保存到密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="251" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="252" />
             <source>Using %1 for this session only; it is forgotten when the app closes.</source>
             <translation>%1 仅在本次运行中使用，应用关闭后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="261" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="262" />
             <source>Note: %1 is set in the environment and is used instead.</source>
             <translation>注意：已设置环境变量 %1，将优先使用它。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="265" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="266" />
             <source>Chinese ID cards will now be read by the PicToText cloud instead of on this computer. To keep reading them here, choose “On this computer” under Engine on the Recognition tab.</source>
             <translation>身份证今后将由 PicToText 云端识别，而不是在本机识别。如需继续在本机识别，请在“识别”页的“识别引擎”中选择“本机”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="282" />
             <source>Testing %1…</source>
             <translation>正在测试 %1…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="294" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="295" />
             <source>The test could not run.</source>
             <translation>无法进行测试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="300" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="301" />
             <source>The key works.</source>
             <translation>密钥可用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="303" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="304" />
             <source>The key works, but the account needs attention:</source>
             <translation>密钥可用，但账户需要处理：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="307" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="308" />
             <source>The key is invalid (%1).</source>
             <translation>密钥无效（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="313" />
             <source>Couldn't reach PicToText, so the key was not tested. This does not mean it is invalid.</source>
             <translation>无法连接 PicToText，因此未能测试密钥。这并不表示密钥无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="321" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="322" />
             <source>Remove the key %1? The app forgets it; the key itself stays valid in your PicToText account.</source>
             <translation>要移除密钥 %1 吗？应用将不再保存它，但该密钥在你的 PicToText 账户中仍然有效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="324" />
             <source>Remove key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="330" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="331" />
             <source>The key was removed.</source>
             <translation>密钥已移除。</translation>
         </message>
@@ -460,7 +460,7 @@
     <context>
         <name>Language</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/language.py" line="21" />
+            <location filename="../../pictotext_desktop/ui/language.py" line="25" />
             <source>English</source>
             <comment>the name of the interface language</comment>
             <translation>简体中文</translation>
@@ -469,347 +469,375 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="82" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1084" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1133" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="84" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1086" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="85" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1135" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
             <source>Document type:</source>
             <translation>证件类型：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="184" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="190" />
             <source>Read with:</source>
             <translation>识别方式：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="186" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="192" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="317" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="237" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="242" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
             <source>&amp;Open files…</source>
             <translation>打开文件(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="244" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
             <source>Open &amp;folder…</source>
             <translation>打开文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="246" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1334" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="254" />
             <source>Export the selected or all finished results</source>
             <translation>导出所选结果或全部已完成的结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="249" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
             <source>&amp;Paste image or files</source>
             <translation>粘贴图片或文件(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="251" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
             <source>Copy &amp;all fields</source>
             <translation>复制所有字段(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="253" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
             <source>Copy as spreadsheet &amp;row</source>
             <translation>复制为表格行(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="261" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="262" />
             <source>&amp;Start</source>
             <translation>开始(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="258" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="264" />
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
             <source>&amp;Retry failed</source>
             <translation>重试失败项(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="261" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
             <source>Re&amp;move</source>
             <translation>移除(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="269" />
             <source>C&amp;lear finished</source>
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="271" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="272" />
+            <source>&amp;Undo remove</source>
+            <translation>撤销移除(&amp;U)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="274" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="275" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="269" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="277" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="276" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="284" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="280" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="284" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="292" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="296" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="318" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="311" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="319" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="320" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="313" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="321" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="501" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="488" />
+            <source>Your settings file could not be fully used:
+{details}</source>
+            <translation>你的设置文件无法完整使用：
+{details}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="518" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="591" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="596" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="646" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="651" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="899" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="949" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="912" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="962" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="920" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="970" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="923" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="973" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="933" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="983" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="937" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="987" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="958" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1008" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1093" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1142" />
             <source>Automatic (PicToText cloud, because a key is set)</source>
             <translation>自动（PicToText 云端，因为已设置 API 密钥）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1094" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1143" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1095" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1144" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1103" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1106" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1155" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1108" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1157" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1110" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1159" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1111" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1160" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1114" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1163" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1117" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1166" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1139" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1188" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1155" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1204" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1156" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1205" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1157" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1206" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1158" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1207" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1160" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1209" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1227" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1278" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1228" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1279" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1237" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1288" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1243" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1294" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1249" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1300" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1250" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1301" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1256" />
-            <source>Quit without copying?</source>
-            <translation>结果尚未复制，确定退出吗？</translation>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1319" />
+            <source>{n} result(s) not copied or exported and {m} image(s) still waiting.</source>
+            <translation>{n} 个结果尚未复制或导出，另有 {m} 张图片仍在等待。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1257" />
-            <source>{n} result(s) were never copied or exported. Quit anyway?</source>
-            <translation>有 {n} 条结果尚未复制或导出。仍要退出吗？</translation>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1322" />
+            <source>{n} result(s) were never copied or exported.</source>
+            <translation>{n} 个结果从未复制或导出。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1324" />
+            <source>{m} image(s) still waiting to be read.</source>
+            <translation>{m} 张图片仍在等待识别。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1325" />
+            <source>Quit without saving?</source>
+            <translation>不保存就退出？</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1336" />
+            <source>&amp;Quit without saving</source>
+            <translation>不保存，退出(&amp;Q)</translation>
         </message>
     </context>
     <context>
@@ -964,7 +992,7 @@
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="211" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
@@ -1109,252 +1137,280 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="359" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="360" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="361" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="363" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="364" />
             <source>Settings sections</source>
             <translation>设置分类</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="364" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="365" />
             <source>API keys</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="373" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="374" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="394" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="395" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="397" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="398" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="398" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="399" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="400" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="418" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="419" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="422" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="423" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="425" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="439" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="471" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="481" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="482" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="482" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="483" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="483" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="484" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="484" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="485" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="504" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="505" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="559" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="560" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
     </context>
     <context>
+        <name>UndoBar</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="25" />
+            <source>Undo removal</source>
+            <translation>撤销移除</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="29" />
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="30" />
+            <source>Put the removed results back (Ctrl+Z)</source>
+            <translation>恢复已移除的结果（Ctrl+Z）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="33" />
+            <source>Dismiss</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/undo_bar.py" line="48" />
+            <source>Removed {n} result(s)</source>
+            <translation>已移除 {n} 个结果</translation>
+        </message>
+    </context>
+    <context>
         <name>credentials</name>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="71" />
+            <location filename="../../pictotext_desktop/credentials.py" line="72" />
             <source>Install and unlock a Secret Service keyring: GNOME Keyring (package gnome-keyring) or KWallet, and make sure it runs in your desktop session (log out and in again after installing). On a server without a desktop, start one with `dbus-run-session` and `gnome-keyring-daemon --unlock`, or set the PICTOTEXT_API_KEY environment variable instead.</source>
             <translation>请安装并解锁一个 Secret Service 密钥环：GNOME Keyring（软件包 gnome-keyring）或 KWallet，并确保它在桌面会话中运行（安装后请注销并重新登录）。在没有桌面的服务器上，可以用 `dbus-run-session` 和 `gnome-keyring-daemon --unlock` 启动一个，或改为设置环境变量 PICTOTEXT_API_KEY。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="78" />
+            <location filename="../../pictotext_desktop/credentials.py" line="79" />
             <source>Open Keychain Access and make sure the login keychain is unlocked, then try again. If the app asked for access, choose Allow or Always Allow.</source>
             <translation>请打开“钥匙串访问”，确认登录钥匙串已解锁，然后重试。如果应用请求访问权限，请选择“允许”或“始终允许”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="82" />
+            <location filename="../../pictotext_desktop/credentials.py" line="83" />
             <source>The key is kept in Windows Credential Manager. Make sure you are signed in to a normal user account (not a restricted or temporary profile) and that Credential Manager opens from the Control Panel.</source>
             <translation>密钥保存在 Windows 凭据管理器中。请确认你登录的是普通用户账户（不是受限或临时配置文件），并且可以从控制面板打开凭据管理器。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="89" />
+            <location filename="../../pictotext_desktop/credentials.py" line="90" />
             <source>Unlock your keyring (GNOME Keyring or KWallet) when it asks for your password, then try again. If you dismissed the prompt, try again and enter the password.</source>
             <translation>在系统要求输入密码时解锁密钥环（GNOME Keyring 或 KWallet），然后重试。如果关闭了提示框，请重试并输入密码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="93" />
+            <location filename="../../pictotext_desktop/credentials.py" line="94" />
             <source>Unlock the login keychain in Keychain Access, then try again.</source>
             <translation>请在“钥匙串访问”中解锁登录钥匙串，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="94" />
+            <location filename="../../pictotext_desktop/credentials.py" line="95" />
             <source>Sign in to Windows again so Credential Manager is available, then try again.</source>
             <translation>请重新登录 Windows 以便使用凭据管理器，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="118" />
+            <location filename="../../pictotext_desktop/credentials.py" line="119" />
             <source>This key does not start with sk_ or sk-, as PicToText keys usually do. It was accepted anyway; use Test to check it.</source>
             <translation>PicToText 密钥通常以 sk_ 或 sk- 开头，但此密钥不是。密钥仍已接受；可点击“测试”进行检查。</translation>
         </message>
@@ -1993,87 +2049,87 @@
     <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="120" />
+            <location filename="../../pictotext_desktop/settings.py" line="125" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="122" />
+            <location filename="../../pictotext_desktop/settings.py" line="127" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="125" />
+            <location filename="../../pictotext_desktop/settings.py" line="130" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="127" />
+            <location filename="../../pictotext_desktop/settings.py" line="132" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="129" />
+            <location filename="../../pictotext_desktop/settings.py" line="134" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="131" />
+            <location filename="../../pictotext_desktop/settings.py" line="136" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="134" />
+            <location filename="../../pictotext_desktop/settings.py" line="139" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="137" />
+            <location filename="../../pictotext_desktop/settings.py" line="142" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="139" />
+            <location filename="../../pictotext_desktop/settings.py" line="144" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="142" />
+            <location filename="../../pictotext_desktop/settings.py" line="147" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="144" />
+            <location filename="../../pictotext_desktop/settings.py" line="149" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="146" />
+            <location filename="../../pictotext_desktop/settings.py" line="151" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="150" />
+            <location filename="../../pictotext_desktop/settings.py" line="155" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="152" />
+            <location filename="../../pictotext_desktop/settings.py" line="157" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="154" />
+            <location filename="../../pictotext_desktop/settings.py" line="159" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="157" />
+            <location filename="../../pictotext_desktop/settings.py" line="162" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="159" />
+            <location filename="../../pictotext_desktop/settings.py" line="164" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>

@@ -2,7 +2,8 @@
 
 Every test gets its own config folder and in-memory keyring (tests/conftest.py), so
 nothing touches the developer's files or Secret Service.  The window's blocking hooks
-(confirm, file dialogs) are replaced; its upload thread is shut down after each test.
+(confirm, the quit question, file dialogs) are replaced; its upload thread is shut down
+after each test.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def make_window(qtbot: Any, store: Any, backend: MemoryKeyring, **kwargs: Any) -
 
     window = MainWindow(store, keystore=KeyStore(store, backend=backend), **kwargs)
     window.confirm = lambda title, text: True
+    window.ask_quit = lambda title, text, can_export: "quit"
     qtbot.addWidget(window)
     return window
 

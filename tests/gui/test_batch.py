@@ -75,13 +75,13 @@ def test_an_edit_after_copy_or_export_is_unsaved_again(window: Any, qtbot: Any,
     assert window.unsaved_results() == [job]
     asked: list[str] = []
 
-    def decline(title: str, text: str) -> bool:
+    def cancel(title: str, text: str, can_export: bool) -> str:
         asked.append(title)
-        return False
+        return "cancel"
 
-    window.confirm = decline
+    window.ask_quit = cancel
     window.close()
-    assert asked == ["Quit without copying?"] and window.isVisible()
+    assert asked == ["Quit without saving?"] and window.isVisible()
 
 
 def test_edit_field_marks_it_and_reruns_checks(window: Any, qtbot: Any,
@@ -235,7 +235,7 @@ def test_quit_during_batch_asks_and_stops_thread_cleanly(
 def test_close_with_uncopied_results_asks(window: Any, qtbot: Any, cards: list[Path]) -> None:
     run_batch(window, qtbot, cards[:1])
     asked: list[str] = []
-    window.confirm = lambda title, text: asked.append(text) or False
+    window.ask_quit = lambda title, text, can_export: asked.append(text) or "cancel"
     assert window.close() is False
     assert "1 result(s) were never copied or exported" in asked[0]
     window.queue_view.selectRow(0)
