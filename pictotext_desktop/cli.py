@@ -145,14 +145,14 @@ def expand_paths(
     Returns (sources, problems): a folder with no images is a problem line; a file that
     does not exist still becomes a source, so its error is reported in its place.
     """
-    from pictotext_desktop.imaging import Source, images_in_folder
+    from pictotext_desktop.imaging import MAX_INPUT_BYTES, Source, images_in_folder
 
     sources: list[Source] = []
     problems: list[str] = []
     seen: set[Path] = set()
     for raw in paths:
         if raw == "-":
-            data = (stdin or sys.stdin.buffer).read()
+            data = (stdin or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1)  # over: refused
             sources.append(Source(data=data, name="stdin"))
             continue
         path = Path(raw).expanduser()
