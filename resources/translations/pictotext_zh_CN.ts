@@ -795,93 +795,93 @@
     <context>
         <name>PrivacyDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="45" />
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="49" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="46" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="50" />
             <source>What leaves this computer</source>
             <translation>哪些数据会离开本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="60" />
             <source>Read the full account (docs/privacy.md)</source>
             <translation>阅读完整说明（docs/privacy.md）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="71" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="72" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="73" />
             <source>Reads all 44 document types. For each image the app sends one HTTPS request to the PicToText server set in Settings, with three things in it: the image, the document type and your API key.</source>
             <translation>可识别全部 44 种证件。每张图片，应用会向设置中指定的 PicToText 服务器发送一次 HTTPS 请求，其中只包含三样东西：图片、证件类型和你的 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="76" />
             <source>The image sent is a new copy, not your file: turned upright, shrunk (2048 pixels on the long side by default) and re-encoded without EXIF, GPS location, camera details or thumbnails. Its file name is your file's name reduced to ASCII letters and digits.</source>
             <translation>发送的是重新生成的图片，而不是你的原文件：已摆正方向、缩小（默认长边 2048 像素），并重新编码，不含 EXIF、GPS 位置、相机信息或缩略图。其文件名是你的文件名中保留的 ASCII 字母和数字部分。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="80" />
             <source>Certificates are always checked; plain http:// is refused except for this computer itself. What PicToText keeps is described in PicToText's own privacy policy.</source>
             <translation>始终验证证书；除本机地址外，拒绝使用不加密的 http://。PicToText 会保留哪些数据，请参阅 PicToText 自己的隐私政策。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
             <source>On this computer</source>
             <translation>本机识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="85" />
             <source>Chinese ID cards can be read on this computer: then nothing leaves it. The reading models ship with the app and are never downloaded.</source>
             <translation>中国居民身份证可以在本机识别，此时没有任何数据离开本机。识别模型随应用一起提供，从不下载。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="86" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="87" />
             <source>With the engine set to Automatic, Chinese ID cards are read on this computer when no API key is set; other document types need the cloud, and the app says so instead of sending anything.</source>
             <translation>引擎设为“自动”时，如果未设置 API 密钥，身份证会在本机识别；其他证件类型需要云端，应用会先告诉你，而不会发送任何数据。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="90" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
             <source>The fields read</source>
             <translation>识别出的字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="91" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="92" />
             <source>Go only to you: the window, the clipboard when you copy, and files you export. The app keeps no history of results on disk.</source>
             <translation>只交给你：显示在窗口中、你复制时放入剪贴板、你导出的文件。应用不会在磁盘上保存任何识别记录。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="94" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
             <source>Your API key</source>
             <translation>你的 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="96" />
             <source>Stored only in the system keyring (or taken from an environment variable, or kept for this session only); never in a plain file. It is sent only to the PicToText server, over HTTPS. Everywhere else the app shows only its last 4 characters.</source>
             <translation>只保存在系统密钥环中（或取自环境变量，或仅在本次会话中使用），绝不以明文文件保存。它只通过 HTTPS 发送给 PicToText 服务器。其他任何地方，应用只显示它的最后 4 位。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="100" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
             <source>The log file</source>
             <translation>日志文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="102" />
             <source>A rotating log on this computer (Help → Open log folder) holds versions, which engine and document type were used, HTTP status and reason codes, timings, image sizes and error details.</source>
             <translation>本机上的滚动日志（帮助 → 打开日志文件夹）记录版本信息、使用的引擎和证件类型、HTTP 状态码和原因代码、耗时、图片尺寸以及错误详情。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="104" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="105" />
             <source>It never holds field values, API keys or images; ID numbers and keys are removed from every line, even by accident.</source>
             <translation>日志中绝不包含字段值、API 密钥或图片；即使意外写入，每一行中的证件号码和密钥也会被删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="107" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
             <source>Reports</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="109" />
             <source>Nothing is sent automatically: no telemetry, no crash upload, no update check. A support report or crash report is text you copy and choose to send. It contains versions, the error and technical details, and at most the key's last 4 characters; never an image or a field value.</source>
             <translation>不会自动发送任何内容：没有遥测、不上传崩溃信息、不检查更新。诊断报告和崩溃报告是由你复制并决定是否发送的文本，其中包含版本信息、错误和技术详情，最多包含密钥的最后 4 位，绝不包含图片或字段值。</translation>
         </message>
@@ -1332,12 +1332,12 @@
     <context>
         <name>engines.local</name>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="38" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="45" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/engines/local.py" line="39" />
+            <location filename="../../pictotext_desktop/engines/local.py" line="46" />
             <source>The on-device reader is ready.</source>
             <translation>本机识别引擎已就绪。</translation>
         </message>
@@ -1935,27 +1935,57 @@
             <translation>请从新位置重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="570" />
+            <location filename="../../pictotext_desktop/errors.py" line="567" />
+            <source>The file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="568" />
+            <source>There is no file at this path.</source>
+            <translation>此路径下没有文件。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="569" />
+            <source>Check the file's name and folder.</source>
+            <translation>请检查文件名和所在文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <source>The file is too large to be a photo</source>
+            <translation>文件太大，不可能是照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="575" />
+            <source>The file is far larger than any photo or scan, so it is not read.</source>
+            <translation>该文件远大于任何照片或扫描件，因此不会读取。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="576" />
+            <source>Check that this is the right file, or save the picture as JPEG first.</source>
+            <translation>请确认文件是否正确，或先将图片另存为 JPEG。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="585" />
             <source>No secure key storage is available</source>
             <translation>没有可用的安全密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="571" />
+            <location filename="../../pictotext_desktop/errors.py" line="586" />
             <source>The app keeps the API key only in the system's keyring, and none could be used.</source>
             <translation>应用只将 API 密钥保存在系统密钥环中，但当前没有可用的密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <location filename="../../pictotext_desktop/errors.py" line="589" />
             <source>You can use the key for this session only; it is then forgotten at exit.</source>
             <translation>你可以仅在本次运行中使用密钥，退出后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="579" />
+            <location filename="../../pictotext_desktop/errors.py" line="594" />
             <source>The keyring is locked</source>
             <translation>密钥环已锁定</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="580" />
+            <location filename="../../pictotext_desktop/errors.py" line="595" />
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>
