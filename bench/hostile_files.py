@@ -109,6 +109,8 @@ def fixtures(folder: Path) -> list[tuple[str, Path, int]]:
     add("progressive JPEG, 4096 px, 1000 scans", "scans.jpg", scan_bomb())
     add("38-byte lossless WebP, 10000x10000 RGBA", "tiny.webp", webp_bomb())
     add("valid PNG, 10000x10000 RGBA", "rgba.png", png_bomb())
+    add("valid PNG, 8660x8660 RGBA (75 MP: the most RGBA the budget lets in)", "rgba75.png",
+        png_bomb(8660, 8660))
     add("valid TIFF, 9800x9800 grey (96 MP)", "grey96.tif", grey_tiff(9800, 9800))
     add("valid TIFF, 14200x14200 grey (202 MP), limit 300 MP", "grey202.tif",
         grey_tiff(14200, 14200), megapixels=300)

@@ -695,9 +695,12 @@ def _normalise(im: Image.Image) -> Image.Image:
         background.paste(im.getchannel("L"), mask=im.getchannel("A"))
         return background
     if mode in ("RGBA", "RGBa"):
-        im = im.convert("RGBA")
+        if mode == "RGBa":
+            im = im.convert("RGBA")
         background = Image.new("RGB", im.size, (255, 255, 255))
-        background.paste(im.convert("RGB"), mask=im.getchannel("A"))
+        # RGBA pastes onto RGB through its own alpha: no RGB copy, no alpha copy (a 75 MP
+        # image would otherwise hold four full-size images at once).
+        background.paste(im, mask=im)
         return background
     return im.convert("RGB")  # RGB, YCbCr, LAB, HSV, RGBX, ...
 

@@ -239,6 +239,22 @@ def test_the_byte_budget_follows_the_pixel_limit() -> None:
                 PrepareOptions(max_pixels=150_000_000))
 
 
+def test_transparency_is_still_blended_onto_white_without_copies() -> None:
+    # The largest RGBA the budget admits (75 MP) peaked at 1.2 GB through four full-size
+    # copies; now 0.65 GB (bench/hostile_files.py).  The blend itself must not change.
+    rgba = Image.new("RGBA", (700, 500), (0, 0, 0, 0))
+    rgba.paste((0, 0, 0, 128), (0, 0, 350, 500))
+    rgba.paste((255, 0, 0, 255), (350, 0, 700, 250))
+    buffer = io.BytesIO()
+    rgba.save(buffer, "PNG")
+    done = prepare(Source(data=buffer.getvalue(), name="a.png"), PrepareOptions(format="png"))
+    image = Image.open(io.BytesIO(done.data))
+    assert image.mode == "RGB"
+    assert image.getpixel((100, 100)) == (127, 127, 127)
+    assert image.getpixel((600, 100)) == (255, 0, 0)
+    assert image.getpixel((600, 400)) == (255, 255, 255)
+
+
 def test_pillow_global_pixel_limit_never_decides_or_warns(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
