@@ -561,6 +561,21 @@ class FileGoneError(ImageInputError):
     action = _("Add it again from its new place.")
 
 
+class NoSuchFileError(FileGoneError):
+    """A path that never existed (a typo), as opposed to a file that went away."""
+
+    title = _("The file does not exist")
+    explanation = _("There is no file at this path.")
+    action = _("Check the file's name and folder.")
+
+
+class FileTooLargeError(ImageInputError):
+    reason = "FILE_TOO_LARGE"
+    title = _("The file is too large to be a photo")
+    explanation = _("The file is far larger than any photo or scan, so it is not read.")
+    action = _("Check that this is the right file, or save the picture as JPEG first.")
+
+
 # ---------------------------------------------------------------------------------------
 # Keyring (a key problem, exit 3; the key can still be used for this session)
 # ---------------------------------------------------------------------------------------

@@ -2021,27 +2021,57 @@
             <translation>请从新位置重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="570" />
+            <location filename="../../pictotext_desktop/errors.py" line="567" />
+            <source>The file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="568" />
+            <source>There is no file at this path.</source>
+            <translation>此路径下没有文件。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="569" />
+            <source>Check the file's name and folder.</source>
+            <translation>请检查文件名和所在文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <source>The file is too large to be a photo</source>
+            <translation>文件太大，不可能是照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="575" />
+            <source>The file is far larger than any photo or scan, so it is not read.</source>
+            <translation>该文件远大于任何照片或扫描件，因此不会读取。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="576" />
+            <source>Check that this is the right file, or save the picture as JPEG first.</source>
+            <translation>请确认文件是否正确，或先将图片另存为 JPEG。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="585" />
             <source>No secure key storage is available</source>
             <translation>没有可用的安全密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="571" />
+            <location filename="../../pictotext_desktop/errors.py" line="586" />
             <source>The app keeps the API key only in the system's keyring, and none could be used.</source>
             <translation>应用只将 API 密钥保存在系统密钥环中，但当前没有可用的密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <location filename="../../pictotext_desktop/errors.py" line="589" />
             <source>You can use the key for this session only; it is then forgotten at exit.</source>
             <translation>你可以仅在本次运行中使用密钥，退出后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="579" />
+            <location filename="../../pictotext_desktop/errors.py" line="594" />
             <source>The keyring is locked</source>
             <translation>密钥环已锁定</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="580" />
+            <location filename="../../pictotext_desktop/errors.py" line="595" />
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>
