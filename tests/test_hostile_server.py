@@ -351,6 +351,20 @@ def test_cloud_engine_passes_cancel_on(srv: HostileServer) -> None:
         engine.recognize(JPEG, "cn_id_card", cancel=cancel)
 
 
+def test_local_engine_accepts_cancel_and_checks_it_first() -> None:
+    from pictotext_desktop.engines.base import Engine
+    from pictotext_desktop.engines.local import LocalEngine
+
+    engine = LocalEngine()
+    assert isinstance(engine, Engine)
+    cancel = threading.Event()
+    cancel.set()
+    started = time.monotonic()
+    with pytest.raises(errors.CancelledError):
+        engine.recognize(JPEG, "cn_id_card", cancel=cancel)
+    assert time.monotonic() - started < 0.5  # before the OCR runtime was even loaded
+
+
 # -- through the CLI -------------------------------------------------------------------
 @pytest.fixture
 def keyed(monkeypatch: pytest.MonkeyPatch, srv: HostileServer) -> HostileServer:
