@@ -601,6 +601,14 @@ class _GuardedAdapter(HTTPAdapter):
             "http": _WatchedPool, "https": _WatchedHTTPSPool,
         }
 
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if type(manager) is urllib3.ProxyManager:  # SOCKS managers keep their own pools
+            manager.pool_classes_by_scheme = {
+                "http": _WatchedPool, "https": _WatchedHTTPSPool,
+            }
+        return manager
+
     def send(
         self,
         request: requests.PreparedRequest,
