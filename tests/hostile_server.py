@@ -9,6 +9,7 @@ without following, re-sending, hoarding memory or waiting forever:
 - ``gzip_bomb``: a 200 whose ~1 MB gzip body inflates to 1 GB (built once, small);
 - ``endless``: a chunked 200 that never ends;
 - ``trickle``: a 200 that sends one byte every `trickle_interval` seconds;
+- ``slow_headers``: the status line, then the headers one byte every `trickle_interval` s;
 - ``bignum``: a JSON body holding a 10,000-digit integer (on `status`);
 - ``deep``: JSON nested 100,000 levels deep (on `status`);
 - ``many_keys``: a 200 with the documented fields plus `extra_keys` more;
@@ -16,7 +17,9 @@ without following, re-sending, hoarding memory or waiting forever:
 - ``echo_key``: an error envelope (`status`, 401 or 400) quoting the Authorization header
   back in its message, reason, status text and metadata.
 
-The server can also speak HTTPS with a `trustme` CA, like `tests/stand_in_server.py`.
+The server can also speak HTTPS with a `trustme` CA, like `tests/stand_in_server.py`,
+under extra host names; `TunnelProxy` is an HTTPS proxy (CONNECT) that tunnels every
+connection to it, so a non-loopback API address can be tested through a real proxy.
 """
 
 from __future__ import annotations
@@ -163,6 +166,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(b" ")
             self.wfile.flush()
 
+    def _mode_slow_headers(self, b: Behaviour) -> None:
+        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        self.wfile.flush()
+        for _ in range(b.trickle_size):
+            if self._stopped(b.trickle_interval):
+                return
+            self.wfile.write(b"X")
+            self.wfile.flush()
+
     def _mode_bignum(self, b: Behaviour) -> None:
         number = "9" * 10_000
         if b.status == 200:
@@ -218,13 +230,13 @@ class _Server(ThreadingHTTPServer):
 class HostileServer:
     """``with HostileServer() as srv: srv.behave("trickle", trickle_interval=0.2)``."""
 
-    def __init__(self, *, tls: Any = None) -> None:
+    def __init__(self, *, tls: Any = None, names: tuple[str, ...] = ()) -> None:
         self.behaviour = Behaviour()
         self._server = _Server(self.behaviour)
         self.scheme = "http"
         if tls is not None:  # a trustme.CA
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            tls.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+            tls.issue_cert("127.0.0.1", "localhost", *names).configure_cert(context)
             self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
             self.scheme = "https"
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
@@ -244,8 +256,12 @@ class HostileServer:
         return self.behaviour.seen
 
     @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
     def url(self) -> str:
-        return f"{self.scheme}://127.0.0.1:{self._server.server_address[1]}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> HostileServer:
         self._thread.start()
@@ -304,6 +320,70 @@ class Catcher:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def __enter__(self) -> Catcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class _TunnelHandler(socketserver.BaseRequestHandler):
+    server: _TunnelServer
+
+    def handle(self) -> None:
+        client: socket.socket = self.request
+        head = b""
+        while b"\r\n\r\n" not in head:
+            data = client.recv(4096)
+            if not data:
+                return
+            head += data
+        self.server.connects.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+        upstream = socket.create_connection(("127.0.0.1", self.server.target_port))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        pump = threading.Thread(target=_pipe, args=(upstream, client), daemon=True)
+        pump.start()
+        _pipe(client, upstream)
+        pump.join(5)
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while data := source.recv(65536):
+            sink.sendall(data)
+    with contextlib.suppress(OSError):
+        sink.shutdown(socket.SHUT_WR)
+
+
+class _TunnelServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, target_port: int) -> None:
+        super().__init__(("127.0.0.1", 0), _TunnelHandler)
+        self.target_port = target_port
+        self.connects: list[str] = []
+
+
+class TunnelProxy:
+    """An HTTPS proxy: answers every CONNECT by tunnelling to 127.0.0.1:`target_port`,
+    whatever host was asked for; `connects` lists the CONNECT lines it got."""
+
+    def __init__(self, target_port: int) -> None:
+        self._server = _TunnelServer(target_port)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
+                                        daemon=True)
+
+    @property
+    def connects(self) -> list[str]:
+        return self._server.connects
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def __enter__(self) -> TunnelProxy:
         self._thread.start()
         return self
 

@@ -20,7 +20,7 @@ from pictotext_desktop import errors
 from pictotext_desktop.api.client import ClientConfig, PicToTextClient
 from pictotext_desktop.imaging import PreparedImage
 from tests.conftest import SECOND_KEY, TEST_KEY
-from tests.hostile_server import CN_FIELDS, Catcher, HostileServer
+from tests.hostile_server import CN_FIELDS, Catcher, HostileServer, TunnelProxy
 from tests.stand_in_server import StandInServer, status
 
 JPEG = PreparedImage(b"\xff\xd8\xff\xe0" + b"\x00" * 2000, "image/jpeg", "card.jpg",
@@ -155,6 +155,14 @@ def test_a_trickling_answer_ends_at_the_deadline(srv: HostileServer, interval: f
     assert len(srv.seen) == 1  # the POST was sent: never retried
 
 
+def test_answer_headers_that_trickle_end_at_the_deadline(srv: HostileServer) -> None:
+    srv.behave("slow_headers", trickle_interval=0.2)
+    error, took = recognize_error(srv.url, total_timeout=1.0)
+    assert isinstance(error, errors.TimeoutError_)
+    assert "did not finish within 1 s" in error.message
+    assert took < 2.0
+
+
 def test_the_deadline_default_is_two_minutes_and_follows_the_module() -> None:
     assert ClientConfig().total_timeout == 120.0
     assert ClientConfig().max_answer_bytes == 4 * 1024 * 1024
@@ -259,6 +267,27 @@ def test_other_hosts_still_use_the_environments_proxy(catcher: Catcher,
     error, _ = recognize_error("https://pictotext.invalid")
     assert isinstance(error, errors.ConnectionFailedError)
     assert catcher.caught and catcher.caught[0].startswith(b"CONNECT pictotext.invalid:443")
+
+
+def test_through_a_real_https_proxy_answers_work_and_stay_bounded(
+        ca: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A non-loopback API address goes through the environment's proxy (a real CONNECT
+    tunnel here), certificate verified, and the deadline still cuts a trickling answer."""
+    pem = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(pem))  # type: ignore[attr-defined]
+    with HostileServer(tls=ca, names=("api.pictotext.test",)) as server, \
+            TunnelProxy(server.port) as proxy:
+        set_proxies(monkeypatch, proxy.url)
+        client = make_client("https://api.pictotext.test", ca_bundle=str(pem),
+                             total_timeout=1.0)
+        assert client.recognize(JPEG, "cn_id_card", TEST_KEY).fields["name"] == "张三"
+        assert [c.rsplit(" ", 1)[0] for c in proxy.connects] == ["CONNECT api.pictotext.test:443"]
+        for mode in ("slow_headers", "trickle"):
+            server.behave(mode, trickle_interval=0.2)
+            started = time.monotonic()
+            with pytest.raises(errors.TimeoutError_):
+                client.recognize(JPEG, "cn_id_card", TEST_KEY)
+            assert time.monotonic() - started < 2.0
 
 
 # -- 6. the key quoted back ------------------------------------------------------------
