@@ -30,7 +30,7 @@ from tests.hostile_server import HostileServer, gzip_bomb  # noqa: E402
 from tests.image_corpus import card_image  # noqa: E402
 
 KEY = "sk_live_benchHOSTILEkey0000"
-CASES = {
+CASES: dict[str, tuple[str, dict[str, object]]] = {
     "ok": ("a normal answer", {}),
     "huge": ("200 MB answer", {}),
     "gzip_bomb": ("1 MB gzip -> 1 GB", {}),

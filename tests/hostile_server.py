@@ -15,7 +15,7 @@ without following, re-sending, hoarding memory or waiting forever:
 - ``many_keys``: a 200 with the documented fields plus `extra_keys` more;
 - ``big_values``: a 200 whose values are each `value_size` characters long;
 - ``echo_key``: an error envelope (`status`, 401 or 400) quoting the Authorization header
-  back in its message, reason, status text and metadata.
+  back in its message, reason, status text and metadata; on 200, fields quoting it.
 
 The server can also speak HTTPS with a `trustme` CA, like `tests/stand_in_server.py`,
 under extra host names; `TunnelProxy` is an HTTPS proxy (CONNECT) that tunnels every
@@ -204,6 +204,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _mode_echo_key(self, b: Behaviour) -> None:
         auth = self.headers.get("Authorization", "")
         key = auth.removeprefix("Bearer ")
+        if b.status == 200:  # the key quoted back as fields
+            fields = dict(CN_FIELDS, name=key, **{f"header {auth}": auth})
+            self._json(200, json.dumps(fields, ensure_ascii=False).encode())
+            return
         reason = "INVALID_API_KEY" if b.status == 401 else f"BAD_KEY_{key}"
         payload = {"error": {
             "code": b.status,

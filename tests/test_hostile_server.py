@@ -302,6 +302,13 @@ def test_an_error_never_holds_the_key_the_server_quoted(srv: HostileServer, code
     assert "…abcd" in error.message
 
 
+def test_fields_never_hold_the_key_the_server_quoted(srv: HostileServer) -> None:
+    srv.behave("echo_key", status=200)
+    result = make_client(srv.url).recognize(JPEG, "cn_id_card", TEST_KEY)
+    no_key_in(json.dumps([result.fields, result.notes], ensure_ascii=False))
+    assert result.fields["name"] == "sk_test_…abcd"
+
+
 def test_key_check_summary_never_holds_the_key(srv: HostileServer) -> None:
     srv.behave("echo_key", status=401)
     check = make_client(srv.url).check_key(TEST_KEY)
@@ -479,6 +486,17 @@ def test_the_echoed_key_is_in_no_output(run_cli: RunCli, keyed: HostileServer,
     if code == 401:  # the secondary key was tried too, and quoted back
         assert any(s.headers.get("Authorization") == "Bearer " + SECOND_KEY
                    for s in keyed.seen)
+
+
+def test_fields_quoting_either_key_are_masked_in_the_cli(
+        run_cli: RunCli, keyed: HostileServer, card_jpeg: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PICTOTEXT_API_KEY_SECONDARY", SECOND_KEY)
+    keyed.behave("echo_key", status=200)
+    code, out, err = run_cli("scan", "-f", "json", str(card_jpeg))
+    assert code == 0
+    no_key_in(out + err, TEST_KEY, SECOND_KEY)
+    assert json.loads(out)[0]["fields"]["name"] == "sk_test_…abcd"
 
 
 def test_too_many_fields_through_the_cli(run_cli: RunCli, keyed: HostileServer,

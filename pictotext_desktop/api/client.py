@@ -671,6 +671,16 @@ def redact_error(error: PicToTextError, *keys: str | None) -> PicToTextError:
     return error
 
 
+def redact_result(result: Result, *keys: str | None) -> Result:
+    """Remove these keys from a result's field names, values and notes, in place."""
+    redact = _redactor(*keys)
+    result.fields = {redact(k): (redact(v) if v is not None else None)
+                     for k, v in result.fields.items()}
+    result.notes = {redact(k): redact(v) for k, v in result.notes.items()}
+    result.warnings = [redact(w) for w in result.warnings]
+    return result
+
+
 class _RetryableConnectError(Exception):
     """Internal: a connection that failed before any byte was sent (safe to retry)."""
 

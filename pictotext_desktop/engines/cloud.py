@@ -6,7 +6,12 @@ import logging
 import threading
 from collections.abc import Callable
 
-from pictotext_desktop.api.client import PicToTextClient, mask_key, redact_error
+from pictotext_desktop.api.client import (
+    PicToTextClient,
+    mask_key,
+    redact_error,
+    redact_result,
+)
 from pictotext_desktop.credentials import KeyStore, Slot
 from pictotext_desktop.errors import (
     ApiKeyDisabledError,
@@ -89,4 +94,4 @@ class CloudEngine:
             # The client cleared the key it sent; a server could also quote the other one.
             raise redact_error(exc, self._key("primary"), self._key("secondary")) from None
         self.keystore.record_call(slot, ok=True)
-        return result
+        return redact_result(result, self._key("primary"), self._key("secondary"))
