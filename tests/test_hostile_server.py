@@ -499,6 +499,31 @@ def test_fields_quoting_either_key_are_masked_in_the_cli(
     assert json.loads(out)[0]["fields"]["name"] == "sk_test_…abcd"
 
 
+def test_clearing_keys_never_reads_the_keyring_again(
+        srv: HostileServer, memory: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine clears the keys it already sent; looking up the other slot would open
+    the keyring (a prompt on a locked desktop) on every image."""
+    from pictotext_desktop.credentials import KeyStore
+    from pictotext_desktop.engines.cloud import CloudEngine
+    from pictotext_desktop.settings import SettingsStore
+    from tests.memory_keyring import MemoryKeyring
+
+    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
+    lookups: list[str] = []
+    original = MemoryKeyring.get_password
+
+    def counted(self: MemoryKeyring, service: str, username: str) -> str | None:
+        lookups.append(username)
+        return original(self, service, username)
+
+    monkeypatch.setattr(MemoryKeyring, "get_password", counted)
+    engine = CloudEngine(make_client(srv.url), KeyStore(SettingsStore()))
+    srv.behave("echo_key", status=200)
+    for _ in range(2):
+        assert engine.recognize(JPEG, "cn_id_card").fields["name"] == "sk_test_…abcd"
+    assert lookups == []
+
+
 def test_too_many_fields_through_the_cli(run_cli: RunCli, keyed: HostileServer,
                                          card_jpeg: Path) -> None:
     keyed.behave("many_keys", extra_keys=1000)

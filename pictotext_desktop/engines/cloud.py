@@ -46,6 +46,10 @@ class CloudEngine:
         self.client = client
         self.keystore = keystore
         self.on_notice = on_notice
+        # Every key this engine has sent: a server may quote any of them back later.
+        # Kept from what was already read, so clearing them never touches the keyring.
+        self._sent: set[str] = set()
+        self._sent_lock = threading.Lock()
 
     def supports(self, document_type: str) -> bool:
         return True
@@ -86,12 +90,15 @@ class CloudEngine:
 
     def _call(self, slot: Slot, key: str, image: PreparedImage, document_type: str,
               cancel: threading.Event | None) -> Result:
+        with self._sent_lock:
+            self._sent.add(key)
+            sent = tuple(self._sent)
         try:
             result = self.client.recognize(image, document_type, key, cancel=cancel)
         except PicToTextError as exc:
             if exc.status is not None:  # PicToText answered: the call counts
                 self.keystore.record_call(slot, ok=False)
-            # The client cleared the key it sent; a server could also quote the other one.
-            raise redact_error(exc, self._key("primary"), self._key("secondary")) from None
+            # The client cleared the key it sent; a server could also quote an earlier one.
+            raise redact_error(exc, *sent) from None
         self.keystore.record_call(slot, ok=True)
-        return redact_result(result, self._key("primary"), self._key("secondary"))
+        return redact_result(result, *sent)
