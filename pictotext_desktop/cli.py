@@ -53,8 +53,8 @@ def build_scan_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pictotext-desktop scan",
                      description="Recognise documents without opening a window.")
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="an image file, a folder (recursive, images only), or - for "
-                             "image bytes on stdin")
+                        help="an image file, a PDF (one result per page), a folder (recursive, "
+                             "images and PDFs), or - for image bytes on stdin")
     parser.add_argument("-t", "--type", dest="document_type", default=None, metavar="TYPE",
                         help="documentType (default cn_id_card); see 'pictotext-desktop types'")
     parser.add_argument("--engine", dest="engine", choices=("cloud", "local", "auto"),
@@ -141,12 +141,14 @@ def prepare_options(store: settings.SettingsStore) -> PrepareOptions:
 def expand_paths(
     paths: Sequence[str], stdin: BinaryIO | None = None
 ) -> tuple[list[Source], list[str]]:
-    """PATH arguments -> Sources in order; folders recursively (images only, sorted).
+    """PATH arguments -> Sources in order; folders recursively (images and PDFs, sorted);
+    a PDF is one source per page.
 
     Returns (sources, problems): a folder with no images is a problem line; a file that
     does not exist still becomes a source, so its error is reported in its place.
     """
-    from pictotext_desktop.imaging import Source, images_in_folder
+    from pictotext_desktop import pdf_input
+    from pictotext_desktop.imaging import Source
 
     sources: list[Source] = []
     problems: list[str] = []
@@ -158,19 +160,19 @@ def expand_paths(
             continue
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = images_in_folder(path)
+            found = pdf_input.inputs_in_folder(path)
             if not found:
                 problems.append(f"{raw}: the folder has no images")
             for item in found:
                 if item.resolve() not in seen:
                     seen.add(item.resolve())
-                    sources.append(Source(path=item))
+                    sources.extend(pdf_input.sources_for(item))
         else:
             # A missing file still becomes a job, so it is reported in its place in the output.
             resolved = path.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                sources.append(Source(path=path))
+                sources.extend(pdf_input.sources_for(path))
     return sources, problems
 
 
