@@ -215,15 +215,23 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
     router = EngineRouter(store.get("engine"), keystore, cloud)
     jobs = new_jobs(sources, document_type)
+    merge = args.merge if args.merge is not None else store.get("auto_merge")
+    # JSON Lines on stdout stream in input order as results finish; not when front and
+    # back may merge, which needs every result first (docs/adr/0010).
+    stream = None
+    if fmt == "jsonl" and not args.output and not (merge and document_type == "cn_id_card"):
+        from pictotext_desktop.stream_export import OrderedJsonlStream
+
+        stream = OrderedJsonlStream.for_jobs(stdout, jobs, on_broken=lambda: runner.cancel())
     runner = BatchRunner(router.engine_for, options=prepare_options(store),
-                         concurrency=store.get("concurrency"))
+                         concurrency=store.get("concurrency"),
+                         on_event=stream.on_event if stream is not None else None)
     runner.run(jobs)
 
     records: list[Record] = []
     for job in jobs:
         record = job.record if job.record is not None else not_sent_record(job)
         records.append(record)
-    merge = args.merge if args.merge is not None else store.get("auto_merge")
     if merge:
         records = merge_front_back(records)
 
@@ -239,6 +247,8 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.output:
         export.write(records, Path(args.output), fmt)
         print(f"Wrote {len(records)} record(s) to {args.output}", file=stderr)
+    elif stream is not None:
+        stream.finish(records)
     elif fmt == "table":
         stdout.write(render_table(records))
     else:
