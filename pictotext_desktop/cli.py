@@ -3,6 +3,7 @@
     pictotext-desktop                         open the window
     pictotext-desktop PATH...                 open the window with these files queued
     pictotext-desktop scan [options] PATH...  recognise without a window
+    pictotext-desktop watch [options] FOLDER  read each new image in a folder (watchcli.py)
     pictotext-desktop key set|status|test|remove [--secondary]
     pictotext-desktop types [--format json]
 
@@ -78,7 +79,8 @@ def build_scan_parser() -> argparse.ArgumentParser:
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pictotext-desktop", description=f"{APP_NAME}: photos of identity "
                      "documents in, checked structured data out.",
-                     epilog="Commands: scan, key, types (see 'pictotext-desktop COMMAND -h').")
+                     epilog="Commands: scan, watch, key, types "
+                            "(see 'pictotext-desktop COMMAND -h').")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to queue")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--self-test", action="store_true",
@@ -288,6 +290,12 @@ def render_table(records: Sequence[Record]) -> str:
     return "\n".join(lines)
 
 
+def run_watch(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from pictotext_desktop import watchcli
+
+    return watchcli.run_watch(argv, stdout, stderr)
+
+
 # -- types -----------------------------------------------------------------------------
 def run_types(argv: Sequence[str], stdout: TextIO) -> int:
     args = build_types_parser().parse_args(argv)
@@ -348,6 +356,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     err = stderr or sys.stderr
     commands: dict[str, Callable[[Sequence[str]], int]] = {
         "scan": lambda rest: run_scan(rest, out, err),
+        "watch": lambda rest: run_watch(rest, out, err),
         "key": lambda rest: run_key_command(rest, out, err),
         "types": lambda rest: run_types(rest, out),
     }

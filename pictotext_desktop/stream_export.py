@@ -47,6 +47,41 @@ def open_writer(path: Path, fmt: str, document_type: str) -> RecordWriter:
         f"watch writes .jsonl, .csv or .xlsx, not {fmt!r}: a JSON array cannot be appended to.")
 
 
+class TextStreamWriter:
+    """JSON Lines or CSV on a text stream (stdout), a flushed line per record, for a pipe
+    or `tail -f`; the CSV header comes first."""
+
+    def __init__(self, out: TextIO, fmt: str, document_type: str) -> None:
+        if fmt not in ("jsonl", "csv"):
+            raise UsageError("On the screen watch writes jsonl or csv; write a workbook "
+                             "with -o FILE.xlsx.")
+        self.out = out
+        self.fmt = fmt
+        self._lock = threading.Lock()
+        self._closed = False
+        self.columns = _columns_for(document_type)
+        if fmt == "csv":
+            self._write(_csv_line(self.columns))
+
+    def add(self, record: Record) -> None:
+        if self.fmt == "jsonl":
+            self._write(json.dumps(record.to_json(), ensure_ascii=False) + "\n")
+        else:
+            self._write(_csv_line([export.excel_safe(c)
+                                   for c in export.row(record, self.columns)]))
+
+    def _write(self, text: str) -> None:
+        with self._lock:
+            if self._closed:
+                raise ValueError("the output is closed")
+            self.out.write(text)
+            self.out.flush()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+
+
 def _columns_for(document_type: str) -> list[str]:
     return export.columns([Record(source="", document_type=document_type)])
 
@@ -61,6 +96,8 @@ class _Appender:
         self._fd = os.open(self.path, flags, 0o666)
 
     def _append(self, data: bytes) -> None:
+        if self._fd < 0:
+            raise ValueError(f"{self.path} is closed")
         view = memoryview(data)
         while view:
             written = os.write(self._fd, view)
@@ -135,10 +172,13 @@ class XlsxRewriter:
             self._results.title = "Results"
             self.columns = _columns_for(document_type)
             export._fill_sheet(self._results, self.columns, [])
+        self._closed = False
         self._checks: Any = self._book["Checks"] if "Checks" in self._book.sheetnames else None
 
     def add(self, record: Record) -> None:
         with self._lock:
+            if self._closed:
+                raise ValueError(f"{self.path} is closed")
             _append_row(self._results, export.row(record, self.columns))
             for check in record.checks:
                 if self._checks is None:
@@ -152,7 +192,8 @@ class XlsxRewriter:
             export.write_atomically(self.path, buffer.getvalue())
 
     def close(self) -> None:
-        pass
+        with self._lock:  # waits for a rewrite in progress
+            self._closed = True
 
 
 _CHECKS_HEAD = ["source", "field", "code", "severity", "message", "message_zh", "suggestions"]
