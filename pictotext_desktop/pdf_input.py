@@ -86,6 +86,9 @@ def render_dpi(width_pt: float, height_pt: float, max_pixels: int = MAX_RENDER_P
     pixels = (width_pt / 72.0 * dpi) * (height_pt / 72.0 * dpi)
     if pixels > max_pixels:
         dpi *= math.sqrt(max_pixels / pixels)
+        # PDFium rounds the bitmap size up: step down until the whole pixels fit too.
+        while math.ceil(width_pt / 72.0 * dpi) * math.ceil(height_pt / 72.0 * dpi) > max_pixels:
+            dpi *= 0.999
     return dpi
 
 
