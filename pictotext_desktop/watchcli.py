@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import queue
 import signal
 import sys
@@ -22,6 +23,9 @@ from types import FrameType
 from typing import Any, TextIO
 
 from pictotext_desktop.errors import EXIT_INPUT, EXIT_OK, UsageError, worst_exit_code
+from pictotext_desktop.logs import format_exception_safely
+
+log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE = 10.0  # seconds the images being read get to finish after Ctrl+C / SIGTERM
 WATCH_FORMATS = ("jsonl", "csv", "xlsx")
@@ -35,11 +39,11 @@ second; hidden and temporary files (*.tmp, *.part, *.crdownload, ~$*, .~lock*) a
 skipped; a file already read by an earlier run (same content) is skipped unless --reread.
 Front and back are not merged: each image is its own result.
 
-Stop with Ctrl+C or SIGTERM: images being read get 10 s to finish, then the output is
-closed; an image not finished is read again by the next run.  Exit status, as for scan,
-over the results this run wrote: 0 all succeeded (also after Ctrl+C / SIGTERM); 3 key or
-account problem (the watch stops at once), 4 out of credits (stops at once), 6 service or
-network, 5 input rejected; 2 usage."""
+Stop with Ctrl+C or SIGTERM: images being read get 10 s to finish (a second Ctrl+C does
+not wait), then the output is closed; an image not finished is read again by the next
+run.  Exit status, as for scan, over the results this run wrote: 0 all succeeded (also
+after Ctrl+C / SIGTERM); 3 key or account problem (the watch stops at once), 4 out of
+credits (stops at once), 6 service or network, 5 input rejected; 2 usage."""
 
 
 def build_watch_parser() -> argparse.ArgumentParser:
@@ -150,8 +154,13 @@ class _Watch:
             item = self._queue.get()
             if item is None or self.stop_requested.is_set():
                 return
-            jobs = new_jobs(pdf_input.sources_for(item.path), self.document_type)
-            self.runner.run(jobs)
+            try:
+                jobs = new_jobs(pdf_input.sources_for(item.path), self.document_type)
+                self.runner.run(jobs)
+            except Exception as exc:  # a bug must cost one file, not a worker of the watch
+                log.error("reading a watched file failed:\n%s", format_exception_safely(
+                    type(exc), exc, exc.__traceback__))
+                continue
             # Remembered only when every page has its final answer: a result, or a refusal
             # of this very content.  A network or key problem leaves it for the next run.
             finished = all(
@@ -261,6 +270,8 @@ def _on_signals(session: _Watch) -> Any:
     previous: dict[int, Any] = {}
 
     def handler(signum: int, frame: FrameType | None) -> None:
+        if session.stop_requested.is_set():
+            session.runner.cancel()  # a second Ctrl+C: do not wait for the images in flight
         session.request_stop()
 
     if threading.current_thread() is threading.main_thread():
