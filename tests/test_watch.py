@@ -231,8 +231,9 @@ def write_cards(folder: Path, count: int, start: int = 0, size: tuple[int, int] 
 
 
 class WatchProcess:
-    def __init__(self, server: StandInServer, folder: Path, *args: str) -> None:
-        env = dict(os.environ, PICTOTEXT_API_KEY=TEST_KEY, PICTOTEXT_API_URL=server.url)
+    def __init__(self, server: StandInServer, folder: Path, *args: str,
+                 key: str = TEST_KEY) -> None:
+        env = dict(os.environ, PICTOTEXT_API_KEY=key, PICTOTEXT_API_URL=server.url)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pictotext_desktop", "watch", "--rate-limit", "100",
              str(folder), *args],
@@ -387,6 +388,26 @@ def test_workbook_output_is_whole_after_every_result(
     names = sorted(Path(str(row[0].value)).name for row in sheet.iter_rows(min_row=2))
     assert names == ["card000.jpg", "card001.jpg", "card002.jpg", "card003.jpg"]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_key_problem_stops_the_watch_and_leaves_the_files_for_the_next_run(
+        tmp_path: Path, server: StandInServer, processes: list[WatchProcess]) -> None:
+    inbox = tmp_path / "inbox"
+    cards = write_cards(inbox, 3)
+    out = tmp_path / "results.jsonl"
+    bad = WatchProcess(server, inbox, "-o", str(out), "-j", "1", key="sk_live_BADKEYzzzz1234")
+    processes.append(bad)
+    _, err = bad.process.communicate(timeout=60)  # it ends by itself
+    assert bad.process.returncode == errors.EXIT_AUTH
+    assert "INVALID_API_KEY" in err.decode() and "sk_live_BADKEY" not in err.decode()
+    assert all(r["error"]["reason"] == "INVALID_API_KEY" for r in lines_of(out))  # type: ignore[index]
+    good = WatchProcess(server, inbox, "-o", str(out))
+    processes.append(good)
+    wait_until(lambda: sum(r["error"] is None for r in lines_of(out)) >= 3)
+    code, _, _ = good.stop()
+    assert code == 0
+    read = sorted(str(r["source"]) for r in lines_of(out) if r["error"] is None)
+    assert read == sorted(str(p) for p in cards)
 
 
 def test_usage_errors(run_cli: object, tmp_path: Path,
