@@ -195,6 +195,7 @@ class FolderWatcher:
         self._watch: Any = None
         self._armed_id: tuple[int, int] | None = None
         self._next_check = 0.0
+        self._gone = False
         self._timer: threading.Thread | None = None
 
     # -- control -------------------------------------------------------------------------
@@ -294,7 +295,9 @@ class FolderWatcher:
 
     def _disarm(self) -> None:
         with self._lock:
-            self._next_check = 0.0  # the timer sees the folder gone now, and says so
+            # Forget the folder's identity: a new folder may get the old inode number.
+            self._armed_id = None
+            self._next_check = 0.0
             self._lock.notify_all()
 
     def _touch(self, path: Path) -> None:
@@ -356,11 +359,13 @@ class FolderWatcher:
         if current is not None and current == self._armed_id:
             return
         if current is None:
-            if self._armed_id is not None:
-                self._armed_id = None
+            self._armed_id = None
+            if not self._gone:
+                self._gone = True
                 self._notice(f"{self.folder} is gone; waiting for it to come back")
             return
         if self._arm():
+            self._gone = False
             self._notice(f"{self.folder} is back; watching it again")
 
     def _check_stable(self, path: Path) -> None:
