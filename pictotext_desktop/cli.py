@@ -3,6 +3,7 @@
     pictotext-desktop                         open the window
     pictotext-desktop PATH...                 open the window with these files queued
     pictotext-desktop scan [options] PATH...  recognise without a window
+    pictotext-desktop watch [options] FOLDER  read each new image in a folder (watchcli.py)
     pictotext-desktop key set|status|test|remove [--secondary]
     pictotext-desktop types [--format json]
 
@@ -55,8 +56,8 @@ def build_scan_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pictotext-desktop scan",
                      description="Recognise documents without opening a window.")
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="an image file, a folder (recursive, images only), or - for "
-                             "image bytes on stdin")
+                        help="an image file, a PDF (one result per page), a folder (recursive, "
+                             "images and PDFs), or - for image bytes on stdin")
     parser.add_argument("-t", "--type", dest="document_type", default=None, metavar="TYPE",
                         help="documentType (default cn_id_card); see 'pictotext-desktop types'")
     parser.add_argument("--engine", dest="engine", choices=("cloud", "local", "auto"),
@@ -80,7 +81,8 @@ def build_scan_parser() -> argparse.ArgumentParser:
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pictotext-desktop", description=f"{APP_NAME}: photos of identity "
                      "documents in, checked structured data out.",
-                     epilog="Commands: scan, key, types (see 'pictotext-desktop COMMAND -h').")
+                     epilog="Commands: scan, watch, key, types "
+                            "(see 'pictotext-desktop COMMAND -h').")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to queue")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--self-test", action="store_true",
@@ -128,8 +130,17 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     session = ScanSession(store, on_notice=lambda text: print(for_terminal(text), file=stderr))
     router = session.router()
     jobs = new_jobs(sources, document_type)
+    merge = args.merge if args.merge is not None else store.get("auto_merge")
+    # JSON Lines on stdout stream in input order as results finish; not when front and
+    # back may merge, which needs every result first (docs/adr/0010).
+    stream = None
+    if fmt == "jsonl" and not args.output and not (merge and document_type == "cn_id_card"):
+        from pictotext_desktop.stream_export import OrderedJsonlStream
+
+        stream = OrderedJsonlStream.for_jobs(stdout, jobs, on_broken=lambda: runner.cancel())
     runner = BatchRunner(router.engine_for, options=session.prepare_options(),
-                         concurrency=session.concurrency)
+                         concurrency=session.concurrency,
+                         on_event=stream.on_event if stream is not None else None)
     interrupted = False
     try:
         runner.run(jobs)
@@ -142,7 +153,6 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     for job in jobs:
         received = job.record  # read once: a worker may still be finishing
         records.append(received if received is not None else not_sent_record(job))
-    merge = args.merge if args.merge is not None else store.get("auto_merge")
     if merge:
         records = merge_front_back(records)
 
@@ -161,6 +171,8 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             return EXIT_WRITE_FAILED
         print(for_terminal(f"Wrote {len(records)} record(s) to {args.output}"),
               file=stderr)
+    elif stream is not None:
+        stream.finish(records)
     elif fmt == "table":
         stdout.write(render_table(records))
     else:
@@ -298,6 +310,12 @@ def render_table(records: Sequence[Record]) -> str:
     return "\n".join(for_terminal(line) for line in lines)
 
 
+def run_watch(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from pictotext_desktop import watchcli
+
+    return watchcli.run_watch(argv, stdout, stderr, build_scan_parser)
+
+
 # -- types -----------------------------------------------------------------------------
 def run_types(argv: Sequence[str], stdout: TextIO) -> int:
     args = build_types_parser().parse_args(argv)
@@ -358,6 +376,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     err = stderr or sys.stderr
     commands: dict[str, Callable[[Sequence[str]], int]] = {
         "scan": lambda rest: run_scan(rest, out, err),
+        "watch": lambda rest: run_watch(rest, out, err),
         "key": lambda rest: run_key_command(rest, out, err),
         "types": lambda rest: run_types(rest, out),
     }

@@ -205,14 +205,16 @@ _IMAGE_KINDS = frozenset({"jpeg", "png", "gif", "webp", "bmp", "tiff", "heif", "
 def expand(
     paths: Sequence[str | Path], stdin: BinaryIO | None = None, *, only_images: bool = False
 ) -> Expansion:
-    """Paths -> sources in order, each file once; folders recursively (images only, sorted).
+    """Paths -> sources in order, each file once; folders recursively (images and PDFs,
+    sorted); a PDF is one source per page (pdf_input).
 
     A file given by name becomes a source even if it is missing or no image, so its error
     is reported in its place (the command line); with `only_images` (the window: drops,
     pastes, the open dialog) a file that is no image by name or content is listed in
     `not_images` instead.  "-" reads image bytes from `stdin`.
     """
-    from pictotext_desktop.imaging import MAX_INPUT_BYTES, Source, images_in_folder
+    from pictotext_desktop import pdf_input
+    from pictotext_desktop.imaging import MAX_INPUT_BYTES, Source
 
     result = Expansion()
     seen: set[Path] = set()
@@ -224,21 +226,21 @@ def expand(
             continue
         path = Path(raw).expanduser()
         if path.is_dir():
-            found = images_in_folder(path)
+            found = pdf_input.inputs_in_folder(path)
             if not found:
                 result.empty_folders.append(str(raw))
             for item in found:
                 if item.resolve() not in seen:
                     seen.add(item.resolve())
-                    result.sources.append(Source(path=item))
-        elif only_images and not is_image_file(path):
+                    result.sources.extend(pdf_input.sources_for(item))
+        elif only_images and not (is_image_file(path) or pdf_input.is_pdf(path)):
             result.not_images.append(path.name)
         else:
             # A missing file still becomes a job, so it is reported in its place in the output.
             resolved = path.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                result.sources.append(Source(path=path))
+                result.sources.extend(pdf_input.sources_for(path))
     return result
 
 
