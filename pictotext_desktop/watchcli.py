@@ -15,7 +15,6 @@ import contextlib
 import logging
 import queue
 import signal
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -282,6 +281,3 @@ def _on_signals(session: _Watch) -> Any:
 
     return restore
 
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(run_watch(sys.argv[1:], sys.stdout, sys.stderr))
