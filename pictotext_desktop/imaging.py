@@ -127,6 +127,9 @@ class PrepareOptions:
     max_pixels: int = 100_000_000
     rotate: int = 0  # extra clockwise rotation asked for by the person (0/90/180/270)
     max_bytes: int = MAX_UPLOAD_BYTES  # the upload limit the encoder steps down to
+    # Keep the upright pixels next to the upload (PreparedImage.pixels): the on-device
+    # engine reads them instead of decoding the lossy upload JPEG again.
+    keep_pixels: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,9 @@ class PreparedImage:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     source_bytes: int = 0
+    # The upright RGB image the upload was encoded from, when PrepareOptions.keep_pixels
+    # asked for it (the on-device engine); the runner drops it once the engine has read it.
+    pixels: Image.Image | None = field(default=None, compare=False)
 
     def __repr__(self) -> str:
         return (
@@ -919,6 +925,7 @@ def _prepare(source: Source, options: PrepareOptions | None) -> PreparedImage:
         timings=timings,
         warnings=tuple(warnings),
         source_bytes=len(data),
+        pixels=im.convert("RGB") if options.keep_pixels else None,
     )
 
 

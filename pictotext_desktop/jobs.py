@@ -31,7 +31,7 @@ from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
 from pictotext_desktop.logs import format_exception_safely
-from pictotext_desktop.records import Check, Record
+from pictotext_desktop.records import Record
 
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
@@ -109,13 +109,13 @@ class BatchOutcome:
     unsent: list[Job] = field(default_factory=list)
 
 
-CheckRunner = Callable[[str, dict[str, str | None]], list[Check]]
+CheckRunner = Callable[[Record], None]
 
 
-def _default_checks(document_type: str, fields: dict[str, str | None]) -> list[Check]:
-    from pictotext_desktop.checks import run_checks
+def _default_checks(record: Record) -> None:
+    from pictotext_desktop.checks import check_record
 
-    return run_checks(document_type, fields)
+    check_record(record)
 
 
 def _default_normalize(record: Record) -> None:
@@ -212,25 +212,29 @@ class BatchRunner:
             return
         try:
             engine = self.engine_for(job.document_type)
-            options = replace(self.options, rotate=job.rotate) if job.rotate else self.options
+            options = replace(self.options, rotate=job.rotate,
+                              keep_pixels=getattr(engine, "reads_pixels", False))
             with self._cpu:
                 started = time.perf_counter()
                 prepared = prepare(job.source, options)
                 prepare_s = time.perf_counter() - started
+            # The job keeps the upload, never the pixels kept for the engine (memory).
+            kept = replace(prepared, pixels=None) if prepared.pixels is not None else prepared
             if self._stop.is_set():
-                self._apply(job, attempt, JobState.WAITING, prepared=prepared)
+                self._apply(job, attempt, JobState.WAITING, prepared=kept)
                 return
-            if not self._apply(job, attempt, JobState.SENDING, prepared=prepared,
+            if not self._apply(job, attempt, JobState.SENDING, prepared=kept,
                                engine=engine.name):
                 return  # cancelled or reset while preparing: do not send
-            result = engine.recognize(prepared, job.document_type)
+            # A cancel stops the engine mid-answer (the download, or between on-device steps).
+            result = engine.recognize(prepared, job.document_type, cancel=self._cancelled)
             result.timings.setdefault("prepare", prepare_s)
             record = Record.from_result(source_label(job.source), result)
             record.warnings = list(prepared.warnings) + record.warnings
             if self.normalize is not None:
                 self.normalize(record)
-            if self.checks is not None and record.fields is not None:
-                record.checks = list(self.checks(job.document_type, record.fields))
+            if self.checks is not None:
+                self.checks(record)
             self._apply(job, attempt, JobState.DONE, record=record)
         except PicToTextError as exc:
             self._fail(job, attempt, exc)

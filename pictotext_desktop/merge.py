@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
 from pictotext_desktop import catalog
-from pictotext_desktop.checks import run_checks
+from pictotext_desktop.checks import check_record
 from pictotext_desktop.errors import UsageError
 from pictotext_desktop.records import Record
 
@@ -111,7 +111,7 @@ def merge_records(first: Record, second: Record) -> Record:
         if key in donor.notes:
             merged.notes[key] = donor.notes[key]
     merged.fields = fields
-    merged.checks = run_checks(CN_ID, fields)
+    check_record(merged)
     return merged
 
 

@@ -48,7 +48,8 @@ class GatedEngine:
     def supports(self, document_type: str) -> bool:
         return True
 
-    def recognize(self, image: PreparedImage, document_type: str) -> Result:
+    def recognize(self, image: PreparedImage, document_type: str, *,
+                  cancel: threading.Event | None = None) -> Result:
         with self._lock:
             call = Call(len(self.calls) + 1, image)
             self.calls.append(call)

@@ -99,6 +99,24 @@ def test_cancel_is_prompt(server: StandInServer, card_jpeg: Path,
     assert all(j.state is JobState.CANCELLED for j in jobs)
 
 
+
+def test_cancel_stops_the_requests_in_flight(server: StandInServer, card_jpeg: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner hands its cancel event to the engine: the requests waiting for an answer
+    are cut (their worker threads end) instead of running on until the server answers."""
+    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
+    server.state.delay = 5.0
+    jobs = new_jobs(sources(card_jpeg, 2), "cn_id_card")
+    runner = BatchRunner(lambda t: engine(server), concurrency=2)
+    threading.Timer(0.5, runner.cancel).start()
+    runner.run(jobs)
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline and any(
+            t.name.startswith("pictotext-job-") for t in threading.enumerate()):
+        time.sleep(0.05)
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("pictotext-job-")]
+    assert all(j.state is JobState.CANCELLED and j.record is None for j in jobs)
+
 def test_secondary_key_fallback(server: StandInServer, card_jpeg: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PICTOTEXT_API_KEY", "sk_live_REVOKEDkey0000")

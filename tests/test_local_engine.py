@@ -229,3 +229,33 @@ except errors.EngineUnavailableError as exc:
     assert out.startswith("ERR The on-device reader is not available |")
     assert "not installed" in out
     assert out.endswith("| 5 False")
+
+
+def test_an_on_device_job_reads_the_kept_pixels_not_the_upload_jpeg_again(
+    engine: local.LocalEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decoded once: the runner asks prepare() for the upright pixels and the engine reads
+    them; the lossy upload JPEG is never decoded again, and the job keeps no pixels."""
+    from pictotext_desktop.jobs import BatchRunner, JobState, new_jobs
+
+    card = make_card(21, "front", "scan")
+
+    def no_second_decode(data: bytes) -> object:
+        raise AssertionError("the upload JPEG was decoded again")
+
+    monkeypatch.setattr(local, "_decode", no_second_decode)
+    jobs = new_jobs([Source(data=card.data, name=card.filename)], "cn_id_card")
+    BatchRunner(lambda _type: engine, concurrency=1).run(jobs)
+    assert jobs[0].state == JobState.DONE, jobs[0].error
+    assert jobs[0].record is not None and jobs[0].record.fields is not None
+    assert jobs[0].record.fields["idNumber"] == card.expected["idNumber"]
+    assert jobs[0].prepared is not None and jobs[0].prepared.pixels is None
+
+
+def test_prepare_keeps_the_upright_pixels_only_when_asked() -> None:
+    card = make_card(22, "front", "rot90")
+    plain = prepare(Source(data=card.data, name=card.filename), PrepareOptions())
+    kept = prepare(Source(data=card.data, name=card.filename), PrepareOptions(keep_pixels=True))
+    assert plain.pixels is None
+    assert kept.pixels is not None and kept.pixels.size == kept.size == plain.size
+    assert kept.data == plain.data

@@ -242,7 +242,13 @@ def _decode(data: bytes) -> Any:
 
 
 def decode_for_ocr(image: PreparedImage) -> Any:
-    """The BGR array the OCR runtime reads: decoded, long side at most LONG_SIDE."""
+    """The BGR array the OCR runtime reads, long side at most LONG_SIDE: the pixels the
+    pipeline kept (decoded once, never through the lossy upload JPEG), else the upload."""
+    if image.pixels is not None:
+        import numpy as np
+
+        rgb = np.asarray(image.pixels.convert("RGB"))
+        return _shrink(np.ascontiguousarray(rgb[:, :, ::-1]))
     return _shrink(_decode(image.data))
 
 
@@ -290,6 +296,7 @@ class LocalEngine:
     """Reads `cn_id_card` on this computer; same Result shape as the cloud engine."""
 
     name = "local"
+    reads_pixels = True  # PreparedImage.pixels: the image is decoded once (jobs.py)
 
     def supports(self, document_type: str) -> bool:
         return document_type in LOCAL_TYPES
