@@ -359,10 +359,16 @@ class ResultStore:
         conn: sqlite3.Connection | None = None
         if path.exists():
             try:
-                if key is None:
-                    raise _Damaged("key_gone")
                 conn = _connect(path)
+                _check_integrity(conn)
+                if key is None:
+                    if not _is_empty(conn):
+                        raise _Damaged("key_gone")
+                    key = _create_key(key_provider)
                 _validate(conn, _Keys(key))
+            except ResultStoreUnavailableError:
+                _close_quietly(conn)
+                raise
             except (_Damaged, sqlite3.Error, OSError) as exc:
                 _close_quietly(conn)
                 conn = None
@@ -776,19 +782,28 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _validate(conn: sqlite3.Connection, keys: _Keys) -> None:
-    """Raise _Damaged / sqlite3.Error unless this is a store sealed with `keys`."""
+def _check_integrity(conn: sqlite3.Connection) -> None:
+    """Raise _Damaged / sqlite3.Error unless the file is a sound SQLite database; add
+    the tables it lacks."""
     check = conn.execute("PRAGMA quick_check").fetchone()
     if not check or check[0] != "ok":
         raise _Damaged("damaged")
     conn.executescript(_SCHEMA)
+
+
+def _is_empty(conn: sqlite3.Connection) -> bool:
+    """No result and no key check: nothing in it needs the old key."""
+    return not conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM session_results) OR EXISTS(SELECT 1 FROM history) "
+        "OR EXISTS(SELECT 1 FROM meta WHERE name = 'check')").fetchone()[0]
+
+
+def _validate(conn: sqlite3.Connection, keys: _Keys) -> None:
+    """Raise _Damaged unless this store was sealed with `keys` (after _check_integrity)."""
     rows = dict(conn.execute("SELECT name, value FROM meta"))
     sealed = rows.get("check")
     if sealed is None:
-        has_rows = conn.execute(
-            "SELECT EXISTS(SELECT 1 FROM session_results) OR EXISTS(SELECT 1 FROM history)"
-        ).fetchone()[0]
-        if has_rows:
+        if not _is_empty(conn):
             raise _Damaged("damaged")
         _write_check(conn, keys)  # created, then the run ended before the check was written
         return
