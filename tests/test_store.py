@@ -535,3 +535,58 @@ def test_no_value_name_file_name_or_key_in_any_file(
 
 def leaks_in_bytes(data: bytes, wanted: dict[str, bytes]) -> list[str]:
     return [label for label, b in wanted.items() if b in data]
+
+
+# -- the real Secret Service ---------------------------------------------------------------
+REAL_SCRIPT = """
+import json, sys
+from pictotext_desktop.credentials import StoreKeyring
+from pictotext_desktop.records import Record
+from pictotext_desktop.store import ResultStore, default_path
+
+step = sys.argv[1]
+with ResultStore.open(default_path(), StoreKeyring(), keep_history=True) as store:
+    if step == "write":
+        record = Record.from_json(json.loads(sys.stdin.read()))
+        store.put(record, position=0)
+        print("saved", store.path)
+    else:
+        [restored] = store.restore_previous()
+        print(json.dumps(restored.record.to_json(), ensure_ascii=True))
+        print(len(store.seen_person(restored.record.fields["idNumber"])))
+"""
+
+
+@pytest.mark.keyring_real
+def test_real_keyring_round_trip_and_nothing_readable_anywhere(tmp_path: Path) -> None:
+    from tests.keyring_session import missing_tools, start_private_session
+
+    missing = missing_tools()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"needs {', '.join(missing)}")
+        pytest.skip(f"needs {', '.join(missing)}")
+    session = start_private_session(tmp_path / "kr")
+    session.env["PYTHONPATH"] = str(ROOT)
+    try:
+        record = cn_record()
+        done = session.run(sys.executable, "-c", REAL_SCRIPT, "write",
+                           input=json.dumps(record.to_json()))
+        assert done.returncode == 0, done.stderr
+        # the platform's data folder (XDG_DATA_HOME inside the private root)
+        assert done.stdout.split()[1] == str(
+            session.root / "data" / "pictotext-desktop" / "results.db")
+        done = session.run(sys.executable, "-c", REAL_SCRIPT, "read")
+        assert done.returncode == 0, done.stderr
+        lines = done.stdout.splitlines()
+        assert json.loads(lines[0]) == record.to_json() and lines[1] == "1"
+        looked_up = session.run("secret-tool", "lookup", "service", SERVICE,
+                                "username", STORE_KEY_USERNAME)
+        assert looked_up.returncode == 0
+        key_text = looked_up.stdout.strip()
+        assert len(base64.b64decode(key_text)) == 32
+        wanted = needles(ID_NUMBER, NAME, "张三_身份证正面", "北京市东城区", key_text)
+        wanted["store key"] = base64.b64decode(key_text)
+        assert leaks(session.root, wanted) == []  # the data folder, home, keyring files
+    finally:
+        session.close()
