@@ -30,6 +30,7 @@ from pictotext_desktop.errors import (
     UsageError,
     worst_exit_code,
 )
+from pictotext_desktop.historycli import run_history
 from pictotext_desktop.textsafe import for_terminal
 
 if TYPE_CHECKING:
@@ -347,6 +348,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         "scan": lambda rest: run_scan(rest, out, err),
         "key": lambda rest: run_key_command(rest, out, err),
         "types": lambda rest: run_types(rest, out),
+        "history": lambda rest: run_history(rest, out, err),  # historycli.py
     }
     try:
         if argv and argv[0] in commands:

@@ -333,6 +333,7 @@ class ResultStore:
         self.notices = notices
         self.session_id = secrets.token_hex(16)
         self._closed = False
+        self.purged_at_open = 0  # history records past their period, deleted by `open`
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
@@ -395,7 +396,7 @@ class ResultStore:
                 ) from None
         store = cls(path, conn, keys, keep_history=keep_history, history_days=history_days,
                     clock=clock, notices=notices)
-        store.purge()
+        store.purged_at_open = store.purge()
         return store
 
     def close(self) -> None:
