@@ -55,6 +55,7 @@ DATA_DIR_ENV = "PICTOTEXT_DATA_DIR"
 FILE_NAME = "results.db"
 SCHEMA_VERSION = 1
 PURGE_INTERVAL = timedelta(days=1)
+BUSY_TIMEOUT = 10.0  # seconds to wait for another copy of the app to finish a write
 MIN_ID_LENGTH = 4  # shorter "numbers" (a stray digit) never count as a person's number
 _BLOB_VERSION = b"\x01"
 _NONCE_BYTES = 12
@@ -363,9 +364,10 @@ class ResultStore:
                 conn = _connect(path)
                 _check_integrity(conn)
                 if key is None:
+                    # A new key first: if the keyring refuses it, the old file stays put.
+                    key = _create_key(key_provider)
                     if not _is_empty(conn):
                         raise _Damaged("key_gone")
-                    key = _create_key(key_provider)
                 _validate(conn, _Keys(key))
             except ResultStoreUnavailableError:
                 _close_quietly(conn)
@@ -373,6 +375,11 @@ class ResultStore:
             except (_Damaged, sqlite3.Error, OSError) as exc:
                 _close_quietly(conn)
                 conn = None
+                if _in_use(exc):  # another copy of the app is writing: never move it
+                    raise ResultStoreUnavailableError(
+                        f"The results file {path} is in use by another program.",
+                        detail=type(exc).__name__,
+                    ) from None
                 kind = exc.kind if isinstance(exc, _Damaged) else "damaged"
                 if not isinstance(exc, _Damaged):
                     log.warning("result store unreadable: %s", type(exc).__name__)
@@ -769,7 +776,7 @@ def _create_key(provider: KeyProvider) -> bytes:
 
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                           timeout=10.0)
+                           timeout=BUSY_TIMEOUT)
     try:
         mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
@@ -837,6 +844,11 @@ def _create(path: Path, keys: _Keys) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _in_use(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def _close_quietly(conn: sqlite3.Connection | None) -> None:

@@ -590,3 +590,39 @@ def test_real_keyring_round_trip_and_nothing_readable_anywhere(tmp_path: Path) -
         assert leaks(session.root, wanted) == []  # the data folder, home, keyring files
     finally:
         session.close()
+
+
+def test_a_keyring_that_cannot_take_a_new_key_leaves_the_old_file_alone(
+    path: Path, memory: MemoryKeyring
+) -> None:
+    with ResultStore.open(path, StoreKeyring()) as first:
+        first.put(cn_record(), position=0)
+    del memory.entries[(SERVICE, STORE_KEY_USERNAME)]
+
+    class ReadOnly(MemoryKeyring):
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise PermissionError("read-only keyring")
+
+    with use_backend(ReadOnly()), pytest.raises(ResultStoreUnavailableError):
+        ResultStore.open(path, StoreKeyring())
+    assert store.set_aside_files(path) == [] and path.exists()
+
+
+def test_a_store_locked_by_another_writer_is_not_moved(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ResultStore.open(path, StoreKeyring()) as first:
+        first.put(cn_record(), position=0)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.1)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(ResultStoreUnavailableError, match="in use by another program"):
+            ResultStore.open(path, StoreKeyring())
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.set_aside_files(path) == []
+    with ResultStore.open(path, StoreKeyring()) as again:
+        assert again.previous_session() is not None
