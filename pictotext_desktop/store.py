@@ -27,6 +27,7 @@ the next start has restored or discarded it, "history" also keeps every result f
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import hmac
 import json
@@ -622,7 +623,8 @@ class ResultStore:
     def lookup_prepared(self, data: bytes, document_type: str) -> Record | None:
         """The batch runner's hook: an earlier record for these prepared bytes, or None.
 
-        Called after prepare and before recognize; a hit means "do not send".
+        Called after prepare and before recognize; a hit means "do not send".  The record
+        is a fresh copy whose `source` is the earlier file's: set the new one on it.
         """
         found = self.find_prepared(prepared_hash(data), document_type)
         return found.record if found is not None else None
@@ -936,5 +938,7 @@ class MemoryDedupe:
                 self._seen[(record.document_type, prepared_hash(data))] = record
 
     def lookup_prepared(self, data: bytes, document_type: str) -> Record | None:
+        """A copy of the earlier record (the caller sets its own source on it)."""
         with self._lock:
-            return self._seen.get((document_type, prepared_hash(data)))
+            found = self._seen.get((document_type, prepared_hash(data)))
+        return copy.deepcopy(found) if found is not None else None

@@ -482,7 +482,10 @@ def test_memory_dedupe_without_a_store() -> None:
     seen.remember(b"img", cn_record())
     seen.remember(b"bad", Record(source="x", document_type="cn_id_card",
                                  error=InvalidApiKeyError()))
-    assert seen.lookup_prepared(b"img", "cn_id_card") is not None
+    found = seen.lookup_prepared(b"img", "cn_id_card")
+    assert found is not None and found.to_json() == cn_record().to_json()
+    found.source = "again.jpg"  # the caller's copy: the remembered record is unchanged
+    assert seen.lookup_prepared(b"img", "cn_id_card").source == SOURCE  # type: ignore[union-attr]
     assert seen.lookup_prepared(b"img", "de_id_card") is None
     assert seen.lookup_prepared(b"bad", "cn_id_card") is None
 
