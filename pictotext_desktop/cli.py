@@ -81,7 +81,7 @@ def build_scan_parser() -> argparse.ArgumentParser:
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pictotext-desktop", description=f"{APP_NAME}: photos of identity "
                      "documents in, checked structured data out.",
-                     epilog="Commands: scan, watch, key, types "
+                     epilog="Commands: scan, watch, history, key, types "
                             "(see 'pictotext-desktop COMMAND -h').")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to queue")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -310,6 +310,12 @@ def render_table(records: Sequence[Record]) -> str:
     return "\n".join(for_terminal(line) for line in lines)
 
 
+def run_history(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from pictotext_desktop import historycli
+
+    return historycli.run_history(argv, stdout, stderr)
+
+
 def run_watch(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from pictotext_desktop import watchcli
 
@@ -379,6 +385,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         "watch": lambda rest: run_watch(rest, out, err),
         "key": lambda rest: run_key_command(rest, out, err),
         "types": lambda rest: run_types(rest, out),
+        "history": lambda rest: run_history(rest, out, err),
     }
     try:
         if argv and argv[0] in commands:

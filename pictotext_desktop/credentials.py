@@ -13,6 +13,8 @@ CLI, the cloud engine and the settings dialog share it.
   file backends), a locked keyring or a dismissed prompt become `KeyringUnavailableError` /
   `KeyringLockedError` with a platform-specific way out, and the key can be used for this
   session only (kept in memory).  There is never a plaintext fallback.
+- The encrypted result store's data key (`StoreKeyring`, username `result-store` under the
+  same service) lives next to the API keys, with the same refusal of insecure backends.
 - Metadata that is not secret (when added, calls per month, last used) lives in the
   settings file under `meta["keys"][slot]`, with a last-4 fingerprint -- never the key.
 """
@@ -636,6 +638,77 @@ class KeyStore:
 def _count(raw: object) -> int:
     """A call count from the metadata; anything else (a damaged file) counts as 0."""
     return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else 0
+# ---------------------------------------------------------------------------------------
+# The result store's data key (store.py, docs/adr/0012-encrypted-result-store.md)
+# ---------------------------------------------------------------------------------------
+STORE_KEY_USERNAME = "result-store"  # next to the API keys: service pictotext-desktop
+STORE_KEY_BYTES = 32
+
+
+class StoreKeyring:
+    """The encrypted result store's data key: 32 random bytes in the keyring (base64 text).
+
+    `load` and `create` raise KeyringUnavailableError / KeyringLockedError when there is no
+    secure keyring; then nothing may be written to disk.  The key is registered with the
+    log redactor as soon as it is read.
+    """
+
+    def __init__(self, backend: Any = None) -> None:
+        self._explicit_backend = backend
+
+    def _backend(self) -> Any:
+        info = detect_backend(self._explicit_backend)
+        if info.problem is not None:
+            raise info.problem
+        return info.backend
+
+    def load(self) -> bytes | None:
+        """The stored key, or None when there is none (or it is not a key this app wrote)."""
+        backend = self._backend()
+        try:
+            text = backend.get_password(SERVICE, STORE_KEY_USERNAME)
+        except Exception as exc:
+            raise keyring_error(exc) from None
+        if not isinstance(text, str) or not text.strip():
+            return None
+        register_secret(text)
+        import base64
+        import binascii
+
+        try:
+            key = base64.b64decode(text.strip(), validate=True)
+        except (binascii.Error, ValueError):
+            return None
+        return key if len(key) == STORE_KEY_BYTES else None
+
+    def create(self) -> bytes:
+        """A new random key, stored (replacing any old one) and returned."""
+        import base64
+        import secrets
+
+        key = secrets.token_bytes(STORE_KEY_BYTES)
+        text = base64.b64encode(key).decode("ascii")
+        register_secret(text)
+        backend = self._backend()
+        try:
+            backend.set_password(SERVICE, STORE_KEY_USERNAME, text)
+        except Exception as exc:
+            raise keyring_error(exc) from None
+        log.info("created the result store's key in %s", _backend_name(backend))
+        return key
+
+    def delete(self) -> None:
+        """Forget the key (what it encrypted can then never be read again)."""
+        from keyring.errors import PasswordDeleteError
+
+        backend = self._backend()
+        try:
+            if backend.get_password(SERVICE, STORE_KEY_USERNAME) is not None:
+                backend.delete_password(SERVICE, STORE_KEY_USERNAME)
+        except PasswordDeleteError:
+            pass
+        except Exception as exc:
+            raise keyring_error(exc) from None
 
 
 def error_text(error: PicToTextError) -> str:

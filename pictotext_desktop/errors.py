@@ -630,6 +630,22 @@ class KeyringLockedError(KeyringUnavailableError):
     explanation = _("The system keyring is locked, or the unlock prompt was dismissed.")
 
 
+class ResultStoreUnavailableError(PicToTextError):
+    """Results are saved on disk only encrypted, with a key in the keyring (store.py)."""
+
+    reason = "RESULT_STORE_UNAVAILABLE"
+    category = Category.LOCAL
+    title = _("Results are not being saved")
+    explanation = _(
+        "Finished results are normally saved on disk, encrypted with a key kept in the "
+        "system's keyring, so that a crash loses nothing. That is not possible now."
+    )
+    action = _(
+        "This session's results stay in the window until you close it: export them before "
+        "closing. To have them saved, make a keyring available and start the app again."
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # The one mapping from an HTTP answer to an error class
 # ---------------------------------------------------------------------------------------

@@ -49,6 +49,17 @@ class Check:
             data["suggestions"] = list(self.suggestions)
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Check:
+        return cls(
+            field=str(data["field"]),
+            code=str(data["code"]),
+            severity=Severity(data["severity"]),
+            message=str(data["message"]),
+            message_zh=str(data.get("message_zh") or ""),
+            suggestions=tuple(data.get("suggestions") or ()),
+        )
+
 
 @dataclass
 class Result:
@@ -146,3 +157,49 @@ class Record:
         if self.merged_from:
             data["mergedFrom"] = list(self.merged_from)
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Record:
+        """The record `to_json` wrote (the saved session and history read it back).
+
+        Also reads `original` and `warnings` when present (the result store keeps them,
+        the CLI contract does not).  The error comes back as the class its reason code
+        names, with its message; server details beyond the contract are not kept.
+        """
+        fields = data.get("fields")
+        error = data.get("error")
+        return cls(
+            source=str(data["source"]),
+            document_type=str(data["documentType"]),
+            engine=data.get("engine"),
+            fields=dict(fields) if isinstance(fields, dict) else None,
+            notes=dict(data.get("notes") or {}),
+            edited=set(data.get("edited") or ()),
+            original=dict(data.get("original") or {}),
+            checks=[Check.from_dict(c) for c in data.get("checks") or ()],
+            warnings=list(data.get("warnings") or ()),
+            error=_error_from_dict(error) if isinstance(error, dict) else None,
+            merged_from=tuple(data.get("mergedFrom") or ()),
+        )
+
+
+def _error_from_dict(data: dict[str, Any]) -> PicToTextError:
+    """An error of the class named by its reason code (the base class if none is)."""
+    from pictotext_desktop.errors import PicToTextError
+
+    reason = str(data.get("reason") or PicToTextError.reason)
+    classes: list[type[PicToTextError]] = [PicToTextError]
+    found: type[PicToTextError] = PicToTextError
+    while classes:  # breadth first: a base class wins over a subclass sharing its reason
+        current = classes.pop(0)
+        if current.reason == reason:
+            found = current
+            break
+        classes.extend(current.__subclasses__())
+    status = data.get("status")
+    message = data.get("message")
+    return found(
+        message if isinstance(message, str) else None,
+        status=status if isinstance(status, int) else None,
+        reason=reason,
+    )

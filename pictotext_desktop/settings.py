@@ -30,6 +30,7 @@ CONFIG_DIR_ENV = "PICTOTEXT_CONFIG_DIR"
 LOOPBACK_HOSTS = ("localhost", "::1")
 LANGUAGES = ("system", "en", "zh_CN")  # the `language` setting (i18n resolves "system")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")  # the `log_level` setting (logs.setup)
+RESULT_STORE_MODES = ("off", "session", "history")  # the `result_store` setting (store.py)
 
 
 def validate_api_url(url: str) -> str:
@@ -158,6 +159,15 @@ SETTINGS: tuple[Setting, ...] = (
             group="workflow"),
     Setting("auto_merge", bool, True, "Merge a card's front and back when file names pair "
             "(*_front/*_back, 正面/反面).", group="workflow"),
+    # Saved results (store.py): "off" writes nothing at all; "session" keeps the last
+    # session until the next start has offered to restore it; "history" keeps every
+    # result for `history_days` as well.  All of it encrypted (docs/privacy.md).
+    Setting("result_store", str, "session", "Keep finished results on disk, encrypted: "
+            "off (nothing written), session (the last session, offered again at the next "
+            "start) or history (every result, searchable, kept for the days below).",
+            choices=RESULT_STORE_MODES, group="workflow"),
+    Setting("history_days", int, 30, "Days a result is kept in the history before it is "
+            "deleted.", minimum=1, maximum=3650, group="workflow"),
     # Appearance and diagnostics
     Setting("language", str, "system", "Language of the interface.",
             choices=LANGUAGES, group="appearance"),

@@ -28,6 +28,7 @@ def isolated_environment(tmp_path: Path,
                          monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     monkeypatch.setenv("PICTOTEXT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("PICTOTEXT_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("PICTOTEXT_DATA_DIR", str(tmp_path / "data"))  # the result store
     for name in ("PICTOTEXT_API_KEY", "PICTOTEXT_API_KEY_SECONDARY", "PICTOTEXT_API_URL"):
         monkeypatch.delenv(name, raising=False)
     with use_backend(MemoryKeyring()) as backend:

@@ -1380,37 +1380,37 @@
     <context>
         <name>credentials</name>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="72" />
+            <location filename="../../pictotext_desktop/credentials.py" line="74" />
             <source>Install and unlock a Secret Service keyring: GNOME Keyring (package gnome-keyring) or KWallet, and make sure it runs in your desktop session (log out and in again after installing). On a server without a desktop, start one with `dbus-run-session` and `gnome-keyring-daemon --unlock`, or set the PICTOTEXT_API_KEY environment variable instead.</source>
             <translation>请安装并解锁一个 Secret Service 密钥环：GNOME Keyring（软件包 gnome-keyring）或 KWallet，并确保它在桌面会话中运行（安装后请注销并重新登录）。在没有桌面的服务器上，可以用 `dbus-run-session` 和 `gnome-keyring-daemon --unlock` 启动一个，或改为设置环境变量 PICTOTEXT_API_KEY。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="79" />
+            <location filename="../../pictotext_desktop/credentials.py" line="81" />
             <source>Open Keychain Access and make sure the login keychain is unlocked, then try again. If the app asked for access, choose Allow or Always Allow.</source>
             <translation>请打开“钥匙串访问”，确认登录钥匙串已解锁，然后重试。如果应用请求访问权限，请选择“允许”或“始终允许”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="83" />
+            <location filename="../../pictotext_desktop/credentials.py" line="85" />
             <source>The key is kept in Windows Credential Manager. Make sure you are signed in to a normal user account (not a restricted or temporary profile) and that Credential Manager opens from the Control Panel.</source>
             <translation>密钥保存在 Windows 凭据管理器中。请确认你登录的是普通用户账户（不是受限或临时配置文件），并且可以从控制面板打开凭据管理器。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="90" />
+            <location filename="../../pictotext_desktop/credentials.py" line="92" />
             <source>Unlock your keyring (GNOME Keyring or KWallet) when it asks for your password, then try again. If you dismissed the prompt, try again and enter the password.</source>
             <translation>在系统要求输入密码时解锁密钥环（GNOME Keyring 或 KWallet），然后重试。如果关闭了提示框，请重试并输入密码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="94" />
+            <location filename="../../pictotext_desktop/credentials.py" line="96" />
             <source>Unlock the login keychain in Keychain Access, then try again.</source>
             <translation>请在“钥匙串访问”中解锁登录钥匙串，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="95" />
+            <location filename="../../pictotext_desktop/credentials.py" line="97" />
             <source>Sign in to Windows again so Credential Manager is available, then try again.</source>
             <translation>请重新登录 Windows 以便使用凭据管理器，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="119" />
+            <location filename="../../pictotext_desktop/credentials.py" line="121" />
             <source>This key does not start with sk_ or sk-, as PicToText keys usually do. It was accepted anyway; use Test to check it.</source>
             <translation>PicToText 密钥通常以 sk_ 或 sk- 开头，但此密钥不是。密钥仍已接受；可点击“测试”进行检查。</translation>
         </message>
@@ -2120,93 +2120,136 @@
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="638" />
+            <source>Results are not being saved</source>
+            <translation>结果未保存到磁盘</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="639" />
+            <source>Finished results are normally saved on disk, encrypted with a key kept in the system's keyring, so that a crash loses nothing. That is not possible now.</source>
+            <translation>识别完成的结果通常会用保存在系统密钥环中的密钥加密后保存到磁盘，这样程序崩溃也不会丢失任何结果。现在无法这样做。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="643" />
+            <source>This session's results stay in the window until you close it: export them before closing. To have them saved, make a keyring available and start the app again.</source>
+            <translation>本次的结果会保留在窗口中，直到你关闭窗口：请在关闭前导出。要保存结果，请准备好可用的密钥环，然后重新启动应用。</translation>
+        </message>
     </context>
     <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="125" />
+            <location filename="../../pictotext_desktop/settings.py" line="126" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="127" />
+            <location filename="../../pictotext_desktop/settings.py" line="128" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="130" />
+            <location filename="../../pictotext_desktop/settings.py" line="131" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="132" />
+            <location filename="../../pictotext_desktop/settings.py" line="133" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="134" />
+            <location filename="../../pictotext_desktop/settings.py" line="135" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="136" />
+            <location filename="../../pictotext_desktop/settings.py" line="137" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="139" />
+            <location filename="../../pictotext_desktop/settings.py" line="140" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="142" />
+            <location filename="../../pictotext_desktop/settings.py" line="143" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="144" />
+            <location filename="../../pictotext_desktop/settings.py" line="145" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="147" />
+            <location filename="../../pictotext_desktop/settings.py" line="148" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="149" />
+            <location filename="../../pictotext_desktop/settings.py" line="150" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="151" />
+            <location filename="../../pictotext_desktop/settings.py" line="152" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="155" />
+            <location filename="../../pictotext_desktop/settings.py" line="156" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="157" />
+            <location filename="../../pictotext_desktop/settings.py" line="158" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="159" />
+            <location filename="../../pictotext_desktop/settings.py" line="160" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="162" />
+            <location filename="../../pictotext_desktop/settings.py" line="165" />
+            <source>Keep finished results on disk, encrypted: off (nothing written), session (the last session, offered again at the next start) or history (every result, searchable, kept for the days below).</source>
+            <translation>将识别完成的结果加密保存到磁盘：off（不写入任何内容）、session（保存上一次会话，下次启动时提供恢复）或 history（保存每条结果，可搜索，保留下方设置的天数）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="169" />
+            <source>Days a result is kept in the history before it is deleted.</source>
+            <translation>结果在历史记录中保留的天数，到期后删除。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="172" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="164" />
+            <location filename="../../pictotext_desktop/settings.py" line="174" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>store</name>
+        <message>
+            <location filename="../../pictotext_desktop/store.py" line="94" />
+            <source>The saved results could not be read: the file is damaged. It was set aside as {name} and saving starts afresh.</source>
+            <translation>无法读取已保存的结果：文件已损坏。该文件已另存为 {name}，将重新开始保存。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/store.py" line="98" />
+            <source>The saved results cannot be opened: their key is no longer in the system's keyring. The file was set aside as {name} and saving starts afresh.</source>
+            <translation>无法打开已保存的结果：系统密钥环中已没有它们的密钥。该文件已另存为 {name}，将重新开始保存。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/store.py" line="102" />
+            <source>The saved results were encrypted with a different key from the one in the system's keyring. The file was set aside as {name} and saving starts afresh.</source>
+            <translation>已保存的结果所用的加密密钥与系统密钥环中的密钥不同。该文件已另存为 {name}，将重新开始保存。</translation>
         </message>
     </context>
 </TS>
