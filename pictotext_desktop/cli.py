@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from pictotext_desktop import APP_NAME, __version__, catalog, settings
+from pictotext_desktop import APP_NAME, __version__, catalog, settings, templates
 from pictotext_desktop.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -71,6 +71,7 @@ def build_scan_parser() -> argparse.ArgumentParser:
     parser.add_argument("--merge", dest="merge", action=argparse.BooleanOptionalAction,
                         default=None, help="merge one card's front and back (file names "
                                            "propose, what was read decides)")
+    templates.add_arguments(parser)
     settings.add_arguments(parser, skip=_SCAN_OWN)
     return parser
 
@@ -190,10 +191,15 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         catalog.get(document_type)
     except catalog.UnknownDocumentType as exc:
         raise UsageError(str(exc)) from None
+    output = templates.choose(args.template, args.mask)
+    for line in output.problems:
+        print(line, file=stderr)
     fmt = args.format
     if args.output and fmt is None:
         fmt = export.format_for_path(Path(args.output))
-    fmt = fmt or "table"
+    fmt = fmt or (output.template.format if output.template else None) or "table"
+    if fmt == "xlsx" and not args.output:
+        raise UsageError("xlsx is a file format: give -o FILE.xlsx, or -f csv|json|jsonl.")
     if fmt == "table" and args.output:
         raise UsageError("-f table is for the screen; write a file as csv, xlsx, json or jsonl.")
 
@@ -235,12 +241,13 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             codes.append(EXIT_OK)
 
     if args.output:
-        export.write(records, Path(args.output), fmt)
+        templates.write(records, Path(args.output), fmt, output.template, output.mask)
         print(f"Wrote {len(records)} record(s) to {args.output}", file=stderr)
     elif fmt == "table":
-        stdout.write(render_table(records))
+        stdout.write(templates.table_banner(output.mask, output.template))
+        stdout.write(render_table(templates.prepare(records, output.template, output.mask)))
     else:
-        stdout.write(export.render(records, fmt))
+        stdout.write(templates.render(records, fmt, output.template, output.mask))
     return worst_exit_code(codes + ([5] if problems else []))
 
 
@@ -343,6 +350,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         if argv and argv[0] in commands:
             return commands[argv[0]](argv[1:])
         return run_gui(argv, err)
+    except templates.ShowText as shown:  # --mask help, --template help
+        out.write(shown.text)
+        return EXIT_OK
     except PicToTextError as exc:
         print(f"pictotext-desktop: {exc.message}" if exc.category.value == "usage"
               else f"pictotext-desktop: {exc.title}: {exc.message}", file=err)
