@@ -256,11 +256,12 @@ def mask_id(value: str, rules: Iterable[str], birth: dict[int, tuple[int, int]])
     return "".join(chars)
 
 
-_COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 轩辕 端木 独孤 "
-    "南宫 西门 百里 呼延 赫连 澹台 公冶 太史 申屠 钟离 闻人 万俟 第五 歐陽 司馬 諸葛 長孫 "
-    "軒轅 鍾離 聞人 夏侯".split()
-)
+_COMPOUND_SURNAMES = frozenset((
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
+    "司徒", "夏侯", "令狐", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "赫连",
+    "澹台", "公冶", "太史", "申屠", "钟离", "闻人", "万俟", "第五", "歐陽", "司馬", "諸葛",
+    "長孫", "軒轅", "鍾離", "聞人",
+))
 _LIST_SEPARATORS = re.compile(r"([、，,;/]+\s*)")
 
 
@@ -272,7 +273,7 @@ def _is_cjk(ch: str) -> bool:
 
 def _hide_letters(text: str) -> str:
     """Letters and digits become *; combining marks (Thai vowels) go with their letter."""
-    out = []
+    out: list[str] = []
     for ch in text:
         if unicodedata.category(ch).startswith("M"):
             if not out or out[-1] != HIDDEN:

@@ -42,7 +42,7 @@ TEMPLATE_FORMATS = export.FORMATS  # csv xlsx json jsonl
 _NAME_RE = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f]{1,64}$")
 
 
-class ShowText(Exception):  # noqa: N818 -- not an error: a help text to print, exit 0
+class ShowText(Exception):
     """Raised by `--mask help` / `--template help` while parsing: print `text`, exit 0."""
 
     def __init__(self, text: str) -> None:
