@@ -5,6 +5,7 @@
     pictotext-desktop scan [options] PATH...  recognise without a window
     pictotext-desktop key set|status|test|remove [--secondary]
     pictotext-desktop types [--format json]
+    pictotext-desktop copy FRONT BACK -o copy.pdf [--watermark TEXT] [--date YYYY-MM-DD]
 
 Exit status: 0 all succeeded; 2 usage; else the first that applies of 3 authentication /
 account, 4 credits, 6 service or network, 5 input rejected.  Each failure is one line on
@@ -79,7 +80,8 @@ def build_scan_parser() -> argparse.ArgumentParser:
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pictotext-desktop", description=f"{APP_NAME}: photos of identity "
                      "documents in, checked structured data out.",
-                     epilog="Commands: scan, key, types (see 'pictotext-desktop COMMAND -h').")
+                     epilog="Commands: scan, key, types, copy "
+                            "(see 'pictotext-desktop COMMAND -h').")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to queue")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--self-test", action="store_true",
@@ -303,6 +305,13 @@ def run_types(argv: Sequence[str], stdout: TextIO) -> int:
     return EXIT_OK
 
 
+# -- copy ------------------------------------------------------------------------------
+def run_copy(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from pictotext_desktop.copycli import run_copy as run
+
+    return run(argv, stdout, stderr, parser_class=_Parser)
+
+
 # -- key -------------------------------------------------------------------------------
 def run_key_command(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from pictotext_desktop import keycli
@@ -345,6 +354,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         "scan": lambda rest: run_scan(rest, out, err),
         "key": lambda rest: run_key_command(rest, out, err),
         "types": lambda rest: run_types(rest, out),
+        "copy": lambda rest: run_copy(rest, out, err),
     }
     try:
         if argv and argv[0] in commands:
