@@ -52,7 +52,7 @@ def test_mask_help_lists_presets_and_exits_0(run_cli: RunCli) -> None:
 def test_unknown_mask_is_a_usage_error_before_any_work(
     run_cli: RunCli, keyed: StandInServer, card_jpeg: Path
 ) -> None:
-    code, out, err = scan(run_cli, "--mask", "standard,surname", str(card_jpeg))
+    code, _out, err = scan(run_cli, "--mask", "standard,surname", str(card_jpeg))
     assert code == 2 and "'surname'" in err and "id-no-birth" in err
     assert keyed.requests == []
 
