@@ -134,16 +134,23 @@ def from_dict(data: Any, *, builtin: bool = False) -> Template:
         ]:
             raise TemplateError("each column needs a \"key\" (a field key such as idNumber)")
         header, text = entry.get("header", ""), entry.get("text", "")
-        if header not in ("", *HEADER_STYLES) or not isinstance(text, str):
+        if header not in ("", *HEADER_STYLES):
             raise TemplateError(f"column {entry['key']}: \"header\" must be one of "
                                 + ", ".join(HEADER_STYLES))
+        if not isinstance(text, str):
+            raise TemplateError(f"column {entry['key']}: \"text\" must be text")
+        if entry["key"] not in _known_keys():
+            raise TemplateError(f"column {entry['key']!r} is not a field of any document type "
+                                "nor one of " + ", ".join(FIXED_COLUMNS))
         columns.append(Column(entry["key"], header, text))
     headers = data.get("headers") or "key"
     if headers not in HEADER_STYLES:
         raise TemplateError("\"headers\" must be one of " + ", ".join(HEADER_STYLES))
     mask = data.get("mask") or ""
+    if not isinstance(mask, str):
+        raise TemplateError("\"mask\" must be text such as \"standard\" or \"id-3-3,name\"")
     try:
-        masking.parse_mask(mask if isinstance(mask, str) else "?")
+        masking.parse_mask(mask)
     except UsageError as exc:
         raise TemplateError(exc.message.replace("--mask: ", "\"mask\": ")) from None
     fmt = data.get("format") or None
@@ -160,6 +167,10 @@ def from_dict(data: Any, *, builtin: bool = False) -> Template:
         title_zh=str(data.get("title_zh") or ""), headers=headers, mask=mask, format=fmt,
         document_type=doc, builtin=builtin,
     )  # fmt: skip
+
+
+def _known_keys() -> set[str]:
+    return {ALL_FIELDS, *FIXED_COLUMNS, *(k for t in catalog.all_types() for k in t.field_keys)}
 
 
 def templates_dir() -> Path:

@@ -222,12 +222,15 @@ def test_user_templates_round_trip_and_bad_files_are_set_aside(
     ("data", "message"),
     [
         ([], "not a JSON object"),
-        ({"columns": ["a"]}, "needs a \"name\""),
+        ({"columns": ["name"]}, "needs a \"name\""),
         ({"name": "x", "columns": [{"key": ""}]}, "each column needs a \"key\""),
-        ({"name": "x", "columns": [{"key": "a", "header": "fr"}]}, "\"header\" must be"),
-        ({"name": "x", "columns": ["a"], "mask": "id-9-9"}, "'id-9-9'"),
-        ({"name": "x", "columns": ["a"], "format": "pdf"}, "\"format\" must be"),
-        ({"name": "x", "columns": ["a"], "documentType": "cn_id"}, "cn_id_card"),
+        ({"name": "x", "columns": [{"key": "name", "header": "fr"}]}, "\"header\" must be"),
+        ({"name": "x", "columns": ["nmae"]}, "'nmae' is not a field of any document type"),
+        ({"name": "x", "columns": ["name"], "mask": "id-9-9"}, "'id-9-9'"),
+        ({"name": "x", "columns": ["name"], "mask": 3}, "\"mask\" must be text"),
+        ({"name": "x", "columns": [{"key": "name", "text": 3}]}, "\"text\" must be text"),
+        ({"name": "x", "columns": ["name"], "format": "pdf"}, "\"format\" must be"),
+        ({"name": "x", "columns": ["name"], "documentType": "cn_id"}, "cn_id_card"),
     ],
 )
 def test_template_validation_messages(data: Any, message: str) -> None:
