@@ -246,3 +246,14 @@ def test_all_template_without_mask_is_the_plain_export() -> None:
     all_fields = templates.get("all", templates.BUILTINS)
     assert templates.render([record], "csv", all_fields) == export.to_csv([record])
     assert masking.parse_mask("none") == masking.NO_MASK
+
+
+def test_template_on_the_screen_table_shows_only_its_fields(
+    run_cli: RunCli, keyed: StandInServer, card_jpeg: Path
+) -> None:
+    code, out, err = scan(run_cli, "--template", "name-id", "--mask", "id-6-4", str(card_jpeg))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("Masked: id-6-4") and lines[1] == "Template: name-id"
+    assert "110101********1234" in out and "张三" in out
+    assert "Address" not in out and "北京市" not in out and "Gender" not in out
