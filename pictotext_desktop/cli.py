@@ -6,6 +6,7 @@
     pictotext-desktop watch [options] FOLDER  read each new image in a folder (watchcli.py)
     pictotext-desktop key set|status|test|remove [--secondary]
     pictotext-desktop types [--format json]
+    pictotext-desktop copy FRONT BACK -o copy.pdf [--watermark TEXT] [--date YYYY-MM-DD]
 
 Exit status: 0 all succeeded; 2 usage; else the first that applies of 3 authentication /
 account, 4 credits, 6 service or network, 5 input rejected; 1 the results could not be
@@ -25,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pictotext_desktop import APP_NAME, __version__, catalog, settings
+from pictotext_desktop import APP_NAME, __version__, catalog, masking, settings, templates
 from pictotext_desktop.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -74,6 +75,7 @@ def build_scan_parser() -> argparse.ArgumentParser:
     parser.add_argument("--merge", dest="merge", action=argparse.BooleanOptionalAction,
                         default=None, help="merge one card's front and back (file names "
                                            "propose, what was read decides)")
+    templates.add_arguments(parser)
     settings.add_arguments(parser, skip=_SCAN_OWN)
     return parser
 
@@ -81,7 +83,7 @@ def build_scan_parser() -> argparse.ArgumentParser:
 def build_gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pictotext-desktop", description=f"{APP_NAME}: photos of identity "
                      "documents in, checked structured data out.",
-                     epilog="Commands: scan, watch, history, key, types "
+                     epilog="Commands: scan, watch, history, copy, key, types "
                             "(see 'pictotext-desktop COMMAND -h').")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to queue")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -110,10 +112,15 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         catalog.get(document_type)
     except catalog.UnknownDocumentType as exc:
         raise UsageError(str(exc)) from None
+    shape = templates.choose(args.template, args.mask)
+    for line in shape.problems:
+        print(for_terminal(line), file=stderr)
     fmt = args.format
     if args.output and fmt is None:
         fmt = export.format_for_path(Path(args.output))
-    fmt = fmt or "table"
+    fmt = fmt or (shape.template.format if shape.template else None) or "table"
+    if fmt == "xlsx" and not args.output:
+        raise UsageError("xlsx is a file format: give -o FILE.xlsx, or -f csv|json|jsonl.")
     if fmt == "table" and args.output:
         raise UsageError("-f table is for the screen; write a file as csv, xlsx, json or jsonl.")
     output = Path(args.output).expanduser() if args.output else None
@@ -134,7 +141,9 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     # JSON Lines on stdout stream in input order as results finish; not when front and
     # back may merge, which needs every result first (docs/adr/0010).
     stream = None
-    if fmt == "jsonl" and not args.output and not (merge and document_type == "cn_id_card"):
+    # Nor with a template or a mask, which lay out every record the same way.
+    if fmt == "jsonl" and not args.output and not (merge and document_type == "cn_id_card") \
+            and shape.template is None and not shape.mask:
         from pictotext_desktop.stream_export import OrderedJsonlStream
 
         stream = OrderedJsonlStream.for_jobs(stdout, jobs, on_broken=lambda: runner.cancel())
@@ -167,16 +176,17 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             codes.append(EXIT_OK)
 
     if output is not None:
-        if not write_output(records, output, fmt, stdout, stderr):
+        if not write_output(records, output, fmt, stdout, stderr, shape):
             return EXIT_WRITE_FAILED
         print(for_terminal(f"Wrote {len(records)} record(s) to {args.output}"),
               file=stderr)
     elif stream is not None:
         stream.finish(records)
     elif fmt == "table":
-        stdout.write(render_table(records))
+        stdout.write(templates.table_banner(shape.mask, shape.template))
+        stdout.write(render_table(templates.prepare(records, shape.template, shape.mask)))
     else:
-        stdout.write(export.render(records, fmt))
+        stdout.write(templates.render(records, fmt, shape.template, shape.mask))
     if interrupted:
         unsent = sum(1 for job in jobs if job.record is None)
         print(f"pictotext-desktop: interrupted; {len(jobs) - unsent} result(s) received, "
@@ -206,25 +216,15 @@ def check_output_path(path: Path) -> None:
         raise UsageError(f"-o {path}: cannot create files in {folder} (permission denied).")
 
 
-def output_bytes(records: Sequence[Record], fmt: str) -> tuple[bytes, list[str]]:
-    """The -o file's contents, as export.write would write them, and what had to change
-    to fit the format (an XLSX's "Notes" sheet)."""
-    from pictotext_desktop import export
-
-    if fmt == "csv":
-        return export.to_csv(records).encode("utf-8-sig"), []
-    if fmt == "xlsx":
-        return export.xlsx_workbook(records)
-    return export.render(records, fmt).encode("utf-8"), []
-
-
 def write_output(records: Sequence[Record], path: Path, fmt: str, stdout: TextIO,
-                 stderr: TextIO) -> bool:
-    """Write the -o file; if that fails (disk full, folder gone), keep the records in a
-    recovery file and say where.  False when -o was not written."""
+                 stderr: TextIO, shape: templates.OutputChoice | None = None) -> bool:
+    """Write the -o file (laid out and masked as `shape` says); if that fails (disk full,
+    folder gone), keep the records in a recovery file and say where.  False when -o was
+    not written."""
     from pictotext_desktop import export
 
-    data, notes = output_bytes(records, fmt)
+    data, notes = templates.file_bytes(records, fmt, shape.template if shape else None,
+                                       shape.mask if shape else masking.NO_MASK)
     for note in notes:  # what had to change to fit the format (also in the file)
         print(f"note: {for_terminal(note)}", file=stderr)
     try:
@@ -342,6 +342,13 @@ def run_types(argv: Sequence[str], stdout: TextIO) -> int:
     return EXIT_OK
 
 
+# -- copy ------------------------------------------------------------------------------
+def run_copy(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
+    from pictotext_desktop.copycli import run_copy as run
+
+    return run(argv, stdout, stderr, parser_class=_Parser)
+
+
 # -- key -------------------------------------------------------------------------------
 def run_key_command(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from pictotext_desktop import keycli
@@ -386,11 +393,15 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         "key": lambda rest: run_key_command(rest, out, err),
         "types": lambda rest: run_types(rest, out),
         "history": lambda rest: run_history(rest, out, err),
+        "copy": lambda rest: run_copy(rest, out, err),
     }
     try:
         if argv and argv[0] in commands:
             return commands[argv[0]](argv[1:])
         return run_gui(argv, err)
+    except templates.ShowText as shown:  # --mask help, --template help
+        out.write(shown.text)
+        return EXIT_OK
     except PicToTextError as exc:
         print(for_terminal(f"pictotext-desktop: {exc.message}" if exc.category.value == "usage"
                            else f"pictotext-desktop: {exc.title}: {exc.message}"), file=err)

@@ -108,6 +108,8 @@ class Record:
     error: PicToTextError | None = None
     # Set when this record is a merge of a card's front and back.
     merged_from: tuple[str, ...] = ()
+    # The masking preset this copy was made with (masking.mask_record); "" = full values.
+    masked: str = ""
 
     def __repr__(self) -> str:  # never show values
         state = f"error={self.error.reason_code}" if self.error else "ok"
@@ -156,6 +158,8 @@ class Record:
             data["notes"] = dict(self.notes)
         if self.merged_from:
             data["mergedFrom"] = list(self.merged_from)
+        if self.masked:
+            data["masked"] = self.masked
         return data
 
     @classmethod

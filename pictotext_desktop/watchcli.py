@@ -81,13 +81,14 @@ class _Watch:
     read them through one BatchRunner and write each record as its job finishes."""
 
     def __init__(self, args: argparse.Namespace, store: Any, writer: Any,
-                 stderr: TextIO) -> None:
+                 stderr: TextIO, mask: Any = None) -> None:
         from pictotext_desktop import watch
         from pictotext_desktop.jobs import BatchRunner
         from pictotext_desktop.session import ScanSession
 
         self.stderr = stderr
         self.writer = writer
+        self.mask = mask  # masking.Mask: applied to each record before it is written
         self.document_type: str = store.get("document_type")
         self._print_lock = threading.Lock()
         self._codes: list[int] = []
@@ -120,6 +121,10 @@ class _Watch:
         if event.stale or record is None or event.state not in (JobState.DONE,
                                                                  JobState.FAILED):
             return
+        if self.mask:
+            from pictotext_desktop.masking import mask_record
+
+            record = mask_record(record, self.mask)
         try:
             self.writer.add(record)
         except (OSError, ValueError) as exc:
@@ -217,6 +222,12 @@ def run_watch(argv: Sequence[str], stdout: TextIO, stderr: TextIO,
     args = build_watch_parser(scan_parser).parse_args(argv)
     if args.merge:
         raise UsageError("watch reads each image on its own; --merge is for scan.")
+    if args.template:
+        raise UsageError("watch appends every result as it is done, with all its fields; "
+                         "--template is for scan.")
+    from pictotext_desktop import masking
+
+    mask = masking.parse_mask(args.mask)
     store = load_settings(args, stderr)
     document_type = store.get("document_type")
     try:
@@ -243,7 +254,7 @@ def run_watch(argv: Sequence[str], stdout: TextIO, stderr: TextIO,
         writer = stream_export.TextStreamWriter(stdout, fmt or "jsonl", document_type)
         shown = "stdout"
 
-    session = _Watch(args, store, writer, stderr)
+    session = _Watch(args, store, writer, stderr, mask)
     restore = _on_signals(session)
     try:
         session.say(f"Watching {folder} (Ctrl+C to stop); results to {shown}.")
