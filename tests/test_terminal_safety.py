@@ -101,7 +101,9 @@ def test_a_server_message_stays_on_its_line(run_cli: RunCli, card_jpeg: Path,
     assert code == 5
     assert len(err.splitlines()) == 1, err
     assert_inert(err)
-    assert "EVIL\\x1b]0;pwned\\x07\\nsecond line" in err
+    # The server's words arrive, their control characters made inert (escaped here, or
+    # already blanked where the error was built from the answer).
+    assert "EVIL" in err and "]0;pwned" in err and "second line" in err
 
 
 def test_the_error_line_of_main_is_escaped(run_cli: RunCli, tmp_path: Path) -> None:
@@ -241,5 +243,6 @@ def test_key_test_prints_the_servers_words_inert(memory: MemoryKeyring,
         stdout=out, stderr=err)
     assert code == 3
     assert_inert(out.getvalue() + err.getvalue())
-    assert "INVALID\\x1b[2J\\x1b[H\\u202eYEK" in err.getvalue()
+    assert "INVALID" in err.getvalue() and "[2J" in err.getvalue()
+    assert "\\u202eYEK" in err.getvalue()  # the bidi control shown, not obeyed
     assert not any(line.startswith("fake:") for line in err.getvalue().splitlines())
