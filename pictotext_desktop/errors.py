@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 
@@ -383,6 +383,32 @@ class UnexpectedResponseError(PicToTextError):
     )
 
 
+class RedirectRefusedError(PicToTextError):
+    """The API never redirects: following one could re-send the ID image anywhere."""
+
+    reason = "REDIRECT_REFUSED"
+    category = Category.SERVICE
+    title = _("PicToText answered with a redirect")
+    explanation = _(
+        "The server tried to send the request somewhere else. PicToText never does that, "
+        "so the app did not follow it and nothing was sent again."
+    )
+    action = _(
+        "Check the server address in Settings. If a company proxy or captive portal is in "
+        "the way, ask your IT team."
+    )
+
+
+class AnswerTooLargeError(PicToTextError):
+    """An answer far larger than any real one: reading stopped at the size limit."""
+
+    reason = "ANSWER_TOO_LARGE"
+    category = Category.SERVICE
+    title = _("PicToText's answer was too large")
+    explanation = _("The answer was far larger than any real one, so the app stopped reading it.")
+    action = _("Check the server address in Settings, then Retry.")
+
+
 # ---------------------------------------------------------------------------------------
 # Network (exit 6; their own wording)
 # ---------------------------------------------------------------------------------------
@@ -462,6 +488,15 @@ class NotSentError(PicToTextError):
     title = _("Not sent")
     explanation = _("This image was not sent because an earlier error stopped the batch.")
     action = _("Fix the problem shown for the batch, then start it again.")
+
+
+class CancelledError(NotSentError):
+    """The person cancelled while the request was on its way; the answer was not read."""
+
+    reason = "CANCELLED"
+    title = _("Cancelled")
+    explanation = _("Reading this image was cancelled before PicToText's answer arrived.")
+    action = _("Start it again when you are ready.")
 
 
 class UsageError(PicToTextError):
@@ -561,6 +596,21 @@ class FileGoneError(ImageInputError):
     action = _("Add it again from its new place.")
 
 
+class NoSuchFileError(FileGoneError):
+    """A path that never existed (a typo), as opposed to a file that went away."""
+
+    title = _("The file does not exist")
+    explanation = _("There is no file at this path.")
+    action = _("Check the file's name and folder.")
+
+
+class FileTooLargeError(ImageInputError):
+    reason = "FILE_TOO_LARGE"
+    title = _("The file is too large to be a photo")
+    explanation = _("The file is far larger than any photo or scan, so it is not read.")
+    action = _("Check that this is the right file, or save the picture as JPEG first.")
+
+
 # ---------------------------------------------------------------------------------------
 # Keyring (a key problem, exit 3; the key can still be used for this session)
 # ---------------------------------------------------------------------------------------
@@ -604,19 +654,37 @@ _BY_STATUS: dict[int, type[PicToTextError]] = {
 }
 
 
-def error_from_response(status: int, body: bytes, content_type: str = "") -> PicToTextError:
+# How much of a server's message is kept: one line, enough for any real message.
+MAX_SERVER_MESSAGE_CHARS = 500
+
+
+def error_from_response(
+    status: int,
+    body: bytes,
+    content_type: str = "",
+    *,
+    redact: Callable[[str], str] | None = None,
+) -> PicToTextError:
     """Turn a non-200 answer (or a 200 that is not an object) into the right error.
 
     Switch on `details[0].reason`; an unknown or absent reason falls back on the HTTP
     status; a body that is not the documented envelope (an HTML proxy page, invalid
     JSON, a 200 that is not an object) is an `UnexpectedResponseError`, except 413 and
-    429, whose status alone still says what happened.
+    429, whose status alone still says what happened.  Any body maps to an error, never
+    an exception: hostile JSON (huge numbers, deep nesting) counts as invalid JSON.
+    Every text taken from the body goes through `redact` (the client removes the key a
+    server may quote back) and is made one short line without control characters.
     """
     envelope: Any = None
     try:
         envelope = json.loads(body.decode("utf-8")) if body else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError, MemoryError):  # JSONDecodeError, digit limit, depth
         envelope = None
+
+    def text(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return None
+        return _one_line(redact(value) if redact is not None else value)
 
     error_obj = envelope.get("error") if isinstance(envelope, dict) else None
     if not isinstance(error_obj, dict):
@@ -632,20 +700,50 @@ def error_from_response(status: int, body: bytes, content_type: str = "") -> Pic
     details = error_obj.get("details")
     first = details[0] if isinstance(details, list) and details else {}
     first = first if isinstance(first, dict) else {}
-    reason = first.get("reason") if isinstance(first.get("reason"), str) else None
+    raw_reason = first.get("reason") if isinstance(first.get("reason"), str) else None
     metadata = first.get("metadata") if isinstance(first.get("metadata"), dict) else None
-    server_message = error_obj.get("message") if isinstance(error_obj.get("message"), str) else None
+    server_message = text(error_obj.get("message"))
 
-    cls = _BY_REASON.get(reason or "") or _BY_STATUS.get(status)
+    cls = _BY_REASON.get(raw_reason or "") or _BY_STATUS.get(status)
     if cls is None:
         cls = RequestRejectedError if 400 <= status < 500 else InternalServerError
-    detail = f"HTTP {status} {error_obj.get('status', '')}".strip()
+    reason = text(raw_reason)
+    status_text = text(error_obj.get("status")) or ""
+    detail = f"HTTP {status} {status_text}".strip()
     if reason:
         detail += f", reason {reason}"
     return cls(
         status=status,
         reason=reason,
         server_message=server_message,
-        metadata=metadata,
+        metadata=_clean_metadata(metadata, text) if metadata is not None else None,
         detail=detail,
     )
+
+
+def _one_line(value: str, limit: int = MAX_SERVER_MESSAGE_CHARS) -> str:
+    """A server's text as one printable line: control characters (newlines, terminal
+    escapes) become spaces, and it is cut at `limit` characters."""
+    cleaned = "".join(" " if (ord(ch) < 32 or 127 <= ord(ch) < 160) else ch
+                      for ch in value[: limit + 1])
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def _clean_metadata(
+    metadata: Mapping[str, Any], text: Callable[[Any], str | None]
+) -> dict[str, Any]:
+    """The metadata's strings (and lists of strings) through `text`, plain numbers as they
+    are; nested objects are dropped."""
+    cleaned: dict[str, Any] = {}
+    for key, value in list(metadata.items())[:20]:
+        name = text(key)
+        if name is None:
+            continue
+        if isinstance(value, str):
+            cleaned[name] = text(value)
+        elif isinstance(value, list):
+            cleaned[name] = [text(v) for v in value[:50] if isinstance(v, str)]
+        elif isinstance(value, (bool, float)) or (isinstance(value, int) and abs(value) < 2**63):
+            cleaned[name] = value
+    return cleaned

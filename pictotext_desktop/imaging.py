@@ -2,8 +2,10 @@
 
 The one module that decodes images (docs/adr/0002-image-pipeline.md).  Stages:
 
-read      bytes from a path (never by extension: the first bytes are sniffed) or pasted data
-open      the Pillow plugin picked from the content, header only; pixel limit checked here
+read      bytes from a path (never by extension: the first bytes are sniffed) or pasted data;
+          never more than MAX_INPUT_BYTES (the size is checked before reading)
+open      the Pillow plugin picked from the content, header only; the pixel limit, the
+          decoded-bytes budget and a JPEG's scan count are checked here, before decoding
 decode    JPEG decodes at 1/2, 1/4 or 1/8 through DCT scaling when that still meets the target
 normalise palette, 1-bit, 16-bit, alpha (onto white) -> RGB / L / CMYK
 resize    reduce() by an integer factor, then LANCZOS for the rest; never upscale
@@ -13,13 +15,16 @@ orient    EXIF orientation (not for HEIF: libheif already applied irot/imir), th
 encode    JPEG / PNG / WebP with no metadata at all; stepped down until under the upload limit
 
 Every bad input ends as an `ImageInputError` subclass (or `UsageError` for impossible
-options) with a message naming the file; Pillow's exceptions never escape.  Thread-safe:
-the only shared state is a lock-guarded pi-heif import and ICC transform cache.
+options) with a message naming the file; Pillow's exceptions never escape.  The app's own
+limits are the only ones that decide: Pillow's global MAX_IMAGE_PIXELS check stands aside
+inside this module's calls (and only there).  Thread-safe: the only shared state is a
+lock-guarded pi-heif import, ICC transform cache and that one-time Pillow hook.
 Heavy modules (pi_heif, ImageCms) are imported on first use.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import io
 import os
@@ -29,7 +34,8 @@ import struct
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,9 +44,11 @@ from pictotext_desktop.errors import (
     CorruptImageError,
     EmptyFileError,
     FileGoneError,
+    FileTooLargeError,
     FileUnreadableError,
     HeicSupportMissingError,
     ImageTooLargeError,
+    NoSuchFileError,
     NotAnImageError,
     TooManyPixelsError,
     UnsupportedFormatError,
@@ -51,6 +59,15 @@ if TYPE_CHECKING:
     from PIL import Image, ImageFile
 
 MAX_UPLOAD_BYTES = 10_000_000  # the docs' "10 MB": the smaller reading, to be safe
+# No input is read past this: a 100 MP JPEG at top quality is ~60 MB, an uncompressed 16-bit
+# A4 scan at 600 dpi ~210 MB.  Anything larger is refused from its size alone.
+MAX_INPUT_BYTES = 250_000_000
+# The pixel limit counts 8-bit colour pixels: 100 MP allows 300 MB of decoded pixel data,
+# so transparency, CMYK, 16 or 32 bits per sample get proportionally fewer pixels.
+DECODED_BYTES_PER_PIXEL = 3
+# Progressive JPEGs from cameras and editors have about 10 scans (mozjpeg up to ~20); every
+# scan can cost a pass over the whole image, so 1,000 redundant ones take a minute to decode.
+MAX_JPEG_SCANS = 100
 ALLOWED_UPLOAD_MIME = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
 # Which files a folder contributes (an explicitly named file is opened by content anyway).
 IMAGE_SUFFIXES = frozenset(
@@ -82,11 +99,20 @@ _OUTPUT = {
 
 @dataclass(frozen=True)
 class Source:
-    """Where an image comes from: a path, or bytes (pasted data, stdin) with a display name."""
+    """Where an image comes from: a path, or bytes (pasted data, stdin) with a display name.
+
+    `existed` records whether the path was there when the source was made (queued), so a
+    file that is missing later can be told apart from one that never existed.
+    """
 
     path: Path | None = None
     data: bytes | None = None
     name: str = ""
+    existed: bool = field(default=False, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            object.__setattr__(self, "existed", os.path.lexists(self.path))
 
     @property
     def display_name(self) -> str:
@@ -279,13 +305,37 @@ def _sniff_text(head: bytes) -> str | None:
 # ---------------------------------------------------------------------------------------
 # Reading
 # ---------------------------------------------------------------------------------------
+def _megabytes(size: int) -> str:
+    return f"{size / 1e9:.1f} GB" if size >= 1e9 else f"{size / 1e6:.0f} MB"
+
+
+def _too_large(name: str, size: int | None) -> FileTooLargeError:
+    """`size` is None when the real size is not known (a capped read of stdin)."""
+    limit = f"the {_megabytes(MAX_INPUT_BYTES)} limit for an image file"
+    return FileTooLargeError(
+        message=f"{name} is {_megabytes(size)}, larger than {limit}"
+        if size is not None
+        else f"{name} is larger than {limit}",
+        metadata={"size": size, "limit": MAX_INPUT_BYTES},
+    )
+
+
 def _read(source: Source) -> tuple[bytes, str | None]:
-    """All bytes of the source and their kind; a non-image is refused after its first 4 KiB."""
+    """All bytes of the source and their kind; a non-image is refused after its first 4 KiB.
+
+    Never more than MAX_INPUT_BYTES + 1 bytes are read: a file's size is checked first (a
+    sparse 4 GB file costs nothing to make and 8 GB to hold), and data that arrived with
+    more (stdin reads cap + 1 bytes) is refused.
+    """
     name = source.display_name
     if source.data is not None:
         if not source.data:
             raise EmptyFileError(message=f"{name} is empty (0 bytes)")
-        return source.data, sniff_kind(source.data)
+        kind = sniff_kind(source.data)
+        if len(source.data) > MAX_INPUT_BYTES and kind in _IMAGE_FORMATS:
+            size = len(source.data)  # exactly cap + 1: all a capped read of stdin got
+            raise _too_large(name, None if size == MAX_INPUT_BYTES + 1 else size)
+        return source.data, kind
     if source.path is None:
         raise UsageError(message="No file or image data was given.")
     path = source.path
@@ -293,9 +343,11 @@ def _read(source: Source) -> tuple[bytes, str | None]:
     try:
         fd = os.open(path, flags)  # non-blocking: a FIFO must not hang the worker
     except (FileNotFoundError, NotADirectoryError):
-        raise FileGoneError(
-            message=f"{name} no longer exists: it was moved, renamed or deleted"
-        ) from None
+        if source.existed:  # it was there when it was queued
+            raise FileGoneError(
+                message=f"{name} no longer exists: it was moved, renamed or deleted"
+            ) from None
+        raise NoSuchFileError(message=f"{name} does not exist") from None
     except IsADirectoryError:
         raise FileUnreadableError(message=f"{name} is a folder, not an image file") from None
     except PermissionError:
@@ -305,7 +357,8 @@ def _read(source: Source) -> tuple[bytes, str | None]:
             message=f"{name} could not be read ({exc.strerror or 'input/output error'})"
         ) from None
     try:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if stat.S_ISDIR(mode):
             raise FileUnreadableError(message=f"{name} is a folder, not an image file")
         if not stat.S_ISREG(mode):
@@ -319,7 +372,15 @@ def _read(source: Source) -> tuple[bytes, str | None]:
             kind = sniff_kind(head)
             if kind not in _IMAGE_FORMATS:
                 return head, kind  # refused by the caller; no need to read a 4 GB video
-            return head + handle.read(), kind
+            if status.st_size > MAX_INPUT_BYTES:
+                raise _too_large(name, status.st_size)
+            # As many bytes as the size says, plus one to notice a file still growing.
+            data = head + handle.read(max(0, status.st_size + 1 - len(head)))
+            if len(data) > status.st_size:
+                data += handle.read(max(0, MAX_INPUT_BYTES + 1 - len(data)))
+            if len(data) > MAX_INPUT_BYTES:
+                raise _too_large(name, None)
+            return data, kind
     except OSError as exc:
         raise FileUnreadableError(
             message=f"{name} could not be read ({exc.strerror or 'input/output error'})"
@@ -445,6 +506,98 @@ def _check_pixels(size: tuple[int, int], limit: int, name: str) -> None:
         )
 
 
+def _bytes_per_pixel(mode: str) -> int:
+    """Bytes a pixel of `mode` holds (RGB 3, RGBA 4, I;16 2, F 4); 8 for a mode Pillow
+    does not describe, to err on the safe side."""
+    from PIL import ImageMode
+
+    try:
+        descriptor = ImageMode.getmode(mode)
+    except KeyError:
+        return 8
+    return len(descriptor.bands) * int(descriptor.typestr[-1])
+
+
+def _check_decoded_bytes(im: Image.Image, max_pixels: int, name: str) -> None:
+    """Refuse, from the header, a decode bigger than the pixel limit's byte budget.
+
+    The pixel count alone lets a 40-byte WebP or a small RGBA PNG of 100 MP take 400 MB
+    decoded (and more than a gigabyte on the way to RGB); the budget is counted for the
+    size and mode the decoder will really produce (after a JPEG's DCT scaling).
+    """
+    if max_pixels <= 0:
+        return
+    width, height = im.size
+    needed = width * height * _bytes_per_pixel(im.mode)
+    budget = max_pixels * DECODED_BYTES_PER_PIXEL
+    if needed > budget:
+        raise TooManyPixelsError(
+            message=f"{name} is {width}×{height} pixels in {im.mode} mode: decoding it takes "
+            f"{_megabytes(needed)}, more than the {_megabytes(budget)} the "
+            f"{max_pixels / 1e6:g} MP safety limit allows",
+            metadata={"width": width, "height": height, "mode": im.mode,
+                      "bytes": needed, "limit": budget},
+        )
+
+
+def _check_jpeg_scans(data: bytes, name: str) -> None:
+    """Refuse a progressive JPEG with more scans than any real encoder writes, before
+    decoding it.
+
+    Only progressive ones: their refinement scans can cost a pass over every coefficient for
+    a few bytes each, while a sequential scan's work grows with its bytes (bounded by the
+    file size).  Counting FF DA is an upper bound of the scans: entropy-coded data never
+    holds it (an FF there is followed by 00 or a marker), only chance bytes in metadata
+    could add to it.  It costs ~3 ms per MB, hence not for every JPEG.
+    """
+    scans = data.count(b"\xff\xda")
+    if scans > MAX_JPEG_SCANS:
+        raise CorruptImageError(
+            message=f"{name} is a JPEG made of {scans} scans, more than the {MAX_JPEG_SCANS} "
+            "any camera or editor writes; decoding it could take minutes",
+            metadata={"scans": scans, "limit": MAX_JPEG_SCANS},
+        )
+
+
+# Pillow checks its own global MAX_IMAGE_PIXELS inside some plugins (a GIF frame while
+# opening, a TIFF while loading): a warning on stderr above 89 MP, a refusal above 179 MP,
+# whatever the person's own limit says.  Inside this module's calls that check stands aside,
+# since ours ran from the header first; other code in the process keeps Pillow's behaviour.
+_own_limits_decide: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "pictotext_own_image_limits", default=False
+)
+_pillow_hook_lock = threading.Lock()
+_pillow_hook_installed = False
+
+
+def _install_pillow_hook() -> None:
+    global _pillow_hook_installed
+    from PIL import Image
+
+    with _pillow_hook_lock:
+        if _pillow_hook_installed:
+            return
+        pillow_check = Image._decompression_bomb_check
+
+        def bomb_check(*args: Any, **kwargs: Any) -> None:
+            if not _own_limits_decide.get():
+                pillow_check(*args, **kwargs)
+
+        Image._decompression_bomb_check = bomb_check
+        _pillow_hook_installed = True
+
+
+@contextmanager
+def _own_limits() -> Iterator[None]:
+    """Within this block (this thread only) the app's limits are the only ones checked."""
+    _install_pillow_hook()
+    token = _own_limits_decide.set(True)
+    try:
+        yield
+    finally:
+        _own_limits_decide.reset(token)
+
+
 @dataclass
 class _Decoded:
     image: Image.Image
@@ -468,6 +621,8 @@ def _decode(
         im = plugin(io.BytesIO(data))  # header only
         timings["open"] = time.perf_counter() - started
         _check_pixels(im.size, max_pixels, name)
+        if fmt == "JPEG" and im.info.get("progression"):
+            _check_jpeg_scans(data, name)
         source_size = im.size
         started = time.perf_counter()
         long_side = max(im.size)
@@ -478,13 +633,14 @@ def _decode(
                     break
         elif target and fmt == "HEIF":
             im.draft(None, (target, target))  # an embedded thumbnail, when one is large enough
+        _check_decoded_bytes(im, max_pixels, name)
         im.load()  # GIF, TIFF, WebP, HEIF: the first frame / page / primary image
         orientation = 1
         if fmt != "HEIF":  # libheif already applied irot/imir; never rotate twice
             orientation = _exif_orientation(im)
         icc = im.info.get("icc_profile") or None
         timings["decode"] = time.perf_counter() - started
-    except Image.DecompressionBombError:  # Pillow's own (global) check, e.g. in GIF frames
+    except Image.DecompressionBombError:  # Pillow's own check, should a plugin call it anew
         raise TooManyPixelsError(
             message=f"{name} has more pixels than the safety limit allows"
         ) from None
@@ -539,9 +695,12 @@ def _normalise(im: Image.Image) -> Image.Image:
         background.paste(im.getchannel("L"), mask=im.getchannel("A"))
         return background
     if mode in ("RGBA", "RGBa"):
-        im = im.convert("RGBA")
+        if mode == "RGBa":
+            im = im.convert("RGBA")
         background = Image.new("RGB", im.size, (255, 255, 255))
-        background.paste(im.convert("RGB"), mask=im.getchannel("A"))
+        # RGBA pastes onto RGB through its own alpha: no RGB copy, no alpha copy (a 75 MP
+        # image would otherwise hold four full-size images at once).
+        background.paste(im, mask=im)
         return background
     return im.convert("RGB")  # RGB, YCbCr, LAB, HSV, RGBX, ...
 
@@ -697,6 +856,11 @@ def _check_options(options: PrepareOptions) -> None:
 
 def prepare(source: Source, options: PrepareOptions | None = None) -> PreparedImage:
     """Turn one dropped, pasted or named image into the upload; raises only PicToTextErrors."""
+    with _own_limits():
+        return _prepare(source, options)
+
+
+def _prepare(source: Source, options: PrepareOptions | None) -> PreparedImage:
     options = options or PrepareOptions()
     _check_options(options)
     name = source.display_name
@@ -760,6 +924,11 @@ def prepare(source: Source, options: PrepareOptions | None = None) -> PreparedIm
 
 def make_thumbnail(source: Source, size: int = 128) -> bytes:
     """An upright PNG whose long side is at most `size`, for the queue; fast via draft/reduce."""
+    with _own_limits():
+        return _make_thumbnail(source, size)
+
+
+def _make_thumbnail(source: Source, size: int) -> bytes:
     if size <= 0:
         raise UsageError(message=f"A thumbnail needs a positive size, not {size}")
     name = source.display_name
@@ -780,6 +949,7 @@ def make_thumbnail(source: Source, size: int = 128) -> bytes:
 
 __all__ = [
     "ALLOWED_UPLOAD_MIME",
+    "MAX_INPUT_BYTES",
     "MAX_UPLOAD_BYTES",
     "PrepareOptions",
     "PreparedImage",

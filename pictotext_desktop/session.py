@@ -212,13 +212,14 @@ def expand(
     pastes, the open dialog) a file that is no image by name or content is listed in
     `not_images` instead.  "-" reads image bytes from `stdin`.
     """
-    from pictotext_desktop.imaging import Source, images_in_folder
+    from pictotext_desktop.imaging import MAX_INPUT_BYTES, Source, images_in_folder
 
     result = Expansion()
     seen: set[Path] = set()
     for raw in paths:
         if str(raw) == "-" and not isinstance(raw, Path):
-            data = (stdin or sys.stdin.buffer).read()
+            # At most one byte over the cap is read: prepare() refuses what is over it.
+            data = (stdin or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1)
             result.sources.append(Source(data=data, name="stdin"))
             continue
         path = Path(raw).expanduser()

@@ -177,7 +177,7 @@ def test_service_error_exit_6(run_cli: RunCli, keyed: StandInServer, card_jpeg: 
                               monkeypatch: pytest.MonkeyPatch) -> None:
     import pictotext_desktop.api.client as client_module
 
-    monkeypatch.setattr(client_module.time, "sleep", lambda s: None)
+    monkeypatch.setattr(client_module, "retry_sleep", lambda s: None)
     keyed.fail_always(status(500, "AI_SERVICE_ERROR"))
     code, _, err = scan(run_cli, str(card_jpeg))
     assert code == errors.EXIT_SERVICE
@@ -244,7 +244,7 @@ def test_log_file_never_holds_the_key_or_field_values(
 ) -> None:
     import pictotext_desktop.api.client as client_module
 
-    monkeypatch.setattr(client_module.time, "sleep", lambda s: None)
+    monkeypatch.setattr(client_module, "retry_sleep", lambda s: None)
     keyed.fail_next(status(500, "AI_SERVICE_ERROR"))  # a retry, so the log has lines
     monkeypatch.setenv("PICTOTEXT_API_KEY_SECONDARY", "sk_live_SECONDARYnever9999")
     code, out, _ = scan(run_cli, "-f", "json", "--log-level", "DEBUG", str(card_jpeg))

@@ -301,28 +301,45 @@ class LocalEngine:
     def preload(self, progress: Progress | None = None) -> None:
         preload(progress)
 
-    def recognize(self, image: PreparedImage, document_type: str) -> Result:
+    def recognize(
+        self,
+        image: PreparedImage,
+        document_type: str,
+        *,
+        cancel: threading.Event | None = None,
+    ) -> Result:
+        """Read one image; `cancel` is looked at between the steps (a step is not cut)."""
         if not self.supports(document_type):
             raise not_read_locally(document_type)
+
+        def stop_if_cancelled() -> None:
+            if cancel is not None and cancel.is_set():
+                raise errors.CancelledError()
+
+        stop_if_cancelled()
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
         runtime = get_runtime()
         timings["load"] = time.perf_counter() - t0
 
+        stop_if_cancelled()
         t = time.perf_counter()
         bgr = decode_for_ocr(image)
         timings["decode"] = time.perf_counter() - t
 
+        stop_if_cancelled()
         t = time.perf_counter()
         lines = runtime.read(bgr)
         h, w = bgr.shape[:2]
         rotation = cn_id_extract.detect_rotation(lines, (w, h))
         upright = bgr
         if rotation:
+            stop_if_cancelled()
             upright = _turn(bgr, rotation)
             lines = runtime.read(upright)
         timings["ocr"] = time.perf_counter() - t
 
+        stop_if_cancelled()
         extraction = cn_id_extract.extract(lines)
         fields = extraction.fields  # in the catalog's order already
         probe = extraction.address_probe

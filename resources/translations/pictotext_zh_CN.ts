@@ -1731,317 +1731,392 @@
             <translation>请检查设置中的服务器地址是否正确，然后重试。如果网络经过公司代理，请联系 IT 部门。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="393" />
+            <location filename="../../pictotext_desktop/errors.py" line="391" />
+            <source>PicToText answered with a redirect</source>
+            <translation>PicToText 返回了重定向</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="392" />
+            <source>The server tried to send the request somewhere else. PicToText never does that, so the app did not follow it and nothing was sent again.</source>
+            <translation>服务器试图把请求转到别处。PicToText 从不这样做，因此应用没有跟随重定向，也没有再次发送任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="396" />
+            <source>Check the server address in Settings. If a company proxy or captive portal is in the way, ask your IT team.</source>
+            <translation>请检查设置中的服务器地址。如果网络经过公司代理或登录认证页面，请联系 IT 部门。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="407" />
+            <source>PicToText's answer was too large</source>
+            <translation>PicToText 的响应过大</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="408" />
+            <source>The answer was far larger than any real one, so the app stopped reading it.</source>
+            <translation>响应远大于任何正常响应，因此应用已停止读取。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="409" />
+            <source>Check the server address in Settings, then Retry.</source>
+            <translation>请检查设置中的服务器地址，然后重试。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="419" />
             <source>PicToText took too long to answer</source>
             <translation>PicToText 响应超时</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="394" />
+            <location filename="../../pictotext_desktop/errors.py" line="420" />
             <source>No answer arrived in time. The network may be slow or the service busy.</source>
             <translation>未能及时收到响应。可能是网络较慢或服务繁忙。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="395" />
+            <location filename="../../pictotext_desktop/errors.py" line="421" />
             <source>Press Retry. On a slow connection, raise the read timeout in Settings.</source>
             <translation>请点击“重试”。如果网络较慢，可在设置中调高响应超时。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="402" />
+            <location filename="../../pictotext_desktop/errors.py" line="428" />
             <source>Couldn't reach PicToText</source>
             <translation>无法连接 PicToText</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="403" />
+            <location filename="../../pictotext_desktop/errors.py" line="429" />
             <source>This computer could not connect to the PicToText server. It may be offline, or a firewall or proxy may block it.</source>
             <translation>此电脑无法连接到 PicToText 服务器。可能未联网，或被防火墙或代理拦截。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="407" />
+            <location filename="../../pictotext_desktop/errors.py" line="433" />
             <source>Check the internet connection, then press Retry.</source>
             <translation>请检查网络连接，然后点击“重试”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="411" />
+            <location filename="../../pictotext_desktop/errors.py" line="437" />
             <source>The connection to PicToText could not be opened in time.</source>
             <translation>未能及时连接到 PicToText。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="412" />
+            <location filename="../../pictotext_desktop/errors.py" line="438" />
             <source>The connection to PicToText was dropped before an answer arrived.</source>
             <translation>收到回复前，与 PicToText 的连接已断开。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="417" />
+            <location filename="../../pictotext_desktop/errors.py" line="443" />
             <source>Couldn't find the PicToText server</source>
             <translation>找不到 PicToText 服务器</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="418" />
+            <location filename="../../pictotext_desktop/errors.py" line="444" />
             <source>The server's name could not be looked up: the computer may be offline.</source>
             <translation>无法解析服务器域名：电脑可能未联网。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="419" />
+            <location filename="../../pictotext_desktop/errors.py" line="445" />
             <source>Check the internet connection and the server address in Settings.</source>
             <translation>请检查网络连接和设置中的服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="426" />
+            <location filename="../../pictotext_desktop/errors.py" line="452" />
             <source>The secure connection to PicToText could not be verified</source>
             <translation>无法验证与 PicToText 的安全连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="427" />
+            <location filename="../../pictotext_desktop/errors.py" line="453" />
             <source>The server's certificate was not trusted, so nothing was sent. A company proxy that inspects HTTPS traffic often causes this.</source>
             <translation>服务器证书不受信任，因此未发送任何内容。这通常是由检查 HTTPS 流量的公司代理引起的。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="431" />
+            <location filename="../../pictotext_desktop/errors.py" line="457" />
             <source>Ask your IT team for the proxy's CA certificate and set it as the CA bundle in Settings. Never turn verification off.</source>
             <translation>请向 IT 部门索取代理的 CA 证书，并在设置中将其设为 CA 证书包。切勿关闭证书验证。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="440" />
+            <location filename="../../pictotext_desktop/errors.py" line="466" />
             <source>The server address must use https://</source>
             <translation>服务器地址必须使用 https://</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="441" />
+            <location filename="../../pictotext_desktop/errors.py" line="467" />
             <source>Identity documents are only sent over an encrypted connection. Plain http:// is allowed for this computer's own addresses (localhost, 127.0.0.1, ::1) only.</source>
             <translation>证件只通过加密连接发送。只有本机地址（localhost、127.0.0.1、::1）允许使用未加密的 http://。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="445" />
+            <location filename="../../pictotext_desktop/errors.py" line="471" />
             <source>Use an https:// address.</source>
             <translation>请使用 https:// 地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="451" />
+            <location filename="../../pictotext_desktop/errors.py" line="477" />
             <source>The server address is not valid</source>
             <translation>服务器地址无效</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="452" />
+            <location filename="../../pictotext_desktop/errors.py" line="478" />
             <source>The server address could not be understood.</source>
             <translation>无法识别该服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="453" />
+            <location filename="../../pictotext_desktop/errors.py" line="479" />
             <source>Use an address such as https://pictotext.io.</source>
             <translation>请使用类似 https://pictotext.io 的地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="462" />
+            <location filename="../../pictotext_desktop/errors.py" line="488" />
             <source>Not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="463" />
+            <location filename="../../pictotext_desktop/errors.py" line="489" />
             <source>This image was not sent because an earlier error stopped the batch.</source>
             <translation>之前的错误中止了本批任务，因此此图片未发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="464" />
+            <location filename="../../pictotext_desktop/errors.py" line="490" />
             <source>Fix the problem shown for the batch, then start it again.</source>
             <translation>请先解决本批任务提示的问题，然后重新开始。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="470" />
+            <location filename="../../pictotext_desktop/errors.py" line="497" />
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="498" />
+            <source>Reading this image was cancelled before PicToText's answer arrived.</source>
+            <translation>在 PicToText 的响应到达之前，识别这张图片已被取消。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="499" />
+            <source>Start it again when you are ready.</source>
+            <translation>准备好后请重新开始。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="505" />
             <source>That cannot be done</source>
             <translation>无法执行此操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="471" />
+            <location filename="../../pictotext_desktop/errors.py" line="506" />
             <source>The request was not valid.</source>
             <translation>请求无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="472" />
+            <location filename="../../pictotext_desktop/errors.py" line="507" />
             <source>See --help for the options.</source>
             <translation>请查看 --help 了解可用选项。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="478" />
+            <location filename="../../pictotext_desktop/errors.py" line="513" />
             <source>The on-device reader is not available</source>
             <translation>本机识别引擎不可用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="479" />
+            <location filename="../../pictotext_desktop/errors.py" line="514" />
             <source>The on-device reader could not be started on this computer.</source>
             <translation>无法在此电脑上启动本机识别引擎。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="480" />
+            <location filename="../../pictotext_desktop/errors.py" line="515" />
             <source>Use the PicToText cloud engine, or reinstall PicToText Desktop.</source>
             <translation>请使用 PicToText 云端引擎，或重新安装 PicToText Desktop。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="487" />
+            <location filename="../../pictotext_desktop/errors.py" line="522" />
             <source>This document type needs a PicToText key</source>
             <translation>此证件类型需要 PicToText API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="488" />
+            <location filename="../../pictotext_desktop/errors.py" line="523" />
             <source>Only Chinese ID cards can be read on this computer. Other document types are read by the PicToText cloud service, which needs an API key.</source>
             <translation>只有中国居民身份证可以在本机识别。其他证件类型由 PicToText 云端服务识别，需要 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="502" />
+            <location filename="../../pictotext_desktop/errors.py" line="537" />
             <source>This file cannot be used</source>
             <translation>无法使用此文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="503" />
+            <location filename="../../pictotext_desktop/errors.py" line="538" />
             <source>The file could not be read as an image.</source>
             <translation>无法将此文件作为图片读取。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="504" />
+            <location filename="../../pictotext_desktop/errors.py" line="539" />
             <source>Add a photo or scan in JPEG, PNG, HEIC, WebP, TIFF or BMP format.</source>
             <translation>请添加 JPEG、PNG、HEIC、WebP、TIFF 或 BMP 格式的照片或扫描件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="509" />
+            <location filename="../../pictotext_desktop/errors.py" line="544" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="510" />
+            <location filename="../../pictotext_desktop/errors.py" line="545" />
             <source>The file has no content (0 bytes).</source>
             <translation>此文件没有内容（0 字节）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="511" />
+            <location filename="../../pictotext_desktop/errors.py" line="546" />
             <source>Copy the photo again from the phone or camera.</source>
             <translation>请从手机或相机重新复制照片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="516" />
+            <location filename="../../pictotext_desktop/errors.py" line="551" />
             <source>This is not an image</source>
             <translation>这不是图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="517" />
+            <location filename="../../pictotext_desktop/errors.py" line="552" />
             <source>The file's content is not a picture.</source>
             <translation>此文件的内容不是图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="518" />
+            <location filename="../../pictotext_desktop/errors.py" line="553" />
             <source>Add a photo or scan of the document (JPEG, PNG, HEIC, WebP, TIFF, BMP).</source>
             <translation>请添加证件的照片或扫描件（JPEG、PNG、HEIC、WebP、TIFF、BMP）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="523" />
+            <location filename="../../pictotext_desktop/errors.py" line="558" />
             <source>The image is damaged</source>
             <translation>图片已损坏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="524" />
+            <location filename="../../pictotext_desktop/errors.py" line="559" />
             <source>The image is truncated or corrupt, so it cannot be decoded.</source>
             <translation>图片不完整或已损坏，无法解码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="525" />
+            <location filename="../../pictotext_desktop/errors.py" line="560" />
             <source>Copy the photo again from its source, or take a new one.</source>
             <translation>请从原处重新复制照片，或重新拍一张。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="530" />
+            <location filename="../../pictotext_desktop/errors.py" line="565" />
             <source>The image is too large to open safely</source>
             <translation>图片太大，无法安全打开</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="531" />
+            <location filename="../../pictotext_desktop/errors.py" line="566" />
             <source>It has more pixels than the safety limit allows.</source>
             <translation>图片像素数超出了安全上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="532" />
+            <location filename="../../pictotext_desktop/errors.py" line="567" />
             <source>Scale the image down, or raise the pixel limit in Settings if you trust it.</source>
             <translation>请缩小图片；如果信任此图片，也可以在设置中调高像素上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="537" />
+            <location filename="../../pictotext_desktop/errors.py" line="572" />
             <source>This image format is not supported</source>
             <translation>不支持此图片格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="538" />
+            <location filename="../../pictotext_desktop/errors.py" line="573" />
             <source>The picture is in a format the app cannot read.</source>
             <translation>应用无法读取这种格式的图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="539" />
+            <location filename="../../pictotext_desktop/errors.py" line="574" />
             <source>Save it as JPEG or PNG and add it again.</source>
             <translation>请另存为 JPEG 或 PNG 后重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="545" />
+            <location filename="../../pictotext_desktop/errors.py" line="580" />
             <source>HEIC photos cannot be opened on this installation</source>
             <translation>当前安装无法打开 HEIC 照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="546" />
+            <location filename="../../pictotext_desktop/errors.py" line="581" />
             <source>The HEIC/HEIF decoder (libheif) is missing or failed to load.</source>
             <translation>HEIC/HEIF 解码器（libheif）缺失或加载失败。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="547" />
+            <location filename="../../pictotext_desktop/errors.py" line="582" />
             <source>Reinstall PicToText Desktop, or export the photo as JPEG on the phone.</source>
             <translation>请重新安装 PicToText Desktop，或在手机上将照片导出为 JPEG。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="552" />
+            <location filename="../../pictotext_desktop/errors.py" line="587" />
             <source>The file cannot be read</source>
             <translation>无法读取文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="553" />
+            <location filename="../../pictotext_desktop/errors.py" line="588" />
             <source>The app has no permission to read this file, or the disk failed.</source>
             <translation>应用没有读取此文件的权限，或磁盘出错。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="554" />
+            <location filename="../../pictotext_desktop/errors.py" line="589" />
             <source>Check the file's permissions, or copy it to your Documents folder first.</source>
             <translation>请检查文件权限，或先将文件复制到“文档”文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="559" />
+            <location filename="../../pictotext_desktop/errors.py" line="594" />
             <source>The file is gone</source>
             <translation>文件已不存在</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="560" />
+            <location filename="../../pictotext_desktop/errors.py" line="595" />
             <source>The file was moved, renamed or deleted after it was added.</source>
             <translation>文件在添加后被移动、重命名或删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="561" />
+            <location filename="../../pictotext_desktop/errors.py" line="596" />
             <source>Add it again from its new place.</source>
             <translation>请从新位置重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="570" />
+            <location filename="../../pictotext_desktop/errors.py" line="602" />
+            <source>The file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="603" />
+            <source>There is no file at this path.</source>
+            <translation>此路径下没有文件。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="604" />
+            <source>Check the file's name and folder.</source>
+            <translation>请检查文件名和所在文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="609" />
+            <source>The file is too large to be a photo</source>
+            <translation>文件太大，不可能是照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="610" />
+            <source>The file is far larger than any photo or scan, so it is not read.</source>
+            <translation>该文件远大于任何照片或扫描件，因此不会读取。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="611" />
+            <source>Check that this is the right file, or save the picture as JPEG first.</source>
+            <translation>请确认文件是否正确，或先将图片另存为 JPEG。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/errors.py" line="620" />
             <source>No secure key storage is available</source>
             <translation>没有可用的安全密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="571" />
+            <location filename="../../pictotext_desktop/errors.py" line="621" />
             <source>The app keeps the API key only in the system's keyring, and none could be used.</source>
             <translation>应用只将 API 密钥保存在系统密钥环中，但当前没有可用的密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <location filename="../../pictotext_desktop/errors.py" line="624" />
             <source>You can use the key for this session only; it is then forgotten at exit.</source>
             <translation>你可以仅在本次运行中使用密钥，退出后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="579" />
+            <location filename="../../pictotext_desktop/errors.py" line="629" />
             <source>The keyring is locked</source>
             <translation>密钥环已锁定</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="580" />
+            <location filename="../../pictotext_desktop/errors.py" line="630" />
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>

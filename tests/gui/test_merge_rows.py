@@ -91,7 +91,7 @@ def test_quitting_asks_while_a_merged_row_is_unsaved(
     merged = pair(window, qtbot, server, tmp_path)
     assert window.unsaved_results() == [merged]
     asked: list[str] = []
-    window.confirm = lambda title, text: asked.append(text) or False
+    window.ask_quit = lambda title, text, can_export: asked.append(text) or "cancel"
     assert window.close() is False
     assert "1 result(s) were never copied or exported" in asked[0]
     exported(window, tmp_path)
