@@ -9,15 +9,16 @@ through small hooks (`confirm`, `ask_quit`, `ask_save_path`, `ask_open_paths`,
 `ask_folder`) so tests drive the window without modal loops.
 
 Start-up is in two steps so the first paint costs little more than a bare QMainWindow:
-the constructor builds only the chrome (menus, toolbar, top row, status bar) and the
-drop zone, importing nothing but a few Qt classes (no `Qt` namespace, no catalog, jobs,
-imaging or view modules).  Right after the first paint `ensure_built()` imports and
-builds the rest (document type selector, queue, result view, shortcuts) in place of
-same-sized placeholders, so nothing moves.  Everything that needs those parts reaches
-them through properties that build on demand, so a drop, a paste or a test that uses
-the window at once never waits for, or loses to, the deferred step; `when_ready()`
-queues work (command-line paths) until it has run.  The controller is one of those
-parts: it imports the jobs and the scan's wiring, so it is built after the first paint.
+the constructor builds only the chrome (menus, toolbar, top row, status bar: its base
+class `window_chrome.WindowChrome`) and the drop zone, importing nothing but a few Qt
+classes (no `Qt` namespace, no catalog, jobs, imaging or view modules). Right after the
+first paint `ensure_built()` imports and builds the rest (document type selector, queue,
+result view, shortcuts) in place of same-sized placeholders, so nothing moves.
+Everything that needs those parts reaches them through properties that build on demand,
+so a drop, a paste or a test that uses the window at once never waits for, or loses to,
+the deferred step; `when_ready()` queues work (command-line paths) until it has run. The
+controller is one of those parts: it imports the jobs and the scan's wiring, so it is
+built after the first paint.
 """
 
 from __future__ import annotations
