@@ -1,0 +1,483 @@
+"""The queue's controller: the jobs, their state transitions and the scan that runs them.
+
+It owns the queue (the `QueueModel` the queue view shows: an item model, not a widget),
+which files are queued already, paused or not, merged rows and their sides, this
+batch's errors, the rows a removal took (for Undo), and the scan's wiring (session,
+keystore, engine router, uploader thread).  It never touches a widget, the clipboard
+or a dialog: it reports by signals and the window decides what the person sees.  That
+keeps the queue's rules testable without a window (tests/gui/test_queue_controller.py)
+and keeps this module free of QtWidgets (tests/test_layering.py).
+
+Heavy modules (jobs, imaging, merge, the uploader) are imported on first use: the window
+builds this object after its first paint.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from pictotext_desktop.errors import Category, ImageInputError, PicToTextError
+
+if TYPE_CHECKING:
+    from pictotext_desktop.imaging import Source
+    from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent
+    from pictotext_desktop.records import Record
+    from pictotext_desktop.session import ScanSession
+    from pictotext_desktop.settings import SettingsStore
+    from pictotext_desktop.ui.queue_view import QueueModel, RowExtras
+    from pictotext_desktop.ui.worker import Uploader
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    """The window's strings keep the window's translation context."""
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class QueueController(QObject):
+    """The jobs and what happens to them; the window listens (see the module docstring)."""
+
+    jobs_added = Signal(list)  # list[Job]: new rows from intake
+    jobs_removed = Signal(list)  # list[Job]: rows taken out (removal, un-merge)
+    jobs_restored = Signal(list)  # list[Job]: rows Undo put back, in row order
+    job_changed = Signal(object, object)  # Job, JobEvent: as the runner reported it
+    focus_requested = Signal(object)  # Job: the row the person should now look at
+    results_changed = Signal()  # a job's result or state changed outside a runner event
+    state_changed = Signal()  # counts or what can be done now changed
+    undo_changed = Signal(int)  # rows Undo would bring back (0: nothing to undo)
+    error_raised = Signal(object)  # PicToTextError worth a dialog
+    message = Signal(str)  # an information message (refused merge etc.)
+    engine_progress = Signal(str)  # emitted from pool threads; queued to receivers
+    batch_finished = Signal()  # the queue stopped (nothing more will start by itself)
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        model: QueueModel,
+        *,
+        keystore: Any = None,
+        local_factory: Callable[[], Any] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.model = model
+        self._keystore = keystore
+        self._local_factory = local_factory
+        self.paused = False
+        self.calls_this_session = 0
+        self.merged_into: set[int] = set()  # ids of the sides that are in a merged row
+        self.merge_parts: dict[int, tuple[Job, Job]] = {}  # merged row id -> (front, back)
+        self.closing = False
+        self._session: ScanSession | None = None
+        self._uploader: Uploader | None = None
+        self._router: Any = None
+        self._seen_paths: set[Path] = set()
+        self._errors_this_batch: list[PicToTextError] = []
+        self._removed: list[tuple[int, Job, RowExtras]] = []  # what Undo puts back
+
+    # -- the scan's wiring ---------------------------------------------------------------
+    @property
+    def session(self) -> ScanSession:
+        """The scan's wiring (session.py), shared with the command line."""
+        if self._session is None:
+            from pictotext_desktop.session import ScanSession
+
+            self._session = ScanSession(self.store, keystore=self._keystore,
+                                        on_notice=self.engine_progress.emit,
+                                        local_factory=self._make_local_engine)
+        return self._session
+
+    @property
+    def keystore(self) -> Any:
+        if self._keystore is None:
+            self._keystore = self.session.keystore
+        return self._keystore
+
+    @property
+    def has_keystore(self) -> bool:
+        """Whether the keystore exists yet (asking it may open the keyring)."""
+        return self._keystore is not None
+
+    def _make_local_engine(self) -> Any:
+        """Runs in a pool thread on first use: loads the on-device reader with progress."""
+        if self._local_factory is not None:
+            return self._local_factory()
+        from pictotext_desktop.session import load_local_engine
+        from pictotext_desktop.ui.language import tr_engine
+
+        self.engine_progress.emit(tr("Preparing the on-device reader…"))
+        # engines/local.py marks its messages with _(): translated here.
+        return load_local_engine(lambda text: self.engine_progress.emit(tr_engine(text)))
+
+    @property
+    def uploader(self) -> Uploader:
+        if self._uploader is None:
+            from pictotext_desktop.ui.worker import Uploader
+
+            self._router = self.session.router()
+            self._uploader = Uploader(self._engine_for, options=self.session.prepare_options(),
+                                      concurrency=self.session.concurrency, parent=self)
+            self._uploader.job_changed.connect(self._job_changed)
+            self._uploader.batch_result_ready.connect(self._batch_done)
+            self._uploader.stopped_by_error.connect(self._stopped_by_error)
+        return self._uploader
+
+    @property
+    def running(self) -> bool:
+        return self._uploader is not None and self._uploader.running
+
+    def _engine_for(self, document_type: str) -> Any:
+        return self._router.engine_for(document_type)
+
+    def reconfigure(self) -> None:
+        """After a settings change: a fresh client/router for the next batch."""
+        if self._uploader is None:
+            return
+        self._router = self.session.router()
+        self._uploader.options = self.session.prepare_options()
+        self._uploader.concurrency = self.session.concurrency
+
+    def shutdown(self) -> None:
+        """End the upload thread (no thread left running)."""
+        self.closing = True
+        if self._uploader is not None:
+            self._uploader.shutdown()
+
+    # -- adding --------------------------------------------------------------------------
+    def add_sources(self, sources: Sequence[Source], document_type: str) -> list[Job]:
+        """Queue each file once (a path already queued is skipped); starts them when
+        auto-start is on and the queue is not paused."""
+        from pictotext_desktop.jobs import new_jobs
+
+        fresh: list[Source] = []
+        for source in sources:
+            if source.path is not None:
+                key = _path_key(source.path)
+                if key in self._seen_paths:
+                    continue
+                self._seen_paths.add(key)
+            fresh.append(source)
+        if not fresh:
+            return []
+        self.drop_undo()  # the next action makes the last removal final
+        jobs = new_jobs(fresh, document_type)
+        self.model.add(jobs)
+        self.jobs_added.emit(jobs)
+        self.state_changed.emit()
+        if self.store.get("auto_start") and not self.paused:
+            self.start()
+        self.state_changed.emit()
+        return jobs
+
+    # -- running -------------------------------------------------------------------------
+    def waiting_jobs(self) -> list[Job]:
+        from pictotext_desktop.jobs import JobState
+
+        return [j for j in self.model.jobs if j.state == JobState.WAITING]
+
+    def start(self) -> bool:
+        """Start (or resume) sending what is waiting; False if nothing to do right now."""
+        self.paused = False
+        waiting = self.waiting_jobs()
+        if not waiting:
+            self.state_changed.emit()
+            return False
+        uploader = self.uploader
+        if uploader.running:
+            return False  # picked up when the current batch ends
+        for job in waiting:
+            job.error = None
+            self.model.job_updated(job)
+        self._errors_this_batch = []
+        started: bool = uploader.start(waiting)
+        self.state_changed.emit()
+        return started
+
+    def pause(self) -> None:
+        self.paused = True
+        if self._uploader is not None:
+            self._uploader.pause()
+        self.state_changed.emit()
+
+    def cancel(self) -> None:
+        from pictotext_desktop.jobs import JobState
+
+        self.paused = True
+        if self._uploader is not None and self._uploader.running:
+            self._uploader.cancel()
+        else:
+            for job in self.waiting_jobs():
+                job.state = JobState.CANCELLED
+                self.model.job_updated(job)
+        self.state_changed.emit()
+
+    def retry_failed(self) -> None:
+        for job in self.model.jobs:
+            if job.state.retryable:
+                job.reset()
+                self.model.job_updated(job)
+        self.results_changed.emit()
+        self.start()
+
+    def rotate_job(self, job: Job, degrees: int) -> None:
+        """Rotate and read again: the job goes back to waiting with its new rotation.
+
+        A merged row has no picture of its own: it is un-merged back into its two sides
+        and its front (the picture it showed) is rotated; rotating a side un-merges the
+        row it is in, whose result would be stale.  Auto-merge pairs them again once read.
+        """
+        if job.state.busy:
+            return
+        parts = self.unmerge(job)
+        if parts is not None:
+            job = parts[0]
+            self.focus_requested.emit(job)
+        else:
+            for merged_id, (front, back) in list(self.merge_parts.items()):
+                if job is front or job is back:
+                    merged = next((j for j in self.model.jobs if j.id == merged_id), None)
+                    if merged is not None:
+                        self.unmerge(merged)
+        job.rotate = (job.rotate + degrees) % 360
+        job.reset()
+        job.prepared = None
+        self.model.job_updated(job)
+        self.results_changed.emit()
+        self.start()
+
+    def _job_changed(self, job: Job, event: JobEvent) -> None:
+        """Cheap per event: the window coalesces its own refreshes."""
+        from pictotext_desktop.jobs import JobState
+
+        self.model.job_updated(job)
+        if event.state == JobState.SENDING and job.engine == "cloud":
+            self.calls_this_session += 1
+        if event.state == JobState.FAILED and event.error is not None:
+            self._errors_this_batch.append(event.error)
+        self.job_changed.emit(job, event)
+
+    def _batch_done(self, jobs: list[Job], outcome: BatchOutcome) -> None:
+        # Every row is up to date: each state change came as a job event, queued before this.
+        self.state_changed.emit()
+        self.results_changed.emit()
+        if outcome.stopped_by is not None and not outcome.cancelled:
+            self.paused = True
+        elif not outcome.cancelled:
+            errors = [e for e in self._errors_this_batch if needs_dialog(e)]
+            if errors and not self.closing:
+                self.error_raised.emit(errors[0])
+            if self.store.get("auto_merge") and not self.waiting_jobs():
+                self.auto_merge()
+        self.state_changed.emit()
+        if not self.paused and self.waiting_jobs() and not self.closing:
+            self.start()
+        else:
+            _log_batch_end(self.model.jobs)
+            self.batch_finished.emit()
+
+    def _stopped_by_error(self, error: PicToTextError) -> None:
+        """Auth, account or credit problem: the queue pauses and one dialog explains."""
+        self.paused = True
+        self.state_changed.emit()
+        if not self.closing:
+            self.error_raised.emit(error)
+
+    # -- removing and Undo ---------------------------------------------------------------
+    def finished_jobs(self) -> list[Job]:
+        return [j for j in self.model.jobs if j.state.finished]
+
+    def remove(self, jobs: Sequence[Job]) -> None:
+        """Take rows out of the queue (never one being read); Undo puts them back."""
+        jobs = [j for j in jobs if not j.state.busy]
+        if not jobs:
+            return
+        for job in jobs:
+            # A merged row removed: its sides (still in the queue) are results again.
+            # A side removed: the merged row keeps it, so its data is still exported.
+            for part in self.merge_parts.pop(job.id, ()):
+                self.merged_into.discard(part.id)
+            if job.source.path is not None:
+                self._seen_paths.discard(_path_key(job.source.path))
+        self._removed = self.model.take(jobs)
+        self.undo_changed.emit(len(self._removed))
+        self.jobs_removed.emit(jobs)
+        self.state_changed.emit()
+
+    def undo(self) -> list[Job]:
+        """Put the last removed rows back where they were, with their results, edits,
+        states and copied/exported marks; returns them."""
+        taken, self._removed = self._removed, []
+        self.undo_changed.emit(0)
+        if not taken:
+            return []
+        for _row, job, _extras in taken:
+            if job.source.path is not None:
+                self._seen_paths.add(_path_key(job.source.path))
+        self.model.restore(taken)
+        restored = [job for _row, job, _extras in sorted(taken, key=lambda t: t[0])]
+        self.jobs_restored.emit(restored)
+        self.state_changed.emit()
+        return restored
+
+    def drop_undo(self) -> None:
+        """The last removal is final."""
+        self._removed = []
+        self.undo_changed.emit(0)
+
+    # -- results: marks, unsaved, export -------------------------------------------------
+    def mark_copied(self, job: Job) -> None:
+        extras = self.model.extras.get(job.id)
+        if extras is not None:
+            extras.copied = True
+
+    def mark_edited(self, job: Job) -> None:
+        """An edit after a copy or export is unsaved again: quitting asks once more."""
+        extras = self.model.extras.get(job.id)
+        if extras is not None:
+            extras.copied = extras.exported = False
+
+    def unsaved_results(self) -> list[Job]:
+        """Finished results that were never copied or exported."""
+        from pictotext_desktop.jobs import JobState
+
+        def saved(job: Job) -> bool:
+            extras = self.model.extras.get(job.id)
+            return extras is not None and (extras.copied or extras.exported)
+
+        return [j for j in self.model.jobs
+                if j.state == JobState.DONE and j.record is not None and j.record.ok
+                and j.id not in self.merged_into and not saved(j)]
+
+    def exportable(self, selected: Sequence[Job]) -> list[Job]:
+        """The selected results (two or more), else all: one per input, a failed one as
+        its error, so no person silently drops out of the file; a side whose merged row
+        is exported too is in that row's record already."""
+        from pictotext_desktop.jobs import JobState
+
+        ended = (JobState.DONE, JobState.FAILED)
+        chosen = [j for j in selected if j.state in ended and j.record is not None]
+        in_rows = {p.id for j in chosen for p in self.merge_parts.get(j.id, ())}
+        chosen = [j for j in chosen if j.id not in in_rows]
+        if len(chosen) > 1:
+            return chosen
+        return [j for j in self.model.jobs
+                if j.state in ended and j.record is not None and j.id not in self.merged_into]
+
+    def mark_exported(self, jobs: Sequence[Job]) -> None:
+        for job in jobs:
+            for done in (job, *self.merge_parts.get(job.id, ())):
+                extras = self.model.extras.get(done.id)
+                if extras is not None:
+                    extras.exported = True
+
+    # -- merging front and back ----------------------------------------------------------
+    def merge(self, jobs: Sequence[Job]) -> Job | None:
+        """Merge two finished sides into one row; what refuses it comes as `message`."""
+        from pictotext_desktop.ui.language import tr_error
+
+        if len(jobs) != 2 or not all(j.record is not None and j.record.ok for j in jobs):
+            self.message.emit(tr("Select the two finished sides of one card to merge."))
+            return None
+        merged = [j for j in jobs if j.id in self.merged_into or j.id in self.merge_parts]
+        if merged:
+            self.message.emit(tr(
+                "{name} is merged already: delete its merged row to merge it again."
+            ).format(name=merged[0].source.display_name))
+            return None
+        try:
+            return self._merge(jobs[0], jobs[1])
+        except PicToTextError as exc:
+            self.message.emit(tr_error(exc.message))
+            return None
+
+    def _merge(self, first: Job, second: Job, merged: Record | None = None) -> Job:
+        """A merged row after the sides' rows; it keeps both sides (`merge_parts`), which
+        stay in the queue but are exported through the merged row only."""
+        from pictotext_desktop.imaging import Source
+        from pictotext_desktop.jobs import Job, JobState
+        from pictotext_desktop.merge import FRONT, merge_records, side
+
+        assert first.record is not None and second.record is not None
+        if merged is None:
+            merged = merge_records(first.record, second.record)  # refuses two fronts etc.
+        front, back = (first, second) if side(first.record) == FRONT else (second, first)
+        name = tr("{a} + {b}").format(a=front.source.display_name,
+                                      b=back.source.display_name)
+        job = Job(source=Source(name=name, data=b""), document_type=merged.document_type,
+                  state=JobState.DONE, record=merged, engine=merged.engine)
+        job.prepared = front.prepared
+        self.model.add([job])
+        extras = self.model.extras.get(front.id)
+        if extras is not None and extras.thumbnail is not None:
+            self.model.set_thumbnail(job.id, extras.thumbnail)
+        self.merged_into.update({front.id, back.id})
+        self.merge_parts[job.id] = (front, back)
+        self.state_changed.emit()
+        return job
+
+    def unmerge(self, job: Job) -> tuple[Job, Job] | None:
+        """Take a merged row apart: the row goes, its two sides are rows and results again
+        (put back in the queue if they had been deleted).  None if `job` is not merged."""
+        parts = self.merge_parts.pop(job.id, None)
+        if parts is None:
+            return None
+        for part in parts:
+            self.merged_into.discard(part.id)
+            if self.model.row_of(part.id) < 0:
+                self.model.add([part])
+                if part.source.path is not None:
+                    self._seen_paths.add(_path_key(part.source.path))
+        self.model.remove([job])
+        self.jobs_removed.emit([job])
+        self.state_changed.emit()
+        return parts
+
+    def auto_merge(self) -> list[Job]:
+        """Merge finished front/back sides by the one rule the CLI uses too
+        (merge.merge_front_back: names propose, what was read decides)."""
+        from pictotext_desktop.merge import merge_front_back
+        from pictotext_desktop.records import Record
+
+        rows = [j for j in self.model.jobs
+                if j.id not in self.merged_into and j.id not in self.merge_parts]
+        records = [j.record or Record(source=j.source.display_name,
+                                      document_type=j.document_type) for j in rows]
+        job_of = {id(r): j for r, j in zip(records, rows, strict=True)}
+        made: list[Job] = []
+
+        def add(merged: Record, front: Record, back: Record) -> None:
+            made.append(self._merge(job_of[id(front)], job_of[id(back)], merged))
+
+        merge_front_back(records, on_merge=add)
+        return made
+
+
+def needs_dialog(error: PicToTextError) -> bool:
+    """Service, network and engine problems get the dialog; a bad image only its row."""
+    if isinstance(error, ImageInputError):
+        return False
+    return error.category not in (Category.INPUT, Category.NOT_SENT)
+
+
+def _path_key(path: Path) -> Path:
+    """What makes two paths the same file for the queue (absolute if it cannot resolve)."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _log_batch_end(jobs: list[Job]) -> None:
+    """One INFO line when the queue stops: counts by state only, never a value (support
+    reads where a session stood; end-to-end tests wait for it)."""
+    counts = Counter(str(job.state) for job in jobs)
+    log.info("batch finished: %s",
+             ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
