@@ -26,6 +26,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
@@ -75,6 +76,7 @@ class Job:
     prepared: PreparedImage | None = None
     engine: str | None = None
     attempt: int = 0  # which run may write this job; a write from any other is dropped
+    force: bool = False  # "Read again": send it even if the same image was read before
 
     def __repr__(self) -> str:
         return f"Job({self.id}, {self.source.display_name!r}, {self.state})"
@@ -112,6 +114,19 @@ class BatchOutcome:
 CheckRunner = Callable[[Record], None]
 
 
+class Dedupe(Protocol):
+    """"Never pay twice": an earlier result for the same prepared bytes and document type
+    (store.ResultStore, store.MemoryDedupe).  `lookup_prepared` returns a copy."""
+
+    def lookup_prepared(self, data: bytes, document_type: str) -> Record | None: ...
+
+
+def same_image_note(earlier_source: str) -> str:
+    """The warning on a result taken from an earlier reading instead of a new request."""
+    return (f"Not sent again: the same image was read before ({earlier_source}); "
+            "use Read again to send it anew.")
+
+
 def _default_checks(record: Record) -> None:
     from pictotext_desktop.checks import check_record
 
@@ -139,6 +154,7 @@ class BatchRunner:
         requeue_on_stop: bool = False,
         cpu_slots: int | None = None,
         background: bool = False,
+        dedupe: Dedupe | None = None,
     ) -> None:
         self.engine_for = engine_for
         self.options = options or PrepareOptions()
@@ -152,6 +168,7 @@ class BatchRunner:
         cores = os.cpu_count() or 2
         self._cpu = threading.Semaphore(cpu_slots or max(1, cores - 1))
         self.background = background
+        self.dedupe = dedupe
         self._stop = threading.Event()
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
@@ -223,9 +240,18 @@ class BatchRunner:
             if self._stop.is_set():
                 self._apply(job, attempt, JobState.WAITING, prepared=kept)
                 return
+            if self.dedupe is not None and not job.force:
+                earlier = self.dedupe.lookup_prepared(prepared.data, job.document_type)
+                if earlier is not None:  # the same image was read before: not paid again
+                    earlier.warnings = [*earlier.warnings, same_image_note(earlier.source)]
+                    earlier.source = source_label(job.source)
+                    self._apply(job, attempt, JobState.DONE, record=earlier, prepared=kept,
+                                engine=earlier.engine)
+                    return
             if not self._apply(job, attempt, JobState.SENDING, prepared=kept,
                                engine=engine.name):
                 return  # cancelled or reset while preparing: do not send
+            job.force = False
             # A cancel stops the engine mid-answer (the download, or between on-device steps).
             result = engine.recognize(prepared, job.document_type, cancel=self._cancelled)
             result.timings.setdefault("prepare", prepare_s)
@@ -235,7 +261,10 @@ class BatchRunner:
                 self.normalize(record)
             if self.checks is not None:
                 self.checks(record)
-            self._apply(job, attempt, JobState.DONE, record=record)
+            if self._apply(job, attempt, JobState.DONE, record=record):
+                remember = getattr(self.dedupe, "remember", None)
+                if remember is not None:
+                    remember(prepared.data, record)
         except PicToTextError as exc:
             self._fail(job, attempt, exc)
         except Exception as exc:  # a bug must fail one job, not the batch or the app
