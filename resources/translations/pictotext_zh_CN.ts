@@ -223,12 +223,6 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1190" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="223" />
-            <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
-            <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
-        </message>
-        <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="119" />
             <source>Primary key</source>
             <translation>主密钥</translation>
@@ -387,6 +381,12 @@
             </translation>
         </message>
         <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="78" />
+            <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
+            <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
+        </message>
+        <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="237" />
             <source>Press 'Use for this session only' to use the key until the app closes.</source>
             <translation>点击“仅本次运行使用”，即可在应用关闭前使用该密钥。</translation>
@@ -469,375 +469,375 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="83" />
-            <source>Automatic</source>
-            <translation>自动</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="45" />
+            <source>{n} result(s) not copied or exported and {m} image(s) still waiting.</source>
+            <translation>{n} 个结果尚未复制或导出，另有 {m} 张图片仍在等待。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="84" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1133" />
-            <source>PicToText cloud</source>
-            <translation>PicToText 云端</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="48" />
+            <source>{n} result(s) were never copied or exported.</source>
+            <translation>{n} 个结果从未复制或导出。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="85" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1135" />
-            <source>On this computer</source>
-            <translation>本机</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="50" />
+            <source>{m} image(s) still waiting to be read.</source>
+            <translation>{m} 张图片仍在等待识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
-            <source>Document type:</source>
-            <translation>证件类型：</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="190" />
-            <source>Read with:</source>
-            <translation>识别方式：</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="192" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="317" />
-            <source>Engine</source>
-            <translation>识别引擎</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="243" />
-            <source>Queue</source>
-            <translation>队列</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="248" />
-            <source>&amp;Open files…</source>
-            <translation>打开文件(&amp;O)…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="250" />
-            <source>Open &amp;folder…</source>
-            <translation>打开文件夹(&amp;F)…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1334" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="59" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="139" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="254" />
-            <source>Export the selected or all finished results</source>
-            <translation>导出所选结果或全部已完成的结果</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="61" />
+            <source>&amp;Quit without saving</source>
+            <translation>不保存，退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="255" />
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="77" />
+            <source>Export results</source>
+            <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="256" />
-            <source>&amp;Paste image or files</source>
-            <translation>粘贴图片或文件(&amp;P)</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="78" />
+            <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
+            <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="257" />
-            <source>Copy &amp;all fields</source>
-            <translation>复制所有字段(&amp;A)</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="88" />
+            <source>Open images</source>
+            <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="259" />
-            <source>Copy as spreadsheet &amp;row</source>
-            <translation>复制为表格行(&amp;R)</translation>
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="95" />
+            <source>Open a folder of images</source>
+            <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="261" />
-            <source>&amp;Settings…</source>
-            <translation>设置(&amp;S)…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="262" />
-            <source>&amp;Start</source>
-            <translation>开始(&amp;S)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="263" />
-            <source>&amp;Pause</source>
-            <translation>暂停(&amp;P)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="264" />
-            <source>&amp;Cancel</source>
-            <translation>取消(&amp;C)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="265" />
-            <source>&amp;Retry failed</source>
-            <translation>重试失败项(&amp;R)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="267" />
-            <source>Re&amp;move</source>
-            <translation>移除(&amp;M)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="269" />
-            <source>C&amp;lear finished</source>
-            <translation>清除已完成(&amp;L)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="271" />
-            <source>&amp;Merge front and back</source>
-            <translation>合并正反面(&amp;M)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="272" />
-            <source>&amp;Undo remove</source>
-            <translation>撤销移除(&amp;U)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="274" />
-            <source>&amp;About PicToText Desktop</source>
-            <translation>关于 PicToText Desktop(&amp;A)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="275" />
-            <source>&amp;What leaves this computer</source>
-            <translation>哪些数据会离开本机(&amp;W)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="277" />
-            <source>Open &amp;log folder</source>
-            <translation>打开日志文件夹(&amp;L)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="284" />
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
-            <source>&amp;Edit</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="292" />
-            <source>&amp;Queue</source>
-            <translation>队列(&amp;Q)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="296" />
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="318" />
-            <source>API key</source>
-            <translation>API 密钥</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="319" />
-            <source>Key rotation reminder</source>
-            <translation>密钥更换提醒</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="320" />
-            <source>Calls this session</source>
-            <translation>本次调用次数</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="321" />
-            <source>Queue counts</source>
-            <translation>队列统计</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="488" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="276" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="518" />
-            <source>Preparing the on-device reader…</source>
-            <translation>正在准备本机识别引擎…</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="596" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="358" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="651" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="395" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="949" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="559" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="962" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="572" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="970" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="576" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="973" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="579" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="983" />
-            <source>Select the two finished sides of one card to merge.</source>
-            <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="987" />
-            <source>{name} is merged already: delete its merged row to merge it again.</source>
-            <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1008" />
-            <source>{a} + {b}</source>
-            <translation>{a} + {b}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1142" />
-            <source>Automatic (PicToText cloud, because a key is set)</source>
-            <translation>自动（PicToText 云端，因为已设置 API 密钥）</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1143" />
-            <source>Automatic (PicToText cloud)</source>
-            <translation>自动（PicToText 云端）</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1144" />
-            <source>Automatic (on this computer)</source>
-            <translation>自动（本机）</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
-            <source>Key: {masked}</source>
-            <translation>密钥：{masked}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1155" />
-            <source> (from PICTOTEXT_API_KEY)</source>
-            <translation>（来自 PICTOTEXT_API_KEY）</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1157" />
-            <source>No key yet — set one in Settings</source>
-            <translation>尚无密钥，请在设置中添加</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1159" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="673" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1160" />
-            <source>Reads with: {engine}</source>
-            <translation>识别方式：{engine}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1163" />
-            <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
-            <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1166" />
-            <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
-            <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1188" />
-            <source>Key is {days} days old: consider a new one (Settings)</source>
-            <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1204" />
-            <source>{n} waiting</source>
-            <translation>等待 {n}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1205" />
-            <source>{n} working</source>
-            <translation>处理中 {n}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1206" />
-            <source>{n} done</source>
-            <translation>已完成 {n}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1207" />
-            <source>{n} failed</source>
-            <translation>失败 {n}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1209" />
-            <source>Calls this session: {n}</source>
-            <translation>本次调用：{n} 次</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1278" />
-            <source>Export results</source>
-            <translation>导出结果</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1279" />
-            <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
-            <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1288" />
-            <source>Open images</source>
-            <translation>打开图片</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1294" />
-            <source>Open a folder of images</source>
-            <translation>打开图片文件夹</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1300" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="757" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1301" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="758" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1319" />
-            <source>{n} result(s) not copied or exported and {m} image(s) still waiting.</source>
-            <translation>{n} 个结果尚未复制或导出，另有 {m} 张图片仍在等待。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1322" />
-            <source>{n} result(s) were never copied or exported.</source>
-            <translation>{n} 个结果从未复制或导出。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1324" />
-            <source>{m} image(s) still waiting to be read.</source>
-            <translation>{m} 张图片仍在等待识别。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1325" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="776" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1336" />
-            <source>&amp;Quit without saving</source>
-            <translation>不保存，退出(&amp;Q)</translation>
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="116" />
+            <source>Preparing the on-device reader…</source>
+            <translation>正在准备本机识别引擎…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="387" />
+            <source>Select the two finished sides of one card to merge.</source>
+            <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="391" />
+            <source>{name} is merged already: delete its merged row to merge it again.</source>
+            <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="412" />
+            <source>{a} + {b}</source>
+            <translation>{a} + {b}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="29" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="43" />
+            <source>PicToText cloud</source>
+            <translation>PicToText 云端</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="31" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="44" />
+            <source>On this computer</source>
+            <translation>本机</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="37" />
+            <source>Automatic (PicToText cloud, because a key is set)</source>
+            <translation>自动（PicToText 云端，因为已设置 API 密钥）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="38" />
+            <source>Automatic (PicToText cloud)</source>
+            <translation>自动（PicToText 云端）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="39" />
+            <source>Automatic (on this computer)</source>
+            <translation>自动（本机）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="45" />
+            <source>No key yet — set one in Settings</source>
+            <translation>尚无密钥，请在设置中添加</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="46" />
+            <source>Key: {masked}</source>
+            <translation>密钥：{masked}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="48" />
+            <source> (from PICTOTEXT_API_KEY)</source>
+            <translation>（来自 PICTOTEXT_API_KEY）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="57" />
+            <source>Reads with: {engine}</source>
+            <translation>识别方式：{engine}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="59" />
+            <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
+            <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="62" />
+            <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
+            <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="76" />
+            <source>Key is {days} days old: consider a new one (Settings)</source>
+            <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="94" />
+            <source>{n} waiting</source>
+            <translation>等待 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="95" />
+            <source>{n} working</source>
+            <translation>处理中 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="96" />
+            <source>{n} done</source>
+            <translation>已完成 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="97" />
+            <source>{n} failed</source>
+            <translation>失败 {n}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="101" />
+            <source>Calls this session: {n}</source>
+            <translation>本次调用：{n} 次</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="42" />
+            <source>Automatic</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="69" />
+            <source>Document type:</source>
+            <translation>证件类型：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="76" />
+            <source>Read with:</source>
+            <translation>识别方式：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="78" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="204" />
+            <source>Engine</source>
+            <translation>识别引擎</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="130" />
+            <source>Queue</source>
+            <translation>队列</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="135" />
+            <source>&amp;Open files…</source>
+            <translation>打开文件(&amp;O)…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="137" />
+            <source>Open &amp;folder…</source>
+            <translation>打开文件夹(&amp;F)…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="141" />
+            <source>Export the selected or all finished results</source>
+            <translation>导出所选结果或全部已完成的结果</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="142" />
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="143" />
+            <source>&amp;Paste image or files</source>
+            <translation>粘贴图片或文件(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="144" />
+            <source>Copy &amp;all fields</source>
+            <translation>复制所有字段(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="146" />
+            <source>Copy as spreadsheet &amp;row</source>
+            <translation>复制为表格行(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="148" />
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="149" />
+            <source>&amp;Start</source>
+            <translation>开始(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="150" />
+            <source>&amp;Pause</source>
+            <translation>暂停(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="151" />
+            <source>&amp;Cancel</source>
+            <translation>取消(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="152" />
+            <source>&amp;Retry failed</source>
+            <translation>重试失败项(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="154" />
+            <source>Re&amp;move</source>
+            <translation>移除(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="156" />
+            <source>C&amp;lear finished</source>
+            <translation>清除已完成(&amp;L)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="158" />
+            <source>&amp;Merge front and back</source>
+            <translation>合并正反面(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="159" />
+            <source>&amp;Undo remove</source>
+            <translation>撤销移除(&amp;U)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="161" />
+            <source>&amp;About PicToText Desktop</source>
+            <translation>关于 PicToText Desktop(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="162" />
+            <source>&amp;What leaves this computer</source>
+            <translation>哪些数据会离开本机(&amp;W)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="164" />
+            <source>Open &amp;log folder</source>
+            <translation>打开日志文件夹(&amp;L)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="171" />
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="175" />
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="179" />
+            <source>&amp;Queue</source>
+            <translation>队列(&amp;Q)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="183" />
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="205" />
+            <source>API key</source>
+            <translation>API 密钥</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="206" />
+            <source>Key rotation reminder</source>
+            <translation>密钥更换提醒</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="207" />
+            <source>Calls this session</source>
+            <translation>本次调用次数</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="208" />
+            <source>Queue counts</source>
+            <translation>队列统计</translation>
         </message>
     </context>
     <context>
