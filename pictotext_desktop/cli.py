@@ -26,11 +26,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pictotext_desktop import APP_NAME, __version__, catalog, masking, settings, templates
+from pictotext_desktop import APP_NAME, __version__, catalog, settings
 from pictotext_desktop.errors import (
     EXIT_OK,
     EXIT_USAGE,
     PicToTextError,
+    ShowText,
     UsageError,
     worst_exit_code,
 )
@@ -39,6 +40,7 @@ from pictotext_desktop.textsafe import for_terminal
 
 if TYPE_CHECKING:
     from pictotext_desktop.records import Record
+    from pictotext_desktop.templates import OutputChoice
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
 # Setting flags that scan spells its own way (short options from the contract).
@@ -75,6 +77,8 @@ def build_scan_parser() -> argparse.ArgumentParser:
     parser.add_argument("--merge", dest="merge", action=argparse.BooleanOptionalAction,
                         default=None, help="merge one card's front and back (file names "
                                            "propose, what was read decides)")
+    from pictotext_desktop import templates
+
     templates.add_arguments(parser)
     settings.add_arguments(parser, skip=_SCAN_OWN)
     return parser
@@ -112,6 +116,8 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         catalog.get(document_type)
     except catalog.UnknownDocumentType as exc:
         raise UsageError(str(exc)) from None
+    from pictotext_desktop import templates
+
     shape = templates.choose(args.template, args.mask)
     for line in shape.problems:
         print(for_terminal(line), file=stderr)
@@ -217,11 +223,11 @@ def check_output_path(path: Path) -> None:
 
 
 def write_output(records: Sequence[Record], path: Path, fmt: str, stdout: TextIO,
-                 stderr: TextIO, shape: templates.OutputChoice | None = None) -> bool:
+                 stderr: TextIO, shape: OutputChoice | None = None) -> bool:
     """Write the -o file (laid out and masked as `shape` says); if that fails (disk full,
     folder gone), keep the records in a recovery file and say where.  False when -o was
     not written."""
-    from pictotext_desktop import export
+    from pictotext_desktop import export, masking, templates
 
     data, notes = templates.file_bytes(records, fmt, shape.template if shape else None,
                                        shape.mask if shape else masking.NO_MASK)
@@ -399,7 +405,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         if argv and argv[0] in commands:
             return commands[argv[0]](argv[1:])
         return run_gui(argv, err)
-    except templates.ShowText as shown:  # --mask help, --template help
+    except ShowText as shown:  # --mask help, --template help
         out.write(shown.text)
         return EXIT_OK
     except PicToTextError as exc:

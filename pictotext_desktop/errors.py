@@ -499,6 +499,15 @@ class CancelledError(NotSentError):
     action = _("Start it again when you are ready.")
 
 
+class ShowText(Exception):
+    """Raised by `--mask help` / `--template help` while parsing: print `text`, exit 0.
+    (Here, not in templates.py, so the command line catches it without importing that.)"""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("help")
+        self.text = text
+
+
 class UsageError(PicToTextError):
     reason = "USAGE"
     category = Category.USAGE

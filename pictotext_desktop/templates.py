@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pictotext_desktop import catalog, export, masking
-from pictotext_desktop.errors import UsageError
+from pictotext_desktop.errors import ShowText, UsageError
 from pictotext_desktop.records import Record
 
 ALL_FIELDS = "*"  # a column entry standing for every field of the records, catalog order
@@ -40,14 +40,6 @@ FIXED_COLUMNS: dict[str, tuple[str, str]] = {
 HEADER_STYLES = ("key", "en", "zh")  # API key, English label, Chinese label
 TEMPLATE_FORMATS = export.FORMATS  # csv xlsx json jsonl
 _NAME_RE = re.compile(r"^[^\\/:*?\"<>|\x00-\x1f]{1,64}$")
-
-
-class ShowText(Exception):
-    """Raised by `--mask help` / `--template help` while parsing: print `text`, exit 0."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__("help")
-        self.text = text
 
 
 class TemplateError(ValueError):
