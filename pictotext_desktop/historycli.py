@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_history(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    from pictotext_desktop import store
+    from pictotext_desktop import store, store_files
     from pictotext_desktop.session import load_settings
 
     args = build_parser().parse_args(list(argv))
@@ -58,7 +58,7 @@ def run_history(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     settings = load_settings(args, stderr)
     mode = settings.get("result_store")
     days = int(settings.get("history_days"))
-    path = store.default_path()
+    path = store_files.default_path()
     if not path.exists():
         stdout.write(f"No saved results (result_store = {mode}).\n")
         return EXIT_OK

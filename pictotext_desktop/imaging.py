@@ -24,7 +24,6 @@ Heavy modules (pi_heif, ImageCms) are imported on first use.
 
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import io
 import os
@@ -34,8 +33,7 @@ import struct
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +52,20 @@ from pictotext_desktop.errors import (
     UnsupportedFormatError,
     UsageError,
 )
+from pictotext_desktop.image_limits import (
+    _check_decoded_bytes,
+    _check_jpeg_scans,
+    _check_pixels,
+    _megabytes,
+    own_limits,
+)
+from pictotext_desktop.sniffing import (
+    _HEAD_BYTES,
+    _IMAGE_FORMATS,
+    _NOT_IMAGES,
+    _UNSUPPORTED_IMAGES,
+    sniff_kind,
+)
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFile
@@ -62,12 +74,6 @@ MAX_UPLOAD_BYTES = 10_000_000  # the docs' "10 MB": the smaller reading, to be s
 # No input is read past this: a 100 MP JPEG at top quality is ~60 MB, an uncompressed 16-bit
 # A4 scan at 600 dpi ~210 MB.  Anything larger is refused from its size alone.
 MAX_INPUT_BYTES = 250_000_000
-# The pixel limit counts 8-bit colour pixels: 100 MP allows 300 MB of decoded pixel data,
-# so transparency, CMYK, 16 or 32 bits per sample get proportionally fewer pixels.
-DECODED_BYTES_PER_PIXEL = 3
-# Progressive JPEGs from cameras and editors have about 10 scans (mozjpeg up to ~20); every
-# scan can cost a pass over the whole image, so 1,000 redundant ones take a minute to decode.
-MAX_JPEG_SCANS = 100
 ALLOWED_UPLOAD_MIME = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
 # Which files a folder contributes (an explicitly named file is opened by content anyway).
 IMAGE_SUFFIXES = frozenset(
@@ -89,7 +95,6 @@ SMALL_IMAGE_PX = 600
 # full-size decode or a resample (12 MP: 4032 -> 2016 px instead of 2048 px, 40 ms saved).
 TARGET_SLACK = 0.95
 
-_HEAD_BYTES = 4096
 _OUTPUT = {
     "jpeg": ("JPEG", "image/jpeg", ".jpg"),
     "png": ("PNG", "image/png", ".png"),
@@ -157,164 +162,8 @@ class PreparedImage:
 
 
 # ---------------------------------------------------------------------------------------
-# Sniffing: what the content is, whatever the file is called
-# ---------------------------------------------------------------------------------------
-# kind -> Pillow format name, for the formats this pipeline decodes.
-_IMAGE_FORMATS = {
-    "jpeg": "JPEG",
-    "png": "PNG",
-    "gif": "GIF",
-    "webp": "WEBP",
-    "bmp": "BMP",
-    "tiff": "TIFF",
-    "heif": "HEIF",
-    "avif": "AVIF",
-}
-# Images in formats the app does not read: UnsupportedFormatError.
-_UNSUPPORTED_IMAGES = {
-    "jp2": "a JPEG 2000 image",
-    "jxl": "a JPEG XL image",
-    "psd": "a Photoshop document",
-    "ico": "an icon file",
-    "svg": "an SVG drawing",
-    "raw": "a camera RAW file",
-}
-# Not pictures at all: NotAnImageError, the message says what it looks like.
-_NOT_IMAGES = {
-    "pdf": "a PDF document",
-    "zip": "a ZIP archive (or an Office document)",
-    "ole": "an old-style Office document",
-    "rtf": "an RTF document",
-    "ps": "a PostScript file",
-    "html": "an HTML web page",
-    "xml": "an XML file",
-    "text": "a text file",
-    "gzip": "a gzip archive",
-    "rar": "a RAR archive",
-    "7z": "a 7-Zip archive",
-    "exe": "a Windows program",
-    "elf": "a program",
-    "video": "a video",
-    "audio": "an audio file",
-    "sqlite": "an SQLite database",
-}
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs"}
-_HEIF_GENERIC = {b"mif1", b"msf1", b"mif2", b"miaf"}
-_AVIF_BRANDS = {b"avif", b"avis"}
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"GIF87a", "gif"),
-    (b"GIF89a", "gif"),
-    (b"BM", "bmp"),
-    (b"II*\x00", "tiff"),
-    (b"MM\x00*", "tiff"),
-    (b"II+\x00", "tiff"),  # BigTIFF
-    (b"MM\x00+", "tiff"),
-    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "jp2"),
-    (b"\xff\x4f\xff\x51", "jp2"),
-    (b"\xff\x0a", "jxl"),
-    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "jxl"),
-    (b"8BPS", "psd"),
-    (b"\x00\x00\x01\x00", "ico"),
-    (b"%PDF", "pdf"),
-    (b"PK\x03\x04", "zip"),
-    (b"PK\x05\x06", "zip"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
-    (b"{\\rtf", "rtf"),
-    (b"%!PS", "ps"),
-    (b"\x1f\x8b", "gzip"),
-    (b"Rar!\x1a\x07", "rar"),
-    (b"7z\xbc\xaf\x27\x1c", "7z"),
-    (b"MZ", "exe"),
-    (b"\x7fELF", "elf"),
-    (b"SQLite format 3\x00", "sqlite"),
-    (b"ID3", "audio"),
-    (b"OggS", "audio"),
-    (b"fLaC", "audio"),
-    (b"\x1a\x45\xdf\xa3", "video"),  # Matroska / WebM
-)
-
-
-def sniff_kind(data: bytes) -> str | None:
-    """Name what the first bytes are ("jpeg", "heif", "pdf", "text", ...), or None if unknown.
-
-    Image kinds are keys of the formats the pipeline decodes or knows it cannot; the rest
-    exist so a refusal can say what the file looks like instead of "not an image".
-    """
-    head = data[:_HEAD_BYTES]
-    if not head:
-        return None
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[:4] == b"RIFF" and head[8:12] in (b"AVI ", b"WAVE"):
-        return "video" if head[8:12] == b"AVI " else "audio"
-    if head[4:8] == b"ftyp":
-        return _sniff_isobmff(head)
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    return _sniff_text(head)
-
-
-def _sniff_isobmff(head: bytes) -> str:
-    """HEIF/AVIF vs. video by the ftyp box brands (major brand first, then compatible ones)."""
-    (box_size,) = struct.unpack(">I", head[:4])
-    major = head[8:12]
-    compatible = {head[i : i + 4] for i in range(16, min(box_size, len(head)) - 3, 4)}
-    if major in _HEIF_BRANDS:
-        return "heif"
-    if major in _AVIF_BRANDS:
-        return "avif"
-    if major == b"crx ":
-        return "raw"
-    if major in _HEIF_GENERIC:
-        if compatible & _AVIF_BRANDS and not compatible & _HEIF_BRANDS:
-            return "avif"
-        return "heif"
-    if compatible & _HEIF_BRANDS:
-        return "heif"
-    if compatible & _AVIF_BRANDS:
-        return "avif"
-    return "audio" if major.startswith(b"M4A") else "video"
-
-
-def _sniff_text(head: bytes) -> str | None:
-    """Text-like content: HTML, SVG, XML or plain text (UTF-8/16, no control characters)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = head[2 : len(head) & ~1].decode("utf-16-le" if head[0] == 0xFF else "utf-16-be")
-        except UnicodeDecodeError:
-            return None
-    else:
-        text = ""
-        for cut in range(4):  # the 4 KiB window may end inside a UTF-8 sequence
-            try:
-                text = head[: len(head) - cut].decode("utf-8-sig")
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            return None
-    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
-        return None
-    lowered = text.lstrip().lower()
-    if lowered.startswith(("<!doctype html", "<html")) or "<html" in lowered[:1024]:
-        return "html"
-    if lowered.startswith("<svg") or (lowered.startswith("<?xml") and "<svg" in lowered):
-        return "svg"
-    if lowered.startswith("<?xml"):
-        return "xml"
-    return "text"
-
-
-# ---------------------------------------------------------------------------------------
 # Reading
 # ---------------------------------------------------------------------------------------
-def _megabytes(size: int) -> str:
-    return f"{size / 1e9:.1f} GB" if size >= 1e9 else f"{size / 1e6:.0f} MB"
-
-
 def _too_large(name: str, size: int | None) -> FileTooLargeError:
     """`size` is None when the real size is not known (a capped read of stdin)."""
     limit = f"the {_megabytes(MAX_INPUT_BYTES)} limit for an image file"
@@ -498,110 +347,6 @@ def _corrupt(name: str, fmt: str, exc: BaseException) -> CorruptImageError:
     else:
         message = f"{name} is a damaged {fmt} image and cannot be decoded"
     return CorruptImageError(message=message, detail=f"{type(exc).__name__}: {text[:200]}")
-
-
-def _check_pixels(size: tuple[int, int], limit: int, name: str) -> None:
-    width, height = size
-    if width <= 0 or height <= 0:
-        raise CorruptImageError(message=f"{name} claims a size of {width}×{height} pixels")
-    if limit > 0 and width * height > limit:
-        raise TooManyPixelsError(
-            message=f"{name} is {width}×{height} pixels ({width * height / 1e6:.0f} MP), more "
-            f"than the {limit / 1e6:g} MP safety limit",
-            metadata={"width": width, "height": height, "limit": limit},
-        )
-
-
-def _bytes_per_pixel(mode: str) -> int:
-    """Bytes a pixel of `mode` holds (RGB 3, RGBA 4, I;16 2, F 4); 8 for a mode Pillow
-    does not describe, to err on the safe side."""
-    from PIL import ImageMode
-
-    try:
-        descriptor = ImageMode.getmode(mode)
-    except KeyError:
-        return 8
-    return len(descriptor.bands) * int(descriptor.typestr[-1])
-
-
-def _check_decoded_bytes(im: Image.Image, max_pixels: int, name: str) -> None:
-    """Refuse, from the header, a decode bigger than the pixel limit's byte budget.
-
-    The pixel count alone lets a 40-byte WebP or a small RGBA PNG of 100 MP take 400 MB
-    decoded (and more than a gigabyte on the way to RGB); the budget is counted for the
-    size and mode the decoder will really produce (after a JPEG's DCT scaling).
-    """
-    if max_pixels <= 0:
-        return
-    width, height = im.size
-    needed = width * height * _bytes_per_pixel(im.mode)
-    budget = max_pixels * DECODED_BYTES_PER_PIXEL
-    if needed > budget:
-        raise TooManyPixelsError(
-            message=f"{name} is {width}×{height} pixels in {im.mode} mode: decoding it takes "
-            f"{_megabytes(needed)}, more than the {_megabytes(budget)} the "
-            f"{max_pixels / 1e6:g} MP safety limit allows",
-            metadata={"width": width, "height": height, "mode": im.mode,
-                      "bytes": needed, "limit": budget},
-        )
-
-
-def _check_jpeg_scans(data: bytes, name: str) -> None:
-    """Refuse a progressive JPEG with more scans than any real encoder writes, before
-    decoding it.
-
-    Only progressive ones: their refinement scans can cost a pass over every coefficient for
-    a few bytes each, while a sequential scan's work grows with its bytes (bounded by the
-    file size).  Counting FF DA is an upper bound of the scans: entropy-coded data never
-    holds it (an FF there is followed by 00 or a marker), only chance bytes in metadata
-    could add to it.  It costs ~3 ms per MB, hence not for every JPEG.
-    """
-    scans = data.count(b"\xff\xda")
-    if scans > MAX_JPEG_SCANS:
-        raise CorruptImageError(
-            message=f"{name} is a JPEG made of {scans} scans, more than the {MAX_JPEG_SCANS} "
-            "any camera or editor writes; decoding it could take minutes",
-            metadata={"scans": scans, "limit": MAX_JPEG_SCANS},
-        )
-
-
-# Pillow checks its own global MAX_IMAGE_PIXELS inside some plugins (a GIF frame while
-# opening, a TIFF while loading): a warning on stderr above 89 MP, a refusal above 179 MP,
-# whatever the person's own limit says.  Inside this module's calls that check stands aside,
-# since ours ran from the header first; other code in the process keeps Pillow's behaviour.
-_own_limits_decide: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "pictotext_own_image_limits", default=False
-)
-_pillow_hook_lock = threading.Lock()
-_pillow_hook_installed = False
-
-
-def _install_pillow_hook() -> None:
-    global _pillow_hook_installed
-    from PIL import Image
-
-    with _pillow_hook_lock:
-        if _pillow_hook_installed:
-            return
-        pillow_check = Image._decompression_bomb_check
-
-        def bomb_check(*args: Any, **kwargs: Any) -> None:
-            if not _own_limits_decide.get():
-                pillow_check(*args, **kwargs)
-
-        Image._decompression_bomb_check = bomb_check
-        _pillow_hook_installed = True
-
-
-@contextmanager
-def _own_limits() -> Iterator[None]:
-    """Within this block (this thread only) the app's limits are the only ones checked."""
-    _install_pillow_hook()
-    token = _own_limits_decide.set(True)
-    try:
-        yield
-    finally:
-        _own_limits_decide.reset(token)
 
 
 @dataclass
@@ -862,7 +607,7 @@ def _check_options(options: PrepareOptions) -> None:
 
 def prepare(source: Source, options: PrepareOptions | None = None) -> PreparedImage:
     """Turn one dropped, pasted or named image into the upload; raises only PicToTextErrors."""
-    with _own_limits():
+    with own_limits():
         return _prepare(source, options)
 
 
@@ -931,7 +676,7 @@ def _prepare(source: Source, options: PrepareOptions | None) -> PreparedImage:
 
 def make_thumbnail(source: Source, size: int = 128) -> bytes:
     """An upright PNG whose long side is at most `size`, for the queue; fast via draft/reduce."""
-    with _own_limits():
+    with own_limits():
         return _make_thumbnail(source, size)
 
 

@@ -116,7 +116,7 @@ CheckRunner = Callable[[Record], None]
 
 class Dedupe(Protocol):
     """"Never pay twice": an earlier result for the same prepared bytes and document type
-    (store.ResultStore, store.MemoryDedupe).  `lookup_prepared` returns a copy."""
+    (store.ResultStore, matching.MemoryDedupe).  `lookup_prepared` returns a copy."""
 
     def lookup_prepared(self, data: bytes, document_type: str) -> Record | None: ...
 

@@ -1,11 +1,9 @@
 """The encrypted result store: finished results saved as they come, restored after a crash.
 
-Qt-free (the window and, later, other commands share it); docs/adr/0012 says why it is
-built this way and docs/privacy.md what it keeps.
+Qt-free; docs/adr/0012 says why it is built this way, docs/privacy.md what it keeps.
 
-- One SQLite file (`results.db` in the app's data folder) in WAL mode; every finished
-  result is one transaction, so a crash or a power cut loses at most the result being
-  written.
+- One SQLite file (store_files.py) in WAL mode; every finished result is one
+  transaction, so a crash or a power cut loses at most the result being written.
 - Every value a person could read -- field values, names, ID numbers, the source file's
   name (which can hold a name), error messages -- is encrypted with AES-GCM (random
   96-bit nonce per value, the result id and column as associated data) under a key
@@ -14,7 +12,7 @@ built this way and docs/privacy.md what it keeps.
   hold HMAC-SHA256s under their own HKDF subkeys, so a search computes the HMAC of the
   query and matches it exactly.
 - No keyring: `ResultStoreUnavailableError`, and nothing is written; the window keeps the
-  session in memory (`MemoryDedupe` still avoids paying twice within it).
+  session in memory (`matching.MemoryDedupe` avoids paying twice within it).
 - A damaged file, or one whose key is gone from the keyring, is renamed aside
   (`results.db.<time>.bad`) and a fresh store started; `notices` says what happened.
 
@@ -27,7 +25,6 @@ the next start has restored or discarded it, "history" also keeps every result f
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
 import hmac
 import json
@@ -36,28 +33,38 @@ import os
 import secrets
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from pictotext_desktop import APP_ID
 from pictotext_desktop.errors import KeyringUnavailableError, ResultStoreUnavailableError
+from pictotext_desktop.matching import (
+    MIN_ID_LENGTH,
+    normalise_id,
+    normalise_name,
+    person_ids,
+    person_names,
+    prepared_hash,
+)
 from pictotext_desktop.records import Record
+from pictotext_desktop.store_files import (
+    _close_quietly,
+    _companions,
+    _connect,
+    _in_use,
+    default_path,
+    set_aside_files,
+)
 
 if TYPE_CHECKING:
     from pictotext_desktop.settings import SettingsStore
 
 log = logging.getLogger(__name__)
 
-DATA_DIR_ENV = "PICTOTEXT_DATA_DIR"
-FILE_NAME = "results.db"
 SCHEMA_VERSION = 1
 PURGE_INTERVAL = timedelta(days=1)
-BUSY_TIMEOUT = 10.0  # seconds to wait for another copy of the app to finish a write
-MIN_ID_LENGTH = 4  # shorter "numbers" (a stray digit) never count as a person's number
 _BLOB_VERSION = b"\x01"
 _NONCE_BYTES = 12
 _CHECK_PLAINTEXT = b"pictotext-desktop result store"
@@ -65,26 +72,6 @@ _HKDF_INFO = b"pictotext-desktop result store v1 "
 
 Mode = Literal["off", "session", "history"]
 Kind = Literal["image", "id", "name"]
-
-# Fields that hold a number identifying the person or the document (duplicate person,
-# search by number).  Document and card numbers count: the same card read twice is the
-# same person.
-ID_FIELDS = frozenset({
-    "idNumber", "id", "identityNumber", "individualNumber", "nationalNumber",
-    "nationalIdentificationNumber", "personalId", "personalIdNumber", "personalNumber",
-    "residentRegistrationNumber", "cnp", "curp", "cuil", "crn", "taxCode", "passportNumber",
-    "documentNumber", "documentId", "cardNumber", "licenseNumber", "licenseNo", "driverNumber",
-    "vin", "vid",
-})
-# Fields that hold (part of) a name; given + family name pairs are indexed both ways round.
-NAME_FIELDS = frozenset({
-    "name", "fullName", "chineseName", "englishName", "nameEn", "nameTh", "firstName",
-    "firstname", "givenName", "givenNames", "foreNames", "middleName", "lastName",
-    "lastNameEn", "surname", "secondSurname", "fatherLastName", "motherLastName",
-})
-GIVEN_NAME_FIELDS = ("firstName", "firstname", "givenName", "givenNames", "foreNames", "nameEn")
-FAMILY_NAME_FIELDS = ("lastName", "surname", "lastNameEn", "fatherLastName")
-
 
 def _(text: str) -> str:
     """Mark a string for translation (the Qt layer translates it in the 'store' context)."""
@@ -170,63 +157,6 @@ class Sighting:
         return f"Sighting({self.result_id[:8]}, {self.read_at:%Y-%m-%d})"
 
 
-def data_dir() -> Path:
-    """The app's data folder (PICTOTEXT_DATA_DIR overrides it)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
-
-
-def default_path() -> Path:
-    return data_dir() / FILE_NAME
-
-
-def prepared_hash(data: bytes) -> str:
-    """SHA-256 of the prepared (uploaded) bytes: the same image gives the same hash."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def normalise_id(value: str) -> str:
-    """An ID number as compared: letters and digits only, upper case (NFKC first, so
-    full-width digits count as digits)."""
-    text = unicodedata.normalize("NFKC", value).upper()
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def normalise_name(value: str) -> str:
-    """A name as compared: letters and digits only, case folded (NFKC first).  "Zhang San",
-    "ZHANG  SAN" and "zhang-san" match; "Zhang" alone does not match "Zhang San"."""
-    text = unicodedata.normalize("NFKC", value).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
-
-
-def person_ids(record: Record) -> set[str]:
-    """The record's normalised ID numbers (see ID_FIELDS)."""
-    found = set()
-    for key, value in (record.fields or {}).items():
-        if key in ID_FIELDS and value:
-            number = normalise_id(value)
-            if len(number) >= MIN_ID_LENGTH:
-                found.add(number)
-    return found
-
-
-def person_names(record: Record) -> set[str]:
-    """The record's normalised names: each name field, and given + family name both ways."""
-    fields = record.fields or {}
-    found = {normalise_name(v) for k, v in fields.items() if k in NAME_FIELDS and v}
-    given = [normalise_name(fields[k] or "") for k in GIVEN_NAME_FIELDS if fields.get(k)]
-    family = [normalise_name(fields[k] or "") for k in FAMILY_NAME_FIELDS if fields.get(k)]
-    for first in given:
-        for last in family:
-            found.update({first + last, last + first})
-    found.discard("")
-    return found
-
-
 def _utc(clock_value: datetime) -> datetime:
     return clock_value if clock_value.tzinfo else clock_value.replace(tzinfo=UTC)
 
@@ -239,9 +169,6 @@ def _from_epoch(value: float) -> datetime:
     return datetime.fromtimestamp(value, UTC)
 
 
-# ---------------------------------------------------------------------------------------
-# Keys
-# ---------------------------------------------------------------------------------------
 class _Keys:
     """The subkeys derived from the data key (HKDF-SHA256, one label each)."""
 
@@ -776,22 +703,6 @@ def _create_key(provider: KeyProvider) -> bytes:
         raise _unavailable(exc) from None
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT)
-    try:
-        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise sqlite3.DatabaseError(f"journal mode {mode}")
-        conn.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut
-        conn.execute("PRAGMA secure_delete=ON")  # deleted records are overwritten
-        conn.execute("PRAGMA foreign_keys=ON")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
 def _check_integrity(conn: sqlite3.Connection) -> None:
     """Raise _Damaged / sqlite3.Error unless the file is a sound SQLite database; add
     the tables it lacks."""
@@ -848,29 +759,6 @@ def _create(path: Path, keys: _Keys) -> sqlite3.Connection:
     return conn
 
 
-def _in_use(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
-
-
-def _close_quietly(conn: sqlite3.Connection | None) -> None:
-    if conn is not None:
-        with contextlib.suppress(sqlite3.Error):
-            conn.close()
-
-
-def _companions(path: Path) -> list[Path]:
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-
-
-def set_aside_files(path: Path) -> list[Path]:
-    """The files earlier runs set aside next to `path` (`results.db.<time>.bad*`)."""
-    if not path.parent.is_dir():
-        return []
-    return sorted(p for p in path.parent.iterdir()
-                  if p.name.startswith(path.name + ".") and ".bad" in p.name)
-
-
 def _set_aside(path: Path, kind: Literal["damaged", "key_gone", "key_wrong"]) -> StoreNotice:
     """Rename the store (and its -wal/-shm) to `<name>.<UTC time>.bad`; say so."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -886,15 +774,6 @@ def _set_aside(path: Path, kind: Literal["damaged", "key_gone", "key_wrong"]) ->
     message = {"damaged": MSG_DAMAGED, "key_gone": MSG_KEY_GONE, "key_wrong": MSG_KEY_WRONG}[kind]
     log.warning("result store set aside (%s)", kind)
     return StoreNotice(kind=kind, message=message, aside=aside)
-
-
-def remove_store_files(path: Path | None = None) -> None:
-    """Delete the store file, its -wal/-shm and anything set aside (e.g. when the person
-    turns saving off and asks for what was kept to go)."""
-    path = path or default_path()
-    for item in [*_companions(path), *set_aside_files(path)]:
-        with contextlib.suppress(FileNotFoundError):
-            item.unlink()
 
 
 def open_for_settings(
@@ -917,28 +796,3 @@ def open_for_settings(
     return ResultStore.open(path or default_path(), key_provider,
                             keep_history=mode == "history",
                             history_days=int(settings.get("history_days")), clock=clock)
-
-
-# ---------------------------------------------------------------------------------------
-# Without a store
-# ---------------------------------------------------------------------------------------
-class MemoryDedupe:
-    """"Never pay twice" within a session kept only in memory (no keyring, or "off").
-
-    Same hook as `ResultStore.lookup_prepared`; nothing is written anywhere.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._seen: dict[tuple[str, str], Record] = {}
-
-    def remember(self, data: bytes, record: Record) -> None:
-        if record.ok:
-            with self._lock:
-                self._seen[(record.document_type, prepared_hash(data))] = record
-
-    def lookup_prepared(self, data: bytes, document_type: str) -> Record | None:
-        """A copy of the earlier record (the caller sets its own source on it)."""
-        with self._lock:
-            found = self._seen.get((document_type, prepared_hash(data)))
-        return copy.deepcopy(found) if found is not None else None

@@ -12,8 +12,8 @@ from pictotext_desktop.credentials import KeyStore
 from pictotext_desktop.engines.cloud import CloudEngine
 from pictotext_desktop.imaging import Source
 from pictotext_desktop.jobs import BatchRunner, JobState, new_jobs
+from pictotext_desktop.matching import MemoryDedupe
 from pictotext_desktop.settings import SettingsStore
-from pictotext_desktop.store import MemoryDedupe
 from tests.conftest import TEST_KEY
 from tests.stand_in_server import StandInServer
 

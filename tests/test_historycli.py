@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from keyring.backends import fail
 
-from pictotext_desktop import store
+from pictotext_desktop import store_files
 from pictotext_desktop.credentials import StoreKeyring
 from pictotext_desktop.settings import SettingsStore
 from pictotext_desktop.store import ResultStore
@@ -21,7 +21,7 @@ Run = Callable[..., tuple[int, str, str]]
 def fill(days_ago: int = 0) -> None:
     SettingsStore().set("result_store", "history")
     then = datetime.now(UTC) - timedelta(days=days_ago)
-    with ResultStore.open(store.default_path(), StoreKeyring(), keep_history=True,
+    with ResultStore.open(store_files.default_path(), StoreKeyring(), keep_history=True,
                           history_days=3650, clock=lambda: then) as opened:
         opened.put(cn_record(), position=0)
         opened.put(de_record(), position=1)
@@ -31,7 +31,7 @@ def test_without_saved_results_nothing_is_created(run_cli: Run) -> None:
     code, out, err = run_cli("history", "status")
     assert (code, err) == (0, "")
     assert out == "No saved results (result_store = session).\n"
-    assert not store.default_path().parent.exists()
+    assert not store_files.default_path().parent.exists()
 
 
 def test_status_and_exact_search(run_cli: Run) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from keyring.backends import fail
 
-from pictotext_desktop import export, store
+from pictotext_desktop import export, matching, store, store_files
 from pictotext_desktop.credentials import SERVICE, STORE_KEY_USERNAME, KeyStore, StoreKeyring
 from pictotext_desktop.errors import (
     InvalidApiKeyError,
@@ -68,8 +68,8 @@ class Clock:
 
 @pytest.fixture
 def path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(store.DATA_DIR_ENV, str(tmp_path / "data"))
-    return store.default_path()
+    monkeypatch.setenv(store_files.DATA_DIR_ENV, str(tmp_path / "data"))
+    return store_files.default_path()
 
 
 @pytest.fixture
@@ -478,7 +478,7 @@ def test_history_remembers_images_after_the_session_is_gone(path: Path) -> None:
 
 
 def test_memory_dedupe_without_a_store() -> None:
-    seen = store.MemoryDedupe()
+    seen = matching.MemoryDedupe()
     seen.remember(b"img", cn_record())
     seen.remember(b"bad", Record(source="x", document_type="cn_id_card",
                                  error=InvalidApiKeyError()))
@@ -545,7 +545,8 @@ REAL_SCRIPT = """
 import json, sys
 from pictotext_desktop.credentials import StoreKeyring
 from pictotext_desktop.records import Record
-from pictotext_desktop.store import ResultStore, default_path
+from pictotext_desktop.store import ResultStore
+from pictotext_desktop.store_files import default_path
 
 step = sys.argv[1]
 with ResultStore.open(default_path(), StoreKeyring(), keep_history=True) as store:
@@ -608,7 +609,7 @@ def test_a_keyring_that_cannot_take_a_new_key_leaves_the_old_file_alone(
 
     with use_backend(ReadOnly()), pytest.raises(ResultStoreUnavailableError):
         ResultStore.open(path, StoreKeyring())
-    assert store.set_aside_files(path) == [] and path.exists()
+    assert store_files.set_aside_files(path) == [] and path.exists()
 
 
 def test_a_store_locked_by_another_writer_is_not_moved(
@@ -616,7 +617,7 @@ def test_a_store_locked_by_another_writer_is_not_moved(
 ) -> None:
     with ResultStore.open(path, StoreKeyring()) as first:
         first.put(cn_record(), position=0)
-    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.1)
+    monkeypatch.setattr(store_files, "BUSY_TIMEOUT", 0.1)
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
@@ -626,6 +627,6 @@ def test_a_store_locked_by_another_writer_is_not_moved(
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert store.set_aside_files(path) == []
+    assert store_files.set_aside_files(path) == []
     with ResultStore.open(path, StoreKeyring()) as again:
         assert again.previous_session() is not None
