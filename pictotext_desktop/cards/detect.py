@@ -33,7 +33,6 @@ MIN_SCORE = 0.66  # below: not a card (measured in bench/detect.py, see README)
 MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
 MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a line
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
-DEBUG = False
 
 
 @dataclass(frozen=True)
@@ -370,9 +369,10 @@ def _is_border(lines: Array, w: int, h: int) -> Array:
     t, r = lines[:, 0], lines[:, 1]
     vertical = np.abs(t) < 1e-9
     horizontal = np.abs(t - np.pi / 2) < 1e-9
-    return (vertical & ((np.abs(r) < 1e-6) | (np.abs(r - (w - 1)) < 1e-6))) | (
+    result: Array = (vertical & ((np.abs(r) < 1e-6) | (np.abs(r - (w - 1)) < 1e-6))) | (
         horizontal & ((np.abs(r) < 1e-6) | (np.abs(r - (h - 1)) < 1e-6))
     )
+    return result
 
 
 def _intersect(l1: Array, l2: Array) -> tuple[Array, Array]:
@@ -389,7 +389,8 @@ def _intersect(l1: Array, l2: Array) -> tuple[Array, Array]:
 
 def _angle_diff(t1: Array, t2: Array) -> Array:
     d = np.abs(t1 - t2) % np.pi
-    return np.minimum(d, np.pi - d)
+    result: Array = np.minimum(d, np.pi - d)
+    return result
 
 
 # --------------------------------------------------------------------------------------
@@ -442,16 +443,19 @@ def _convex(quads: Array) -> Array:
     v = np.roll(quads, -1, axis=1) - quads
     w = np.roll(v, -1, axis=1)
     cross = v[..., 0] * w[..., 1] - v[..., 1] * w[..., 0]
-    return (cross > 0).all(1) | (cross < 0).all(1)
+    result: Array = (cross > 0).all(1) | (cross < 0).all(1)
+    return result
 
 
 def _area(quads: Array) -> Array:
     x, y = quads[..., 0], quads[..., 1]
-    return 0.5 * np.abs((x * np.roll(y, -1, 1) - np.roll(x, -1, 1) * y).sum(1))
+    result: Array = 0.5 * np.abs((x * np.roll(y, -1, 1) - np.roll(x, -1, 1) * y).sum(1))
+    return result
 
 
 def _side_lengths(quads: Array) -> Array:
-    return np.linalg.norm(np.roll(quads, -1, axis=1) - quads, axis=-1)
+    result: Array = np.linalg.norm(np.roll(quads, -1, axis=1) - quads, axis=-1)
+    return result
 
 
 def _apparent_aspect(quads: Array) -> Array:
@@ -558,7 +562,6 @@ def _score(
     rank = quality * (1 + 0.25 * np.sqrt(area_frac))
     out: list[tuple[Array, float, CardShape, bool]] = []
     order = np.argsort(-rank)
-    if DEBUG: print("support", np.round(support,2).tolist(), quality.tolist())
     order = order[ok[order] & (quality[order] >= MIN_SCORE)]
     distinct: list[Array] = []
     for k in order[:200]:
@@ -575,7 +578,8 @@ def _score(
         if err > math.log(1.3) and not cut:
             continue
         score = float(quality[k]) * math.exp(-err / 0.3 if not cut else 0.0)
-        out.append((quads[k], score, shape, cut))
+        if score >= MIN_SCORE:
+            out.append((quads[k], score, shape, cut))
     out.sort(key=lambda item: -item[1] * (1 + 0.25 * math.sqrt(_area(item[0][None])[0] / (w * h))))
     return out
 
@@ -608,7 +612,7 @@ def _side_on_border(quads: Array, w: int, h: int) -> Array:
     right = (xs >= w - 1 - tol).all(-1)
     top = (ys <= tol).all(-1)
     bottom = (ys >= h - 1 - tol).all(-1)
-    result: Array = left | right | top | bottom
+    result: Array = np.asarray(left | right | top | bottom)
     return result
 
 
@@ -695,9 +699,9 @@ def _fit_side(
         (base[:, 0] - reach > 0) & (base[:, 0] + reach < w - 1)
         & (base[:, 1] - reach > 0) & (base[:, 1] + reach < h - 1)
     )
-    deriv = np.gradient(prof, axis=1)
-    sign = np.sign(np.median(deriv[valid].sum(1))) if valid.any() else 1.0
-    if sign == 0:
+    deriv: Array = np.asarray(np.gradient(prof, axis=1))
+    sign = float(np.sign(np.median(deriv[valid].sum(1)))) if valid.any() else 1.0
+    if sign == 0.0:
         sign = 1.0
     sd = deriv * sign
     idx = sd.argmax(axis=1)
@@ -728,7 +732,7 @@ def _robust_line(pts: Array, weights: Array) -> tuple[Array, Array] | None:
         p, wts = pts[keep], weights[keep]
         centre = (p * wts[:, None]).sum(0) / wts.sum()
         cov = ((p - centre) * wts[:, None]).T @ (p - centre)
-        vals, vecs = np.linalg.eigh(cov)
+        vecs = np.linalg.eigh(cov)[1]
         direction = vecs[:, 1]
         normal = vecs[:, 0]
         resid = np.abs((pts - centre) @ normal)

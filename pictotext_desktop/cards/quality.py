@@ -18,7 +18,7 @@ from pictotext_desktop.cards.straighten import straighten
 
 JUDGE_WIDTH = 640  # px: the card is judged at this width
 # Thresholds, measured (bench/detect.py --quality): see README.
-BLUR_MIN_SHARPNESS = 60.0  # variance of the Laplacian on the 640 px card
+BLUR_MIN_SHARPNESS = 150.0  # variance of the Laplacian on the 640 px card
 GLARE_MAX_SHARE = 0.02  # share of the card's pixels that are burnt-out white
 TEXT_MIN_PX = 14.0  # estimated height of the field text in the photo, px
 TEXT_SHARE = 3.1 / 85.6  # field text height / card width on an ID-1 card
@@ -54,7 +54,10 @@ def measure(image: Image.Image, quad: CardQuad) -> Measures:
         gray[1:-1, :-2] + gray[1:-1, 2:] + gray[:-2, 1:-1] + gray[2:, 1:-1] - 4 * gray[1:-1, 1:-1]
     )
     sharpness = float(lap.var())
-    glare = float((inner.min(axis=2) >= 250).mean())
+    # Glare: burnt-out white clearly above the card's own level (a card lit brightly
+    # all over is not glare, and its text still reads).
+    level = float(np.median(gray))
+    glare = float(((inner.min(axis=2) >= 250) & (gray >= level + 12)).mean())
     text_px = quad.long_side * TEXT_SHARE
     return Measures(sharpness, glare, text_px, quad.cut_off)
 
