@@ -25,11 +25,14 @@ from PIL import Image, ImageDraw, ImageFilter
 
 Array = NDArray[Any]
 Point = tuple[float, float]
+# corners (4 x 2), score, shape, cut off, one polarity on every visible side
+Candidate = tuple[Array, float, "CardShape", bool, bool]
 
 WORK_SIDE = 640  # px, long side of the copy lines are searched on
 REFINE_SIDE = 1600  # px, long side of the copy the sides are refined on
 MAX_LINES = 48  # strongest Hough lines kept
 MIN_SCORE = 0.66  # below: not a card (measured in bench/detect.py, see README)
+FAINT_RIDGE = 18.0  # grey levels: a thin dark line fainter than this may be a card's shadow
 MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
 MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a line
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
@@ -129,7 +132,7 @@ def find_cards(
     refine_arr = np.asarray(refine_img, dtype=np.float32)
     out = []
     factor = refine_scale / work_scale
-    for corners, score, shape, cut in picked:
+    for corners, score, shape, cut, _clean in picked:
         fine = _refine(refine_arr, corners * factor, max(2.5, 2.0 * factor))
         full = fine / refine_scale
         cut = cut or _outside(full, full_w, full_h)
@@ -205,6 +208,7 @@ def _steps(candidates: Array, arr: Array, gx: Array, gy: Array, mag: Array) -> A
     nx, ny = gx[ys, xs] / m, gy[ys, xs] / m
     here = arr[ys, xs]
     step = np.ones(len(xs), dtype=bool)
+    faint = np.ones(len(xs), dtype=bool)
     for reach in (3.0, 5.0):
         xa = np.clip(np.round(xs + nx * reach).astype(np.intp), 0, w - 1)
         ya = np.clip(np.round(ys + ny * reach).astype(np.intp), 0, h - 1)
@@ -214,6 +218,11 @@ def _steps(candidates: Array, arr: Array, gx: Array, gy: Array, mag: Array) -> A
         across = ahead - behind  # positive for a step along the gradient
         half = np.maximum(np.abs(ahead - here), np.abs(here - behind))
         step &= (across > 8.0) & (across > 0.8 * half)
+        # A faint thin line with the same level either side: the shadow along a card
+        # as light as the table under it.  Print, text strokes and seams are darker.
+        dip = (ahead + behind) / 2 - here
+        faint &= (np.abs(across) < 10.0) & (dip > 2.0) & (dip < FAINT_RIDGE)
+    step |= faint
     out = np.zeros_like(candidates)
     out[ys[step], xs[step]] = True
     return out
@@ -229,22 +238,29 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
         return np.zeros((0, 2))
     h, w = strong.shape
     diag = math.hypot(w, h)
-    n_theta = 180
     n_rho = int(2 * diag) + 3
+    # Theta bins run from -10 to 190 degrees: a near-vertical line's pixels point at
+    # both ~0 and ~180 degrees, and each gathers all of its votes on both sides of the
+    # wrap (the copies are merged when peaks are taken).
+    pad_bins = 10
+    n_theta = 180 + 2 * pad_bins
     theta = np.arctan2(gy[ys, xs], gx[ys, xs]) % np.pi
     weight = np.sqrt(mag[ys, xs])
-    tbin = np.round(theta / np.pi * n_theta).astype(np.intp)
+    tbin = np.round(np.degrees(theta)).astype(np.intp)
+    low, high = tbin < pad_bins + 2, tbin > 178 - pad_bins
+    tb = np.concatenate([tbin, tbin[low] + 180, tbin[high] - 180])
+    px = np.concatenate([xs, xs[low], xs[high]]).astype(np.float64)
+    py = np.concatenate([ys, ys[low], ys[high]]).astype(np.float64)
+    wt = np.concatenate([weight, weight[low], weight[high]])
     acc = np.zeros(n_theta * n_rho, dtype=np.float64)
     for dt in (-2, -1, 0, 1, 2):
-        b = tbin + dt
-        flip = (b < 0) | (b >= n_theta)
-        b = b % n_theta
-        t = b * (np.pi / n_theta)
-        rho = xs * np.cos(t) + ys * np.sin(t)
-        rbin = np.round(rho + diag).astype(np.intp) + 1
-        rbin = np.clip(rbin, 0, n_rho - 1)
-        del flip
-        acc += np.bincount(b * n_rho + rbin, weights=weight, minlength=n_theta * n_rho)
+        b = tb + dt
+        inside = (b >= -pad_bins) & (b < 180 + pad_bins)
+        t = np.radians(b[inside])
+        rho = px[inside] * np.cos(t) + py[inside] * np.sin(t)
+        rbin = np.clip(np.round(rho + diag).astype(np.intp) + 1, 0, n_rho - 1)
+        acc += np.bincount((b[inside] + pad_bins) * n_rho + rbin, weights=wt[inside],
+                           minlength=n_theta * n_rho)
     grid = acc.reshape(n_theta, n_rho)
     # Local maxima over a 5 x 5 neighbourhood (theta wraps around with rho mirrored;
     # lines that close to the wrap are few, the loss is tolerable).
@@ -256,12 +272,15 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     for dy in range(1, 5):
         np.maximum(around, rows[dy : dy + n_theta], out=around)
     local = grid >= around
-    floor = max(1.0, float(grid.max()) * 0.04)
+    floor = max(1.0, float(grid.max()) * 0.01)
     cand = np.nonzero(local & (grid > floor))
     values = grid[cand]
     order = np.argsort(-values)[: 40 * MAX_LINES]
-    ts = cand[0][order] * np.pi / n_theta
+    ts = np.radians(cand[0][order] - pad_bins)
     rs = cand[1][order] - 1 - diag
+    wrapped = (ts < 0) | (ts >= np.pi)
+    ts = np.where(wrapped, ts % np.pi, ts)
+    rs = np.where(wrapped, -rs, rs)
     taken = np.zeros(0, dtype=np.intp)
     for k in range(len(order)):
         if len(taken):
@@ -275,7 +294,7 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
         if len(taken) >= 4 * MAX_LINES:
             break
     lines = list(zip(ts[taken].tolist(), rs[taken].tolist(), strict=True))
-    found = np.array(lines, dtype=np.float64).reshape(-1, 2)
+    found = _fit_lines(np.array(lines, dtype=np.float64).reshape(-1, 2), strong, gx, gy, mag)
     runs = _longest_runs(found, strong)
     # The strongest lines by votes, and the longest unbroken ones (a faint card edge on
     # a busy surface gathers few votes but runs long).
@@ -283,7 +302,18 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     by_run = order[runs[order] >= MIN_RUN][: MAX_LINES // 2]
     by_votes = np.arange(len(found))[runs >= MIN_RUN / 2][: MAX_LINES // 2]
     keep = np.union1d(by_run, by_votes)
-    return _fit_lines(found[keep], strong, gx, gy, mag)
+    # Fitting can bring two peaks onto the same edge: keep one of each.
+    unique: list[int] = []
+    for k in keep[np.argsort(-runs[keep])]:
+        t, r = found[k]
+        if not any(
+            _angle_diff(np.array(t), np.array(found[j, 0])) < math.radians(1.5)
+            and abs(r - found[j, 1]) < 2.5
+            for j in unique
+        ):
+            unique.append(int(k))
+    result: Array = found[np.array(unique, dtype=np.intp)]
+    return result
 
 
 def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) -> Array:
@@ -512,7 +542,7 @@ def _cross3(a: Array, b: Array) -> Array:
 def _score(
     quads: Array, gx: Array, gy: Array, mag: Array, thr: float, w: int, h: int,
     shapes: tuple[CardShape, ...],
-) -> list[tuple[Array, float, CardShape, bool]]:
+) -> list[Candidate]:
     """Score every quad by edge support along its sides; keep those above MIN_SCORE."""
     n_s = 28
     t = np.linspace(0.1, 0.9, n_s)
@@ -560,7 +590,7 @@ def _score(
     quality = np.where(mixed, quality * 0.85, quality)
     area_frac = _area(quads) / (w * h)
     rank = quality * (1 + 0.25 * np.sqrt(area_frac))
-    out: list[tuple[Array, float, CardShape, bool]] = []
+    out: list[Candidate] = []
     order = np.argsort(-rank)
     order = order[ok[order] & (quality[order] >= MIN_SCORE)]
     distinct: list[Array] = []
@@ -579,7 +609,7 @@ def _score(
             continue
         score = float(quality[k]) * math.exp(-err / 0.3 if not cut else 0.0)
         if score >= MIN_SCORE:
-            out.append((quads[k], score, shape, cut))
+            out.append((quads[k], score, shape, cut, not bool(mixed[k])))
     out.sort(key=lambda item: -item[1] * (1 + 0.25 * math.sqrt(_area(item[0][None])[0] / (w * h))))
     return out
 
@@ -617,19 +647,21 @@ def _side_on_border(quads: Array, w: int, h: int) -> Array:
 
 
 def _pick(
-    scored: list[tuple[Array, float, CardShape, bool]], w: int, h: int, max_cards: int
-) -> list[tuple[Array, float, CardShape, bool]]:
+    scored: list[Candidate], w: int, h: int, max_cards: int
+) -> list[Candidate]:
     """The best quad, then the next best ones that overlap no quad already taken."""
-    picked: list[tuple[Array, float, CardShape, bool]] = []
+    picked: list[Candidate] = []
     masks: list[Array] = []
     top = scored[:60]
     top_masks = [_mask(item[0], w, h) for item in top]
     areas = [max(int(m.sum()), 1) for m in top_masks]
     # A card holds rectangles of its own (a photo, a chip, a box of text): a quad lying
-    # inside a clearly larger one that is also card-like is part of that card.
+    # inside a clearly larger one that is also card-like (whole, and lighter or darker
+    # than its surroundings all round) is part of that card.
     inner = {
         i for i in range(len(top)) for j in range(len(top))
         if areas[j] > 2.5 * areas[i] and top[j][1] >= 0.7 * top[i][1]
+        and top[j][4] and not top[j][3]
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
     }
     scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]
