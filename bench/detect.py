@@ -160,6 +160,8 @@ def main() -> int:
                 turn_ok[photo.distortion].append(int(want == got))
 
     n = len(ious)
+    if not photos:
+        times = cpu_times = [0.0]
     print(f"photos {len(photos)} ({size[0]}x{size[1]}), cards {n}, seed {args.seed}")
     share = sum(v >= 0.95 for v in ious) / max(n, 1)
     print(f"IoU >= 0.95: {share:.1%}   median IoU {pct(ious, 50):.3f}   "

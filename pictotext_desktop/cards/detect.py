@@ -586,7 +586,7 @@ def _score(
     ok &= ~any_border | (visible_min >= 0.8)
     quality = np.where(any_border, 0.85 * quality, quality)
     vis_pol = np.where(on_border, 0, polarity)
-    mixed = (vis_pol > 0).any(1) & (vis_pol < 0).any(1)
+    mixed: Array = np.asarray((vis_pol > 0).any(1) & (vis_pol < 0).any(1))
     quality = np.where(mixed, quality * 0.85, quality)
     area_frac = _area(quads) / (w * h)
     rank = quality * (1 + 0.25 * np.sqrt(area_frac))
