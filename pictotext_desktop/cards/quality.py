@@ -18,9 +18,9 @@ from pictotext_desktop.cards.straighten import straighten
 
 JUDGE_WIDTH = 640  # px: the card is judged at this width
 # Thresholds, measured (bench/detect.py --quality): see README.
-BLUR_MIN_SHARPNESS = 150.0  # variance of the Laplacian on the 640 px card
-GLARE_MAX_SHARE = 0.02  # share of the card's pixels that are burnt-out white
-TEXT_MIN_PX = 14.0  # estimated height of the field text in the photo, px
+BLUR_MIN_SHARPNESS = 200.0  # variance of the Laplacian on the 640 px card
+GLARE_MAX_SHARE = 0.15  # share of the card burnt out white (glare, or too much light)
+TEXT_MIN_PX = 12.0  # estimated height of the field text in the photo, px (see README)
 TEXT_SHARE = 3.1 / 85.6  # field text height / card width on an ID-1 card
 
 
@@ -56,8 +56,8 @@ def measure(image: Image.Image, quad: CardQuad) -> Measures:
     sharpness = float(lap.var())
     # Glare: burnt-out white clearly above the card's own level (a card lit brightly
     # all over is not glare, and its text still reads).
-    level = float(np.median(gray))
-    glare = float(((inner.min(axis=2) >= 250) & (gray >= level + 12)).mean())
+    level = float(np.percentile(gray, 25))  # the card's own ground, glare or not
+    glare = float(((inner.min(axis=2) >= 250) & (gray >= min(level + 10, 254))).mean())
     text_px = quad.long_side * TEXT_SHARE
     return Measures(sharpness, glare, text_px, quad.cut_off)
 
@@ -72,7 +72,8 @@ def assess(image: Image.Image, quad: CardQuad) -> list[QualityWarning]:
             m.sharpness, BLUR_MIN_SHARPNESS))
     if m.glare > GLARE_MAX_SHARE:
         out.append(QualityWarning(
-            "GLARE", "A reflection hides part of the card.", m.glare, GLARE_MAX_SHARE))
+            "GLARE", "Part of the card is burnt out white (a reflection or too much light).",
+            m.glare, GLARE_MAX_SHARE))
     if m.text_px < TEXT_MIN_PX:
         out.append(QualityWarning(
             "TOO_SMALL", "The card is small in the photo; move closer or crop.",
