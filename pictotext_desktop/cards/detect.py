@@ -329,10 +329,13 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
     m = np.maximum(mag[ys, xs], 1e-6)
     ang = np.arctan2(gy[ys, xs], gx[ys, xs]) % np.pi
     out = lines.copy()
-    for k, (t, r) in enumerate(lines):
-        near = np.abs(px * math.cos(t) + py * math.sin(t) - r) < 3.0
-        near &= _angle_diff(ang, np.full_like(ang, t)) < math.radians(12)
-        if near.sum() < 10:
+    close = np.abs(
+        np.outer(np.cos(lines[:, 0]), px) + np.outer(np.sin(lines[:, 0]), py) - lines[:, 1:2]
+    ) < 3.0
+    for k, (t, _r) in enumerate(lines):
+        near = np.flatnonzero(close[k])
+        near = near[_angle_diff(ang[near], np.full(len(near), t)) < math.radians(12)]
+        if len(near) < 10:
             continue
         pts = np.stack([px[near], py[near]], axis=1)
         wts = m[near]
