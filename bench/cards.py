@@ -552,6 +552,361 @@ def mixed_set(
     return cards
 
 
+# --------------------------------------------------------------------------------------
+# Photos as people take them: cards on textures, corners known (bench/detect.py, tests)
+# --------------------------------------------------------------------------------------
+PHOTO_DISTORTIONS = (
+    "plain",  # a card on a table, nearly square on
+    "tilt",  # turned up to 30 degrees in plane
+    "perspective",  # 15-25 degrees out of plane
+    "orient",  # lying sideways or upside down (90/180/270) plus up to 8 degrees
+    "glare",  # a saturated highlight over part of the card
+    "blur",  # out of focus (Gaussian, 0.08-0.15 % of the frame width)
+    "thumb",  # a thumb over one edge
+    "small",  # card 20-28 % of the frame width
+    "large",  # card 75-90 % of the frame width
+    "exif",  # pixels stored turned, EXIF Orientation says how to show them
+    "two",  # two cards side by side (a front and a back, or two people's cards)
+    "scan",  # a flatbed scan: card on white
+)
+EXTRA_DISTORTIONS = (
+    "cutoff",  # part of the card outside the frame
+    "none",  # no card at all
+)
+TEXTURES = ("wood", "fabric", "paper", "keyboard")
+
+
+@dataclass(frozen=True)
+class PhotoCard:
+    """One card in a generated photo, with where it lies (as the photo is shown)."""
+
+    side: str
+    identity: Identity
+    corners: tuple[tuple[float, float], ...]  # the card's own TL, TR, BR, BL
+    turn: int  # 0/90/180/270: how far the card's text is turned clockwise
+    shape: str  # "ID-1"
+
+    @property
+    def expected(self) -> dict[str, str | None]:
+        return self.identity.fields(self.side)
+
+
+@dataclass(frozen=True)
+class GeneratedPhoto:
+    """One synthetic photo: JPEG bytes and the truth about every card in it."""
+
+    seed: int
+    distortion: str
+    texture: str
+    data: bytes
+    size: tuple[int, int]  # as shown (after EXIF)
+    cards: tuple[PhotoCard, ...]
+    cut_off: bool = False
+
+    @property
+    def filename(self) -> str:
+        return f"photo-{self.seed}-{self.distortion}-{self.texture}.jpg"
+
+    def image(self) -> Image.Image:
+        """The photo as a viewer shows it (EXIF orientation applied), RGB."""
+        from PIL import ImageOps
+
+        img = Image.open(io.BytesIO(self.data))
+        return ImageOps.exif_transpose(img).convert("RGB")
+
+
+def _texture(kind: str, size: tuple[int, int], rng: random.Random) -> Image.Image:
+    """A procedurally drawn surface, drawn at half size and scaled up (as a lens would)."""
+    import numpy as np
+
+    w, h = size[0] // 2, size[1] // 2
+    gen = np.random.default_rng(rng.randrange(2**32))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    if kind == "wood":
+        a = math.radians(rng.uniform(-20, 20))
+        u = xx * math.cos(a) + yy * math.sin(a)
+        v = -xx * math.sin(a) + yy * math.cos(a)
+        warp = 18 * np.sin(u / (w / 3.1) + rng.random() * 6) + 7 * np.sin(u / (w / 11.0))
+        period = w / rng.uniform(40, 80)
+        grain = 0.5 + 0.5 * np.sin((v + warp) / period * math.tau)
+        grain = grain ** 3 + 0.15 * gen.standard_normal((h, w)).astype(np.float32)
+        light = np.array([rng.uniform(150, 200), rng.uniform(100, 140), rng.uniform(60, 90)])
+        dark = light * rng.uniform(0.55, 0.7)
+        arr = light * (1 - 0.6 * grain[..., None]) + dark * 0.6 * grain[..., None]
+        plank = w / rng.uniform(2.5, 4.5)
+        seams = (np.abs(((v + plank / 2) % plank) - plank / 2) < 1.2)
+        arr[seams] *= 0.45
+    elif kind == "fabric":
+        p = w / rng.uniform(120, 220)
+        weave = np.sin(xx / p * math.pi) * np.sin(yy / p * math.pi)
+        base = np.array([rng.uniform(30, 200) for _ in range(3)])
+        arr = base * (0.85 + 0.15 * weave[..., None])
+        if rng.random() < 0.5:  # checks
+            q = w / rng.uniform(8, 16)
+            stripes = ((xx // q) % 2 + (yy // q) % 2)[..., None]
+            arr = arr * (0.75 + 0.15 * stripes)
+        arr = arr + gen.normal(0, 6, (h, w, 1))
+    elif kind == "paper":
+        base = rng.uniform(215, 248)
+        arr = np.full((h, w, 3), base, dtype=np.float32)
+        arr = arr + gen.normal(0, 3, (h, w, 1))
+        img = Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+        draw = ImageDraw.Draw(img)
+        step = max(8, h // rng.randrange(25, 45))
+        x0 = rng.randrange(w // 10, w // 4)
+        for y in range(rng.randrange(h // 12), h, step):  # printed lines of a letter
+            if rng.random() < 0.8:
+                x1 = x0 + rng.randrange(w // 3, w - x0)
+                draw.line([(x0, y), (x1, y)], fill=(90, 90, 100), width=max(1, step // 6))
+        arr = np.asarray(img).astype(np.float32)
+    else:  # keyboard
+        # Drawn larger than the frame and cut after turning: no edge of the drawing shows.
+        full_w, full_h = w, h
+        w, h = round(w * 1.5), round(h * 1.5)
+        arr = np.full((h, w, 3), rng.uniform(25, 50), dtype=np.float32)
+        img = Image.fromarray(arr.astype(np.uint8))
+        draw = ImageDraw.Draw(img)
+        pitch = w / rng.uniform(12, 20)
+        key = rng.uniform(55, 95)
+        font = ImageFont.load_default(size=max(8, int(pitch / 3)))
+        a = rng.uniform(-12, 12)
+        for row in range(-2, int(h / pitch) + 3):
+            shift = (row % 3) * pitch / 4
+            for col in range(-2, int(w / pitch) + 3):
+                x, y = col * pitch + shift, row * pitch
+                draw.rounded_rectangle(
+                    (x + pitch * 0.08, y + pitch * 0.08, x + pitch * 0.92, y + pitch * 0.92),
+                    radius=pitch * 0.12, fill=(round(key),) * 3,
+                )
+                draw.text((x + pitch * 0.3, y + pitch * 0.25), chr(65 + (row * 7 + col) % 26),
+                          fill=(220, 220, 220), font=font)
+        img = img.rotate(a, resample=Image.Resampling.BILINEAR, fillcolor=(30, 30, 30))
+        left, top = (w - full_w) // 2, (h - full_h) // 2
+        img = img.crop((left, top, left + full_w, top + full_h))
+        arr = np.asarray(img).astype(np.float32)
+    out = Image.fromarray(np.asarray(arr).clip(0, 255).astype(np.uint8))
+    return out.resize(size, Image.Resampling.BILINEAR)
+
+
+def _project(
+    card_mm: tuple[float, float], frame: tuple[int, int], centre: tuple[float, float],
+    px_per_mm: float, roll: float, yaw: float, pitch: float,
+) -> list[tuple[float, float]]:
+    """The card's TL, TR, BR, BL through a pin-hole camera (principal point at the centre)."""
+    import numpy as np
+
+    W, H = frame
+    f = 1.1 * max(W, H)
+    depth = f / px_per_mm
+    cw, ch = card_mm
+    pts = np.array([(-cw / 2, -ch / 2, 0), (cw / 2, -ch / 2, 0), (cw / 2, ch / 2, 0),
+                    (-cw / 2, ch / 2, 0)], dtype=np.float64)
+    r, y, p = (math.radians(v) for v in (roll, yaw, pitch))
+    rz = np.array([[math.cos(r), -math.sin(r), 0], [math.sin(r), math.cos(r), 0], [0, 0, 1]])
+    ry = np.array([[math.cos(y), 0, math.sin(y)], [0, 1, 0], [-math.sin(y), 0, math.cos(y)]])
+    rx = np.array([[1, 0, 0], [0, math.cos(p), -math.sin(p)], [0, math.sin(p), math.cos(p)]])
+    world = pts @ (rx @ ry @ rz).T
+    tx = (centre[0] - W / 2) * depth / f
+    ty = (centre[1] - H / 2) * depth / f
+    world = world + np.array([tx, ty, depth])
+    return [(f * X / Z + W / 2, f * Y / Z + H / 2) for X, Y, Z in world]
+
+
+def _composite(
+    canvas: Image.Image, card: Image.Image, corners: list[tuple[float, float]], shadow: bool
+) -> Image.Image:
+    """Warp the RGBA card onto the canvas at `corners` (with a faint contact shadow)."""
+    import cv2
+    import numpy as np
+
+    W, H = canvas.size
+    cw, ch = card.size
+    src = np.array([(0, 0), (cw, 0), (cw, ch), (0, ch)], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(src, np.array(corners, dtype=np.float32))
+    warped = cv2.warpPerspective(np.asarray(card), m, (W, H), flags=cv2.INTER_LINEAR)
+    alpha = warped[:, :, 3:4].astype(np.float32) / 255.0
+    base = np.asarray(canvas).astype(np.float32)
+    if shadow:
+        s = Image.fromarray(warped[:, :, 3]).filter(ImageFilter.GaussianBlur(max(2, W // 800)))
+        sh = np.asarray(s).astype(np.float32)[:, :, None] / 255.0
+        off = max(1, W // 1000)
+        sh = np.roll(sh, (off, off), axis=(0, 1))
+        base = base * (1 - 0.35 * sh)
+    out = base * (1 - alpha) + warped[:, :, :3].astype(np.float32) * alpha
+    return Image.fromarray(out.clip(0, 255).astype(np.uint8))
+
+
+def _fits(corners: list[tuple[float, float]], frame: tuple[int, int], margin: float) -> bool:
+    return all(margin <= x <= frame[0] - margin and margin <= y <= frame[1] - margin
+               for x, y in corners)
+
+
+def make_photo(
+    seed: int, distortion: str = "plain", size: tuple[int, int] = (4000, 3000),
+    texture: str | None = None,
+) -> GeneratedPhoto:
+    """One deterministic photo of 0-2 cards on a surface; same arguments, same bytes."""
+    import numpy as np
+
+    if distortion not in PHOTO_DISTORTIONS + EXTRA_DISTORTIONS:
+        raise ValueError(f"unknown distortion {distortion!r}")
+    rng = random.Random(f"photo-{seed}-{distortion}-{size}")
+    texture = texture or rng.choice(TEXTURES)
+    W, H = size
+    if distortion == "scan":
+        W, H = (round(H * 0.707), H) if H > W else (round(W * 0.707), W)  # A4, portrait
+        canvas = Image.fromarray(
+            (np.full((H, W, 3), 250.0) + np.random.default_rng(seed).normal(0, 1.5, (H, W, 1)))
+            .clip(0, 255).astype(np.uint8))
+        texture = "flatbed"
+    else:
+        canvas = _texture(texture, (W, H), rng)
+    frame = (W, H)
+    identity = random_identity(random.Random(seed))
+    n_cards = 0 if distortion == "none" else 2 if distortion == "two" else 1
+    sides = ["front", "back"] if n_cards == 2 else [rng.choice(("front", "back"))]
+    if n_cards == 2 and rng.random() < 0.3:
+        sides = ["front", "front"]
+    cards: list[PhotoCard] = []
+    placed: list[list[tuple[float, float]]] = []
+    cut = False
+    for k in range(n_cards):
+        ident = identity if sides[k] != sides[0] or k == 0 else random_identity(
+            random.Random(seed + 7919))
+        orient = rng.choice((90, 180, 270)) if distortion == "orient" else 0
+        roll = rng.uniform(-30, 30) if distortion == "tilt" else (
+            rng.uniform(-8, 8) if distortion == "orient" else rng.uniform(-6, 6))
+        out_of_plane = 25 if distortion == "perspective" else 8
+        yaw = rng.uniform(-out_of_plane, out_of_plane)
+        pitch = rng.uniform(-out_of_plane, out_of_plane)
+        if distortion == "perspective":
+            big = rng.choice((0, 1))
+            val = rng.choice((-1, 1)) * rng.uniform(15, 25)
+            yaw, pitch = (val, pitch) if big else (yaw, val)
+        frac = {"small": rng.uniform(0.2, 0.28), "large": rng.uniform(0.75, 0.9),
+                "two": rng.uniform(0.28, 0.4), "scan": rng.uniform(0.36, 0.42)}.get(
+            distortion, rng.uniform(0.3, 0.65))
+        if distortion == "scan":
+            roll, yaw, pitch = rng.uniform(-2, 2), 0.0, 0.0
+        if orient in (90, 270):
+            frac = min(frac, 0.72 * H / W)
+        px_per_mm = frac * W / CARD_MM[0]
+        corners: list[tuple[float, float]] = []
+        for _attempt in range(60):
+            cx = rng.uniform(0.1 * W, 0.9 * W)
+            cy = rng.uniform(0.1 * H, 0.9 * H)
+            corners = _project(CARD_MM, frame, (cx, cy), px_per_mm, orient + roll, yaw, pitch)
+            if distortion == "cutoff":
+                xs = [x for x, _ in corners]
+                over = rng.uniform(0.1, 0.3) * (max(xs) - min(xs))
+                shift = (-min(xs) - over) if rng.random() < 0.5 else (W - max(xs) + over)
+                corners = [(x + shift, y) for x, y in corners]
+                if all(0 < y < H for _, y in corners):
+                    cut = True
+                    break
+                continue
+            if not _fits(corners, frame, 0.02 * W):
+                px_per_mm *= 0.97
+                continue
+            if any(_overlaps(corners, other) for other in placed):
+                continue
+            break
+        else:
+            if distortion != "cutoff" and (not corners or not _fits(corners, frame, 0)):
+                continue
+        ppm = max(8.0, min(24.0, px_per_mm * 1.1))
+        card = render_card(ident, sides[k], random.Random(rng.random()), ppm=ppm)
+        canvas = _composite(canvas, card, corners, shadow=True)
+        placed.append(corners)
+        cards.append(PhotoCard(sides[k], ident, tuple(corners), orient, "ID-1"))
+    if cards and distortion == "thumb":
+        canvas = _thumb(canvas, cards[0].corners, rng)
+    if cards and distortion == "glare":
+        canvas = _glare(canvas, cards[0].corners, rng)
+    if distortion != "scan":
+        canvas = _uneven_light(canvas, rng) if rng.random() < 0.3 else canvas
+    if distortion == "blur":
+        canvas = canvas.filter(ImageFilter.GaussianBlur(W * rng.uniform(0.0008, 0.0015)))
+    elif distortion != "scan":
+        canvas = canvas.filter(ImageFilter.GaussianBlur(W * 0.00025))
+        canvas = _noise(canvas, rng, rng.uniform(1.5, 4.0))
+    quality = 92 if distortion == "scan" else rng.randrange(72, 92)
+    if distortion == "exif":
+        orientation = rng.choice((3, 6, 8))
+        stored = {
+            3: canvas.transpose(Image.Transpose.ROTATE_180),
+            6: canvas.transpose(Image.Transpose.ROTATE_90),
+            8: canvas.transpose(Image.Transpose.ROTATE_270),
+        }[orientation]
+        data = _jpeg(stored, quality, exif_orientation=orientation)
+    else:
+        data = _jpeg(canvas, quality)
+    return GeneratedPhoto(seed, distortion, texture, data, frame, tuple(cards), cut)
+
+
+def _overlaps(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    ax = [x for x, _ in a]
+    ay = [y for _, y in a]
+    bx = [x for x, _ in b]
+    by = [y for _, y in b]
+    gap = 0.03 * (max(ax) - min(ax))
+    return not (max(ax) + gap < min(bx) or max(bx) + gap < min(ax)
+                or max(ay) + gap < min(by) or max(by) + gap < min(ay))
+
+
+def _thumb(img: Image.Image, corners: tuple[tuple[float, float], ...],
+           rng: random.Random) -> Image.Image:
+    """A thumb: a skin-coloured rounded blob reaching over one side of the card."""
+    k = rng.choice((0, 2)) if rng.random() < 0.7 else rng.choice((1, 3))
+    (x0, y0), (x1, y1) = corners[k], corners[(k + 1) % 4]
+    t = rng.uniform(0.25, 0.75)
+    px, py = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+    length = math.hypot(x1 - x0, y1 - y0)
+    cx, cy = (sum(x for x, _ in corners) / 4, sum(y for _, y in corners) / 4)
+    nx, ny = px - cx, py - cy
+    norm = math.hypot(nx, ny) or 1
+    nx, ny = nx / norm, ny / norm
+    r = length * rng.uniform(0.07, 0.1)
+    layer = Image.new("L", img.size, 0)
+    draw = ImageDraw.Draw(layer)
+    for s in range(0, 12):  # a capsule from outside the card to just over its edge
+        d = -r * 0.9 + s * r * 0.3
+        draw.ellipse((px + nx * d - r, py + ny * d - r, px + nx * d + r, py + ny * d + r),
+                     fill=255)
+    layer = layer.filter(ImageFilter.GaussianBlur(r * 0.1))
+    skin = Image.new("RGB", img.size, (rng.randrange(190, 230), rng.randrange(140, 175),
+                                       rng.randrange(115, 150)))
+    return Image.composite(skin, img, layer)
+
+
+def _glare(img: Image.Image, corners: tuple[tuple[float, float], ...],
+           rng: random.Random) -> Image.Image:
+    """A lamp's reflection: a bright blob, saturated in its middle, over part of the card."""
+    import numpy as np
+
+    xs = [x for x, _ in corners]
+    ys = [y for _, y in corners]
+    cx = rng.uniform(min(xs) + 0.2 * (max(xs) - min(xs)), max(xs) - 0.2 * (max(xs) - min(xs)))
+    cy = rng.uniform(min(ys) + 0.2 * (max(ys) - min(ys)), max(ys) - 0.2 * (max(ys) - min(ys)))
+    r = (max(xs) - min(xs)) * rng.uniform(0.08, 0.18)
+    w, h = img.size
+    x0, x1 = max(0, int(cx - 3 * r)), min(w, int(cx + 3 * r))
+    y0, y1 = max(0, int(cy - 3 * r)), min(h, int(cy + 3 * r))
+    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
+    blob = np.exp(-(((xx - cx) / (1.6 * r)) ** 2 + ((yy - cy) / r) ** 2))
+    arr = np.asarray(img).astype(np.float32).copy()
+    arr[y0:y1, x0:x1] += 320 * blob[..., None]
+    return Image.fromarray(arr.clip(0, 255).astype(np.uint8))
+
+
+def photo_set(count: int, seed: int = 2026, distortions: tuple[str, ...] = PHOTO_DISTORTIONS,
+              size: tuple[int, int] = (4000, 3000)) -> list[GeneratedPhoto]:
+    """`count` photos cycling through `distortions` (and through the textures)."""
+    return [make_photo(seed * 1000 + i, distortions[i % len(distortions)], size,
+                       TEXTURES[(i // len(distortions)) % len(TEXTURES)])
+            for i in range(count)]
+
+
 if __name__ == "__main__":  # write a sample set to look at
     import sys
 

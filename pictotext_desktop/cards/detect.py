@@ -1,0 +1,749 @@
+"""Find cards in a photo: four corners each, from straight edges (numpy + Pillow only).
+
+How: on a copy with a 640 px long side, an edge map (Sobel, thinned) votes for straight
+lines in a Hough accumulator, each edge pixel only near its own gradient direction (so
+wood grain or a keyboard's key rows cost little).  Pairs of near-parallel lines times
+pairs of near-parallel lines give candidate quadrilaterals; a candidate is kept when its
+aspect (corrected for perspective where the quad allows it) matches a card shape and an
+edge of one polarity runs along most of every side.  The best candidates that do not
+overlap are the cards.  Each side is then refined on a ~1600 px copy: edge points found
+along the side's normal, a line fitted robustly (a thumb or glare over part of a side
+only removes points), corners from the lines' intersections (so rounded corners do not
+matter).  A side may be the frame's own border: then the card runs out of the frame and
+the quad says `cut_off`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw, ImageFilter
+
+from pictotext_desktop.cards.edges import (
+    _downscale,
+    _edge_threshold,
+    _gray,
+    _sobel,
+    _steps,
+    _thin,
+)
+
+Array = NDArray[Any]
+Point = tuple[float, float]
+# corners (4 x 2), score, shape, cut off, one polarity on every visible side
+Candidate = tuple[Array, float, "CardShape", bool, bool]
+
+WORK_SIDE = 640  # px, long side of the copy lines are searched on
+REFINE_SIDE = 1600  # px, long side of the copy the sides are refined on
+MAX_LINES = 48  # strongest Hough lines kept
+MIN_SCORE = 0.72  # below: not a card (measured: README "Cards in photos")
+MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
+MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a line
+MIN_AREA = 0.02  # of the frame: smaller quads are not considered
+
+
+@dataclass(frozen=True)
+class CardShape:
+    """A card format by its printed size (ISO/IEC 7810)."""
+
+    name: str
+    width_mm: float
+    height_mm: float
+
+    @property
+    def aspect(self) -> float:
+        return self.width_mm / self.height_mm
+
+
+ID1 = CardShape("ID-1", 85.6, 54.0)  # identity cards, bank cards, driving licences
+ID3 = CardShape("ID-3", 125.0, 88.0)  # passport data page
+SHAPES: tuple[CardShape, ...] = (ID1, ID3)
+
+
+def shapes_for(document_type: str) -> tuple[CardShape, ...]:
+    """The shapes a document type comes in: passports are ID-3, the rest ID-1 first."""
+    if "passport" in document_type:
+        return (ID3, ID1)
+    return SHAPES
+
+
+@dataclass(frozen=True)
+class CardQuad:
+    """One card found in a photo.
+
+    `corners` are in the photo's pixel coordinates (as shown, after EXIF), clockwise,
+    starting at the card's top-left as it lies: corner 0 -> 1 is a long side, the upper
+    one (or the left one when the card stands on its short side).  Whether the card is
+    also upside down is decided from its text (`upright`).
+    """
+
+    corners: tuple[Point, Point, Point, Point]
+    score: float
+    shape: CardShape
+    cut_off: bool = False
+
+    @property
+    def long_side(self) -> float:
+        """Mean length of the two long sides, in photo pixels."""
+        c = self.corners
+        return (_dist(c[0], c[1]) + _dist(c[2], c[3])) / 2
+
+    @property
+    def short_side(self) -> float:
+        c = self.corners
+        return (_dist(c[1], c[2]) + _dist(c[3], c[0])) / 2
+
+    def scaled(self, factor: float) -> CardQuad:
+        corners = tuple((x * factor, y * factor) for x, y in self.corners)
+        return CardQuad(corners, self.score, self.shape, self.cut_off)  # type: ignore[arg-type]
+
+
+def _dist(a: Point, b: Point) -> float:
+    return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+# --------------------------------------------------------------------------------------
+# Public entry point
+# --------------------------------------------------------------------------------------
+def find_cards(
+    image: Image.Image | Array,
+    shapes: tuple[CardShape, ...] = SHAPES,
+    max_cards: int = 2,
+) -> list[CardQuad]:
+    """The cards in `image` (PIL image or H x W [x C] array), best first; [] if none."""
+    gray = _gray(image)
+    full_w, full_h = gray.size
+    work, work_scale = _downscale(gray, WORK_SIDE)
+    arr = np.asarray(work.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float32)
+    gx, gy = _sobel(arr)
+    mag = np.hypot(gx, gy)
+    edges = _thin(mag, gx, gy)
+    thr = _edge_threshold(mag)
+    candidates = edges & (mag > thr)
+    steps = _steps(candidates, arr, gx, gy, mag)
+    lines = _hough_lines(steps, mag, gx, gy, candidates)
+    h, w = arr.shape
+    lines = np.concatenate([lines, _border_lines(w, h)])
+    quads = _candidates(lines, w, h, shapes)
+    if len(quads) == 0:
+        return []
+    quads = _prefilter(quads, gx, gy, mag, thr, w, h)
+    scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
+    picked = _pick(scored, w, h, max_cards)
+    if not picked:
+        return []
+    refine_img, refine_scale = _downscale(gray, REFINE_SIDE)
+    refine_arr = np.asarray(refine_img, dtype=np.float32)
+    out = []
+    factor = refine_scale / work_scale
+    for corners, score, shape, cut, _clean in picked:
+        fine = _refine(refine_arr, corners * factor, max(2.5, 2.0 * factor))
+        full = fine / refine_scale
+        cut = cut or _outside(full, full_w, full_h)
+        out.append(CardQuad(_order(full), round(float(score), 3), shape, cut))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Lines
+# --------------------------------------------------------------------------------------
+def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) -> Array:
+    """(theta, rho) rows of the strongest lines; theta is the normal's angle in [0, pi)."""
+    ys, xs = np.nonzero(strong)
+    if len(xs) == 0:
+        return np.zeros((0, 2))
+    h, w = strong.shape
+    diag = math.hypot(w, h)
+    n_rho = int(2 * diag) + 3
+    # Theta bins run from -10 to 190 degrees: a near-vertical line's pixels point at
+    # both ~0 and ~180 degrees, and each gathers all of its votes on both sides of the
+    # wrap (the copies are merged when peaks are taken).
+    pad_bins = 10
+    n_theta = 180 + 2 * pad_bins
+    theta = np.arctan2(gy[ys, xs], gx[ys, xs]) % np.pi
+    weight = np.sqrt(mag[ys, xs])
+    tbin = np.round(np.degrees(theta)).astype(np.intp)
+    low, high = tbin < pad_bins + 2, tbin > 178 - pad_bins
+    tb = np.concatenate([tbin, tbin[low] + 180, tbin[high] - 180])
+    px = np.concatenate([xs, xs[low], xs[high]]).astype(np.float64)
+    py = np.concatenate([ys, ys[low], ys[high]]).astype(np.float64)
+    wt = np.concatenate([weight, weight[low], weight[high]])
+    acc = np.zeros(n_theta * n_rho, dtype=np.float64)
+    for dt in (-2, -1, 0, 1, 2):
+        b = tb + dt
+        inside = (b >= -pad_bins) & (b < 180 + pad_bins)
+        t = np.radians(b[inside])
+        rho = px[inside] * np.cos(t) + py[inside] * np.sin(t)
+        rbin = np.clip(np.round(rho + diag).astype(np.intp) + 1, 0, n_rho - 1)
+        acc += np.bincount((b[inside] + pad_bins) * n_rho + rbin, weights=wt[inside],
+                           minlength=n_theta * n_rho)
+    grid = acc.reshape(n_theta, n_rho)
+    # Local maxima over a 5 x 5 neighbourhood (theta wraps around with rho mirrored;
+    # lines that close to the wrap are few, the loss is tolerable).
+    pad = np.pad(grid, 2, mode="constant")
+    rows = pad[:, 0:n_rho].copy()
+    for dx in range(1, 5):
+        np.maximum(rows, pad[:, dx : dx + n_rho], out=rows)
+    around = rows[0:n_theta].copy()
+    for dy in range(1, 5):
+        np.maximum(around, rows[dy : dy + n_theta], out=around)
+    local = grid >= around
+    floor = max(1.0, float(grid.max()) * 0.01)
+    cand = np.nonzero(local & (grid > floor))
+    values = grid[cand]
+    order = np.argsort(-values)[: 40 * MAX_LINES]
+    ts = np.radians(cand[0][order] - pad_bins)
+    rs = cand[1][order] - 1 - diag
+    wrapped = (ts < 0) | (ts >= np.pi)
+    ts = np.where(wrapped, ts % np.pi, ts)
+    rs = np.where(wrapped, -rs, rs)
+    taken = np.zeros(0, dtype=np.intp)
+    for k in range(len(order)):
+        if len(taken):
+            dt = np.abs(ts[taken] - ts[k])
+            wrap = dt > np.pi / 2
+            dt = np.where(wrap, np.pi - dt, dt)
+            dr = np.abs(np.where(wrap, -rs[taken], rs[taken]) - rs[k])
+            if ((dt < math.radians(3)) & (dr < 6)).any():
+                continue
+        taken = np.append(taken, k)
+        if len(taken) >= 4 * MAX_LINES:
+            break
+    lines = list(zip(ts[taken].tolist(), rs[taken].tolist(), strict=True))
+    found = _fit_lines(np.array(lines, dtype=np.float64).reshape(-1, 2), strong, gx, gy, mag)
+    runs = _longest_runs(found, strong)
+    # The strongest lines by votes, and the longest unbroken ones (a faint card edge on
+    # a busy surface gathers few votes but runs long).
+    order = np.argsort(-runs)
+    by_run = order[runs[order] >= MIN_RUN][: MAX_LINES // 2]
+    by_votes = np.arange(len(found))[runs >= MIN_RUN / 2][: MAX_LINES // 2]
+    keep = np.union1d(by_run, by_votes)
+    # Fitting can bring two peaks onto the same edge: keep one of each.
+    unique: list[int] = []
+    for k in keep[np.argsort(-runs[keep])]:
+        t, r = found[k]
+        if not any(
+            _angle_diff(np.array(t), np.array(found[j, 0])) < math.radians(1.5)
+            and abs(r - found[j, 1]) < 2.5
+            for j in unique
+        ):
+            unique.append(int(k))
+    result: Array = found[np.array(unique, dtype=np.intp)]
+    return result
+
+
+def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) -> Array:
+    """Each Hough line moved onto its own edge pixels (total least squares).
+
+    The accumulator's 1 degree bins leave a side up to a few pixels off at its ends,
+    enough to miss the edge when the side's support is measured.
+    """
+    ys, xs = np.nonzero(strong)
+    if len(xs) == 0 or len(lines) == 0:
+        return lines
+    px, py = xs.astype(np.float64), ys.astype(np.float64)
+    m = np.maximum(mag[ys, xs], 1e-6)
+    ang = np.arctan2(gy[ys, xs], gx[ys, xs]) % np.pi
+    out = lines.copy()
+    close = np.abs(
+        np.outer(np.cos(lines[:, 0]), px) + np.outer(np.sin(lines[:, 0]), py) - lines[:, 1:2]
+    ) < 3.0
+    for k, (t, _r) in enumerate(lines):
+        near = np.flatnonzero(close[k])
+        near = near[_angle_diff(ang[near], np.full(len(near), t)) < math.radians(12)]
+        if len(near) < 10:
+            continue
+        pts = np.stack([px[near], py[near]], axis=1)
+        wts = m[near]
+        centre = (pts * wts[:, None]).sum(0) / wts.sum()
+        cov = ((pts - centre) * wts[:, None]).T @ (pts - centre)
+        normal = np.linalg.eigh(cov)[1][:, 0]
+        theta = math.atan2(normal[1], normal[0])
+        rho = float(normal @ centre)
+        if theta < 0:
+            theta += math.pi
+            rho = -rho
+        if theta >= math.pi:
+            theta -= math.pi
+            rho = -rho
+        if _angle_diff(np.array(theta), np.array(t)) < math.radians(4):
+            out[k] = (theta, rho)
+    return out
+
+
+def _longest_runs(lines: Array, mask: Array) -> Array:
+    """Per line, the longest stretch of edge along it (gaps of up to 2 px bridged).
+
+    A card's side is one long stretch; a row of text is many short ones, however many
+    votes it gathers.
+    """
+    if len(lines) == 0:
+        return np.zeros(0)
+    h, w = mask.shape
+    p = np.pad(mask, 1)
+    dil = np.zeros_like(mask)
+    for dy in range(3):
+        for dx in range(3):
+            dil |= p[dy : dy + h, dx : dx + w]
+    diag = math.hypot(w, h)
+    t = np.arange(-diag, diag, 1.0)
+    c, s = np.cos(lines[:, 0]), np.sin(lines[:, 0])
+    x = c[:, None] * lines[:, 1:2] - s[:, None] * t[None, :]
+    y = s[:, None] * lines[:, 1:2] + c[:, None] * t[None, :]
+    inside = (x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1)
+    xi = np.clip(np.round(x).astype(np.intp), 0, w - 1)
+    yi = np.clip(np.round(y).astype(np.intp), 0, h - 1)
+    on = dil[yi, xi] & inside
+    # Bridge gaps of up to 2 samples, then measure runs with a cumulative trick.
+    bridged = on.copy()
+    n = on.shape[1]
+    for gap in range(1, MAX_GAP + 1):  # a hole of `gap` samples with edge on both sides
+        for first in range(gap):
+            bridged[:, first + 1 : n - gap + first] |= on[:, : n - gap - 1] & on[:, gap + 1 :]
+    idx = np.arange(bridged.shape[1])
+    last_off = np.maximum.accumulate(np.where(~bridged, idx, -1), axis=1)
+    run = np.where(bridged, idx - last_off, 0)
+    result: Array = run.max(axis=1).astype(np.float64)
+    return result
+
+
+def _border_lines(w: int, h: int) -> Array:
+    """The frame's four borders as lines: a card running out of the frame ends there."""
+    return np.array(
+        [(0.0, 0.0), (np.pi / 2, 0.0), (0.0, float(w - 1)), (np.pi / 2, float(h - 1))]
+    )
+
+
+def _is_border(lines: Array, w: int, h: int) -> Array:
+    t, r = lines[:, 0], lines[:, 1]
+    vertical = np.abs(t) < 1e-9
+    horizontal = np.abs(t - np.pi / 2) < 1e-9
+    result: Array = (vertical & ((np.abs(r) < 1e-6) | (np.abs(r - (w - 1)) < 1e-6))) | (
+        horizontal & ((np.abs(r) < 1e-6) | (np.abs(r - (h - 1)) < 1e-6))
+    )
+    return result
+
+
+def _intersect(l1: Array, l2: Array) -> tuple[Array, Array]:
+    """Intersection points of line arrays (theta, rho); (x, y) and a validity mask."""
+    c1, s1 = np.cos(l1[..., 0]), np.sin(l1[..., 0])
+    c2, s2 = np.cos(l2[..., 0]), np.sin(l2[..., 0])
+    det = c1 * s2 - s1 * c2
+    ok = np.abs(det) > 1e-3
+    det = np.where(ok, det, 1.0)
+    x = (l1[..., 1] * s2 - l2[..., 1] * s1) / det
+    y = (c1 * l2[..., 1] - c2 * l1[..., 1]) / det
+    return np.stack([x, y], axis=-1), ok
+
+
+def _angle_diff(t1: Array, t2: Array) -> Array:
+    d = np.abs(t1 - t2) % np.pi
+    result: Array = np.minimum(d, np.pi - d)
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# Quadrilaterals
+# --------------------------------------------------------------------------------------
+def _candidates(lines: Array, w: int, h: int, shapes: tuple[CardShape, ...]) -> Array:
+    """Corner arrays (N, 4, 2) of plausible quads from pairs of near-parallel lines."""
+    n = len(lines)
+    border = _is_border(lines, w, h)
+    i, j = np.triu_indices(n, 1)
+    par = _angle_diff(lines[i, 0], lines[j, 0]) < math.radians(32)
+    par &= ~(border[i] & border[j])
+    pi, pj = i[par], j[par]
+    if len(pi) < 2:
+        return np.zeros((0, 4, 2))
+    p, q = np.triu_indices(len(pi), 1)
+    a, b, c, d = pi[p], pj[p], pi[q], pj[q]
+    distinct = (a != c) & (a != d) & (b != c) & (b != d)
+    mean1 = lines[a, 0]
+    mean2 = lines[c, 0]
+    cross = _angle_diff(mean1, mean2) > math.radians(50)
+    nb = border[a].astype(int) + border[b] + border[c] + border[d]
+    keep = distinct & cross & (nb <= 1)
+    a, b, c, d = a[keep], b[keep], c[keep], d[keep]
+    if len(a) == 0:
+        return np.zeros((0, 4, 2))
+    p0, ok0 = _intersect(lines[a], lines[c])
+    p1, ok1 = _intersect(lines[c], lines[b])
+    p2, ok2 = _intersect(lines[b], lines[d])
+    p3, ok3 = _intersect(lines[d], lines[a])
+    quads = np.stack([p0, p1, p2, p3], axis=1)
+    ok = ok0 & ok1 & ok2 & ok3
+    # Corners may lie a little outside the frame (a card running out of it).
+    mx, my = 0.25 * w, 0.25 * h
+    xs, ys = quads[..., 0], quads[..., 1]
+    ok &= (xs > -mx).all(1) & (xs < w + mx).all(1) & (ys > -my).all(1) & (ys < h + my).all(1)
+    ok &= _convex(quads)
+    area = _area(quads)
+    ok &= area > MIN_AREA * w * h
+    quads = quads[ok]
+    aspect = _apparent_aspect(quads)
+    lo = min(s.aspect for s in shapes) / 1.45
+    hi = max(s.aspect for s in shapes) * 1.45
+    cut = _side_on_border(quads, w, h).any(1)  # only part of the card is seen
+    result: Array = quads[((aspect > lo) | cut) & (aspect < hi)]
+    return result
+
+
+def _convex(quads: Array) -> Array:
+    v = np.roll(quads, -1, axis=1) - quads
+    w = np.roll(v, -1, axis=1)
+    cross = v[..., 0] * w[..., 1] - v[..., 1] * w[..., 0]
+    result: Array = (cross > 0).all(1) | (cross < 0).all(1)
+    return result
+
+
+def _area(quads: Array) -> Array:
+    x, y = quads[..., 0], quads[..., 1]
+    result: Array = 0.5 * np.abs((x * np.roll(y, -1, 1) - np.roll(x, -1, 1) * y).sum(1))
+    return result
+
+
+def _side_lengths(quads: Array) -> Array:
+    result: Array = np.linalg.norm(np.roll(quads, -1, axis=1) - quads, axis=-1)
+    return result
+
+
+def _apparent_aspect(quads: Array) -> Array:
+    s = _side_lengths(quads)
+    a = (s[:, 0] + s[:, 2]) / 2
+    b = (s[:, 1] + s[:, 3]) / 2
+    return np.maximum(a, b) / np.maximum(np.minimum(a, b), 1e-6)
+
+
+def true_aspect(corners: Array, size: tuple[int, int]) -> float:
+    """The rectangle's long/short ratio, undoing perspective (Zhang & He 2007).
+
+    Assumes square pixels and the principal point at the frame's centre; falls back to
+    the apparent ratio when the quad is too close to a parallelogram to tell.
+    """
+    q = np.asarray(corners, dtype=np.float64)
+    apparent = float(_apparent_aspect(q[None])[0])
+    # m1..m4 in the paper's order: (0,0), (w,0), (0,h), (w,h)
+    m1, m2, m4, m3 = (np.array([x, y, 1.0]) for x, y in q)
+    c14, c24, c34 = _cross3(m1, m4), _cross3(m2, m4), _cross3(m3, m4)
+    den2, den3 = float(c24 @ m3), float(c34 @ m2)
+    if abs(den2) < 1e-9 or abs(den3) < 1e-9:
+        return apparent
+    k2 = float(c14 @ m3) / den2
+    k3 = float(c14 @ m2) / den3
+    n2 = k2 * m2 - m1
+    n3 = k3 * m3 - m1
+    u0, v0 = size[0] / 2, size[1] / 2
+    if abs(n2[2]) < 1e-3 or abs(n3[2]) < 1e-3:
+        return apparent
+    f2 = -(
+        (n2[0] * n3[0] - (n2[0] * n3[2] + n2[2] * n3[0]) * u0 + n2[2] * n3[2] * u0 * u0)
+        + (n2[1] * n3[1] - (n2[1] * n3[2] + n2[2] * n3[1]) * v0 + n2[2] * n3[2] * v0 * v0)
+    ) / (n2[2] * n3[2])
+    diag = math.hypot(*size)
+    if not (0.3 * diag) ** 2 < f2 < (4 * diag) ** 2:  # implausible focal length
+        return apparent
+    f = math.sqrt(f2)
+    a_inv = np.array([[1 / f, 0, -u0 / f], [0, 1 / f, -v0 / f], [0, 0, 1]])
+    b = a_inv.T @ a_inv
+    ratio2 = float(n2 @ b @ n2) / float(n3 @ b @ n3)
+    if ratio2 <= 0:
+        return apparent
+    r = math.sqrt(ratio2)
+    return max(r, 1 / r)
+
+
+def _cross3(a: Array, b: Array) -> Array:
+    return np.array(
+        [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+    )
+
+
+def _score(
+    quads: Array, gx: Array, gy: Array, mag: Array, thr: float, w: int, h: int,
+    shapes: tuple[CardShape, ...],
+) -> list[Candidate]:
+    """Score every quad by edge support along its sides; keep those above MIN_SCORE."""
+    n_s = 28
+    t = np.linspace(0.1, 0.9, n_s)
+    start = quads
+    end = np.roll(quads, -1, axis=1)
+    pts = start[:, :, None, :] + (end - start)[:, :, None, :] * t[None, None, :, None]
+    d = end - start
+    length = np.maximum(np.linalg.norm(d, axis=-1), 1e-6)
+    normal = np.stack([-d[..., 1], d[..., 0]], axis=-1) / length[..., None]
+    best = np.zeros(pts.shape[:3])
+    for off in (-1.0, 0.0, 1.0):
+        p = pts + normal[:, :, None, :] * off
+        xi = np.clip(np.round(p[..., 0]).astype(np.intp), 0, w - 1)
+        yi = np.clip(np.round(p[..., 1]).astype(np.intp), 0, h - 1)
+        proj = gx[yi, xi] * normal[:, :, None, 0] + gy[yi, xi] * normal[:, :, None, 1]
+        aligned = np.abs(proj) > 0.9 * mag[yi, xi]
+        val = np.where(aligned, proj, 0.0)
+        best = np.where(np.abs(val) > np.abs(best), val, best)
+    inside = (pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)
+    edge_thr = 0.6 * thr
+    pos = ((best > edge_thr) & inside).sum(-1)
+    neg = ((best < -edge_thr) & inside).sum(-1)
+    n_in = np.maximum(inside.sum(-1), 1)
+    # A side is one step (same polarity all along); a card as light as the table shows
+    # only its shadow, a thin line whose polarity flips, which counts for half.
+    support = (np.maximum(pos, neg) + 0.5 * np.minimum(pos, neg)) / n_in  # (N, 4)
+    # A side on the frame's border, or mostly outside it, cannot be seen: it counts as
+    # half supported and the quad is cut off.
+    on_border = _side_on_border(quads, w, h) | (inside.sum(-1) < n_s * 0.5)
+    support = np.where(on_border, 0.5, support)
+    # One card: the inside/outside contrast has the same sign on all visible sides.
+    polarity = np.sign(pos - neg)
+    # For ranking, a border side counts as seen: the visible sides carry the decision.
+    sides_sorted = np.sort(np.where(on_border, 1.0, support), axis=1)
+    quality = 0.45 * sides_sorted[:, 0] + 0.2 * sides_sorted[:, 1] + 0.35 * support.mean(1)
+    ok = (sides_sorted[:, 0] >= 0.3) & (sides_sorted[:, 1] >= 0.55)
+    # A quad closed by the frame's border is easy to make from any three lines: its
+    # visible sides must be clean edges, and it ranks below a whole card.
+    any_border = on_border.any(1)
+    visible_min = np.where(on_border, 1.0, support).min(1)
+    ok &= ~any_border | (visible_min >= 0.8)
+    quality = np.where(any_border, 0.85 * quality, quality)
+    vis_pol = np.where(on_border, 0, polarity)
+    mixed: Array = np.asarray((vis_pol > 0).any(1) & (vis_pol < 0).any(1))
+    quality = np.where(mixed, quality * 0.85, quality)
+    area_frac = _area(quads) / (w * h)
+    rank = quality * (1 + 0.25 * np.sqrt(area_frac))
+    out: list[Candidate] = []
+    order = np.argsort(-rank)
+    order = order[ok[order] & (quality[order] >= MIN_SCORE)]
+    distinct: list[Array] = []
+    for k in order[:200]:
+        if len(out) >= 60:
+            break
+        # Near copies of a quad already taken (lines a pixel apart) add nothing.
+        if any(np.abs(quads[k] - other).max() < 4.0 for other in distinct):
+            continue
+        distinct.append(quads[k])
+        cut = bool(on_border[k].any())
+        aspect = true_aspect(quads[k], (w, h))
+        shape = min(shapes, key=lambda s: abs(math.log(aspect / s.aspect)))
+        err = abs(math.log(aspect / shape.aspect))
+        if err > math.log(1.3) and not cut:
+            continue
+        score = float(quality[k]) * math.exp(-err / 0.3 if not cut else 0.0)
+        if score >= MIN_SCORE:
+            out.append((quads[k], score, shape, cut, not bool(mixed[k])))
+    out.sort(key=lambda item: -item[1] * (1 + 0.25 * math.sqrt(_area(item[0][None])[0] / (w * h))))
+    return out
+
+
+def _prefilter(
+    quads: Array, gx: Array, gy: Array, mag: Array, thr: float, w: int, h: int, keep: int = 300
+) -> Array:
+    """The `keep` quads with the most edge along their sides, by a quick look (8 points)."""
+    if len(quads) <= keep:
+        return quads
+    t = np.linspace(0.15, 0.85, 8)
+    end = np.roll(quads, -1, axis=1)
+    pts = quads[:, :, None, :] + (end - quads)[:, :, None, :] * t[None, None, :, None]
+    xi = np.clip(np.round(pts[..., 0]).astype(np.intp), 0, w - 1)
+    yi = np.clip(np.round(pts[..., 1]).astype(np.intp), 0, h - 1)
+    hit = (mag[yi, xi] > 0.6 * thr).mean(-1)
+    border = _side_on_border(quads, w, h)
+    hit = np.where(border, 0.5, hit)
+    rough = np.sort(hit, axis=1)[:, :2].sum(1) + hit.mean(1)
+    result: Array = quads[np.argsort(-rough)[:keep]]
+    return result
+
+
+def _side_on_border(quads: Array, w: int, h: int) -> Array:
+    end = np.roll(quads, -1, axis=1)
+    tol = 2.0
+    xs = np.stack([quads[..., 0], end[..., 0]], -1)
+    ys = np.stack([quads[..., 1], end[..., 1]], -1)
+    left = (xs <= tol).all(-1)
+    right = (xs >= w - 1 - tol).all(-1)
+    top = (ys <= tol).all(-1)
+    bottom = (ys >= h - 1 - tol).all(-1)
+    result: Array = np.asarray(left | right | top | bottom)
+    return result
+
+
+def _pick(
+    scored: list[Candidate], w: int, h: int, max_cards: int
+) -> list[Candidate]:
+    """The best quad, then the next best ones that overlap no quad already taken."""
+    picked: list[Candidate] = []
+    masks: list[Array] = []
+    top = scored[:60]
+    top_masks = [_mask(item[0], w, h) for item in top]
+    areas = [max(int(m.sum()), 1) for m in top_masks]
+    # A card holds rectangles of its own (a photo, a chip, a box of text): a quad lying
+    # inside a clearly larger one that is also card-like (whole, and lighter or darker
+    # than its surroundings all round) is part of that card.
+    inner = {
+        i for i in range(len(top)) for j in range(len(top))
+        if areas[j] > 2.5 * areas[i] and top[j][1] >= 0.7 * top[i][1]
+        and top[j][4] and not top[j][3]
+        and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
+    }
+    scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]
+    for item in scored:
+        if len(picked) >= max_cards:
+            break
+        if picked and item[1] < 0.8 * picked[0][1]:
+            break
+        mask = _mask(item[0], w, h)
+        area = max(int(mask.sum()), 1)
+        if any((mask & m).sum() > 0.05 * min(area, int(m.sum())) for m in masks):
+            continue
+        picked.append(item)
+        masks.append(mask)
+    return picked
+
+
+def _mask(quad: Array, w: int, h: int) -> Array:
+    img = Image.new("1", (w // 2 + 1, h // 2 + 1), 0)
+    ImageDraw.Draw(img).polygon([(float(x) / 2, float(y) / 2) for x, y in quad], fill=1)
+    return np.asarray(img, dtype=bool)
+
+
+# --------------------------------------------------------------------------------------
+# Refinement
+# --------------------------------------------------------------------------------------
+def _refine(arr: Array, quad: Array, reach: float) -> Array:
+    """Move each side onto the strongest step edge near it; corners from intersections."""
+    h, w = arr.shape
+    lines = []
+    for k in range(4):
+        p0, p1 = quad[k], quad[(k + 1) % 4]
+        fitted = _fit_side(arr, p0, p1, reach)
+        lines.append(fitted)
+    out = quad.copy()
+    for k in range(4):
+        la, lb = lines[(k - 1) % 4], lines[k]
+        if la is None or lb is None:
+            continue
+        pt = _cross_lines(la, lb)
+        if pt is not None and np.hypot(*(pt - quad[k])) < 6 * reach + 0.05 * max(w, h):
+            out[k] = pt
+    return out
+
+
+def _fit_side(
+    arr: Array, p0: Array, p1: Array, reach: float
+) -> tuple[Array, Array] | None:
+    """(point, unit direction) of the side's edge, or None when it cannot be seen."""
+    h, w = arr.shape
+    d = p1 - p0
+    length = float(np.hypot(*d))
+    if length < 8:
+        return None
+    u = d / length
+    n = np.array([-u[1], u[0]])
+    m = int(min(80, max(16, length // 6)))
+    t = np.linspace(0.1, 0.9, m)
+    base = p0[None, :] + d[None, :] * t[:, None]
+    offs = np.arange(-reach, reach + 0.01, 0.5)
+    # Profiles across the side, averaged over three neighbouring rows along it.
+    prof = np.zeros((m, len(offs)))
+    for along in (-1.0, 0.0, 1.0):
+        pts = base[:, None, :] + n[None, None, :] * offs[None, :, None] + u * along
+        prof += _bilinear(arr, pts[..., 0], pts[..., 1])
+    valid = (
+        (base[:, 0] - reach > 0) & (base[:, 0] + reach < w - 1)
+        & (base[:, 1] - reach > 0) & (base[:, 1] + reach < h - 1)
+    )
+    deriv: Array = np.asarray(np.gradient(prof, axis=1))
+    sign = float(np.sign(np.median(deriv[valid].sum(1)))) if valid.any() else 1.0
+    if sign == 0.0:
+        sign = 1.0
+    sd = deriv * sign
+    idx = sd.argmax(axis=1)
+    peak = sd[np.arange(m), idx]
+    good = valid & (peak > 2.0) & (idx > 0) & (idx < len(offs) - 1)
+    if good.sum() < max(5, m // 4):
+        return None
+    # Sub-pixel peak by a parabola through the three samples around it.
+    ii = idx[good]
+    y0 = sd[good, ii - 1]
+    y1 = sd[good, ii]
+    y2 = sd[good, ii + 1]
+    den = y0 - 2 * y1 + y2
+    frac = np.where(np.abs(den) > 1e-9, 0.5 * (y0 - y2) / np.where(den == 0, 1, den), 0.0)
+    off = offs[ii] + np.clip(frac, -1, 1) * 0.5
+    pts = base[good] + n[None, :] * off[:, None]
+    weights = peak[good]
+    return _robust_line(pts, weights)
+
+
+def _robust_line(pts: Array, weights: Array) -> tuple[Array, Array] | None:
+    keep = np.ones(len(pts), dtype=bool)
+    centre = pts.mean(0)
+    direction = np.array([1.0, 0.0])
+    for _ in range(4):
+        if keep.sum() < 4:
+            return None
+        p, wts = pts[keep], weights[keep]
+        centre = (p * wts[:, None]).sum(0) / wts.sum()
+        cov = ((p - centre) * wts[:, None]).T @ (p - centre)
+        vecs = np.linalg.eigh(cov)[1]
+        direction = vecs[:, 1]
+        normal = vecs[:, 0]
+        resid = np.abs((pts - centre) @ normal)
+        cut = max(0.8, 2.5 * float(np.median(resid[keep])))
+        keep = resid < cut
+    return centre, direction
+
+
+def _cross_lines(la: tuple[Array, Array], lb: tuple[Array, Array]) -> Array | None:
+    (pa, da), (pb, db) = la, lb
+    mat = np.array([[da[0], -db[0]], [da[1], -db[1]]])
+    if abs(np.linalg.det(mat)) < 1e-6:
+        return None
+    s = np.linalg.solve(mat, pb - pa)
+    result: Array = pa + da * s[0]
+    return result
+
+
+def _bilinear(arr: Array, x: Array, y: Array) -> Array:
+    h, w = arr.shape
+    x = np.clip(x, 0, w - 1.001)
+    y = np.clip(y, 0, h - 1.001)
+    x0 = np.floor(x).astype(np.intp)
+    y0 = np.floor(y).astype(np.intp)
+    fx, fy = x - x0, y - y0
+    top = arr[y0, x0] * (1 - fx) + arr[y0, x0 + 1] * fx
+    bot = arr[y0 + 1, x0] * (1 - fx) + arr[y0 + 1, x0 + 1] * fx
+    result: Array = top * (1 - fy) + bot * fy
+    return result
+
+
+def _outside(quad: Array, w: int, h: int) -> bool:
+    """A corner beyond (or on) the frame's edge: part of the card is not in the photo."""
+    margin = 0.002 * max(w, h)
+    return bool(
+        (quad[:, 0] < margin).any() or (quad[:, 0] > w - 1 - margin).any()
+        or (quad[:, 1] < margin).any() or (quad[:, 1] > h - 1 - margin).any()
+    )
+
+
+def _order(quad: Array) -> tuple[Point, Point, Point, Point]:
+    """Clockwise (y down), starting at the card's top-left as it lies (see CardQuad)."""
+    centre = quad.mean(0)
+    ang = np.arctan2(quad[:, 1] - centre[1], quad[:, 0] - centre[0])
+    q = quad[np.argsort(ang)]  # clockwise on screen (y grows downwards)
+    sides = _side_lengths(q[None])[0]
+    start = 0 if sides[0] + sides[2] >= sides[1] + sides[3] else 1
+    # Of the two long sides (start -> start+1 and start+2 -> start+3) take the upper one
+    # when the card lies wide, the left one when it stands.
+    a = q[[start, (start + 1) % 4]]
+    b = q[[(start + 2) % 4, (start + 3) % 4]]
+    direction = a[1] - a[0]
+    if abs(direction[0]) >= abs(direction[1]):
+        first = a if a[:, 1].mean() <= b[:, 1].mean() else b
+    else:
+        first = a if a[:, 0].mean() <= b[:, 0].mean() else b
+    i0 = start if first is a else (start + 2) % 4
+    ordered = [q[(i0 + k) % 4] for k in range(4)]
+    return tuple((float(x), float(y)) for x, y in ordered)  # type: ignore[return-value]

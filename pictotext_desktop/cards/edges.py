@@ -1,0 +1,99 @@
+"""The edge map card detection works on: a grey copy at a chosen size, Sobel gradients,
+thinned to one-pixel ridges, and the pixels that are true steps between two flat areas
+(a card's edge) rather than thin printed lines or text strokes (detect.py uses it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+Array = NDArray[Any]
+FAINT_RIDGE = 18.0  # grey levels: a thin dark line fainter than this may be a card's shadow
+
+def _gray(image: Image.Image | Array) -> Image.Image:
+    if isinstance(image, Image.Image):
+        return image if image.mode == "L" else image.convert("L")
+    arr = np.asarray(image)
+    if arr.ndim == 3:
+        arr = arr[:, :, :3].astype(np.float32).mean(axis=2)
+    return Image.fromarray(arr.clip(0, 255).astype(np.uint8), "L")
+
+
+def _downscale(gray: Image.Image, side: int) -> tuple[Image.Image, float]:
+    """A copy with long side at most `side` px (box filter, integer factor), and its scale."""
+    long_side = max(gray.size)
+    factor = -(-long_side // side)  # ceil
+    if factor <= 1:
+        return gray, 1.0
+    small = gray.reduce(factor)
+    return small, small.size[0] / gray.size[0]
+
+
+def _sobel(arr: Array) -> tuple[Array, Array]:
+    p = np.pad(arr, 1, mode="edge")
+    gx = (p[:-2, 2:] + 2 * p[1:-1, 2:] + p[2:, 2:]) - (p[:-2, :-2] + 2 * p[1:-1, :-2] + p[2:, :-2])
+    gy = (p[2:, :-2] + 2 * p[2:, 1:-1] + p[2:, 2:]) - (p[:-2, :-2] + 2 * p[:-2, 1:-1] + p[:-2, 2:])
+    return gx, gy
+
+
+def _thin(mag: Array, gx: Array, gy: Array) -> Array:
+    """Non-maximum suppression across the edge (4 directions)."""
+    p = np.pad(mag, 1)
+    ax, ay = np.abs(gx), np.abs(gy)
+    tan22 = 0.4142
+    horiz = ay <= tan22 * ax
+    vert = ax <= tan22 * ay
+    diag = ~(horiz | vert)
+    same = (gx * gy) > 0  # gradient towards lower-right (y grows downwards) or upper-left
+    diag1 = diag & same
+    diag2 = diag & ~same
+    c = p[1:-1, 1:-1]
+    keep = np.zeros(mag.shape, dtype=bool)
+    keep |= horiz & (c >= p[1:-1, :-2]) & (c >= p[1:-1, 2:])
+    keep |= vert & (c >= p[:-2, 1:-1]) & (c >= p[2:, 1:-1])
+    keep |= diag1 & (c >= p[:-2, :-2]) & (c >= p[2:, 2:])
+    keep |= diag2 & (c >= p[:-2, 2:]) & (c >= p[2:, :-2])
+    return keep
+
+
+def _edge_threshold(mag: Array) -> float:
+    """Edges worth voting: the strongest quarter, but a faint step always counts."""
+    sample = mag[::2, ::2].ravel()
+    q = float(np.partition(sample, int(0.75 * (len(sample) - 1)))[int(0.75 * (len(sample) - 1))])
+    return min(60.0, max(16.0, q))
+
+
+def _steps(candidates: Array, arr: Array, gx: Array, gy: Array, mag: Array) -> Array:
+    """Keep step edges (one side darker than the other), drop thin lines (print, seams).
+
+    A card's border is a step: 3 px either side of it the levels differ by about the
+    whole step.  A printed rule or a text stroke is a ridge: both sides are alike.
+    """
+    ys, xs = np.nonzero(candidates)
+    h, w = arr.shape
+    m = np.maximum(mag[ys, xs], 1e-6)
+    nx, ny = gx[ys, xs] / m, gy[ys, xs] / m
+    here = arr[ys, xs]
+    step = np.ones(len(xs), dtype=bool)
+    faint = np.ones(len(xs), dtype=bool)
+    for reach in (3.0, 5.0):
+        xa = np.clip(np.round(xs + nx * reach).astype(np.intp), 0, w - 1)
+        ya = np.clip(np.round(ys + ny * reach).astype(np.intp), 0, h - 1)
+        xb = np.clip(np.round(xs - nx * reach).astype(np.intp), 0, w - 1)
+        yb = np.clip(np.round(ys - ny * reach).astype(np.intp), 0, h - 1)
+        ahead, behind = arr[ya, xa], arr[yb, xb]
+        across = ahead - behind  # positive for a step along the gradient
+        half = np.maximum(np.abs(ahead - here), np.abs(here - behind))
+        step &= (across > 8.0) & (across > 0.8 * half)
+        # A faint thin line with the same level either side: the shadow along a card
+        # as light as the table under it.  Print, text strokes and seams are darker.
+        dip = (ahead + behind) / 2 - here
+        faint &= (np.abs(across) < 10.0) & (dip > 2.0) & (dip < FAINT_RIDGE)
+    step |= faint
+    out = np.zeros_like(candidates)
+    out[ys[step], xs[step]] = True
+    return out
