@@ -45,7 +45,6 @@ from pictotext_desktop.errors import (
     PicToTextError,
 )
 from pictotext_desktop.ui.drop_zone import (
-    CLICK_FOCUS,
     DOC_TYPE_MIN_CHARS,
     PLAIN_TEXT,
     STRONG_FOCUS,
@@ -53,6 +52,7 @@ from pictotext_desktop.ui.drop_zone import (
     DropZone,
     accept_drag,
 )
+from pictotext_desktop.ui.theme import apply_theme, toolbar_text  # [a11y/theme]
 
 if TYPE_CHECKING:
     from PySide6.QtGui import (
@@ -180,17 +180,17 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
         self._top = top = QHBoxLayout()
-        self._type_label = QLabel(self.tr("Document type:"))
+        self._type_label = QLabel(self.tr("&Document type:"))  # [a11y] mnemonic
         # Same size as the DocTypeSelector that replaces it (editable, same width).
         self._doc_type_placeholder = QComboBox()
         self._doc_type_placeholder.setMinimumContentsLength(DOC_TYPE_MIN_CHARS)
         self._doc_type_placeholder.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._doc_type_placeholder.setEnabled(False)
-        engine_label = QLabel(self.tr("Read with:"))
+        engine_label = QLabel(self.tr("Read &with:"))  # [a11y] mnemonic
         self.engine_choice = QComboBox()
         self.engine_choice.setAccessibleName(self.tr("Engine"))
-        self.engine_choice.setProperty("focusPolicy", CLICK_FOCUS)
+        self.engine_choice.setProperty("focusPolicy", STRONG_FOCUS)  # [a11y] in the Tab chain
         for value, text in ENGINE_CHOICES:
             self.engine_choice.addItem(QCoreApplication.translate("MainWindow", str(text)),
                                        value)
@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
                        self.act_cancel, self.act_retry, self.act_remove, self.act_clear,
                        None, self.act_export, self.act_settings):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        for action in toolbar.actions():  # [a11y] no "(S)" left of a "(&S)" mnemonic
+            action.setIconText(toolbar_text(action.text()))
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:
@@ -370,7 +372,6 @@ class MainWindow(QMainWindow):
         thumbnails.ready.connect(self._thumbnail_ready)
 
         doc_type = DocTypeSelector(self._initial_type())
-        doc_type.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._type_label.setBuddy(doc_type)
         self._top.replaceWidget(self._doc_type_placeholder, doc_type)
         self._doc_type_placeholder.deleteLater()
@@ -393,6 +394,13 @@ class MainWindow(QMainWindow):
         result_view.rotate_requested.connect(self.rotate_job)
         result_view.copied.connect(self._mark_copied)
         result_view.edited.connect(self._mark_edited)
+        # [a11y] copy confirmations in the status bar; F8 / Shift+F8 / Ctrl+T; Tab chain.
+        result_view.notice.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        from pictotext_desktop.ui import keyboard
+
+        self._keyboard_actions = keyboard.install(self, self, self.act_start)
+        QWidget.setTabOrder(doc_type, self.engine_choice)
+        QWidget.setTabOrder(self.engine_choice, queue_view)
 
         key = QKeySequence.StandardKey
         for action, shortcut in (
@@ -1113,6 +1121,7 @@ class MainWindow(QMainWindow):
             self._apply_log_level(level)
         self._reconfigure()
         self._update_key_status()
+        apply_theme(str(self.store.get("theme")))  # [theme] the Settings override, live
 
     @staticmethod
     def _apply_log_level(level: str) -> None:
