@@ -21,7 +21,7 @@ from pictotext_desktop.ui.result_view import ResultView
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ProblemNav", text)
+    return QCoreApplication.translate("Keyboard", text)
 
 
 def next_problem(queue: QueueView, result: ResultView, forward: bool = True) -> bool:

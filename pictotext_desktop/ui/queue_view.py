@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import catalog, i18n
+from pictotext_desktop import i18n
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Severity
 from pictotext_desktop.textsafe import shorten
@@ -139,15 +139,9 @@ def problem_count_text(count: int) -> str:
     return tr("1 problem") if count == 1 else tr("{n} problems").format(n=count)
 
 
-def problem_summary(check: Check, document_type: str) -> str:
-    """'ID number: check digit is wrong', in the interface language."""
-    language = current_language()
-    try:
-        label = i18n.field_label(catalog.get(document_type), check.field, language)
-    except catalog.UnknownDocumentType:
-        label = check.field
-    return tr("{field}: {message}").format(field=label,
-                                           message=i18n.check_message(check, language))
+def problem_summary(check: Check) -> str:
+    """A finding in the interface language (the messages name their field)."""
+    return i18n.check_message(check, current_language())
 
 
 def accessible_text(job: Job) -> str:
@@ -155,8 +149,8 @@ def accessible_text(job: Job) -> str:
     text = tr("{name}, {status}").format(name=job.source.display_name, status=state_text(job))
     found = problems(job)
     if found:
-        shown = "; ".join(problem_summary(c, job.document_type) for c in found[:3])
-        text += ": " + shorten(shown, TOOLTIP_CHARS)
+        shown = tr("; ").join(problem_summary(c) for c in found[:3])
+        text = tr("{row}: {problems}").format(row=text, problems=shorten(shown, TOOLTIP_CHARS))
     return text
 
 
@@ -238,8 +232,7 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return accessible_text(job)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS and problems(job):
-            return plain_tooltip("\n".join(problem_summary(c, job.document_type)
-                                           for c in problems(job)))
+            return plain_tooltip("\n".join(problem_summary(c) for c in problems(job)))
         if role == Qt.ItemDataRole.ToolTipRole:
             if job.error is not None:
                 error = job.error

@@ -90,12 +90,17 @@
     <context>
         <name>DocTypeSelector</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="41" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="42" />
             <source>Document type</source>
             <translation>证件类型</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="42" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="43" />
+            <source>Type part of a name in English or Chinese, or a code, then press Enter</source>
+            <translation>输入英文或中文名称的一部分或代码，然后按 Enter</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="46" />
             <source>Document type: type to search</source>
             <translation>证件类型：输入文字可搜索</translation>
         </message>
@@ -108,32 +113,37 @@
             <translation>拖放区</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="50" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="44" />
+            <source>Drop photos or folders here, or paste a picture with Ctrl+V</source>
+            <translation>把照片或文件夹拖到这里，或按 Ctrl+V 粘贴图片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="52" />
             <source>Drop photos or folders here</source>
             <translation>将照片或文件夹拖到这里</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="58" />
             <source>…or paste a picture with Ctrl+V, or choose files:</source>
             <translation>……也可以按 Ctrl+V 粘贴图片，或选择文件：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
             <source>Open files…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="65" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="66" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="78" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="80" />
             <source>Engine and key status</source>
             <translation>引擎和密钥状态</translation>
         </message>
@@ -223,7 +233,7 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1190" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1199" />
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="223" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
@@ -458,6 +468,29 @@
         </message>
     </context>
     <context>
+        <name>Keyboard</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="38" />
+            <source>No problems in the queue</source>
+            <translation>队列中没有问题</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="65" />
+            <source>&amp;Next problem</source>
+            <translation>下一个问题(&amp;N)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="67" />
+            <source>Pre&amp;vious problem</source>
+            <translation>上一个问题(&amp;V)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="69" />
+            <source>Choose document &amp;type</source>
+            <translation>选择证件类型(&amp;T)</translation>
+        </message>
+    </context>
+    <context>
         <name>Language</name>
         <message>
             <location filename="../../pictotext_desktop/ui/language.py" line="25" />
@@ -475,29 +508,29 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="84" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1133" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1142" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="85" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1135" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1144" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="183" />
-            <source>Document type:</source>
-            <translation>证件类型：</translation>
+            <source>&amp;Document type:</source>
+            <translation>证件类型(&amp;D)：</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="190" />
-            <source>Read with:</source>
-            <translation>识别方式：</translation>
+            <source>Read &amp;with:</source>
+            <translation>识别方式(&amp;W)：</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="192" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="319" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
@@ -518,7 +551,7 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/main_window.py" line="252" />
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1334" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1343" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
@@ -628,214 +661,214 @@
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="318" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="320" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="319" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="321" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="320" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="322" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="321" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="323" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="488" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="496" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="518" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="526" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="596" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="604" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="651" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="659" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="949" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="957" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="962" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="970" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="970" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="978" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="973" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="981" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="983" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="991" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="987" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="995" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1008" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1016" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1142" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1151" />
             <source>Automatic (PicToText cloud, because a key is set)</source>
             <translation>自动（PicToText 云端，因为已设置 API 密钥）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1143" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
             <source>Automatic (PicToText cloud)</source>
             <translation>自动（PicToText 云端）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1144" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1153" />
             <source>Automatic (on this computer)</source>
             <translation>自动（本机）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1152" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1161" />
             <source>Key: {masked}</source>
             <translation>密钥：{masked}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1155" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1164" />
             <source> (from PICTOTEXT_API_KEY)</source>
             <translation>（来自 PICTOTEXT_API_KEY）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1157" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1166" />
             <source>No key yet — set one in Settings</source>
             <translation>尚无密钥，请在设置中添加</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1159" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1168" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1160" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1169" />
             <source>Reads with: {engine}</source>
             <translation>识别方式：{engine}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1163" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1172" />
             <source>Chinese ID cards are read on this computer; nothing is uploaded.</source>
             <translation>中国居民身份证在本机识别，不会上传任何内容。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1166" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1175" />
             <source>This document type is read by the PicToText cloud and needs a key (Ctrl+, opens Settings).</source>
             <translation>此证件类型由 PicToText 云端识别，需要 API 密钥（按 Ctrl+, 打开设置）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1188" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1197" />
             <source>Key is {days} days old: consider a new one (Settings)</source>
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1204" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1213" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1205" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1214" />
             <source>{n} working</source>
             <translation>处理中 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1206" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1215" />
             <source>{n} done</source>
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1207" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1216" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1209" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1218" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1278" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1287" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1279" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1288" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1288" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1297" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1294" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1303" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1300" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1309" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1301" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1310" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1319" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1328" />
             <source>{n} result(s) not copied or exported and {m} image(s) still waiting.</source>
             <translation>{n} 个结果尚未复制或导出，另有 {m} 张图片仍在等待。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1322" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1331" />
             <source>{n} result(s) were never copied or exported.</source>
             <translation>{n} 个结果从未复制或导出。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1324" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1333" />
             <source>{m} image(s) still waiting to be read.</source>
             <translation>{m} 张图片仍在等待识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1325" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1334" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="1336" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="1345" />
             <source>&amp;Quit without saving</source>
             <translation>不保存，退出(&amp;Q)</translation>
         </message>
@@ -937,201 +970,371 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="70" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="139" />
+            <source>1 problem</source>
+            <translation>1 个问题</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="139" />
+            <source>{n} problems</source>
+            <translation>{n} 个问题</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="149" />
+            <source>{name}, {status}</source>
+            <translation>{name}，{status}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="152" />
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="153" />
+            <source>{row}: {problems}</source>
+            <translation>{row}：{problems}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="161" />
+            <source>done, {count}</source>
+            <translation>完成，{count}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="163" />
+            <source>done, nothing read</source>
+            <translation>完成，未识别到任何内容</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="165" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="71" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="166" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="72" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="167" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="73" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="168" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="74" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="169" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="76" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="171" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="179" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="207" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="207" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="207" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="335" />
             <source>Queue</source>
             <translation>队列</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="356" />
+            <source>Arrow keys move between images; F8 goes to the next problem.</source>
+            <translation>用方向键在图片之间移动；按 F8 跳到下一个问题。</translation>
         </message>
     </context>
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="103" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="103" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="80" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="104" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="86" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="87" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="88" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="91" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="115" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="140" />
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="141" />
+            <source>Document code</source>
+            <translation>证件代码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="142" />
+            <source>Issuing state</source>
+            <translation>签发国</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="143" />
+            <source>Document number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="144" />
+            <source>Surname</source>
+            <translation>姓</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="145" />
+            <source>Given names</source>
+            <translation>名</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="146" />
+            <source>Nationality</source>
+            <translation>国籍</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="147" />
+            <source>Birth date (YYMMDD)</source>
+            <translation>出生日期（YYMMDD）</translation>
+        </message>
+        <message>
             <location filename="../../pictotext_desktop/ui/result_view.py" line="148" />
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="149" />
+            <source>Expiry date (YYMMDD)</source>
+            <translation>有效期至（YYMMDD）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="150" />
+            <source>Optional data</source>
+            <translation>可选数据</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="151" />
+            <source>Optional data (line 2)</source>
+            <translation>可选数据（第 2 行）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
+            <source>{part}: {value}</source>
+            <translation>{part}：{value}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="177" />
+            <source>(check digit does not match)</source>
+            <translation>（校验位不符）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="179" />
+            <source>(a look-alike character was corrected)</source>
+            <translation>（已更正形近字符）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="182" />
+            <source>The whole zone's check digit does not match.</source>
+            <translation>整个机读区的复合校验位不符。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="259" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="153" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="264" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="341" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="161" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="272" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="162" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="273" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="165" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="276" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="166" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="277" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="283" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="282" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="285" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="287" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="286" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="296" />
+            <source>Last action</source>
+            <translation>上一步操作</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="353" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="251" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="373" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="427" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="340" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="381" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="469" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="516" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="343" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="472" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="345" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="474" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="346" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="475" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="495" />
+            <source>{label}, read out</source>
+            <translation>{label}（解析结果）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="514" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="383" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="518" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="562" />
+            <source>Use {value}</source>
+            <translation>改用 {value}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="563" />
+            <source>Use {value} for {label}</source>
+            <translation>{label} 改用 {value}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="565" />
+            <source>Put the suggested value in the field (Alt+Enter)</source>
+            <translation>把建议的值填入此字段（Alt+Enter）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="578" />
+            <source>{label} set to the suggested value</source>
+            <translation>{label} 已改为建议的值</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="670" />
+            <source>Copied {label}</source>
+            <translation>已复制{label}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="672" />
+            <source>{label} is empty: nothing copied</source>
+            <translation>{label}为空：未复制任何内容</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="679" />
+            <source>Copied all fields</source>
+            <translation>已复制全部字段</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="686" />
+            <source>Copied as a spreadsheet row</source>
+            <translation>已复制为表格行</translation>
         </message>
     </context>
     <context>
@@ -1295,56 +1498,72 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
+            <source>Colours</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="476" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="480" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="481" />
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="482" />
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="486" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="483" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="487" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="484" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="488" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="485" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="489" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="505" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="509" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="560" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="564" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
@@ -2130,6 +2349,11 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/settings.py" line="164" />
+            <source>Light or dark: system follows the computer's setting.</source>
+            <translation>浅色或深色：“跟随系统”时随电脑的设置切换。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="166" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>

@@ -23,6 +23,7 @@ from pictotext_desktop.standin import MRZ_BAD_CHECK_DIGIT
 from pictotext_desktop.ui.queue_view import COL_NAME, COL_PROGRESS, COL_STATUS, outcome_icon
 from pictotext_desktop.ui.result_view import MultiLineEdit
 from tests.gui.conftest import TEST_KEY
+from tests.gui.test_chinese_ui import chinese, has_chinese, zh_window  # noqa: F401 - fixtures
 from tests.stand_in_server import StandInServer
 
 Role = Qt.ItemDataRole
@@ -99,7 +100,7 @@ def test_a_screen_reader_hears_name_outcome_and_the_problem(window: Any) -> None
     spoken = cell(window, 1, COL_NAME, Role.AccessibleTextRole)
     assert spoken.startswith("card_12.jpg, done, 1 problem: ")
     assert "check digit" in spoken
-    assert "ID" in spoken  # the field's label, not its key
+    assert "ID number" in spoken  # the field's name, not its key
     assert cell(window, 0, COL_NAME, Role.AccessibleTextRole) == "clean.jpg, done"
 
 
@@ -297,3 +298,27 @@ def test_status_icons_are_crisp_at_200_percent(qapp: Any) -> None:
         # Anti-aliased vector edges, not a doubled 16 px bitmap: some 2x2 block differs.
         assert any(image.pixelColor(x, y) != image.pixelColor(x + 1, y)
                    for y in range(0, 32, 2) for x in range(0, 32, 2))
+
+
+def test_chinese_rows_notices_and_toolbar_have_no_english(
+        zh_window: Any) -> None:  # noqa: F811 - the fixture
+    import re
+
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    window = zh_window
+    show(window, batch())
+    texts = [cell(window, r, COL_STATUS) for r in range(6)]
+    assert texts[1] == "完成，1 个问题"
+    assert texts[2] == "完成，未识别到任何内容"
+    spoken = cell(window, 1, COL_NAME, Role.AccessibleTextRole)
+    assert spoken.startswith("card_12.jpg，完成，1 个问题：身份证号码：校验码不符")
+    assert not re.search(r"[A-Za-z]{3,}", spoken.replace("card_12.jpg", ""))
+    window.queue_view.select_row(0)
+    window.result_view.rows["idNumber"].copy.click()
+    assert window.result_view.notice_label.text().startswith("已复制")
+    assert not re.search(r"[A-Za-z]", window.result_view.notice_label.text())
+    toolbar = window.findChild(QToolBar, "queueToolbar")
+    labels = [b.text() for b in toolbar.findChildren(QToolButton) if b.defaultAction()]
+    assert labels and all(has_chinese(t) for t in labels)
+    assert not [t for t in labels if re.search(r"\(\w\)|&", t)]
