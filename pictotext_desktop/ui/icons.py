@@ -63,6 +63,7 @@ class _SvgIconEngine(QIconEngine):
         super().__init__()
         self._svg = svg
         self._renderer: QSvgRenderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+        self._pixmaps: dict[tuple[int, int, float], QPixmap] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
               state: QIcon.State) -> None:
@@ -74,6 +75,10 @@ class _SvgIconEngine(QIconEngine):
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
                      scale: float) -> QPixmap:
         device = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+        key = (device.width(), device.height(), scale)
+        cached = self._pixmaps.get(key)
+        if cached is not None:
+            return cached  # every row's paint asks again: draw each size once
         image = QImage(device, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(0)
         painter = QPainter(image)
@@ -82,6 +87,7 @@ class _SvgIconEngine(QIconEngine):
         painter.end()
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(scale)
+        self._pixmaps[key] = pixmap
         return pixmap
 
     def clone(self) -> QIconEngine:

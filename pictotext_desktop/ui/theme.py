@@ -98,12 +98,28 @@ def readable(colour: QColor, backgrounds: list[QColor], text: QColor) -> QColor:
             colour.blueF() * (1 - share) + text.blueF() * share)
         if all(contrast(mixed, back) >= MIN_CONTRAST for back in backgrounds):
             return mixed
-    return QColor(text)
+    return text
+
+
+_tone_cache: dict[tuple[Tone, int], QColor] = {}
 
 
 def tone_colour(tone: Tone, palette: QPalette | None = None) -> QColor:
-    """The text colour for `tone` on `palette` (the application's if None)."""
+    """The text colour for `tone` on `palette` (the application's if None).
+
+    Asked for every painted row: remembered per palette (its cacheKey changes with it).
+    """
     palette = palette if palette is not None else QGuiApplication.palette()
+    key = (tone, palette.cacheKey())
+    cached = _tone_cache.get(key)
+    if cached is None:
+        if len(_tone_cache) > 64:
+            _tone_cache.clear()
+        cached = _tone_cache[key] = _tone_colour(tone, palette)
+    return cached  # shared: callers only read it
+
+
+def _tone_colour(tone: Tone, palette: QPalette) -> QColor:
     table = _DARK_TONES if is_dark(palette) else _LIGHT_TONES
     backgrounds = [palette.color(Role.Base), palette.color(Role.AlternateBase),
                    palette.color(Role.Window)]
