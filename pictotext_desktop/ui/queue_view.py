@@ -48,10 +48,11 @@ from pictotext_desktop.ui.icons import status_icon
 from pictotext_desktop.ui.language import current_language, tr_error
 
 COL_NAME, COL_STATUS, COL_PROGRESS = range(3)
-PROGRESS = {
+PROGRESS: dict[JobState, int | None] = {
     JobState.WAITING: 0, JobState.PREPARING: 25, JobState.SENDING: 60, JobState.DONE: 100,
-    JobState.FAILED: 0, JobState.NOT_SENT: 0, JobState.CANCELLED: 0,
-}  # a failed row shows no full bar: full reads as "finished well"
+    JobState.FAILED: None, JobState.NOT_SENT: 0, JobState.CANCELLED: None,
+}  # failed and cancelled rows show no bar: a full one reads as "finished well"
+STATUS_ICON_SIDE = 20  # the status column's icon (the row is as tall as the thumbnail)
 JobRole = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -220,7 +221,7 @@ class QueueModel(QAbstractTableModel):
             if col == COL_STATUS:
                 return state_text(job)
             if col == COL_PROGRESS:
-                return PROGRESS[job.state]
+                return None if outcome(job) == Outcome.NOTHING else PROGRESS[job.state]
         if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
             extras = self.extras.get(job.id)
             return extras.thumbnail if extras and extras.thumbnail is not None else None
@@ -328,6 +329,14 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
+class StatusDelegate(QStyledItemDelegate):
+    """The status column: its outcome icon at text size, not at the thumbnail's."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.decorationSize = QSize(STATUS_ICON_SIDE, STATUS_ICON_SIDE)
+
+
 class QueueView(QTableView):
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -350,6 +359,8 @@ class QueueView(QTableView):
         self.setColumnWidth(COL_PROGRESS, 80)
         self._delegate = ProgressDelegate(self)
         self.setItemDelegateForColumn(COL_PROGRESS, self._delegate)
+        self._status_delegate = StatusDelegate(self)
+        self.setItemDelegateForColumn(COL_STATUS, self._status_delegate)
         # One Tab stop: Tab leaves the table, the arrow keys move inside it.
         self.setTabKeyNavigation(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

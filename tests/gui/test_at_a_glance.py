@@ -92,7 +92,9 @@ def test_each_row_says_its_outcome_in_words_icon_and_colour(window: Any) -> None
 def test_a_failed_row_shows_no_full_progress_bar(window: Any) -> None:
     show(window, batch())
     assert cell(window, 0, COL_PROGRESS) == 100  # done
-    assert cell(window, 3, COL_PROGRESS) == 0  # failed: not "finished well"
+    assert cell(window, 3, COL_PROGRESS) is None  # failed: no bar, not "finished well"
+    assert cell(window, 5, COL_PROGRESS) is None  # cancelled
+    assert cell(window, 2, COL_PROGRESS) is None  # nothing read
 
 
 def test_a_screen_reader_hears_name_outcome_and_the_problem(window: Any) -> None:
