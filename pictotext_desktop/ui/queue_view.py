@@ -45,7 +45,7 @@ from pictotext_desktop.records import Check, Severity
 from pictotext_desktop.textsafe import shorten
 from pictotext_desktop.ui import theme
 from pictotext_desktop.ui.icons import status_icon
-from pictotext_desktop.ui.language import current_language, tr_error
+from pictotext_desktop.ui.language import current_language, tr_error, tr_error_words
 
 COL_NAME, COL_STATUS, COL_PROGRESS = range(3)
 PROGRESS: dict[JobState, int | None] = {
@@ -155,6 +155,10 @@ def accessible_text(job: Job) -> str:
     return text
 
 
+def text_title(job: Job) -> str:
+    return tr_error(job.error.title) if job.error is not None else ""
+
+
 def state_text(job: Job) -> str:
     """The status the person reads: 'failed: <reason>' carries the error's title."""
     kind = outcome(job)
@@ -175,7 +179,9 @@ def state_text(job: Job) -> str:
     if job.state == JobState.FAILED and job.error is not None:
         text += ": " + tr_error(job.error.title)
         if job.error.message and job.error.message != job.error.explanation:
-            text += f" ({tr_error(job.error.message)})"
+            words = tr_error_words(job.error.message, job.error.explanation)
+            if words != text_title(job):
+                text += f" ({words})"
     elif job.state == JobState.WAITING and job.error is not None:
         text = tr("waiting (paused: {reason})").format(
             reason=tr_error(job.error.title))

@@ -21,6 +21,8 @@ with the zone's parts read out below; `focus_flagged` walks the flagged fields (
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -69,7 +71,7 @@ from pictotext_desktop.checks import parse_mrz
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.textsafe import shorten
-from pictotext_desktop.ui.language import current_language, tr_error
+from pictotext_desktop.ui.language import current_language, tr_error, tr_error_words
 
 PAGE_SIZE = 100  # field rows built at a time; "Show more fields" builds the next page
 EDIT_LIMIT = 2_000  # longer values are shown shortened and read-only
@@ -113,6 +115,34 @@ def check_text(check: Check, language: str | None = None) -> str:
     text = template.format(message=message)
     if check.suggestions:
         text += "\n" + tr("Maybe: {s}").format(s=", ".join(check.suggestions))
+    return text
+
+
+def tr_note(text: str) -> str:
+    """A reader's or the image preparation's note in the interface language.
+
+    The engines and imaging.py write them in English with the file name or a number in
+    them; the known ones are matched here and said again in the interface language.
+    A server's own warning is shown as written.
+    """
+    patterns: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
+        (r"No Chinese ID card text was found in this image\.",
+         lambda m: tr("No Chinese ID card text was found in this image.")),
+        (r"The card was turned (\d+)° and was read upright\.",
+         lambda m: tr("The card was turned {n}° and was read upright.").format(n=m[1])),
+        (r"(.+) is only (\d+)×(\d+) pixels; results may be poor\. "
+         r"Use a larger photo or scan if you can\.",
+         lambda m: tr("{name} is only {w}×{h} pixels; results may be poor. Use a larger "
+                      "photo or scan if you can.").format(name=m[1], w=m[2], h=m[3])),
+        (r"(.+) was reduced to (\d+)×(\d+) pixels to stay under the ([\d.]+) MB upload "
+         r"limit\.",
+         lambda m: tr("{name} was reduced to {w}×{h} pixels to stay under the {mb} MB "
+                      "upload limit.").format(name=m[1], w=m[2], h=m[3], mb=m[4])),
+    )
+    for pattern, say in patterns:
+        match = re.fullmatch(pattern, text, re.DOTALL)
+        if match:
+            return say(match)
     return text
 
 
@@ -344,7 +374,8 @@ class ResultView(QWidget):
         self.title.setText(shorten(job.source.display_name, LABEL_CHARS * 4))
         if job.state == JobState.FAILED and job.error is not None:
             error = job.error
-            what = tr_error(error.specific_message or error.explanation)
+            what = tr_error_words(error.specific_message or error.explanation,
+                                  error.explanation)
             self.message.setText(shorten("\n".join(
                 t for t in (tr_error(error.title), what, tr_error(error.action))
                 if t), MESSAGE_CHARS))
@@ -531,7 +562,7 @@ class ResultView(QWidget):
             row.edit.setAccessibleDescription(row.checks.text() if found else "")
             self._show_fixes(row, found, value)
         loose = [c for c in record.checks if c.field not in self.rows]
-        notes = [check_text(c) for c in loose] + list(record.warnings)
+        notes = [check_text(c) for c in loose] + [tr_note(w) for w in record.warnings]
         self.message.setText(shorten("\n".join(notes), MESSAGE_CHARS))
 
     def _show_fixes(self, row: FieldRow, found: list[Check], value: str | None) -> None:

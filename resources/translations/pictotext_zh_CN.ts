@@ -970,102 +970,102 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="139" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="140" />
             <source>1 problem</source>
             <translation>1 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="139" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="140" />
             <source>{n} problems</source>
             <translation>{n} 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="150" />
             <source>{name}, {status}</source>
             <translation>{name}，{status}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="153" />
             <source>; </source>
             <translation>；</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="154" />
             <source>{row}: {problems}</source>
             <translation>{row}：{problems}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="161" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="166" />
             <source>done, {count}</source>
             <translation>完成，{count}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="163" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="168" />
             <source>done, nothing read</source>
             <translation>完成，未识别到任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="165" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="166" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="171" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="167" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="168" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="173" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="169" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="179" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="186" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="335" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="350" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="356" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="373" />
             <source>Arrow keys move between images; F8 goes to the next problem.</source>
             <translation>用方向键在图片之间移动；按 F8 跳到下一个问题。</translation>
         </message>
@@ -1073,266 +1073,286 @@
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="103" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="103" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="104" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="106" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="113" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="114" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="115" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="130" />
+            <source>No Chinese ID card text was found in this image.</source>
+            <translation>这张图片中没有找到身份证文字。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="132" />
+            <source>The card was turned {n}° and was read upright.</source>
+            <translation>证件旋转了 {n}°，已摆正后识别。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="135" />
+            <source>{name} is only {w}×{h} pixels; results may be poor. Use a larger photo or scan if you can.</source>
+            <translation>{name} 只有 {w}×{h} 像素，识别结果可能不佳。如有可能，请使用更大的照片或扫描件。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="139" />
+            <source>{name} was reduced to {w}×{h} pixels to stay under the {mb} MB upload limit.</source>
+            <translation>{name} 已缩小到 {w}×{h} 像素，以免超过 {mb} MB 的上传上限。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
             <source>Format</source>
             <translation>格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
             <source>Document code</source>
             <translation>证件代码</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
             <source>Issuing state</source>
             <translation>签发国</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="173" />
             <source>Document number</source>
             <translation>证件号码</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="144" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
             <source>Surname</source>
             <translation>姓</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="145" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
             <source>Given names</source>
             <translation>名</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="177" />
             <source>Birth date (YYMMDD)</source>
             <translation>出生日期（YYMMDD）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="178" />
             <source>Sex</source>
             <translation>性别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="179" />
             <source>Expiry date (YYMMDD)</source>
             <translation>有效期至（YYMMDD）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="180" />
             <source>Optional data</source>
             <translation>可选数据</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="181" />
             <source>Optional data (line 2)</source>
             <translation>可选数据（第 2 行）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="204" />
             <source>{part}: {value}</source>
             <translation>{part}：{value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="207" />
             <source>(check digit does not match)</source>
             <translation>（校验位不符）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="179" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="209" />
             <source>(a look-alike character was corrected)</source>
             <translation>（已更正形近字符）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="182" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="212" />
             <source>The whole zone's check digit does not match.</source>
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="259" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="289" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="264" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="341" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="294" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="371" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="272" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="302" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="273" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="276" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="306" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="277" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="307" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="281" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="283" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="311" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="313" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="282" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="312" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="285" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="315" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="317" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="286" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="316" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="296" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="326" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="353" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="384" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="373" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="404" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="427" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="458" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="469" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="516" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="500" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="547" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="472" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="503" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="505" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="475" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="506" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="495" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="526" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="514" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="545" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="518" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="549" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="562" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="593" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="563" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="594" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="565" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="596" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="578" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="609" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="670" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="701" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="672" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="703" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="679" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="710" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="686" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="717" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>

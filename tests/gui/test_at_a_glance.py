@@ -324,3 +324,39 @@ def test_chinese_rows_notices_and_toolbar_have_no_english(
     labels = [b.text() for b in toolbar.findChildren(QToolButton) if b.defaultAction()]
     assert labels and all(has_chinese(t) for t in labels)
     assert not [t for t in labels if re.search(r"\(\w\)|&", t)]
+
+
+def test_chinese_notes_and_file_errors_are_chinese(zh_window: Any,  # noqa: F811
+                                                   tmp_path: Path) -> None:
+    import io
+    import re
+
+    from PIL import Image
+
+    from pictotext_desktop import imaging
+
+    window = zh_window
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), "white").save(buffer, "JPEG")
+    small = imaging.prepare(Source(name="tiny.jpg", data=buffer.getvalue()))
+    assert small.warnings and "pixels" in small.warnings[0]  # imaging's own English
+    record = cn_record("tiny.jpg")
+    record.warnings = list(small.warnings)
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    try:
+        imaging.prepare(Source(name="empty.jpg", path=empty))
+    except Exception as exc:  # the error the runner would store
+        error: Any = exc
+    show(window, [job("tiny.jpg", JobState.DONE, record),
+                  job("empty.jpg", JobState.FAILED, error=error)])
+    window.queue_view.select_row(0)
+    note = window.result_view.message.text()
+    assert "120×80" in note and "像素" in note
+    assert not re.search(r"[A-Za-z]{3,}", note.replace("tiny.jpg", ""))
+    status = cell(window, 1, COL_STATUS)
+    assert status.startswith("失败")
+    assert not re.search(r"[A-Za-z]{3,}", status.replace("empty.jpg", "")), status
+    window.queue_view.select_row(1)
+    shown = window.result_view.message.text()
+    assert not re.search(r"[A-Za-z]{3,}", shown.replace("empty.jpg", "")), shown
