@@ -331,6 +331,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="start-up runs per median")
     parser.add_argument("--startup-only", action="store_true")
     parser.add_argument("--result-view-only", action="store_true")
+    parser.add_argument("--batch-only", action="store_true",
+                        help="only the GUI-stall and throughput figures (1 and 2)")
     parser.add_argument("--hold", type=float, default=3.0,
                         help="seconds after the first paint counted in the Xvfb CPU figure")
     args = parser.parse_args()
@@ -360,6 +362,8 @@ def main() -> int:
 
         wall5, _worst5, _done5 = run_batch(paths, args.delay, 5)
         print(f"with rate limit 5/s (the default): {wall5:.2f} s = {wall5 / ideal:.2f}x ideal")
+        if args.batch_only:
+            return 0
         report_result_view()
 
     report_startup(args.runs)

@@ -171,6 +171,8 @@ SETTINGS: tuple[Setting, ...] = (
     # Appearance and diagnostics
     Setting("language", str, "system", "Language of the interface.",
             choices=LANGUAGES, group="appearance"),
+    Setting("theme", str, "system", "Light or dark: system follows the computer's "
+            "setting.", choices=("system", "light", "dark"), group="appearance"),
     Setting("log_level", str, "INFO", "How much the log file records (never field values "
             "or keys).", choices=LOG_LEVELS, group="appearance"),
 )

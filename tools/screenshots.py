@@ -1,4 +1,5 @@
-"""Make the README screenshots: docs/screenshots/empty.png, batch.png, error.png.
+"""Make the README screenshots: docs/screenshots/empty.png, batch.png, error.png, and
+outcomes-light.png / outcomes-dark.png (every row outcome, a finding with its suggestion).
 
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py
 
@@ -25,6 +26,46 @@ def wait(ms: int) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
     loop.exec()
+
+
+def show_outcomes(window: object) -> None:
+    """Rows for each outcome (problem, nothing read, failed, paused, cancelled), shot in
+    the light and the dark theme with the problem row selected."""
+    from pictotext_desktop.checks import check_record
+    from pictotext_desktop.errors import InsufficientCreditsError, ServiceUnavailableError
+    from pictotext_desktop.imaging import Source
+    from pictotext_desktop.jobs import Job, JobState
+    from pictotext_desktop.records import Record
+    from pictotext_desktop.ui import theme
+
+    def job(name: str, state: JobState, fields: dict[str, str | None] | None = None,
+            error: object = None) -> Job:
+        record = None
+        if fields is not None:
+            record = Record(source=name, document_type="cn_id_card", engine="cloud",
+                            fields=fields)
+            check_record(record)
+        return Job(source=Source(name=name, data=b""), document_type="cn_id_card",
+                   state=state, record=record, error=error)  # type: ignore[arg-type]
+
+    fields = {"name": "张三", "sex": "男", "ethnicity": "汉",
+              "dateOfBirth": "1949-12-31", "address": "北京市朝阳区建国路 1 号",
+              "idNumber": "110105194912310021"}
+    jobs = [job("id_card_6.jpg", JobState.DONE, fields),
+            job("blank.jpg", JobState.DONE, {k: None for k in fields}),
+            job("id_card_7.jpg", JobState.FAILED, error=ServiceUnavailableError()),
+            job("id_card_8.jpg", JobState.WAITING, error=InsufficientCreditsError()),
+            job("id_card_9.jpg", JobState.CANCELLED)]
+    model = window.model  # type: ignore[attr-defined]
+    model.add(jobs)
+    view = window.queue_view  # type: ignore[attr-defined]
+    view.select_row(model.row_of(jobs[0].id))
+    wait(300)
+    for name in (theme.LIGHT, theme.DARK):
+        theme.apply_theme(name)
+        wait(300)
+        window.grab().save(str(OUT / f"outcomes-{name}.png"))  # type: ignore[attr-defined]
+    theme.apply_theme(theme.SYSTEM)
 
 
 def main() -> int:
@@ -66,6 +107,7 @@ def main() -> int:
         window.queue_view.selectRow(1)
         wait(300)
         window.grab().save(str(OUT / "batch.png"))
+        show_outcomes(window)
 
         dialog = window.show_error(InsufficientCreditsError(
             status=402, reason="INSUFFICIENT_CREDITS",

@@ -47,6 +47,9 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
     app = make_application()
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
     language.install_translators(app, store.get("language"))
+    from pictotext_desktop.ui.theme import apply_theme
+
+    apply_theme(str(store.get("theme")))
     window = MainWindow(store)
     install_excepthook(lambda: window)
     window.show()

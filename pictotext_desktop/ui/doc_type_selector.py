@@ -4,7 +4,8 @@ An editable QComboBox.  Its items show the type's name in the interface language
 ("Passport" / "护照") and its API value; the search completer matches anywhere in
 "Name · 中文名 (value)" whatever the language, so typing "passport", "身份证" or "cn_id"
 finds the type.  Region headings are disabled items.  `type_changed(value)` fires only
-for a real type.
+for a real type.  Ctrl+T (`focus_search`) selects the text to type over; Enter picks the
+highlighted match, or the first one when none is highlighted.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class DocTypeSelector(QComboBox):
     def __init__(self, current: str = catalog.DEFAULT_TYPE, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(self.tr("Document type"))
+        self.setAccessibleDescription(self.tr(
+            "Type part of a name in English or Chinese, or a code, then press Enter"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setToolTip(self.tr("Document type: type to search"))
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -71,6 +75,7 @@ class DocTypeSelector(QComboBox):
         self.currentIndexChanged.connect(self._index_changed)
         line = self.lineEdit()
         if line is not None:
+            line.returnPressed.connect(self._pick_first_match)
             line.editingFinished.connect(self._restore_text)
 
     def value(self) -> str:
@@ -86,6 +91,34 @@ class DocTypeSelector(QComboBox):
     def values(self) -> list[str]:
         return [str(self.itemData(r, ValueRole)) for r in range(self.count())
                 if self.itemData(r, ValueRole)]
+
+    def focus_search(self) -> None:
+        """Ctrl+T: focus the selector with its text selected, ready to type a search."""
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        line = self.lineEdit()
+        if line is not None:
+            line.selectAll()
+
+    def matches(self, text: str) -> list[str]:
+        """The values whose names or code contain `text` (any case), in list order."""
+        needle = text.strip().casefold()
+        return [value for label, value in self._search_values.items()
+                if needle and needle in label.casefold()]
+
+    def _pick_first_match(self) -> None:
+        """Enter with a typed search and no highlighted match: take the first match."""
+        line = self.lineEdit()
+        if line is None or line.text() == self.itemText(self.currentIndex()):
+            return
+        found = self.matches(line.text())
+        if found:
+            self.set_value(found[0])
+        completer = self.completer()
+        if completer is not None:
+            popup = completer.popup()
+            if popup is not None:
+                popup.hide()
+        self._restore_text()
 
     def _completed(self, text: str) -> None:
         value = self._search_values.get(text.strip())

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QPaintEvent
 
 # C++ values of Qt enums (stable ABI), for `setProperty` without importing `Qt`.
 ALIGN_CENTER = 0x0084  # Qt::AlignCenter
@@ -41,6 +41,8 @@ class DropZone(QFrame):
         super().__init__(parent)
         self.setObjectName("dropZone")
         self.setAccessibleName(self.tr("Drop zone"))
+        self.setAccessibleDescription(self.tr(
+            "Drop photos or folders here, or paste a picture with Ctrl+V"))
         self.setProperty("frameShape", STYLED_PANEL)
         self.setProperty("frameShadow", SUNKEN)
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
@@ -82,6 +84,22 @@ class DropZone(QFrame):
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The frame, and a focus ring in the highlight colour while it has focus.
+
+        A QFrame draws no focus indicator of its own; a keyboard user must see where
+        Ctrl+V and the Tab chain start.  (Drawn with the palette, no style enums.)
+        """
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight))
+        pen.setWidth(2)
+        painter.setPen(pen)
+        painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        painter.end()
 
 
 def accept_drag(event: QDragEnterEvent | QDragMoveEvent) -> None:

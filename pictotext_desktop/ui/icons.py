@@ -1,4 +1,4 @@
-"""The application icon from the hicolor set: every PNG size plus the SVG (HiDPI).
+"""The application icon (every PNG size plus the SVG) and the vector status icons.
 
 Qt picks the closest size for title bars, task bars and docks at any scale factor; the
 SVG covers sizes between and above the PNGs.  Missing files are skipped (an icon-less
@@ -7,8 +7,13 @@ window is better than no window).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPixmap
+
+if TYPE_CHECKING:
+    from PySide6.QtSvg import QSvgRenderer
 
 from pictotext_desktop.paths import resource
 
@@ -34,4 +39,70 @@ def app_icon() -> QIcon:
     icon = QIcon()
     for path, side in icon_files():
         icon.addFile(path, QSize(side, side) if side else QSize())
+    return icon
+
+
+# -- status icons: vector, in the colour of what they say --------------------------------
+STATUS_ICONS = ("clean", "problem", "failed", "nothing", "paused", "cancelled")
+_svg_cache: dict[str, str] = {}
+
+
+def status_svg(name: str) -> str:
+    """The SVG text of a status icon (resources/icons/status/<name>.svg)."""
+    if name not in _svg_cache:
+        _svg_cache[name] = resource(f"icons/status/{name}.svg").read_text("utf-8")
+    return _svg_cache[name]
+
+
+class _SvgIconEngine(QIconEngine):
+    """Draws an SVG at whatever size and scale is asked: crisp at 100 % and 200 %."""
+
+    def __init__(self, svg: str) -> None:
+        from PySide6.QtSvg import QSvgRenderer  # loaded on first use, not at start-up
+
+        super().__init__()
+        self._svg = svg
+        self._renderer: QSvgRenderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+        self._pixmaps: dict[tuple[int, int, float], QPixmap] = {}
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        self._renderer.render(painter, QRectF(rect))
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
+                     scale: float) -> QPixmap:
+        device = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+        key = (device.width(), device.height(), scale)
+        cached = self._pixmaps.get(key)
+        if cached is not None:
+            return cached  # every row's paint asks again: draw each size once
+        image = QImage(device, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._renderer.render(painter, QRectF(0, 0, device.width(), device.height()))
+        painter.end()
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(scale)
+        self._pixmaps[key] = pixmap
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _SvgIconEngine(self._svg)
+
+
+_icon_cache: dict[tuple[str, str], QIcon] = {}
+
+
+def status_icon(name: str, colour: QColor) -> QIcon:
+    """The status icon `name`, drawn in `colour` (a vector icon, any size)."""
+    key = (name, colour.name())
+    icon = _icon_cache.get(key)
+    if icon is None:
+        svg = status_svg(name).replace("currentColor", colour.name())
+        icon = QIcon(_SvgIconEngine(svg))
+        _icon_cache[key] = icon
     return icon

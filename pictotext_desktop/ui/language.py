@@ -78,6 +78,17 @@ def tr_error(text: str) -> str:
     return tr_marked("errors", text)
 
 
+def tr_error_words(text: str, fallback: str) -> str:
+    """An error's own words (often an f-string naming the file) in the interface language;
+    in a Chinese interface an untranslatable English text gives way to `fallback` (the
+    class's translated explanation), so no English is left on screen."""
+    shown = tr_error(text)
+    if shown == text and current_language() == i18n.CHINESE and any(
+            c.isascii() and c.isalpha() for c in text):
+        return tr_error(fallback)
+    return shown
+
+
 def tr_credentials(text: str) -> str:
     """A keyring help text or key warning from credentials.py."""
     return tr_marked("credentials", text)

@@ -182,7 +182,6 @@ class MainWindow(WindowChrome):
         thumbnails.ready.connect(self._thumbnail_ready)
 
         doc_type = DocTypeSelector(self._initial_type())
-        doc_type.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._type_label.setBuddy(doc_type)
         self._top.replaceWidget(self._doc_type_placeholder, doc_type)
         self._doc_type_placeholder.deleteLater()
@@ -207,6 +206,13 @@ class MainWindow(WindowChrome):
         result_view.copied.connect(controller.mark_copied)
         result_view.edited.connect(controller.mark_edited)
         self._connect_controller(controller)
+        # Copy confirmations in the status bar; F8 / Shift+F8 / Ctrl+T; the Tab chain.
+        result_view.notice.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        from pictotext_desktop.ui import keyboard
+
+        self._keyboard_actions = keyboard.install(self, self, self.act_start)
+        QWidget.setTabOrder(doc_type, self.engine_choice)
+        QWidget.setTabOrder(self.engine_choice, queue_view)
 
         self._finish_chrome()
         self._update_counts()
@@ -646,6 +652,9 @@ class MainWindow(WindowChrome):
             self._apply_log_level(level)
         self._reconfigure()
         self._update_key_status()
+        from pictotext_desktop.ui.theme import apply_theme
+
+        apply_theme(str(self.store.get("theme")))  # the Settings override, live
 
     @staticmethod
     def _apply_log_level(level: str) -> None:

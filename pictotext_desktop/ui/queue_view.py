@@ -1,12 +1,19 @@
-"""The queue: one row per job with thumbnail, name, status and progress.
+"""The queue: one row per job with thumbnail, name, outcome and progress.
 
 `QueueModel` holds the jobs (the `Job` objects of jobs.py, updated by the runner) and the
 GUI-only facts about them (thumbnail, copied/exported).  Jobs are looked up by id, so a
 late event for a removed job is ignored.
+
+Each row says its outcome at a glance (`outcome`): done and clean, done with problems
+("1 problem"), nothing read, failed (why), paused (why), cancelled, in words, an icon and a
+colour together (never colour alone).  Rows that need the person (`needs_attention`) are
+what "Next problem" (F8) walks through.  A screen reader hears the whole row
+(`accessible_text`): "card_12.jpg, done, 1 problem: ID number: check digit is wrong".
 """
 
 from __future__ import annotations
 
+import enum
 import html
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +26,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -32,15 +39,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pictotext_desktop import i18n
 from pictotext_desktop.jobs import Job, JobState
+from pictotext_desktop.records import Check, Severity
 from pictotext_desktop.textsafe import shorten
-from pictotext_desktop.ui.language import tr_error
+from pictotext_desktop.ui import theme
+from pictotext_desktop.ui.icons import status_icon
+from pictotext_desktop.ui.language import current_language, tr_error, tr_error_words
 
 COL_NAME, COL_STATUS, COL_PROGRESS = range(3)
-PROGRESS = {
+PROGRESS: dict[JobState, int | None] = {
     JobState.WAITING: 0, JobState.PREPARING: 25, JobState.SENDING: 60, JobState.DONE: 100,
-    JobState.FAILED: 100, JobState.NOT_SENT: 0, JobState.CANCELLED: 0,
-}
+    JobState.FAILED: None, JobState.NOT_SENT: 0, JobState.CANCELLED: None,
+}  # failed and cancelled rows show no bar: a full one reads as "finished well"
+STATUS_ICON_SIDE = 20  # the status column's icon (the row is as tall as the thumbnail)
 JobRole = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,8 +76,96 @@ def plain_tooltip(text: str) -> str:
     return "<qt>" + escaped.replace("\n", "<br>") + "</qt>"
 
 
+class Outcome(enum.StrEnum):
+    """Where a job stands, as the row shows it."""
+
+    WAITING = "waiting"
+    BUSY = "busy"
+    CLEAN = "clean"  # done, no check found anything
+    PROBLEMS = "problems"  # done, checks found errors or warnings
+    NOTHING = "nothing"  # done, but not one field was read
+    FAILED = "failed"
+    PAUSED = "paused"  # waiting because the queue stopped (job.error says why)
+    NOT_SENT = "not_sent"
+    CANCELLED = "cancelled"
+
+
+# (icon in resources/icons/status, colour tone) per outcome; busy and waiting show none.
+_LOOK: dict[Outcome, tuple[str, theme.Tone]] = {
+    Outcome.CLEAN: ("clean", theme.Tone.GOOD),
+    Outcome.PROBLEMS: ("problem", theme.Tone.PROBLEM),
+    Outcome.NOTHING: ("nothing", theme.Tone.BAD),
+    Outcome.FAILED: ("failed", theme.Tone.BAD),
+    Outcome.PAUSED: ("paused", theme.Tone.HELD),
+    Outcome.NOT_SENT: ("paused", theme.Tone.HELD),
+    Outcome.CANCELLED: ("cancelled", theme.Tone.HELD),
+}
+ATTENTION = (Outcome.PROBLEMS, Outcome.NOTHING, Outcome.FAILED)
+
+
+def problems(job: Job) -> list[Check]:
+    """The findings that count as problems: errors and warnings (notes do not)."""
+    if job.record is None:
+        return []
+    return [c for c in job.record.checks if c.severity in (Severity.ERROR, Severity.WARNING)]
+
+
+def outcome(job: Job) -> Outcome:
+    if job.state == JobState.DONE:
+        record = job.record
+        if record is not None and record.ok and not any(
+                v is not None for v in (record.fields or {}).values()):
+            return Outcome.NOTHING
+        return Outcome.PROBLEMS if problems(job) else Outcome.CLEAN
+    if job.state == JobState.WAITING:
+        return Outcome.PAUSED if job.error is not None else Outcome.WAITING
+    return {JobState.PREPARING: Outcome.BUSY, JobState.SENDING: Outcome.BUSY,
+            JobState.FAILED: Outcome.FAILED, JobState.NOT_SENT: Outcome.NOT_SENT,
+            JobState.CANCELLED: Outcome.CANCELLED}[job.state]
+
+
+def needs_attention(job: Job) -> bool:
+    """Failed, nothing read, or a check found a problem: "Next problem" stops here."""
+    return outcome(job) in ATTENTION
+
+
+def outcome_icon(job: Job) -> QIcon | None:
+    look = _LOOK.get(outcome(job))
+    if look is None:
+        return None
+    return status_icon(look[0], theme.tone_colour(look[1]))
+
+
+def problem_count_text(count: int) -> str:
+    return tr("1 problem") if count == 1 else tr("{n} problems").format(n=count)
+
+
+def problem_summary(check: Check) -> str:
+    """A finding in the interface language (the messages name their field)."""
+    return i18n.check_message(check, current_language())
+
+
+def accessible_text(job: Job) -> str:
+    """What a screen reader says for the row: name, outcome, and the problems."""
+    text = tr("{name}, {status}").format(name=job.source.display_name, status=state_text(job))
+    found = problems(job)
+    if found:
+        shown = tr("; ").join(problem_summary(c) for c in found[:3])
+        text = tr("{row}: {problems}").format(row=text, problems=shorten(shown, TOOLTIP_CHARS))
+    return text
+
+
+def text_title(job: Job) -> str:
+    return tr_error(job.error.title) if job.error is not None else ""
+
+
 def state_text(job: Job) -> str:
     """The status the person reads: 'failed: <reason>' carries the error's title."""
+    kind = outcome(job)
+    if kind == Outcome.PROBLEMS:
+        return tr("done, {count}").format(count=problem_count_text(len(problems(job))))
+    if kind == Outcome.NOTHING:
+        return tr("done, nothing read")
     labels = {
         JobState.WAITING: tr("waiting"),
         JobState.PREPARING: tr("preparing"),
@@ -79,7 +179,9 @@ def state_text(job: Job) -> str:
     if job.state == JobState.FAILED and job.error is not None:
         text += ": " + tr_error(job.error.title)
         if job.error.message and job.error.message != job.error.explanation:
-            text += f" ({tr_error(job.error.message)})"
+            words = tr_error_words(job.error.message, job.error.explanation)
+            if words != text_title(job):
+                text += f" ({words})"
     elif job.state == JobState.WAITING and job.error is not None:
         text = tr("waiting (paused: {reason})").format(
             reason=tr_error(job.error.title))
@@ -125,10 +227,19 @@ class QueueModel(QAbstractTableModel):
             if col == COL_STATUS:
                 return state_text(job)
             if col == COL_PROGRESS:
-                return PROGRESS[job.state]
+                return None if outcome(job) == Outcome.NOTHING else PROGRESS[job.state]
         if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
             extras = self.extras.get(job.id)
             return extras.thumbnail if extras and extras.thumbnail is not None else None
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_STATUS:
+            return outcome_icon(job)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
+            look = _LOOK.get(outcome(job))
+            return theme.tone_colour(look[1]) if look is not None else None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return accessible_text(job)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS and problems(job):
+            return plain_tooltip("\n".join(problem_summary(c) for c in problems(job)))
         if role == Qt.ItemDataRole.ToolTipRole:
             if job.error is not None:
                 error = job.error
@@ -224,6 +335,14 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
 
 
+class StatusDelegate(QStyledItemDelegate):
+    """The status column: its outcome icon at text size, not at the thumbnail's."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.decorationSize = QSize(STATUS_ICON_SIDE, STATUS_ICON_SIDE)
+
+
 class QueueView(QTableView):
     def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,10 +361,41 @@ class QueueView(QTableView):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_PROGRESS, QHeaderView.ResizeMode.Fixed)
-        self.setColumnWidth(COL_STATUS, 150)
+        self.setColumnWidth(COL_STATUS, 190)
         self.setColumnWidth(COL_PROGRESS, 80)
         self._delegate = ProgressDelegate(self)
         self.setItemDelegateForColumn(COL_PROGRESS, self._delegate)
+        self._status_delegate = StatusDelegate(self)
+        self.setItemDelegateForColumn(COL_STATUS, self._status_delegate)
+        # One Tab stop: Tab leaves the table, the arrow keys move inside it.
+        self.setTabKeyNavigation(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleDescription(self.tr(
+            "Arrow keys move between images; F8 goes to the next problem."))
+
+    def next_problem_row(self, forward: bool = True, start: int | None = None) -> int:
+        """The next row (after `start`, the current row if None) that needs attention,
+        wrapping around; -1 if none does."""
+        jobs = self.queue_model().jobs
+        if not jobs:
+            return -1
+        if start is None:
+            current = self.currentIndex()
+            start = current.row() if current.isValid() else (-1 if forward else len(jobs))
+        count = len(jobs)
+        step = 1 if forward else -1
+        for offset in range(1, count + 1):
+            row = (start + step * offset) % count
+            if needs_attention(jobs[row]):
+                return row
+        return -1
+
+    def select_row(self, row: int) -> None:
+        """Make `row` the current and only selected row, scrolled into view."""
+        index = self.queue_model().index(row, COL_NAME)
+        self.setCurrentIndex(index)
+        self.selectRow(row)
+        self.scrollTo(index)
 
     def queue_model(self) -> QueueModel:
         model = self.model()

@@ -12,10 +12,17 @@ them as plain text (a QLabel would render `<img src=…>` as HTML).  The cost of
 record must not grow with the answer: rows are built a page at a time ("Show more
 fields"), and a value too long to edit in place is shown shortened and read-only (the
 record, Copy and Export keep the whole value; nothing is cut by an edit).
+
+Nothing is silent: a copy says what it copied ("Copied ID number") under the toolbar and
+to a screen reader.  A finding's suggestion is a button ("Use 11010519491231002X", or
+Alt+Enter in the field).  Multi-line values (the MRZ) show as lines in a monospace box,
+with the zone's parts read out below; `focus_flagged` walks the flagged fields (F8).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -26,14 +33,30 @@ from PySide6.QtCore import (
     QIODevice,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPalette, QPixmap
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QFocusEvent,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QImage,
+    QImageReader,
+    QKeySequence,
+    QPalette,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -44,10 +67,11 @@ from PySide6.QtWidgets import (
 )
 
 from pictotext_desktop import catalog, export, i18n
+from pictotext_desktop.checks import parse_mrz
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.textsafe import shorten
-from pictotext_desktop.ui.language import current_language, tr_error
+from pictotext_desktop.ui.language import current_language, tr_error, tr_error_words
 
 PAGE_SIZE = 100  # field rows built at a time; "Show more fields" builds the next page
 EDIT_LIMIT = 2_000  # longer values are shown shortened and read-only
@@ -55,6 +79,8 @@ SHOWN_CHARS = 500  # how much of such a value is shown
 LABEL_CHARS = 120  # a field name longer than this is shortened on screen
 MESSAGE_CHARS = 4_000  # the notes under the title (server warnings, loose checks)
 PLAIN = Qt.TextFormat.PlainText
+NOTICE_MS = 4_000  # how long "Copied …" stays under the toolbar
+MAX_FIXES = 3  # suggestion buttons under one field
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -92,6 +118,34 @@ def check_text(check: Check, language: str | None = None) -> str:
     return text
 
 
+def tr_note(text: str) -> str:
+    """A reader's or the image preparation's note in the interface language.
+
+    The engines and imaging.py write them in English with the file name or a number in
+    them; the known ones are matched here and said again in the interface language.
+    A server's own warning is shown as written.
+    """
+    patterns: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
+        (r"No Chinese ID card text was found in this image\.",
+         lambda m: tr("No Chinese ID card text was found in this image.")),
+        (r"The card was turned (\d+)° and was read upright\.",
+         lambda m: tr("The card was turned {n}° and was read upright.").format(n=m[1])),
+        (r"(.+) is only (\d+)×(\d+) pixels; results may be poor\. "
+         r"Use a larger photo or scan if you can\.",
+         lambda m: tr("{name} is only {w}×{h} pixels; results may be poor. Use a larger "
+                      "photo or scan if you can.").format(name=m[1], w=m[2], h=m[3])),
+        (r"(.+) was reduced to (\d+)×(\d+) pixels to stay under the ([\d.]+) MB upload "
+         r"limit\.",
+         lambda m: tr("{name} was reduced to {w}×{h} pixels to stay under the {mb} MB "
+                      "upload limit.").format(name=m[1], w=m[2], h=m[3], mb=m[4])),
+    )
+    for pattern, say in patterns:
+        match = re.fullmatch(pattern, text, re.DOTALL)
+        if match:
+            return say(match)
+    return text
+
+
 def _decode_scaled(data: bytes, size: tuple[int, int], width: int, height: int) -> QImage:
     """Decode straight to the preview size (JPEG DCT scaling): a full decode stalls the GUI."""
     scale = min(width / max(1, size[0]), height / max(1, size[1]), 1.0)
@@ -110,22 +164,109 @@ _SEVERITY_ICON = {
 }
 
 
+def mrz_part_label(part: str) -> str:
+    """A part of a machine-readable zone (`MrzResult.parts()` names), in the interface language."""
+    labels = {
+        "format": tr("Format"),
+        "document_code": tr("Document code"),
+        "issuing_state": tr("Issuing state"),
+        "document_number": tr("Document number"),
+        "surname": tr("Surname"),
+        "given_names": tr("Given names"),
+        "nationality": tr("Nationality"),
+        "birth_date": tr("Birth date (YYMMDD)"),
+        "sex": tr("Sex"),
+        "expiry_date": tr("Expiry date (YYMMDD)"),
+        "optional_data": tr("Optional data"),
+        "optional_data_2": tr("Optional data (line 2)"),
+    }
+    return labels.get(part, part)
+
+
+def shown_value(value: str | None) -> str:
+    """A value as the field shows it: an escaped line break ("\\n") is a real one."""
+    return (value or "").replace("\\r\\n", "\n").replace("\\n", "\n")
+
+
+def is_multiline(value: str | None) -> bool:
+    return value is not None and "\n" in shown_value(value).strip()
+
+
+def mrz_parts_text(value: str) -> str:
+    """'Label: value' lines of a zone's parts, a failed check digit marked; '' if no MRZ."""
+    parsed = parse_mrz(value)
+    if parsed is None:
+        return ""
+    lines = []
+    for part, text in parsed.parts():
+        if not text:
+            continue
+        line = tr("{part}: {value}").format(part=mrz_part_label(part),
+                                            value=text)
+        if part in parsed.failed:
+            line += "  " + tr("(check digit does not match)")
+        elif part in parsed.repairs:
+            line += "  " + tr("(a look-alike character was corrected)")
+        lines.append(line)
+    if "composite" in parsed.failed:
+        lines.append(tr("The whole zone's check digit does not match."))
+    return "\n".join(lines)
+
+
+class MultiLineEdit(QPlainTextEdit):
+    """A multi-line value (the MRZ) in monospace, with QLineEdit's few calls the rows use.
+
+    Tab moves on (it types no tab), and leaving the box finishes the edit.
+    """
+
+    editingFinished = Signal()
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setFixedPitch(True)
+        self.setFont(font)
+        self.setPlainText(text)
+        lines = max(2, text.count("\n") + 1)
+        metrics = self.fontMetrics()
+        self.setFixedHeight(metrics.lineSpacing() * lines + 2 * self.frameWidth() + 12)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
 @dataclass
 class FieldRow:
     key: str
     label: QLabel
-    edit: QLineEdit
+    edit: QLineEdit | MultiLineEdit
     copy: QToolButton
     mark: QLabel
     checks: QLabel
     icon: QLabel
     too_long: bool = False  # shown shortened and read-only; the record keeps it whole
+    grid_row: int = 0
+    fixes: QWidget | None = None  # the suggestion buttons, made when there are any
+    fix_values: tuple[str, ...] = ()
+    parts: QLabel | None = None  # a zone's parts, read out
+    owner: Job | None = None  # whose field: an edit finishing after a switch stays there
 
 
 class ResultView(QWidget):
     rotate_requested = Signal(object, int)  # Job, degrees clockwise (+90 / -90)
     copied = Signal(object)  # Job whose fields went to the clipboard
     edited = Signal(object)  # Job whose record was edited
+    notice = Signal(str)  # a confirmation to show in the status bar ("Copied ID number")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +322,17 @@ class ResultView(QWidget):
             tools.addWidget(widget)
         layout.addLayout(tools)
 
+        self.notice_label = plain_label()
+        self.notice_label.setAccessibleName(tr("Last action"))
+        self.notice_label.setVisible(False)
+        layout.addWidget(self.notice_label)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(lambda: self.notice_label.setVisible(False))
+        self._apply_key = QShortcut(QKeySequence("Alt+Return"), self)
+        self._apply_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._apply_key.activated.connect(self._apply_focused_suggestion)
+
         self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -222,7 +374,8 @@ class ResultView(QWidget):
         self.title.setText(shorten(job.source.display_name, LABEL_CHARS * 4))
         if job.state == JobState.FAILED and job.error is not None:
             error = job.error
-            what = tr_error(error.specific_message or error.explanation)
+            what = tr_error_words(error.specific_message or error.explanation,
+                                  error.explanation)
             self.message.setText(shorten("\n".join(
                 t for t in (tr_error(error.title), what, tr_error(error.action))
                 if t), MESSAGE_CHARS))
@@ -330,10 +483,17 @@ class ResultView(QWidget):
             label = plain_label(text)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             too_long = value is not None and len(value) > EDIT_LIMIT
-            edit = QLineEdit(shorten(value, SHOWN_CHARS) if value and too_long else value or "")
+            edit: QLineEdit | MultiLineEdit
+            parts_text = ""
             if too_long:
+                edit = QLineEdit(shorten(value, SHOWN_CHARS) if value else "")
                 edit.setReadOnly(True)  # an edit of the shortened text would cut the value
                 edit.setCursorPosition(0)
+            elif is_multiline(value):
+                edit = MultiLineEdit(shown_value(value))
+                parts_text = mrz_parts_text(value or "")
+            else:
+                edit = QLineEdit(value or "")
             edit.setAccessibleName(name)
             edit.setObjectName(f"field_{shorten(key, LABEL_CHARS)}")
             if value is None:
@@ -358,11 +518,17 @@ class ResultView(QWidget):
             icon.setVisible(False)
             self.grid.addWidget(icon, row_no + 1, 0)
             self.grid.addWidget(checks, row_no + 1, 1, 1, 3)
-            row = FieldRow(key, label, edit, copy, mark, checks, icon, too_long)
+            row = FieldRow(key, label, edit, copy, mark, checks, icon, too_long, row_no,
+                           owner=self.job)
+            if parts_text:
+                row.parts = plain_label(parts_text)
+                row.parts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                row.parts.setAccessibleName(tr("{label}, read out").format(label=name))
+                self.grid.addWidget(row.parts, row_no + 3, 1, 1, 3)
             self.rows[key] = row
             edit.editingFinished.connect(lambda r=row: self._edited(r))
             copy.clicked.connect(lambda _=False, r=row: self._copy_field(r))
-            row_no += 2
+            row_no += 4  # field; findings; suggestions; a zone's parts
         self._row_no = row_no
 
     def _refresh_marks(self) -> None:
@@ -393,9 +559,105 @@ class ResultView(QWidget):
                 row.icon.setToolTip(severity_text(worst.severity))
                 row.icon.setAccessibleName(severity_text(worst.severity))
             row.checks.setVisible(bool(found))
+            row.edit.setAccessibleDescription(row.checks.text() if found else "")
+            self._show_fixes(row, found, value)
         loose = [c for c in record.checks if c.field not in self.rows]
-        notes = [check_text(c) for c in loose] + list(record.warnings)
+        notes = [check_text(c) for c in loose] + [tr_note(w) for w in record.warnings]
         self.message.setText(shorten("\n".join(notes), MESSAGE_CHARS))
+
+    def _show_fixes(self, row: FieldRow, found: list[Check], value: str | None) -> None:
+        """One button per suggested value ("Use …"): the fix is one click away."""
+        values: list[str] = []
+        for check in found:
+            for suggestion in check.suggestions:
+                if suggestion not in values and suggestion != value:
+                    values.append(suggestion)
+        values = values[:MAX_FIXES]
+        if tuple(values) == row.fix_values:
+            return
+        row.fix_values = tuple(values)
+        if row.fixes is not None:
+            self.grid.removeWidget(row.fixes)
+            row.fixes.hide()
+            row.fixes.deleteLater()
+            row.fixes = None
+        if not values or row.too_long:
+            return
+        holder = QWidget()
+        line = QHBoxLayout(holder)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.grid.addWidget(holder, row.grid_row + 2, 1, 1, 3)
+        before: QWidget = row.copy
+        for suggestion in values:
+            shown = shorten(suggestion, LABEL_CHARS)
+            button = QPushButton(tr("Use {value}").format(value=shown).replace("&", "&&"))
+            button.setAccessibleName(tr("Use {value} for {label}").format(
+                value=shown, label=row.label.text().split("\n")[0]))
+            button.setToolTip(tr("Put the suggested value in the field (Alt+Enter)"))
+            button.clicked.connect(lambda _=False, r=row, v=suggestion: self.apply_fix(r, v))
+            line.addWidget(button)
+            QWidget.setTabOrder(before, button)  # right after the field's Copy button
+            before = button
+        line.addStretch(1)
+        row.fixes = holder
+
+    def apply_fix(self, row: FieldRow, value: str) -> None:
+        """Put a suggested value in the field, as if typed: kept, checked again, said."""
+        row.edit.setText(value)
+        self._edited(row)
+        row.edit.setFocus()
+        self.show_notice(tr("{label} set to the suggested value").format(
+            label=row.label.text().split("\n")[0]))
+
+    def _apply_focused_suggestion(self) -> None:
+        focused = QApplication.focusWidget()
+        for row in self.rows.values():
+            if focused is row.edit and row.fix_values:
+                self.apply_fix(row, row.fix_values[0])
+                return
+
+    def flagged_rows(self) -> list[FieldRow]:
+        """The rows on screen whose field has a finding, top to bottom."""
+        if self.job is None or self.job.record is None:
+            return []
+        flagged = {c.field for c in self.job.record.checks}
+        return [row for key, row in self.rows.items() if key in flagged]
+
+    def focus_flagged(self, forward: bool = True, from_edge: bool = False) -> bool:
+        """Focus the next (or previous) flagged field after the focused one, or the first
+        (last) one with `from_edge`; False when there is none that way."""
+        rows = self.flagged_rows()
+        if not rows:
+            return False
+        focused = QApplication.focusWidget()
+        here = -1
+        if not from_edge:
+            here = next((i for i, r in enumerate(self.rows.values())
+                         if focused is not None and (focused is r.edit or r.edit.isAncestorOf(
+                             focused) or focused is r.copy
+                             or (r.fixes is not None and r.fixes.isAncestorOf(focused)))), -1)
+        order = list(self.rows.values())
+        positions = [order.index(r) for r in rows]
+        if here < 0:
+            target = positions[0] if forward else positions[-1]
+        else:
+            after = [p for p in positions if (p > here if forward else p < here)]
+            if not after:
+                return False
+            target = after[0] if forward else after[-1]
+        row = order[target]
+        self.fields_scroll.ensureWidgetVisible(row.edit)
+        row.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def show_notice(self, text: str) -> None:
+        """Say what just happened: under the toolbar, in the status bar, to a screen reader."""
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(True)
+        self._notice_timer.start(NOTICE_MS)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+        self.notice.emit(text)
 
     def changeEvent(self, event: QEvent) -> None:
         """A light/dark switch: the severity icons are style pixmaps, drawn again.
@@ -409,38 +671,50 @@ class ResultView(QWidget):
 
     # -- actions -----------------------------------------------------------------------
     def _edited(self, row: FieldRow) -> None:
-        if self.job is None or self.job.record is None:
+        job = row.owner
+        if job is None or job.record is None:
             return
-        record = self.job.record
+        record = job.record
         if row.too_long:
             return  # read-only: its text is the shortened value, never written back
+        old = (record.fields or {}).get(row.key)
         new = row.edit.text().strip() or None
-        if (record.fields or {}).get(row.key) == new:
-            return
+        if old == new or (isinstance(row.edit, MultiLineEdit)
+                          and shown_value(old).strip() == (new or "")):
+            return  # unchanged (a multi-line value is compared as it is shown)
         record.set_field(row.key, new)
         from pictotext_desktop.checks import check_record
 
         check_record(record)
-        self._refresh_marks()
-        self.edited.emit(self.job)
+        if job is self.job and self.rows.get(row.key) is row:
+            self._refresh_marks()
+        self.edited.emit(job)
 
     def _copy_field(self, row: FieldRow) -> None:
         if row.too_long and self.job is not None and self.job.record is not None:
-            QGuiApplication.clipboard().setText((self.job.record.fields or {}).get(row.key) or "")
-            return
-        QGuiApplication.clipboard().setText(row.edit.text())
+            text = (self.job.record.fields or {}).get(row.key) or ""
+        else:
+            text = row.edit.text()
+        QGuiApplication.clipboard().setText(text)
+        label = row.label.text().split("\n")[0]
+        if text:
+            self.show_notice(tr("Copied {label}").format(label=label))
+        else:
+            self.show_notice(tr("{label} is empty: nothing copied").format(label=label))
 
     def copy_all(self) -> None:
         if self.job is None or self.job.record is None or not self.job.record.ok:
             return
         QGuiApplication.clipboard().setText(label_lines(self.job.record))
         self.copied.emit(self.job)
+        self.show_notice(tr("Copied all fields"))
 
     def copy_row(self) -> None:
         if self.job is None or self.job.record is None or not self.job.record.ok:
             return
         QGuiApplication.clipboard().setText(export.to_tsv([self.job.record], with_header=False))
         self.copied.emit(self.job)
+        self.show_notice(tr("Copied as a spreadsheet row"))
 
     def _rotate(self, degrees: int) -> None:
         if self.job is not None:

@@ -462,6 +462,7 @@ class SettingsDialog(QDialog):
             "auto_copy": self.tr("Copy results automatically"),
             "auto_merge": self.tr("Merge front and back"),
             "language": self.tr("Language"),
+            "theme": self.tr("Colours"),
             "log_level": self.tr("Log detail"),
         }
         return labels.get(setting.key) or setting.key.replace("_", " ").capitalize()
@@ -476,6 +477,9 @@ class SettingsDialog(QDialog):
             # Language names are written in their own language, whatever the interface.
             ("language", "en"): "English",
             ("language", "zh_CN"): "简体中文",
+            ("theme", "system"): self.tr("Same as the system"),
+            ("theme", "light"): self.tr("Light"),
+            ("theme", "dark"): self.tr("Dark"),
             ("upload_format", "jpeg"): "JPEG",
             ("upload_format", "png"): "PNG",
             ("upload_format", "webp"): "WebP",

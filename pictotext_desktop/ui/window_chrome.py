@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from pictotext_desktop.ui import status_text
 from pictotext_desktop.ui.drop_zone import (
-    CLICK_FOCUS,
     DOC_TYPE_MIN_CHARS,
     PLAIN_TEXT,
     STRONG_FOCUS,
@@ -66,17 +65,17 @@ class WindowChrome(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(8, 6, 8, 4)
         self._top = top = QHBoxLayout()
-        self._type_label = QLabel(tr("Document type:"))
+        self._type_label = QLabel(tr("&Document type:"))  # mnemonic
         # Same size as the DocTypeSelector that replaces it (editable, same width).
         self._doc_type_placeholder = QComboBox()
         self._doc_type_placeholder.setMinimumContentsLength(DOC_TYPE_MIN_CHARS)
         self._doc_type_placeholder.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._doc_type_placeholder.setEnabled(False)
-        engine_label = QLabel(tr("Read with:"))
+        engine_label = QLabel(tr("Read &with:"))  # mnemonic
         self.engine_choice = QComboBox()
         self.engine_choice.setAccessibleName(tr("Engine"))
-        self.engine_choice.setProperty("focusPolicy", CLICK_FOCUS)
+        self.engine_choice.setProperty("focusPolicy", STRONG_FOCUS)  # in the Tab chain
         for value, text in ENGINE_CHOICES:
             self.engine_choice.addItem(QCoreApplication.translate("MainWindow", str(text)),
                                        value)
@@ -191,6 +190,10 @@ class WindowChrome(QMainWindow):
                        self.act_cancel, self.act_retry, self.act_remove, self.act_clear,
                        None, self.act_export, self.act_settings):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        from pictotext_desktop.ui.theme import toolbar_text
+
+        for action in toolbar.actions():  # no "(S)" left of a "(&S)" mnemonic
+            action.setIconText(toolbar_text(action.text()))
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:

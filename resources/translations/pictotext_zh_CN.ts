@@ -90,12 +90,17 @@
     <context>
         <name>DocTypeSelector</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="41" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="42" />
             <source>Document type</source>
             <translation>证件类型</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="42" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="43" />
+            <source>Type part of a name in English or Chinese, or a code, then press Enter</source>
+            <translation>输入英文或中文名称的一部分或代码，然后按 Enter</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="46" />
             <source>Document type: type to search</source>
             <translation>证件类型：输入文字可搜索</translation>
         </message>
@@ -108,32 +113,37 @@
             <translation>拖放区</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="50" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="44" />
+            <source>Drop photos or folders here, or paste a picture with Ctrl+V</source>
+            <translation>把照片或文件夹拖到这里，或按 Ctrl+V 粘贴图片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="52" />
             <source>Drop photos or folders here</source>
             <translation>将照片或文件夹拖到这里</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="56" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="58" />
             <source>…or paste a picture with Ctrl+V, or choose files:</source>
             <translation>……也可以按 Ctrl+V 粘贴图片，或选择文件：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
             <source>Open files…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="63" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="65" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="66" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="78" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="80" />
             <source>Engine and key status</source>
             <translation>引擎和密钥状态</translation>
         </message>
@@ -458,6 +468,29 @@
         </message>
     </context>
     <context>
+        <name>Keyboard</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="38" />
+            <source>No problems in the queue</source>
+            <translation>队列中没有问题</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="65" />
+            <source>&amp;Next problem</source>
+            <translation>下一个问题(&amp;N)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="67" />
+            <source>Pre&amp;vious problem</source>
+            <translation>上一个问题(&amp;V)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/keyboard.py" line="69" />
+            <source>Choose document &amp;type</source>
+            <translation>选择证件类型(&amp;T)</translation>
+        </message>
+    </context>
+    <context>
         <name>Language</name>
         <message>
             <location filename="../../pictotext_desktop/ui/language.py" line="25" />
@@ -485,7 +518,7 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/dialogs.py" line="59" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="139" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="138" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
@@ -515,59 +548,59 @@
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="276" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="282" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="358" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="364" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="395" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="401" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="559" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="565" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="572" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="578" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="576" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="582" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="579" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="585" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="673" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="682" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="757" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="766" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="758" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="767" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="776" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="785" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
@@ -593,13 +626,13 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/status_text.py" line="29" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="43" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="42" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/status_text.py" line="31" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="44" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="43" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
@@ -679,163 +712,163 @@
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="42" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="41" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="69" />
-            <source>Document type:</source>
-            <translation>证件类型：</translation>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="68" />
+            <source>&amp;Document type:</source>
+            <translation>证件类型(&amp;D)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="76" />
-            <source>Read with:</source>
-            <translation>识别方式：</translation>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="75" />
+            <source>Read &amp;with:</source>
+            <translation>识别方式(&amp;W)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="78" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="204" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="77" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="207" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="130" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="129" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="134" />
             <source>&amp;Open files…</source>
             <translation>打开文件(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="137" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="136" />
             <source>Open &amp;folder…</source>
             <translation>打开文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="140" />
             <source>Export the selected or all finished results</source>
             <translation>导出所选结果或全部已完成的结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="141" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="142" />
             <source>&amp;Paste image or files</source>
             <translation>粘贴图片或文件(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="144" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="143" />
             <source>Copy &amp;all fields</source>
             <translation>复制所有字段(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="145" />
             <source>Copy as spreadsheet &amp;row</source>
             <translation>复制为表格行(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="147" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="148" />
             <source>&amp;Start</source>
             <translation>开始(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="149" />
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="150" />
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="151" />
             <source>&amp;Retry failed</source>
             <translation>重试失败项(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="154" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="153" />
             <source>Re&amp;move</source>
             <translation>移除(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="156" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="155" />
             <source>C&amp;lear finished</source>
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="158" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="157" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="159" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="158" />
             <source>&amp;Undo remove</source>
             <translation>撤销移除(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="161" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="160" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="162" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="161" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="164" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="163" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="170" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="174" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="179" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="178" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="183" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="182" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="205" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="208" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="206" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="209" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="210" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="208" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="211" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
@@ -937,201 +970,391 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="70" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="140" />
+            <source>1 problem</source>
+            <translation>1 个问题</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="140" />
+            <source>{n} problems</source>
+            <translation>{n} 个问题</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="150" />
+            <source>{name}, {status}</source>
+            <translation>{name}，{status}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="153" />
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="154" />
+            <source>{row}: {problems}</source>
+            <translation>{row}：{problems}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="166" />
+            <source>done, {count}</source>
+            <translation>完成，{count}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="168" />
+            <source>done, nothing read</source>
+            <translation>完成，未识别到任何内容</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="71" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="171" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="72" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="73" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="173" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="74" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="76" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="84" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="186" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="350" />
             <source>Queue</source>
             <translation>队列</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="373" />
+            <source>Arrow keys move between images; F8 goes to the next problem.</source>
+            <translation>用方向键在图片之间移动；按 F8 跳到下一个问题。</translation>
         </message>
     </context>
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="80" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="106" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="86" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="87" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="113" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="88" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="114" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="91" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="130" />
+            <source>No Chinese ID card text was found in this image.</source>
+            <translation>这张图片中没有找到身份证文字。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="132" />
+            <source>The card was turned {n}° and was read upright.</source>
+            <translation>证件旋转了 {n}°，已摆正后识别。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="135" />
+            <source>{name} is only {w}×{h} pixels; results may be poor. Use a larger photo or scan if you can.</source>
+            <translation>{name} 只有 {w}×{h} 像素，识别结果可能不佳。如有可能，请使用更大的照片或扫描件。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="139" />
+            <source>{name} was reduced to {w}×{h} pixels to stay under the {mb} MB upload limit.</source>
+            <translation>{name} 已缩小到 {w}×{h} 像素，以免超过 {mb} MB 的上传上限。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
+            <source>Document code</source>
+            <translation>证件代码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
+            <source>Issuing state</source>
+            <translation>签发国</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="173" />
+            <source>Document number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
+            <source>Surname</source>
+            <translation>姓</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
+            <source>Given names</source>
+            <translation>名</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
+            <source>Nationality</source>
+            <translation>国籍</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="177" />
+            <source>Birth date (YYMMDD)</source>
+            <translation>出生日期（YYMMDD）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="178" />
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="179" />
+            <source>Expiry date (YYMMDD)</source>
+            <translation>有效期至（YYMMDD）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="180" />
+            <source>Optional data</source>
+            <translation>可选数据</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="181" />
+            <source>Optional data (line 2)</source>
+            <translation>可选数据（第 2 行）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="204" />
+            <source>{part}: {value}</source>
+            <translation>{part}：{value}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="207" />
+            <source>(check digit does not match)</source>
+            <translation>（校验位不符）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="209" />
+            <source>(a look-alike character was corrected)</source>
+            <translation>（已更正形近字符）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="212" />
+            <source>The whole zone's check digit does not match.</source>
+            <translation>整个机读区的复合校验位不符。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="289" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="153" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="294" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="371" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="161" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="302" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="162" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="165" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="306" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="166" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="307" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="311" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="313" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="312" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="315" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="317" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="316" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="326" />
+            <source>Last action</source>
+            <translation>上一步操作</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="384" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="251" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="404" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="458" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="340" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="381" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="500" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="547" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="343" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="503" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="345" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="505" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="346" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="506" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="526" />
+            <source>{label}, read out</source>
+            <translation>{label}（解析结果）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="545" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="383" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="549" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="593" />
+            <source>Use {value}</source>
+            <translation>改用 {value}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="594" />
+            <source>Use {value} for {label}</source>
+            <translation>{label} 改用 {value}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="596" />
+            <source>Put the suggested value in the field (Alt+Enter)</source>
+            <translation>把建议的值填入此字段（Alt+Enter）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="609" />
+            <source>{label} set to the suggested value</source>
+            <translation>{label} 已改为建议的值</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="701" />
+            <source>Copied {label}</source>
+            <translation>已复制{label}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="703" />
+            <source>{label} is empty: nothing copied</source>
+            <translation>{label}为空：未复制任何内容</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="710" />
+            <source>Copied all fields</source>
+            <translation>已复制全部字段</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="717" />
+            <source>Copied as a spreadsheet row</source>
+            <translation>已复制为表格行</translation>
         </message>
     </context>
     <context>
@@ -1295,56 +1518,72 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
+            <source>Colours</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="476" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="480" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="481" />
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
             <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="482" />
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="486" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="483" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="487" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="484" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="488" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="485" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="489" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="505" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="509" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="560" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="564" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
@@ -1891,247 +2130,247 @@
             <translation>准备好后请重新开始。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="505" />
+            <location filename="../../pictotext_desktop/errors.py" line="514" />
             <source>That cannot be done</source>
             <translation>无法执行此操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="506" />
+            <location filename="../../pictotext_desktop/errors.py" line="515" />
             <source>The request was not valid.</source>
             <translation>请求无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="507" />
+            <location filename="../../pictotext_desktop/errors.py" line="516" />
             <source>See --help for the options.</source>
             <translation>请查看 --help 了解可用选项。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="513" />
+            <location filename="../../pictotext_desktop/errors.py" line="522" />
             <source>The on-device reader is not available</source>
             <translation>本机识别引擎不可用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="514" />
+            <location filename="../../pictotext_desktop/errors.py" line="523" />
             <source>The on-device reader could not be started on this computer.</source>
             <translation>无法在此电脑上启动本机识别引擎。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="515" />
+            <location filename="../../pictotext_desktop/errors.py" line="524" />
             <source>Use the PicToText cloud engine, or reinstall PicToText Desktop.</source>
             <translation>请使用 PicToText 云端引擎，或重新安装 PicToText Desktop。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="522" />
+            <location filename="../../pictotext_desktop/errors.py" line="531" />
             <source>This document type needs a PicToText key</source>
             <translation>此证件类型需要 PicToText API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="523" />
+            <location filename="../../pictotext_desktop/errors.py" line="532" />
             <source>Only Chinese ID cards can be read on this computer. Other document types are read by the PicToText cloud service, which needs an API key.</source>
             <translation>只有中国居民身份证可以在本机识别。其他证件类型由 PicToText 云端服务识别，需要 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="537" />
+            <location filename="../../pictotext_desktop/errors.py" line="546" />
             <source>This file cannot be used</source>
             <translation>无法使用此文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="538" />
+            <location filename="../../pictotext_desktop/errors.py" line="547" />
             <source>The file could not be read as an image.</source>
             <translation>无法将此文件作为图片读取。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="539" />
+            <location filename="../../pictotext_desktop/errors.py" line="548" />
             <source>Add a photo or scan in JPEG, PNG, HEIC, WebP, TIFF or BMP format.</source>
             <translation>请添加 JPEG、PNG、HEIC、WebP、TIFF 或 BMP 格式的照片或扫描件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="544" />
+            <location filename="../../pictotext_desktop/errors.py" line="553" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="545" />
+            <location filename="../../pictotext_desktop/errors.py" line="554" />
             <source>The file has no content (0 bytes).</source>
             <translation>此文件没有内容（0 字节）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="546" />
+            <location filename="../../pictotext_desktop/errors.py" line="555" />
             <source>Copy the photo again from the phone or camera.</source>
             <translation>请从手机或相机重新复制照片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="551" />
+            <location filename="../../pictotext_desktop/errors.py" line="560" />
             <source>This is not an image</source>
             <translation>这不是图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="552" />
+            <location filename="../../pictotext_desktop/errors.py" line="561" />
             <source>The file's content is not a picture.</source>
             <translation>此文件的内容不是图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="553" />
+            <location filename="../../pictotext_desktop/errors.py" line="562" />
             <source>Add a photo or scan of the document (JPEG, PNG, HEIC, WebP, TIFF, BMP).</source>
             <translation>请添加证件的照片或扫描件（JPEG、PNG、HEIC、WebP、TIFF、BMP）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="558" />
+            <location filename="../../pictotext_desktop/errors.py" line="567" />
             <source>The image is damaged</source>
             <translation>图片已损坏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="559" />
+            <location filename="../../pictotext_desktop/errors.py" line="568" />
             <source>The image is truncated or corrupt, so it cannot be decoded.</source>
             <translation>图片不完整或已损坏，无法解码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="560" />
+            <location filename="../../pictotext_desktop/errors.py" line="569" />
             <source>Copy the photo again from its source, or take a new one.</source>
             <translation>请从原处重新复制照片，或重新拍一张。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="565" />
+            <location filename="../../pictotext_desktop/errors.py" line="574" />
             <source>The image is too large to open safely</source>
             <translation>图片太大，无法安全打开</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="566" />
+            <location filename="../../pictotext_desktop/errors.py" line="575" />
             <source>It has more pixels than the safety limit allows.</source>
             <translation>图片像素数超出了安全上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="567" />
+            <location filename="../../pictotext_desktop/errors.py" line="576" />
             <source>Scale the image down, or raise the pixel limit in Settings if you trust it.</source>
             <translation>请缩小图片；如果信任此图片，也可以在设置中调高像素上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="572" />
+            <location filename="../../pictotext_desktop/errors.py" line="581" />
             <source>This image format is not supported</source>
             <translation>不支持此图片格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="573" />
+            <location filename="../../pictotext_desktop/errors.py" line="582" />
             <source>The picture is in a format the app cannot read.</source>
             <translation>应用无法读取这种格式的图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <location filename="../../pictotext_desktop/errors.py" line="583" />
             <source>Save it as JPEG or PNG and add it again.</source>
             <translation>请另存为 JPEG 或 PNG 后重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="580" />
+            <location filename="../../pictotext_desktop/errors.py" line="589" />
             <source>HEIC photos cannot be opened on this installation</source>
             <translation>当前安装无法打开 HEIC 照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="581" />
+            <location filename="../../pictotext_desktop/errors.py" line="590" />
             <source>The HEIC/HEIF decoder (libheif) is missing or failed to load.</source>
             <translation>HEIC/HEIF 解码器（libheif）缺失或加载失败。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="582" />
+            <location filename="../../pictotext_desktop/errors.py" line="591" />
             <source>Reinstall PicToText Desktop, or export the photo as JPEG on the phone.</source>
             <translation>请重新安装 PicToText Desktop，或在手机上将照片导出为 JPEG。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="587" />
+            <location filename="../../pictotext_desktop/errors.py" line="596" />
             <source>The file cannot be read</source>
             <translation>无法读取文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="588" />
+            <location filename="../../pictotext_desktop/errors.py" line="597" />
             <source>The app has no permission to read this file, or the disk failed.</source>
             <translation>应用没有读取此文件的权限，或磁盘出错。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="589" />
+            <location filename="../../pictotext_desktop/errors.py" line="598" />
             <source>Check the file's permissions, or copy it to your Documents folder first.</source>
             <translation>请检查文件权限，或先将文件复制到“文档”文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="594" />
+            <location filename="../../pictotext_desktop/errors.py" line="603" />
             <source>The file is gone</source>
             <translation>文件已不存在</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="595" />
+            <location filename="../../pictotext_desktop/errors.py" line="604" />
             <source>The file was moved, renamed or deleted after it was added.</source>
             <translation>文件在添加后被移动、重命名或删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="596" />
+            <location filename="../../pictotext_desktop/errors.py" line="605" />
             <source>Add it again from its new place.</source>
             <translation>请从新位置重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="602" />
+            <location filename="../../pictotext_desktop/errors.py" line="611" />
             <source>The file does not exist</source>
             <translation>文件不存在</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="603" />
+            <location filename="../../pictotext_desktop/errors.py" line="612" />
             <source>There is no file at this path.</source>
             <translation>此路径下没有文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="604" />
+            <location filename="../../pictotext_desktop/errors.py" line="613" />
             <source>Check the file's name and folder.</source>
             <translation>请检查文件名和所在文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="609" />
+            <location filename="../../pictotext_desktop/errors.py" line="618" />
             <source>The file is too large to be a photo</source>
             <translation>文件太大，不可能是照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="610" />
+            <location filename="../../pictotext_desktop/errors.py" line="619" />
             <source>The file is far larger than any photo or scan, so it is not read.</source>
             <translation>该文件远大于任何照片或扫描件，因此不会读取。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="611" />
+            <location filename="../../pictotext_desktop/errors.py" line="620" />
             <source>Check that this is the right file, or save the picture as JPEG first.</source>
             <translation>请确认文件是否正确，或先将图片另存为 JPEG。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="620" />
+            <location filename="../../pictotext_desktop/errors.py" line="629" />
             <source>No secure key storage is available</source>
             <translation>没有可用的安全密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="621" />
+            <location filename="../../pictotext_desktop/errors.py" line="630" />
             <source>The app keeps the API key only in the system's keyring, and none could be used.</source>
             <translation>应用只将 API 密钥保存在系统密钥环中，但当前没有可用的密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="624" />
+            <location filename="../../pictotext_desktop/errors.py" line="633" />
             <source>You can use the key for this session only; it is then forgotten at exit.</source>
             <translation>你可以仅在本次运行中使用密钥，退出后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="629" />
+            <location filename="../../pictotext_desktop/errors.py" line="638" />
             <source>The keyring is locked</source>
             <translation>密钥环已锁定</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="630" />
+            <location filename="../../pictotext_desktop/errors.py" line="639" />
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="638" />
+            <location filename="../../pictotext_desktop/errors.py" line="647" />
             <source>Results are not being saved</source>
             <translation>结果未保存到磁盘</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="639" />
+            <location filename="../../pictotext_desktop/errors.py" line="648" />
             <source>Finished results are normally saved on disk, encrypted with a key kept in the system's keyring, so that a crash loses nothing. That is not possible now.</source>
             <translation>识别完成的结果通常会用保存在系统密钥环中的密钥加密后保存到磁盘，这样程序崩溃也不会丢失任何结果。现在无法这样做。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="643" />
+            <location filename="../../pictotext_desktop/errors.py" line="652" />
             <source>This session's results stay in the window until you close it: export them before closing. To have them saved, make a keyring available and start the app again.</source>
             <translation>本次的结果会保留在窗口中，直到你关闭窗口：请在关闭前导出。要保存结果，请准备好可用的密钥环，然后重新启动应用。</translation>
         </message>
@@ -2230,6 +2469,11 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/settings.py" line="174" />
+            <source>Light or dark: system follows the computer's setting.</source>
+            <translation>浅色或深色：“跟随系统”时随电脑的设置切换。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="176" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>
@@ -2237,17 +2481,17 @@
     <context>
         <name>store</name>
         <message>
-            <location filename="../../pictotext_desktop/store.py" line="94" />
+            <location filename="../../pictotext_desktop/store.py" line="81" />
             <source>The saved results could not be read: the file is damaged. It was set aside as {name} and saving starts afresh.</source>
             <translation>无法读取已保存的结果：文件已损坏。该文件已另存为 {name}，将重新开始保存。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/store.py" line="98" />
+            <location filename="../../pictotext_desktop/store.py" line="85" />
             <source>The saved results cannot be opened: their key is no longer in the system's keyring. The file was set aside as {name} and saving starts afresh.</source>
             <translation>无法打开已保存的结果：系统密钥环中已没有它们的密钥。该文件已另存为 {name}，将重新开始保存。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/store.py" line="102" />
+            <location filename="../../pictotext_desktop/store.py" line="89" />
             <source>The saved results were encrypted with a different key from the one in the system's keyring. The file was set aside as {name} and saving starts afresh.</source>
             <translation>已保存的结果所用的加密密钥与系统密钥环中的密钥不同。该文件已另存为 {name}，将重新开始保存。</translation>
         </message>
