@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pictotext_desktop import APP_NAME
 from pictotext_desktop.errors import PicToTextError
-from pictotext_desktop.ui import dialogs, status_text
+from pictotext_desktop.ui import dialogs, restore_offer, status_text
 from pictotext_desktop.ui.drop_zone import accept_drag
 from pictotext_desktop.ui.window_chrome import WindowChrome
 
@@ -116,6 +116,9 @@ class MainWindow(WindowChrome):
         self.ask_folder: Callable[[], Path | None] = self._folder_dialog
         # Opens a folder or web page in the system's app; tests replace it.
         self.open_url: Callable[[str], object] = dialogs.open_url
+        # The result store's key (store.KeyProvider); None: the keyring's StoreKeyring.
+        self.result_keys: Any = None
+        self.restore_prompt: restore_offer.RestoreOffer | None = None
         self._log_level = str(store.get("log_level"))
 
         self.setWindowTitle(APP_NAME)
@@ -265,6 +268,7 @@ class MainWindow(WindowChrome):
         if self._closing:
             return
         self._update_key_status()
+        self.controller.open_results(self.result_keys)
         _ = self.uploader
         self._show_settings_problems()
 
@@ -290,6 +294,7 @@ class MainWindow(WindowChrome):
         controller.message.connect(self.show_message)
         controller.engine_progress.connect(self._engine_progress)
         controller.batch_finished.connect(self.batch_finished)
+        restore_offer.attach(self, controller)  # the store's offer and notes
 
     @property
     def session(self) -> ScanSession:
@@ -404,7 +409,11 @@ class MainWindow(WindowChrome):
         self.controller.remove(self.queue_view.selected_jobs())
 
     def clear_finished(self) -> None:
-        self.controller.remove(self.controller.finished_jobs())
+        self.controller.clear_finished()
+
+    def read_again(self) -> None:
+        """Send the selected images anew, though the same image was read before."""
+        self.controller.read_again(self.queue_view.selected_jobs())
 
     def undo_remove(self) -> int:
         """Put the last removed rows back (see QueueController.undo); how many came back."""

@@ -1,0 +1,197 @@
+"""Save as it goes, restore after a crash, never pay twice (ADR 0012), seen in the window:
+each finished result is in the encrypted store as it finishes, a new window after a crash
+offers the results back, "off" writes nothing, the same image is sent once."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from keyring.backends import fail
+
+from pictotext_desktop.credentials import StoreKeyring
+from pictotext_desktop.jobs import JobState
+from pictotext_desktop.store import ResultStore
+from tests.gui.conftest import make_window
+from tests.keyring_session import use_backend
+from tests.stand_in_server import StandInServer
+
+
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"  # PICTOTEXT_DATA_DIR (tests/conftest.py)
+
+
+def open_window(qtbot: Any, store: Any, backend: Any) -> Any:
+    window = make_window(qtbot, store, backend)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.controller.dedupe is not None, timeout=5000)
+    return window
+
+
+def run_batch(window: Any, qtbot: Any, paths: list[Path]) -> None:
+    with qtbot.waitSignal(window.batch_finished, timeout=20_000):
+        window.add_paths(paths)
+
+
+def stored(tmp_path: Path) -> list[Any]:
+    """What is on disk now, read as the next run would (a fresh store object)."""
+    with ResultStore.open(data_dir(tmp_path) / "results.db", StoreKeyring()) as results:
+        return list(results.restore_previous())
+
+
+@pytest.fixture
+def opened(qtbot: Any, store: Any, keyring_backend: Any, with_key: str) -> Iterator[Any]:
+    windows: list[Any] = []
+
+    def make() -> Any:
+        window = open_window(qtbot, store, keyring_backend)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.shutdown()
+
+
+def crash(window: Any) -> None:
+    """As a crash leaves it: the upload thread ends, nothing else of an orderly quit (the
+    store is not closed, nothing is discarded)."""
+    window.controller._uploader.shutdown()
+    window._closing = True
+    window.hide()
+
+
+def test_results_are_stored_as_they_finish_and_offered_after_a_crash(
+        opened: Any, qtbot: Any, cards: list[Path], tmp_path: Path) -> None:
+    first = opened()
+    assert first.controller.results is not None
+    run_batch(first, qtbot, cards)
+    first.queue_view.selectRow(1)
+    row = first.result_view.rows["name"]
+    row.edit.setText("李四")
+    row.edit.editingFinished.emit()
+    names = [j.source.display_name for j in first.model.jobs]
+    assert len(first.controller.results.session_results()) == 3
+    crash(first)
+
+    second = opened()
+    qtbot.waitUntil(lambda: second.restore_prompt is not None, timeout=5000)
+    assert second.restore_prompt.text() == "Restore the last session (3 results)?"
+    assert second.model.jobs == []
+    assert second.restore_prompt.restore_button.text() == "&Restore"
+    second.restore_prompt.restore_button.click()
+    assert second.restore_prompt.restored == 3
+    jobs = second.model.jobs
+    assert [j.source.display_name for j in jobs] == names
+    assert [j.state for j in jobs] == [JobState.DONE] * 3
+    assert jobs[1].record.fields["name"] == "李四" and "name" in jobs[1].record.edited
+    assert jobs[0].record.fields == first.model.jobs[0].record.fields
+    assert second.stack.currentWidget() is second.splitter
+    # Restored rows belong to this session now: nothing is "previous" any more.
+    assert second.controller.results.previous_session() is None
+
+
+def test_discard_deletes_the_previous_session(
+        opened: Any, qtbot: Any, cards: list[Path], tmp_path: Path) -> None:
+    first = opened()
+    run_batch(first, qtbot, cards[:2])
+    crash(first)
+    second = opened()
+    qtbot.waitUntil(lambda: second.restore_prompt is not None, timeout=5000)
+    second.restore_prompt.discard_button.click()
+    assert second.model.jobs == []
+    assert second.controller.results.previous_session() is None
+    second.shutdown()
+    assert stored(tmp_path) == []
+
+
+def test_delete_removes_from_the_store_and_undo_puts_it_back(
+        opened: Any, qtbot: Any, cards: list[Path]) -> None:
+    window = opened()
+    run_batch(window, qtbot, cards)
+    results = window.controller.results
+    window.queue_view.selectRow(1)
+    window.remove_selected()
+    assert len(results.session_results()) == 2
+    window.undo_remove()
+    assert [Path(r.source).name for r in results.session_results()] == [
+        j.source.display_name for j in window.model.jobs]
+
+
+def test_a_mistaken_clear_loses_nothing(
+        opened: Any, qtbot: Any, cards: list[Path], tmp_path: Path) -> None:
+    first = opened()
+    run_batch(first, qtbot, cards)
+    first.act_clear.trigger()
+    assert first.model.jobs == []
+    crash(first)
+    second = opened()
+    qtbot.waitUntil(lambda: second.restore_prompt is not None, timeout=5000)
+    assert "(3 results)" in second.restore_prompt.text()
+
+
+def test_store_off_writes_nothing(
+        qtbot: Any, store: Any, keyring_backend: Any, with_key: str, cards: list[Path],
+        tmp_path: Path) -> None:
+    store.override("result_store", "off")
+    window = open_window(qtbot, store, keyring_backend)
+    try:
+        assert window.controller.results is None
+        run_batch(window, qtbot, cards)
+        assert [j.state for j in window.model.jobs] == [JobState.DONE] * 3
+    finally:
+        window.shutdown()
+    assert not data_dir(tmp_path).exists()
+    assert "result-store" not in str(keyring_backend.entries)
+
+
+def test_without_a_keyring_results_stay_in_memory_and_the_window_says_why(
+        qtbot: Any, store: Any, keyring_backend: Any, with_key: str, tmp_path: Path,
+        cards: list[Path]) -> None:
+    with use_backend(fail.Keyring()):
+        window = make_window(qtbot, store, keyring_backend)
+        seen: list[str] = []
+        window.message_shown.connect(seen.append)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: window.controller.dedupe is not None, timeout=5000)
+    try:
+        assert window.controller.results is None
+        assert len(seen) == 1 and seen[0].startswith("Results are kept in memory only: ")
+        assert window.statusBar().currentMessage() == seen[0]
+        run_batch(window, qtbot, cards[:1])
+        assert window.model.jobs[0].state == JobState.DONE
+    finally:
+        window.shutdown()
+    assert not data_dir(tmp_path).exists()
+
+
+@pytest.mark.parametrize("mode", ["session", "off"])
+def test_the_same_image_twice_is_sent_once_and_read_again_sends_it(
+        mode: str, qtbot: Any, store: Any, keyring_backend: Any, with_key: str,
+        server: StandInServer, cards: list[Path], tmp_path: Path) -> None:
+    store.override("result_store", mode)
+    copy = tmp_path / "copy_of_card_1.jpg"
+    shutil.copyfile(cards[0], copy)
+    window = open_window(qtbot, store, keyring_backend)
+    try:
+        run_batch(window, qtbot, [cards[0]])
+        run_batch(window, qtbot, [copy])
+        assert len(list(server.ocr_requests())) == 1
+        second = window.model.jobs[1]
+        assert second.state == JobState.DONE
+        assert second.record.source == str(copy)
+        window.queue_view.selectRow(1)
+        assert f"Not sent again: the same image was read before ({cards[0]})" in (
+            window.result_view.message.text())
+        with qtbot.waitSignal(window.batch_finished, timeout=20_000):
+            window.act_read_again.trigger()
+        assert len(list(server.ocr_requests())) == 2
+        assert second.state == JobState.DONE
+        assert not any("Not sent again" in w for w in second.record.warnings)
+    finally:
+        window.shutdown()
