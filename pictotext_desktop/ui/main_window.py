@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pictotext_desktop import APP_NAME
 from pictotext_desktop.errors import PicToTextError
-from pictotext_desktop.ui import dialogs, restore_offer, status_text
+from pictotext_desktop.ui import dialogs, folder_watch, restore_offer, status_text
 from pictotext_desktop.ui.drop_zone import accept_drag
 from pictotext_desktop.ui.window_chrome import WindowChrome
 
@@ -116,8 +116,8 @@ class MainWindow(WindowChrome):
         self.ask_folder: Callable[[], Path | None] = self._folder_dialog
         # Opens a folder or web page in the system's app; tests replace it.
         self.open_url: Callable[[str], object] = dialogs.open_url
-        # The result store's key (store.KeyProvider); None: the keyring's StoreKeyring.
-        self.result_keys: Any = None
+        self.result_keys: Any = None  # the store's key (store.KeyProvider); None: keyring
+        self.folder_watch: folder_watch.FolderWatch | None = None  # after the first paint
         self.restore_prompt: restore_offer.RestoreOffer | None = None
         self._log_level = str(store.get("log_level"))
 
@@ -270,6 +270,7 @@ class MainWindow(WindowChrome):
         self._update_key_status()
         self.controller.open_results(self.result_keys)
         _ = self.uploader
+        self.folder_watch = folder_watch.FolderWatch(self)
         self._show_settings_problems()
 
     def _show_settings_problems(self) -> None:
@@ -412,7 +413,6 @@ class MainWindow(WindowChrome):
         self.controller.clear_finished()
 
     def read_again(self) -> None:
-        """Send the selected images anew, though the same image was read before."""
         self.controller.read_again(self.queue_view.selected_jobs())
 
     def undo_remove(self) -> int:
@@ -655,6 +655,8 @@ class MainWindow(WindowChrome):
             self._apply_log_level(level)
         self._reconfigure()
         self._update_key_status()
+        if self.folder_watch is not None:
+            self.folder_watch.apply()
 
     @staticmethod
     def _apply_log_level(level: str) -> None:
@@ -790,6 +792,8 @@ class MainWindow(WindowChrome):
     def shutdown(self) -> None:
         """End the upload thread and thumbnail pool cleanly (no thread left running)."""
         self._closing = True
+        if self.folder_watch is not None:
+            self.folder_watch.stop()
         if self._parts is not None:
             self._parts.controller.shutdown()
             self._parts.thumbnails.wait(5000)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from keyring.backends import fail
+from PySide6.QtWidgets import QPushButton
 
 from pictotext_desktop.credentials import StoreKeyring
 from pictotext_desktop.jobs import JobState
@@ -195,3 +196,62 @@ def test_the_same_image_twice_is_sent_once_and_read_again_sends_it(
         assert not any("Not sent again" in w for w in second.record.warnings)
     finally:
         window.shutdown()
+
+
+def test_a_file_copied_into_the_watched_folder_joins_the_queue(
+        qtbot: Any, store: Any, keyring_backend: Any, with_key: str, cards: list[Path],
+        tmp_path: Path) -> None:
+    scans = tmp_path / "Scans"
+    scans.mkdir()
+    store.override("watch_folder", str(scans))
+    window = open_window(qtbot, store, keyring_backend)
+    try:
+        qtbot.waitUntil(lambda: window.folder_watch is not None, timeout=5000)
+        watch = window.folder_watch
+        assert watch.status.isVisible() and watch.status.text() == f"Watching {scans}"
+        with qtbot.waitSignal(window.batch_finished, timeout=30_000):
+            shutil.copyfile(cards[0], scans / "scan_001.jpg")
+        assert [j.source.display_name for j in window.model.jobs] == ["scan_001.jpg"]
+        assert window.model.jobs[0].state == JobState.DONE
+        # The setting emptied: the watch stops, and the status bar says nothing of it.
+        store.override("watch_folder", "")
+        window.settings_changed()
+        assert watch.watcher is None and not watch.status.isVisible()
+        shutil.copyfile(cards[1], scans / "scan_002.jpg")
+        qtbot.wait(2500)
+        assert len(window.model.jobs) == 1
+    finally:
+        window.shutdown()
+    assert watch.watcher is None
+
+
+def test_settings_dialog_watch_folder_browse_and_labels(
+        qtbot: Any, store: Any, keyring_backend: Any, tmp_path: Path) -> None:
+    from pictotext_desktop.credentials import KeyStore
+    from pictotext_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(store, KeyStore(store, backend=keyring_backend),
+                            lambda key: None)
+    qtbot.addWidget(dialog)
+    folder = tmp_path / "Scans"
+    folder.mkdir()
+    dialog.ask_folder = lambda: folder
+    browse = dialog.findChild(QPushButton, "watchFolderBrowse")
+    assert browse is not None and browse.text() == "Browse…"
+    browse.click()
+    assert dialog.editors["watch_folder"].text() == str(folder)
+    assert dialog.editors["watch_folder"].accessibleName() == "Watch a folder"
+    assert dialog.editors["result_store"].accessibleName() == "Keep results on this computer"
+    assert dialog.editors["result_store"].itemText(0) == "No (nothing is written)"
+    dialog.editors["watch_folder"].setText(str(tmp_path / "missing"))
+    ok, _ = dialog.validate("watch_folder")
+    assert not ok and "does not exist" in dialog.errors["watch_folder"].text()
+    dialog.editors["watch_folder"].setText(str(folder))
+    assert dialog.apply() and store.get("watch_folder") == str(folder)
+
+
+def test_the_watched_folder_is_shown_short() -> None:
+    from pictotext_desktop.ui.folder_watch import short_path
+
+    assert short_path(Path.home() / "Scans") == "~/Scans"
+    assert short_path(Path("/srv/scans")) == "/srv/scans"
