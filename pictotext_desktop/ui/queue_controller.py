@@ -246,7 +246,7 @@ class QueueController(QObject):
     def read_again(self, jobs: Sequence[Job]) -> None:
         """Send these images anew even though the same image was read before."""
         chosen = [j for j in jobs if not j.state.busy and j.id not in self.merge_parts
-                  and (j.source.path is not None or j.source.data)]
+                  and _has_image(j)]
         for job in chosen:
             job.reset()
             job.force = True
@@ -340,6 +340,8 @@ class QueueController(QObject):
         """
         if job.state.busy:
             return
+        if job.id not in self.merge_parts and not _has_image(job):
+            return  # a restored row whose file is gone: its result is all there is
         parts = self.unmerge(job)
         if parts is not None:
             job = parts[0]
@@ -593,6 +595,11 @@ def needs_dialog(error: PicToTextError) -> bool:
     if isinstance(error, ImageInputError):
         return False
     return error.category not in (Category.INPUT, Category.NOT_SENT)
+
+
+def _has_image(job: Job) -> bool:
+    """Whether the row can be read again (a restored row's file may be gone)."""
+    return job.source.path is not None or bool(job.source.data)
 
 
 def _restored_source(label: str, seen: set[Path]) -> Source:

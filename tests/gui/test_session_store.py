@@ -255,3 +255,41 @@ def test_the_watched_folder_is_shown_short() -> None:
 
     assert short_path(Path.home() / "Scans") == "~/Scans"
     assert short_path(Path("/srv/scans")) == "/srv/scans"
+
+
+def test_a_restored_row_whose_file_is_gone_keeps_its_result(
+        opened: Any, qtbot: Any, cards: list[Path], server: StandInServer) -> None:
+    first = opened()
+    run_batch(first, qtbot, cards[:1])
+    fields = dict(first.model.jobs[0].record.fields)
+    crash(first)
+    cards[0].unlink()
+    second = opened()
+    qtbot.waitUntil(lambda: second.restore_prompt is not None, timeout=5000)
+    second.restore_prompt.restore_button.click()
+    job = second.model.jobs[0]
+    assert job.source.display_name == "card_1.jpg"
+    second.queue_view.selectRow(0)
+    second.act_read_again.trigger()
+    second.rotate_job(job, 90)
+    assert job.state == JobState.DONE and job.record.fields == fields
+    assert len(list(server.ocr_requests())) == 1
+
+
+def test_a_damaged_results_file_is_set_aside_and_said_once(
+        qtbot: Any, store: Any, keyring_backend: Any, with_key: str, tmp_path: Path) -> None:
+    data_dir(tmp_path).mkdir()
+    (data_dir(tmp_path) / "results.db").write_bytes(b"not a database at all" * 100)
+    window = make_window(qtbot, store, keyring_backend)
+    seen: list[str] = []
+    window.message_shown.connect(seen.append)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        qtbot.waitUntil(lambda: window.controller.dedupe is not None, timeout=5000)
+        assert window.controller.results is not None
+        assert len(seen) == 1 and "results.db." in seen[0] and ".bad" in seen[0]
+        assert window.restore_prompt is None
+    finally:
+        window.shutdown()
+    assert list(data_dir(tmp_path).glob("results.db.*.bad"))
