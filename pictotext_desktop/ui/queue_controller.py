@@ -14,6 +14,7 @@ builds this object after its first paint.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -59,6 +60,7 @@ class QueueController(QObject):
     batch_finished = Signal()  # the queue stopped (nothing more will start by itself)
     previous_session_found = Signal(int)  # results an earlier run left in the store
     notice = Signal(str)  # a one-line note for the status bar (no dialog)
+    _store_opened = Signal(object)  # ResultStore or the exception; from the opening thread
 
     def __init__(
         self,
@@ -90,6 +92,8 @@ class QueueController(QObject):
         self.results: ResultStore | None = None
         self.dedupe: Dedupe | None = None
         self._stored: dict[int, str] = {}  # job id -> result id in the store
+        self.results_opened = False  # the store's opening has ended (either way)
+        self._store_opened.connect(self._on_store_opened)
 
     # -- the scan's wiring ---------------------------------------------------------------
     @property
@@ -165,32 +169,65 @@ class QueueController(QObject):
 
     # -- the result store: save as it goes, never pay twice -----------------------------
     def open_results(self, key_provider: KeyProvider | None = None) -> None:
-        """Open the result store the settings ask for (after the first paint: it reads
-        the keyring).  Off: nothing is written.  No keyring: this session stays in memory
-        and `message` says why once.  A store's notices (a file set aside) come as
-        `message`; results an earlier run left come as `previous_session_found`."""
+        """Open the result store the settings ask for, in a thread of its own: the keyring
+        may take a while (or wait for an unlock prompt) and the window must not.  Until it
+        is open (and for good when it is off or there is no keyring) a MemoryDedupe keeps
+        "never pay twice" for this session.  Off: nothing is written.  No keyring: `notice`
+        says why once.  A store's notices (a file set aside) come as `message`; results an
+        earlier run left come as `previous_session_found`."""
+        import threading
+
+        from pictotext_desktop.store import MemoryDedupe
+
+        if self.dedupe is not None or self.closing:
+            return
+        self._set_dedupe(MemoryDedupe())
+        if self.store.get("result_store") == "off":
+            self.results_opened = True
+            return
+
+        def run() -> None:
+            from pictotext_desktop.store import open_for_settings
+
+            try:
+                outcome: object = open_for_settings(self.store, key_provider)
+            except Exception as exc:  # ResultStoreUnavailableError, or a store bug
+                outcome = exc
+            with contextlib.suppress(RuntimeError):  # the window went away meanwhile
+                self._store_opened.emit(outcome)
+
+        threading.Thread(target=run, name="pictotext-result-store", daemon=True).start()
+
+    def _set_dedupe(self, dedupe: Dedupe) -> None:
+        self.dedupe = dedupe
+        if self._uploader is not None:
+            self._uploader.dedupe = dedupe
+
+    def _on_store_opened(self, outcome: object) -> None:
+        """In the GUI thread: take the store (or say why there is none)."""
         from pictotext_desktop.errors import ResultStoreUnavailableError
-        from pictotext_desktop.store import MemoryDedupe, open_for_settings
+        from pictotext_desktop.store import ResultStore
         from pictotext_desktop.ui.language import tr_error, tr_marked
 
-        if self.results is not None or self.closing:
-            return
-        try:
-            self.results = open_for_settings(self.store, key_provider)
-        except ResultStoreUnavailableError as exc:
+        self.results_opened = True
+        if isinstance(outcome, ResultStoreUnavailableError):
             self.notice.emit(tr("Results are kept in memory only: {reason}").format(
-                reason=tr_error(exc.message)))
-        except Exception as exc:  # a store problem must never stop the window
-            log.warning("result store not opened: %s", type(exc).__name__)
-        self.dedupe = self.results if self.results is not None else MemoryDedupe()
-        if self._uploader is not None:
-            self._uploader.dedupe = self.dedupe
-        if self.results is None:
+                reason=tr_error(outcome.message)))
             return
-        for notice in self.results.notices:
+        if not isinstance(outcome, ResultStore):
+            log.warning("result store not opened: %s", type(outcome).__name__)
+            return
+        if self.closing:
+            outcome.close()
+            return
+        self.results = outcome
+        self._set_dedupe(outcome)
+        for job in self.model.jobs:  # what finished while the store was opening
+            self._save(job)
+        for notice in outcome.notices:
             self.message.emit(tr_marked("store", notice.message).format(
                 name=notice.aside.name))
-        previous = self.results.previous_session()
+        previous = self._store_call(outcome.previous_session)
         if previous is not None:
             self.previous_session_found.emit(previous.results)
 

@@ -29,7 +29,7 @@ def open_window(qtbot: Any, store: Any, backend: Any) -> Any:
     window = make_window(qtbot, store, backend)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: window.controller.dedupe is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.controller.results_opened, timeout=5000)
     return window
 
 
@@ -159,7 +159,7 @@ def test_without_a_keyring_results_stay_in_memory_and_the_window_says_why(
         window.message_shown.connect(seen.append)
         window.show()
         qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: window.controller.dedupe is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.controller.results_opened, timeout=5000)
     try:
         assert window.controller.results is None
         assert len(seen) == 1 and seen[0].startswith("Results are kept in memory only: ")
@@ -286,7 +286,7 @@ def test_a_damaged_results_file_is_set_aside_and_said_once(
     window.show()
     qtbot.waitExposed(window)
     try:
-        qtbot.waitUntil(lambda: window.controller.dedupe is not None, timeout=5000)
+        qtbot.waitUntil(lambda: window.controller.results_opened, timeout=5000)
         assert window.controller.results is not None
         assert len(seen) == 1 and "results.db." in seen[0] and ".bad" in seen[0]
         assert window.restore_prompt is None
