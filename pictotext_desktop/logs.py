@@ -256,6 +256,12 @@ def setup(level: str = "INFO", log_dir: Path | None = None) -> Path:
     return path
 
 
+def change_level(level: str) -> None:
+    """A new log level takes effect now, in the same log file (Settings, while running)."""
+    current = current_log_file()
+    setup(level, current.parent if current is not None else None)
+
+
 def current_log_file() -> Path | None:
     """The file `setup` is writing to, or None when logging to a file is off."""
     for handler in _our_handlers(logging.getLogger()):

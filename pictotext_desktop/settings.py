@@ -121,6 +121,14 @@ def _validate_optional_path(value: str) -> str:
     return value
 
 
+def _validate_optional_folder(value: str) -> str:
+    from pictotext_desktop.errors import UsageError
+
+    if value and not Path(value).expanduser().is_dir():
+        raise UsageError(f"The folder {value} does not exist.")
+    return value
+
+
 SETTINGS: tuple[Setting, ...] = (
     # Connection
     Setting("api_url", str, "https://pictotext.io", "PicToText server address.",
@@ -168,6 +176,9 @@ SETTINGS: tuple[Setting, ...] = (
             choices=RESULT_STORE_MODES, group="workflow"),
     Setting("history_days", int, 30, "Days a result is kept in the history before it is "
             "deleted.", minimum=1, maximum=3650, group="workflow"),
+    Setting("watch_folder", str, "", "Add each new image or PDF saved in this folder (a "
+            "scanner's output folder) to the queue by itself. Empty: no folder is watched.",
+            validate=_validate_optional_folder, group="workflow"),
     # Appearance and diagnostics
     Setting("language", str, "system", "Language of the interface.",
             choices=LANGUAGES, group="appearance"),

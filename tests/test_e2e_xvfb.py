@@ -77,7 +77,8 @@ def test_paste_card_and_auto_copy_fields(xvfb: str, server: StandInServer,
     # One D-Bus session for the app, xclip and xdotool; the script prints the clipboard.
     script.write_text(f"""
 set -e
-{sys.executable} -m pictotext_desktop --auto-copy --no-auto-merge > {tmp_path}/app.log 2>&1 &
+{sys.executable} -m pictotext_desktop --auto-copy --no-auto-merge --result-store off \
+  > {tmp_path}/app.log 2>&1 &
 APP=$!
 WID=$(timeout 30 xdotool search --sync --onlyvisible --name "PicToText" | head -n1)
 sleep 1

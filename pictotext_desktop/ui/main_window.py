@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from pictotext_desktop import APP_NAME
+from pictotext_desktop import APP_NAME, logs
 from pictotext_desktop.errors import PicToTextError
-from pictotext_desktop.ui import dialogs, status_text
+from pictotext_desktop.ui import dialogs, folder_watch, restore_offer, status_text
 from pictotext_desktop.ui.drop_zone import accept_drag
+from pictotext_desktop.ui.theme import apply_theme
 from pictotext_desktop.ui.window_chrome import WindowChrome
 
 if TYPE_CHECKING:
@@ -116,6 +117,9 @@ class MainWindow(WindowChrome):
         self.ask_folder: Callable[[], Path | None] = self._folder_dialog
         # Opens a folder or web page in the system's app; tests replace it.
         self.open_url: Callable[[str], object] = dialogs.open_url
+        self.result_keys: Any = None  # the store's key (store.KeyProvider); None: keyring
+        self.folder_watch: folder_watch.FolderWatch | None = None  # after the first paint
+        self.restore_prompt: restore_offer.RestoreOffer | None = None
         self._log_level = str(store.get("log_level"))
 
         self.setWindowTitle(APP_NAME)
@@ -208,7 +212,7 @@ class MainWindow(WindowChrome):
         self._connect_controller(controller)
         # Copy confirmations in the status bar; F8 / Shift+F8 / Ctrl+T; the Tab chain.
         result_view.notice.connect(lambda text: self.statusBar().showMessage(text, 4000))
-        from pictotext_desktop.ui import keyboard
+        from pictotext_desktop.ui import keyboard  # needs the views: not before first paint
 
         self._keyboard_actions = keyboard.install(self, self, self.act_start)
         QWidget.setTabOrder(doc_type, self.engine_choice)
@@ -271,7 +275,9 @@ class MainWindow(WindowChrome):
         if self._closing:
             return
         self._update_key_status()
+        self.controller.open_results(self.result_keys)
         _ = self.uploader
+        self.folder_watch = folder_watch.FolderWatch(self)
         self._show_settings_problems()
 
     def _show_settings_problems(self) -> None:
@@ -296,6 +302,7 @@ class MainWindow(WindowChrome):
         controller.message.connect(self.show_message)
         controller.engine_progress.connect(self._engine_progress)
         controller.batch_finished.connect(self.batch_finished)
+        restore_offer.attach(self, controller)  # the store's offer and notes
 
     @property
     def session(self) -> ScanSession:
@@ -410,7 +417,10 @@ class MainWindow(WindowChrome):
         self.controller.remove(self.queue_view.selected_jobs())
 
     def clear_finished(self) -> None:
-        self.controller.remove(self.controller.finished_jobs())
+        self.controller.clear_finished()
+
+    def read_again(self) -> None:
+        self.controller.read_again(self.queue_view.selected_jobs())
 
     def undo_remove(self) -> int:
         """Put the last removed rows back (see QueueController.undo); how many came back."""
@@ -649,20 +659,12 @@ class MainWindow(WindowChrome):
         level = str(self.store.get("log_level"))
         if level != self._log_level:
             self._log_level = level
-            self._apply_log_level(level)
+            logs.change_level(level)
         self._reconfigure()
         self._update_key_status()
-        from pictotext_desktop.ui.theme import apply_theme
-
+        if self.folder_watch is not None:
+            self.folder_watch.apply()
         apply_theme(str(self.store.get("theme")))  # the Settings override, live
-
-    @staticmethod
-    def _apply_log_level(level: str) -> None:
-        """A new log level takes effect now, in the same log file."""
-        from pictotext_desktop import logs
-
-        current = logs.current_log_file()
-        logs.setup(level, current.parent if current is not None else None)
 
     # ==================================================================================
     # Status texts and enabled actions (worded in ui/status_text.py)
@@ -790,6 +792,8 @@ class MainWindow(WindowChrome):
     def shutdown(self) -> None:
         """End the upload thread and thumbnail pool cleanly (no thread left running)."""
         self._closing = True
+        if self.folder_watch is not None:
+            self.folder_watch.stop()
         if self._parts is not None:
             self._parts.controller.shutdown()
             self._parts.thumbnails.wait(5000)

@@ -14,6 +14,7 @@ builds this object after its first paint.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -26,10 +27,11 @@ from pictotext_desktop.errors import Category, ImageInputError, PicToTextError
 
 if TYPE_CHECKING:
     from pictotext_desktop.imaging import Source
-    from pictotext_desktop.jobs import BatchOutcome, Job, JobEvent
+    from pictotext_desktop.jobs import BatchOutcome, Dedupe, Job, JobEvent
     from pictotext_desktop.records import Record
     from pictotext_desktop.session import ScanSession
     from pictotext_desktop.settings import SettingsStore
+    from pictotext_desktop.store import KeyProvider, ResultStore
     from pictotext_desktop.ui.queue_view import QueueModel, RowExtras
     from pictotext_desktop.ui.worker import Uploader
 
@@ -56,6 +58,9 @@ class QueueController(QObject):
     message = Signal(str)  # an information message (refused merge etc.)
     engine_progress = Signal(str)  # emitted from pool threads; queued to receivers
     batch_finished = Signal()  # the queue stopped (nothing more will start by itself)
+    previous_session_found = Signal(int)  # results an earlier run left in the store
+    notice = Signal(str)  # a one-line note for the status bar (no dialog)
+    _store_opened = Signal(object)  # ResultStore or the exception; from the opening thread
 
     def __init__(
         self,
@@ -82,6 +87,13 @@ class QueueController(QObject):
         self._seen_paths: set[Path] = set()
         self._errors_this_batch: list[PicToTextError] = []
         self._removed: list[tuple[int, Job, RowExtras]] = []  # what Undo puts back
+        # Save as it goes (store.py, ADR 0012): None until `open_results`, or when off or
+        # without a keyring; `dedupe` is the store then, else a MemoryDedupe.
+        self.results: ResultStore | None = None
+        self.dedupe: Dedupe | None = None
+        self._stored: dict[int, str] = {}  # job id -> result id in the store
+        self.results_opened = False  # the store's opening has ended (either way)
+        self._store_opened.connect(self._on_store_opened)
 
     # -- the scan's wiring ---------------------------------------------------------------
     @property
@@ -125,6 +137,7 @@ class QueueController(QObject):
             self._router = self.session.router()
             self._uploader = Uploader(self._engine_for, options=self.session.prepare_options(),
                                       concurrency=self.session.concurrency, parent=self)
+            self._uploader.dedupe = self.dedupe
             self._uploader.job_changed.connect(self._job_changed)
             self._uploader.batch_result_ready.connect(self._batch_done)
             self._uploader.stopped_by_error.connect(self._stopped_by_error)
@@ -146,10 +159,138 @@ class QueueController(QObject):
         self._uploader.concurrency = self.session.concurrency
 
     def shutdown(self) -> None:
-        """End the upload thread (no thread left running)."""
+        """End the upload thread (no thread left running), then close the store."""
         self.closing = True
         if self._uploader is not None:
             self._uploader.shutdown()
+        if self.results is not None:
+            self.results.close()
+            self.results = None
+
+    # -- the result store: save as it goes, never pay twice -----------------------------
+    def open_results(self, key_provider: KeyProvider | None = None) -> None:
+        """Open the result store the settings ask for, in a thread of its own: the keyring
+        may take a while (or wait for an unlock prompt) and the window must not.  Until it
+        is open (and for good when it is off or there is no keyring) a MemoryDedupe keeps
+        "never pay twice" for this session.  Off: nothing is written.  No keyring: `notice`
+        says why once.  A store's notices (a file set aside) come as `message`; results an
+        earlier run left come as `previous_session_found`."""
+        import threading
+
+        from pictotext_desktop.matching import MemoryDedupe
+
+        if self.dedupe is not None or self.closing:
+            return
+        self._set_dedupe(MemoryDedupe())
+        if self.store.get("result_store") == "off":
+            self.results_opened = True
+            return
+
+        def run() -> None:
+            from pictotext_desktop.store import open_for_settings
+
+            try:
+                outcome: object = open_for_settings(self.store, key_provider)
+            except Exception as exc:  # ResultStoreUnavailableError, or a store bug
+                outcome = exc
+            with contextlib.suppress(RuntimeError):  # the window went away meanwhile
+                self._store_opened.emit(outcome)
+
+        threading.Thread(target=run, name="pictotext-result-store", daemon=True).start()
+
+    def _set_dedupe(self, dedupe: Dedupe) -> None:
+        self.dedupe = dedupe
+        if self._uploader is not None:
+            self._uploader.dedupe = dedupe
+
+    def _on_store_opened(self, outcome: object) -> None:
+        """In the GUI thread: take the store (or say why there is none)."""
+        from pictotext_desktop.errors import ResultStoreUnavailableError
+        from pictotext_desktop.store import ResultStore
+        from pictotext_desktop.ui.language import tr_error, tr_marked
+
+        self.results_opened = True
+        if isinstance(outcome, ResultStoreUnavailableError):
+            self.notice.emit(tr("Results are kept in memory only: {reason}").format(
+                reason=tr_error(outcome.message)))
+            return
+        if not isinstance(outcome, ResultStore):
+            log.warning("result store not opened: %s", type(outcome).__name__)
+            return
+        if self.closing:
+            outcome.close()
+            return
+        self.results = outcome
+        self._set_dedupe(outcome)
+        for job in self.model.jobs:  # what finished while the store was opening
+            self._save(job)
+        for notice in outcome.notices:
+            self.message.emit(tr_marked("store", notice.message).format(
+                name=notice.aside.name))
+        previous = self._store_call(outcome.previous_session)
+        if previous is not None:
+            self.previous_session_found.emit(previous.results)
+
+    def restore_previous(self) -> list[Job]:
+        """Bring an earlier run's results back as finished rows (with their records)."""
+        from pictotext_desktop.jobs import Job, JobState
+
+        if self.results is None:
+            return []
+        jobs: list[Job] = []
+        for saved in self._store_call(self.results.restore_previous) or []:
+            job = Job(source=_restored_source(saved.source, self._seen_paths),
+                      document_type=saved.record.document_type, state=JobState.DONE,
+                      record=saved.record, engine=saved.record.engine)
+            self._stored[job.id] = saved.id
+            jobs.append(job)
+        if jobs:
+            self.model.add(jobs)
+            self.jobs_added.emit(jobs)
+            self.results_changed.emit()
+            self.state_changed.emit()
+        return jobs
+
+    def discard_previous(self) -> None:
+        """The person chose not to restore: an earlier run's results leave the disk."""
+        if self.results is not None:
+            self._store_call(self.results.discard_previous)
+
+    def _store_call(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """A store write that fails costs the saved copy, never the window."""
+        try:
+            return call(*args, **kwargs)
+        except Exception as exc:
+            log.warning("result store write failed: %s", type(exc).__name__)
+            return None
+
+    def _save(self, job: Job) -> None:
+        """Save a finished row (position = its row; merged rows are not kept: their sides
+        are, and auto-merge pairs them again after a restore)."""
+        from pictotext_desktop.jobs import JobState
+        from pictotext_desktop.matching import prepared_hash
+
+        if (self.results is None or job.record is None or job.state != JobState.DONE
+                or job.id in self.merge_parts):
+            return
+        prepared = prepared_hash(job.prepared.data) if job.prepared is not None else None
+        result_id = self._store_call(
+            self.results.put, job.record, position=max(self.model.row_of(job.id), 0),
+            prepared=prepared, result_id=self._stored.get(job.id))
+        if result_id is not None:
+            self._stored[job.id] = result_id
+
+    def read_again(self, jobs: Sequence[Job]) -> None:
+        """Send these images anew even though the same image was read before."""
+        chosen = [j for j in jobs if not j.state.busy and j.id not in self.merge_parts
+                  and _has_image(j)]
+        for job in chosen:
+            job.reset()
+            job.force = True
+            self.model.job_updated(job)
+        if chosen:
+            self.results_changed.emit()
+            self.start()
 
     # -- adding --------------------------------------------------------------------------
     def add_sources(self, sources: Sequence[Source], document_type: str) -> list[Job]:
@@ -236,6 +377,8 @@ class QueueController(QObject):
         """
         if job.state.busy:
             return
+        if job.id not in self.merge_parts and not _has_image(job):
+            return  # a restored row whose file is gone: its result is all there is
         parts = self.unmerge(job)
         if parts is not None:
             job = parts[0]
@@ -262,6 +405,8 @@ class QueueController(QObject):
             self.calls_this_session += 1
         if event.state == JobState.FAILED and event.error is not None:
             self._errors_this_batch.append(event.error)
+        if event.state == JobState.DONE:
+            self._save(job)
         self.job_changed.emit(job, event)
 
     def _batch_done(self, jobs: list[Job], outcome: BatchOutcome) -> None:
@@ -294,11 +439,28 @@ class QueueController(QObject):
     def finished_jobs(self) -> list[Job]:
         return [j for j in self.model.jobs if j.state.finished]
 
-    def remove(self, jobs: Sequence[Job]) -> None:
-        """Take rows out of the queue (never one being read); Undo puts them back."""
+    def clear_finished(self) -> None:
+        """Clear finished rows: later results go to a new stored session, and the cleared
+        ones stay on disk (offered at the next start), so a mistaken Clear loses nothing:
+        Undo covers it now, the stored copy after a crash."""
+        finished = self.finished_jobs()
+        if not finished:
+            return
+        if self.results is not None:
+            self._store_call(self.results.start_new_session)
+        self.remove(finished, keep_stored=True)
+
+    def remove(self, jobs: Sequence[Job], *, keep_stored: bool = False) -> None:
+        """Take rows out of the queue (never one being read); Undo puts them back.  A
+        removed row leaves the store too (Undo saves it again), unless `keep_stored`."""
         jobs = [j for j in jobs if not j.state.busy]
         if not jobs:
             return
+        if self.results is not None and not keep_stored:
+            for job in jobs:
+                result_id = self._stored.get(job.id)
+                if result_id is not None:
+                    self._store_call(self.results.remove, result_id)
         for job in jobs:
             # A merged row removed: its sides (still in the queue) are results again.
             # A side removed: the merged row keeps it, so its data is still exported.
@@ -323,6 +485,8 @@ class QueueController(QObject):
                 self._seen_paths.add(_path_key(job.source.path))
         self.model.restore(taken)
         restored = [job for _row, job, _extras in sorted(taken, key=lambda t: t[0])]
+        for job in restored:
+            self._save(job)  # back in the store too (a no-op write after a Clear)
         self.jobs_restored.emit(restored)
         self.state_changed.emit()
         return restored
@@ -343,6 +507,9 @@ class QueueController(QObject):
         extras = self.model.extras.get(job.id)
         if extras is not None:
             extras.copied = extras.exported = False
+        result_id = self._stored.get(job.id)
+        if self.results is not None and result_id is not None and job.record is not None:
+            self._store_call(self.results.update, result_id, job.record)
 
     def unsaved_results(self) -> list[Job]:
         """Finished results that were never copied or exported."""
@@ -465,6 +632,23 @@ def needs_dialog(error: PicToTextError) -> bool:
     if isinstance(error, ImageInputError):
         return False
     return error.category not in (Category.INPUT, Category.NOT_SENT)
+
+
+def _has_image(job: Job) -> bool:
+    """Whether the row can be read again (a restored row's file may be gone)."""
+    return job.source.path is not None or bool(job.source.data)
+
+
+def _restored_source(label: str, seen: set[Path]) -> Source:
+    """A restored row's source: its file when that is still there (thumbnail, Rotate and
+    Read again work), else its name alone."""
+    from pictotext_desktop.imaging import Source
+
+    path = Path(label)
+    if path.is_absolute() and path.is_file():
+        seen.add(_path_key(path))
+        return Source(path=path)
+    return Source(name=path.name or label, data=b"")
 
 
 def _path_key(path: Path) -> Path:

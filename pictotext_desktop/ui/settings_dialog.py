@@ -11,6 +11,7 @@ test runs on a QThreadPool worker and its result comes back by signal.  The dial
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -353,6 +354,7 @@ class SettingsDialog(QDialog):
         self.client_factory = client_factory
         # Replaceable so tests (and callers) can answer the confirmation themselves.
         self.confirm: Confirm = self._ask
+        self.ask_folder: Callable[[], Path | None] = self._ask_folder  # Browse… (watch folder)
         self.thread_pool = QThreadPool(self)
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -461,6 +463,9 @@ class SettingsDialog(QDialog):
             "auto_start": self.tr("Start automatically"),
             "auto_copy": self.tr("Copy results automatically"),
             "auto_merge": self.tr("Merge front and back"),
+            "result_store": self.tr("Keep results on this computer"),
+            "history_days": self.tr("Keep history for (days)"),
+            "watch_folder": self.tr("Watch a folder"),
             "language": self.tr("Language"),
             "theme": self.tr("Colours"),
             "log_level": self.tr("Log detail"),
@@ -487,6 +492,9 @@ class SettingsDialog(QDialog):
             ("log_level", "INFO"): self.tr("Normal"),
             ("log_level", "WARNING"): self.tr("Warnings and errors only"),
             ("log_level", "ERROR"): self.tr("Errors only"),
+            ("result_store", "off"): self.tr("No (nothing is written)"),
+            ("result_store", "session"): self.tr("The last session, encrypted"),
+            ("result_store", "history"): self.tr("A searchable history, encrypted"),
         }
         return labels.get((key, choice), choice)
 
@@ -514,6 +522,8 @@ class SettingsDialog(QDialog):
             column.addWidget(error)
             if setting.key == "language" and isinstance(editor, QComboBox):
                 column.addWidget(self._restart_note(editor, page))
+            if setting.key == "watch_folder" and isinstance(editor, QLineEdit):
+                column.addWidget(self._browse_button(editor, page))
             if isinstance(editor, QCheckBox):
                 editor.setText(label_text)
                 form.addRow("", holder)
@@ -558,6 +568,26 @@ class SettingsDialog(QDialog):
         edit.setText(str(value))
         edit.editingFinished.connect(lambda key=setting.key: self.validate(key))
         return edit
+
+    def _browse_button(self, edit: QLineEdit, parent: QWidget) -> QPushButton:
+        """Pick the watched folder instead of typing it (`ask_folder` in tests)."""
+        button = QPushButton(self.tr("Browse…"), parent)
+        button.setObjectName("watchFolderBrowse")
+
+        def browse() -> None:
+            folder = self.ask_folder()
+            if folder is not None:
+                edit.setText(str(folder))
+                self.validate("watch_folder")
+
+        button.clicked.connect(browse)
+        return button
+
+    def _ask_folder(self) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Watch a folder"))
+        return Path(chosen) if chosen else None
 
     def _restart_note(self, combo: QComboBox, parent: QWidget) -> QLabel:
         """Shown while the pick differs from the language on screen (not switched live)."""

@@ -154,6 +154,9 @@ class WindowChrome(QMainWindow):
                                        "SP_TrashIcon")
         self.act_clear = self._action(tr("C&lear finished"), self._slot("clear_finished"),
                                       "SP_DialogResetButton")
+        self.act_read_again = self._action(
+            tr("Read &again"), self._slot("read_again"), "",
+            tr("Send the selected images anew, though the same image was read before"))
         self.act_merge = self._action(tr("&Merge front and back"), self._slot("merge_selected"))
         self.act_undo = self._action(tr("&Undo remove"), self._slot("undo_remove"))
         self.act_undo.setEnabled(False)
@@ -177,7 +180,8 @@ class WindowChrome(QMainWindow):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         queue_menu = bar.addMenu(tr("&Queue"))
         for action in (self.act_start, self.act_pause, self.act_cancel, None, self.act_retry,
-                       self.act_remove, self.act_clear, None, self.act_merge):
+                       self.act_remove, self.act_clear, None, self.act_read_again,
+                       self.act_merge):
             queue_menu.addSeparator() if action is None else queue_menu.addAction(action)
         help_menu = bar.addMenu(tr("&Help"))
         for action in (self.act_privacy, self.act_log_folder, None, self.act_about):

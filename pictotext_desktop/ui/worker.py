@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PrepareOptions
-from pictotext_desktop.jobs import BatchOutcome, BatchRunner, Job, JobEvent
+from pictotext_desktop.jobs import BatchOutcome, BatchRunner, Dedupe, Job, JobEvent
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ class Uploader(QObject):
         self.options = options
         self.concurrency = concurrency
         self.running = False
+        self.dedupe: Dedupe | None = None  # "never pay twice" (store.py); read per batch
         self._thread = QThread()
         self._thread.setObjectName("pictotext-uploader")
         self._worker = UploadWorker(self._make_runner)
@@ -100,7 +101,7 @@ class Uploader(QObject):
     def _make_runner(self, on_event: Callable[[JobEvent], None]) -> BatchRunner:
         return BatchRunner(
             self.engine_for, options=self.options, concurrency=self.concurrency,
-            on_event=on_event, requeue_on_stop=True, background=True,
+            on_event=on_event, requeue_on_stop=True, background=True, dedupe=self.dedupe,
         )
 
     def start(self, jobs: Sequence[Job]) -> bool:

@@ -233,236 +233,236 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="119" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="120" />
             <source>Primary key</source>
             <translation>主密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="119" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="120" />
             <source>Secondary key (used when the primary key is refused)</source>
             <translation>备用密钥（主密钥被拒绝时使用）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="125" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="126" />
             <source>Current key</source>
             <translation>当前密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="128" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="129" />
             <source>Key age and usage</source>
             <translation>密钥使用时长和用量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="131" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="132" />
             <source>Rotation reminder</source>
             <translation>轮换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="136" />
             <source>Paste a key from the PicToText dashboard</source>
             <translation>粘贴从 PicToText 控制台复制的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="137" />
             <source>New API key</source>
             <translation>新 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="138" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="182" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="139" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="183" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="141" />
             <source>Show or hide the key being typed</source>
             <translation>显示或隐藏正在输入的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="143" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="196" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="144" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="197" />
             <source>Save in keyring</source>
             <translation>保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="144" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
             <source>Save the key in the keyring</source>
             <translation>将密钥保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="146" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="147" />
             <source>Use for this session only</source>
             <translation>仅本次运行使用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="149" />
             <source>Use the key for this session only, without storing it</source>
             <translation>仅在本次运行中使用该密钥，不保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="151" />
             <source>Test</source>
             <translation>测试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="152" />
             <source>Test the key with PicToText</source>
             <translation>用 PicToText 测试该密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="154" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="154" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="155" />
             <source>Remove the key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="159" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="160" />
             <source>Key result</source>
             <translation>密钥测试结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="182" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="183" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="192" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="193" />
             <source>No key set.</source>
             <translation>尚未设置密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="200" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="201" />
             <source>from the environment variable %1, not stored</source>
             <translation>来自环境变量 %1，未保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="202" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="203" />
             <source>for this session only</source>
             <translation>仅本次运行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="203" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="204" />
             <source>in the keyring</source>
             <translation>已存于密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="205" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="206" />
             <source>Key: %1 (%2)</source>
             <translation>密钥：%1（%2）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="208" />
             <source>Replace in keyring</source>
             <translation>替换密钥环中的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="211" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="212" />
             <source>Added: unknown</source>
             <translation>添加时间：未知</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="213" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="214" />
             <source>Added today</source>
             <translation>今天添加</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="216" />
             <source>Added %n day(s) ago</source>
             <translation>
                 <numerusform>%n 天前添加</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="216" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="217" />
             <source>%n call(s) this month</source>
             <translation>
                 <numerusform>本月调用 %n 次</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="218" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="219" />
             <source>(%n failed)</source>
             <translation>
                 <numerusform>（失败 %n 次）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="224" />
             <location filename="../../pictotext_desktop/ui/status_text.py" line="78" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="237" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="238" />
             <source>Press 'Use for this session only' to use the key until the app closes.</source>
             <translation>点击“仅本次运行使用”，即可在应用关闭前使用该密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="244" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="245" />
             <source>Saved %1 in the keyring.</source>
             <translation>已将 %1 保存到密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="252" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="253" />
             <source>Using %1 for this session only; it is forgotten when the app closes.</source>
             <translation>%1 仅在本次运行中使用，应用关闭后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="262" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="263" />
             <source>Note: %1 is set in the environment and is used instead.</source>
             <translation>注意：已设置环境变量 %1，将优先使用它。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="267" />
             <source>Chinese ID cards will now be read by the PicToText cloud instead of on this computer. To keep reading them here, choose “On this computer” under Engine on the Recognition tab.</source>
             <translation>身份证今后将由 PicToText 云端识别，而不是在本机识别。如需继续在本机识别，请在“识别”页的“识别引擎”中选择“本机”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="282" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="283" />
             <source>Testing %1…</source>
             <translation>正在测试 %1…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="295" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="296" />
             <source>The test could not run.</source>
             <translation>无法进行测试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="301" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="302" />
             <source>The key works.</source>
             <translation>密钥可用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="304" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="305" />
             <source>The key works, but the account needs attention:</source>
             <translation>密钥可用，但账户需要处理：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="309" />
             <source>The key is invalid (%1).</source>
             <translation>密钥无效（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="313" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="314" />
             <source>Couldn't reach PicToText, so the key was not tested. This does not mean it is invalid.</source>
             <translation>无法连接 PicToText，因此未能测试密钥。这并不表示密钥无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="322" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="323" />
             <source>Remove the key %1? The app forgets it; the key itself stays valid in your PicToText account.</source>
             <translation>要移除密钥 %1 吗？应用将不再保存它，但该密钥在你的 PicToText 账户中仍然有效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="324" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="325" />
             <source>Remove key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="331" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="332" />
             <source>The key was removed.</source>
             <translation>密钥已移除。</translation>
         </message>
@@ -548,81 +548,126 @@
             <translation>打开图片文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="282" />
+            <location filename="../../pictotext_desktop/ui/folder_watch.py" line="48" />
+            <source>Watched folder</source>
+            <translation>监视的文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/folder_watch.py" line="72" />
+            <source>The folder {folder} cannot be watched.</source>
+            <translation>无法监视文件夹 {folder}。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/folder_watch.py" line="76" />
+            <source>Watching {folder}</source>
+            <translation>正在监视 {folder}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="364" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="370" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="401" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="407" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="565" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="574" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="578" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="587" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="582" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="591" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="585" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="594" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="682" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="693" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="766" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="777" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="767" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="778" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="785" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="796" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="116" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="128" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="387" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="214" />
+            <source>Results are kept in memory only: {reason}</source>
+            <translation>结果只保存在内存中：{reason}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="554" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="391" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="558" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="412" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="579" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/restore_offer.py" line="42" />
+            <source>Restore the last session</source>
+            <translation>恢复上次会话</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/restore_offer.py" line="43" />
+            <source>Restore the last session ({n} results)?</source>
+            <translation>恢复上次会话（{n} 个结果）？</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/restore_offer.py" line="46" />
+            <source>&amp;Restore</source>
+            <translation>恢复(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/restore_offer.py" line="47" />
+            <source>&amp;Discard</source>
+            <translation>丢弃(&amp;D)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/restore_offer.py" line="59" />
+            <source>Restored {n} result(s) from the last session.</source>
+            <translation>已从上次会话恢复 {n} 个结果。</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/status_text.py" line="29" />
@@ -728,7 +773,7 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/window_chrome.py" line="77" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="211" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
@@ -808,67 +853,77 @@
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="157" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="158" />
+            <source>Read &amp;again</source>
+            <translation>重新识别(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="159" />
+            <source>Send the selected images anew, though the same image was read before</source>
+            <translation>重新发送所选图片，即使同一图片以前已识别过</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="160" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="158" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="161" />
             <source>&amp;Undo remove</source>
             <translation>撤销移除(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="160" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="163" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="161" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="164" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="163" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="166" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="173" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="177" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="178" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="181" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="182" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="186" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="208" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="212" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="209" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="213" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="210" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="214" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="211" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="215" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
@@ -1360,230 +1415,266 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="360" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="361" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="362" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="363" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="364" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="366" />
             <source>Settings sections</source>
             <translation>设置分类</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="365" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="367" />
             <source>API keys</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="374" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="376" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="395" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="397" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="398" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="400" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="399" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="400" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="401" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="402" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="419" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="421" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="423" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="425" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="425" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="427" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
+            <source>Keep results on this computer</source>
+            <translation>在本机保存结果</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
+            <source>Keep history for (days)</source>
+            <translation>历史记录保留（天）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="589" />
+            <source>Watch a folder</source>
+            <translation>监视文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="470" />
             <source>Colours</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="471" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="478" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="479" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="480" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="476" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="480" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="481" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="485" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="481" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="486" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="482" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="487" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="486" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="491" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="487" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="492" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="488" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="493" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="489" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="494" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="509" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="495" />
+            <source>No (nothing is written)</source>
+            <translation>不保存（不写入任何内容）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="496" />
+            <source>The last session, encrypted</source>
+            <translation>保存上次会话（加密）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="497" />
+            <source>A searchable history, encrypted</source>
+            <translation>可搜索的历史记录（加密）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="517" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="564" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="574" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="594" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
@@ -2378,102 +2469,107 @@
     <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="126" />
+            <location filename="../../pictotext_desktop/settings.py" line="134" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="128" />
+            <location filename="../../pictotext_desktop/settings.py" line="136" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="131" />
+            <location filename="../../pictotext_desktop/settings.py" line="139" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="133" />
+            <location filename="../../pictotext_desktop/settings.py" line="141" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="135" />
+            <location filename="../../pictotext_desktop/settings.py" line="143" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="137" />
+            <location filename="../../pictotext_desktop/settings.py" line="145" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="140" />
+            <location filename="../../pictotext_desktop/settings.py" line="148" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="143" />
+            <location filename="../../pictotext_desktop/settings.py" line="151" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="145" />
+            <location filename="../../pictotext_desktop/settings.py" line="153" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="148" />
+            <location filename="../../pictotext_desktop/settings.py" line="156" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="150" />
+            <location filename="../../pictotext_desktop/settings.py" line="158" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="152" />
+            <location filename="../../pictotext_desktop/settings.py" line="160" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="156" />
+            <location filename="../../pictotext_desktop/settings.py" line="164" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="158" />
+            <location filename="../../pictotext_desktop/settings.py" line="166" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="160" />
+            <location filename="../../pictotext_desktop/settings.py" line="168" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="165" />
+            <location filename="../../pictotext_desktop/settings.py" line="173" />
             <source>Keep finished results on disk, encrypted: off (nothing written), session (the last session, offered again at the next start) or history (every result, searchable, kept for the days below).</source>
             <translation>将识别完成的结果加密保存到磁盘：off（不写入任何内容）、session（保存上一次会话，下次启动时提供恢复）或 history（保存每条结果，可搜索，保留下方设置的天数）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="169" />
+            <location filename="../../pictotext_desktop/settings.py" line="177" />
             <source>Days a result is kept in the history before it is deleted.</source>
             <translation>结果在历史记录中保留的天数，到期后删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="172" />
+            <location filename="../../pictotext_desktop/settings.py" line="179" />
+            <source>Add each new image or PDF saved in this folder (a scanner's output folder) to the queue by itself. Empty: no folder is watched.</source>
+            <translation>保存到此文件夹（如扫描仪的输出文件夹）的每个新图片或 PDF 都会自动加入队列。留空：不监视任何文件夹。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="183" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="174" />
+            <location filename="../../pictotext_desktop/settings.py" line="185" />
             <source>Light or dark: system follows the computer's setting.</source>
             <translation>浅色或深色：“跟随系统”时随电脑的设置切换。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="176" />
+            <location filename="../../pictotext_desktop/settings.py" line="187" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>
