@@ -106,6 +106,22 @@ def check_date_pair(
     return out
 
 
+def century_year(yy: int, hint: date | None, today: date) -> int:
+    """The full year of a two-digit year in an ID number: the printed birth date's when they
+    share the last two digits, else the latest year not after today."""
+    if hint is not None and hint.year % 100 == yy:
+        return hint.year
+    return 2000 + yy if 2000 + yy <= today.year else 1900 + yy
+
+
+def coded_date(yy: int, mm: int, dd: int, hint: date | None, today: date) -> date | None:
+    """The birth date coded as YY, MM, DD, or None when that is no real date."""
+    try:
+        return date(century_year(yy, hint, today), mm, dd)
+    except ValueError:
+        return None
+
+
 def luhn_ok(number: str) -> bool:
     """The Luhn (ISO/IEC 7812-1 annex B) test over a string of digits."""
     if not number.isdigit():

@@ -11,6 +11,7 @@ from datetime import date
 from pictotext_desktop.checks.common import (
     Fields,
     Label,
+    coded_date,
     digits_only,
     finding,
     parse_any_date,
@@ -28,14 +29,7 @@ def decode(number: str, hint: date | None, today: date) -> tuple[date | None, st
     day, month, yy = int(number[6:8]), int(number[8:10]), int(number[10:12])
     sex = "F" if day > 40 else "M"
     day -= 40 if day > 40 else 0
-    if hint is not None and hint.year % 100 == yy:
-        year = hint.year
-    else:
-        year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
-    try:
-        return date(year, month, day), sex
-    except ValueError:
-        return None, sex
+    return coded_date(yy, month, day, hint, today), sex
 
 
 def check(fields: Fields, today: date) -> list[Check]:

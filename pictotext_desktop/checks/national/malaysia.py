@@ -13,6 +13,7 @@ from datetime import date
 from pictotext_desktop.checks.common import (
     Fields,
     Label,
+    coded_date,
     finding,
     parse_any_date,
     parse_sex,
@@ -31,15 +32,7 @@ def place_code_known(code: str) -> bool:
 
 
 def birth_date(yymmdd: str, hint: date | None, today: date) -> date | None:
-    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
-    if hint is not None and hint.year % 100 == yy:
-        year = hint.year
-    else:
-        year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
-    try:
-        return date(year, mm, dd)
-    except ValueError:
-        return None
+    return coded_date(int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]), hint, today)
 
 
 def check(fields: Fields, today: date) -> list[Check]:

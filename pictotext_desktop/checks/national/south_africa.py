@@ -11,6 +11,7 @@ from datetime import date
 from pictotext_desktop.checks.common import (
     Fields,
     Label,
+    coded_date,
     digits_only,
     finding,
     luhn_ok,
@@ -26,15 +27,7 @@ LABEL: Label = ("Identity number", "身份号码")
 
 def birth_date(number: str, hint: date | None, today: date) -> date | None:
     """The coded birth date, in the printed date's century when they share the year."""
-    yy, mm, dd = int(number[:2]), int(number[2:4]), int(number[4:6])
-    if hint is not None and hint.year % 100 == yy:
-        year = hint.year
-    else:
-        year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
-    try:
-        return date(year, mm, dd)
-    except ValueError:
-        return None
+    return coded_date(int(number[:2]), int(number[2:4]), int(number[4:6]), hint, today)
 
 
 def check(fields: Fields, today: date) -> list[Check]:

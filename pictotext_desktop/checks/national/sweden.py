@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pictotext_desktop.checks.common import Fields, Label, finding, luhn_ok, parse_any_date, text
+from pictotext_desktop.checks.common import (
+    Fields,
+    Label,
+    century_year,
+    finding,
+    luhn_ok,
+    parse_any_date,
+    text,
+)
 from pictotext_desktop.records import Check, Severity
 
 FIELD = "personalIdNumber"
@@ -42,11 +50,10 @@ def check(fields: Fields, today: date) -> list[Check]:
     dd -= 60 if dd > 60 else 0  # coordination number
     if m[1]:
         year = int(m[1] + m[2][:2])
-    elif printed is not None and printed.year % 100 == yy:
-        year = printed.year
     else:
-        year = 2000 + yy if 2000 + yy <= today.year else 1900 + yy
-        year -= 100 if m[3] == "+" else 0
+        year = century_year(yy, printed, today)
+        # "+" marks someone 100 or older (unless the printed date already said the year)
+        year -= 100 if m[3] == "+" and not (printed and printed.year % 100 == yy) else 0
     try:
         coded: date | None = date(year, mm, dd)
     except ValueError:
