@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pictotext_desktop import APP_NAME, logs
 from pictotext_desktop.errors import PicToTextError
-from pictotext_desktop.ui import dialogs, folder_watch, restore_offer, status_text
+from pictotext_desktop.ui import dialogs, status_text
 from pictotext_desktop.ui.drop_zone import accept_drag
 from pictotext_desktop.ui.theme import apply_theme
 from pictotext_desktop.ui.window_chrome import WindowChrome
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from pictotext_desktop.jobs import Job, JobEvent
     from pictotext_desktop.session import ScanSession
     from pictotext_desktop.settings import SettingsStore
+    from pictotext_desktop.ui import folder_watch, restore_offer
     from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
     from pictotext_desktop.ui.error_dialog import ErrorDialog
     from pictotext_desktop.ui.intake import Intake, IntakeResult
@@ -213,7 +214,6 @@ class MainWindow(WindowChrome):
         # Copy confirmations in the status bar; F8 / Shift+F8 / Ctrl+T; the Tab chain.
         result_view.notice.connect(lambda text: self.statusBar().showMessage(text, 4000))
         from pictotext_desktop.ui import keyboard  # needs the views: not before first paint
-
         self._keyboard_actions = keyboard.install(self, self, self.act_start)
         QWidget.setTabOrder(doc_type, self.engine_choice)
         QWidget.setTabOrder(self.engine_choice, queue_view)
@@ -277,12 +277,12 @@ class MainWindow(WindowChrome):
         self._update_key_status()
         self.controller.open_results(self.result_keys)
         _ = self.uploader
-        self.folder_watch = folder_watch.FolderWatch(self)
+        from pictotext_desktop.ui.folder_watch import FolderWatch
+        self.folder_watch = FolderWatch(self)
         self._show_settings_problems()
 
     def _show_settings_problems(self) -> None:
-        """Say once, at start, that the settings file could not be used (and where the
-        damaged one was kept), instead of silently running on defaults."""
+        """Say once, at start, that the settings file could not be used (and where it went)."""
         problems = list(self.store.load_problems)
         if problems:
             self.show_message(self.tr("Your settings file could not be fully used:\n{details}")
@@ -302,6 +302,7 @@ class MainWindow(WindowChrome):
         controller.message.connect(self.show_message)
         controller.engine_progress.connect(self._engine_progress)
         controller.batch_finished.connect(self.batch_finished)
+        from pictotext_desktop.ui import restore_offer  # after the first paint: Qt's enums
         restore_offer.attach(self, controller)  # the store's offer and notes
 
     @property
