@@ -424,3 +424,24 @@ def test_usage_errors(run_cli: object, tmp_path: Path,
     code, _, _ = run("watch", "-h")  # type: ignore[operator]
     shown = capsys.readouterr().out  # argparse prints help to the real stdout
     assert code == 0 and "SIGTERM" in shown and "FOLDER" in shown
+
+
+def test_a_mask_is_applied_to_every_appended_result_and_a_template_is_refused(
+        tmp_path: Path, server: StandInServer, processes: list[WatchProcess],
+        run_cli: object) -> None:
+    inbox = tmp_path / "inbox"
+    write_cards(inbox, 2)
+    out = tmp_path / "results.jsonl"
+    watch = WatchProcess(server, inbox, "-o", str(out), "--mask", "standard")
+    processes.append(watch)
+    wait_until(lambda: len(lines_of(out)) >= 2)
+    code, _, err = watch.stop()
+    assert code == errors.EXIT_OK, err
+    for record in lines_of(out):
+        assert record["masked"] == "standard"
+        fields = record["fields"]
+        assert isinstance(fields, dict)
+        assert fields["idNumber"] == "110101********1234"  # the stand-in's 110101199001011234
+        assert "199001" not in out.read_text("utf-8")
+    code, _, err = run_cli("watch", str(inbox), "--template", "name-id")  # type: ignore[operator]
+    assert code == errors.EXIT_USAGE and "--template is for scan" in err
