@@ -145,9 +145,9 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     jobs = new_jobs(sources, document_type)
     merge = args.merge if args.merge is not None else store.get("auto_merge")
     # JSON Lines on stdout stream in input order as results finish; not when front and
-    # back may merge, which needs every result first (docs/adr/0010).
+    # back may merge, which needs every result first (docs/adr/0010), nor with a template
+    # or a mask, which lay out every record the same way.
     stream = None
-    # Nor with a template or a mask, which lay out every record the same way.
     if fmt == "jsonl" and not args.output and not (merge and document_type == "cn_id_card") \
             and shape.template is None and not shape.mask:
         from pictotext_desktop.stream_export import OrderedJsonlStream
