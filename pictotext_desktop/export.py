@@ -287,6 +287,15 @@ def _xlsx_row(record: Record, cols: Sequence[str], moved: Sequence[str]) -> list
     return cells
 
 
+CHECKS_HEAD = ["source", "field", "code", "severity", "message", "message_zh", "suggestions"]
+
+
+def check_rows(records: Sequence[Record]) -> list[list[str]]:
+    """The "Checks" sheet's rows: one per finding, under CHECKS_HEAD."""
+    return [[r.source, c.field, c.code, str(c.severity), c.message, c.message_zh,
+             " | ".join(c.suggestions)] for r in records for c in r.checks]
+
+
 def to_xlsx_bytes(records: Sequence[Record]) -> bytes:
     """A workbook: sheet "Results" (one row per record), "Checks" if any findings, and
     "Notes" if something had to change to fit Excel (see `_XlsxNotes`)."""
@@ -304,30 +313,9 @@ def xlsx_workbook(records: Sequence[Record]) -> tuple[bytes, list[str]]:
     cols, moved = xlsx_columns(columns(records))
     notes.moved_keys = len(moved)
     _fill_sheet(sheet, cols, [_xlsx_row(r, cols, moved) for r in records], notes)
-    findings = [
-        [
-            r.source,
-            c.field,
-            c.code,
-            str(c.severity),
-            c.message,
-            c.message_zh,
-            " | ".join(c.suggestions),
-        ]
-        for r in records
-        for c in r.checks
-    ]
+    findings = check_rows(records)
     if findings:
-        checks_head = [
-            "source",
-            "field",
-            "code",
-            "severity",
-            "message",
-            "message_zh",
-            "suggestions",
-        ]
-        _fill_sheet(workbook.create_sheet("Checks"), checks_head, findings, notes)
+        _fill_sheet(workbook.create_sheet("Checks"), CHECKS_HEAD, findings, notes)
     if notes.lines():
         _fill_sheet(workbook.create_sheet("Notes"), ["note"], [[n] for n in notes.lines()])
     buffer = io.BytesIO()

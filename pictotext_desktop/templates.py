@@ -400,14 +400,9 @@ def to_xlsx_bytes(records: Sequence[Record], columns: Sequence[tuple[str, str]])
     keys = [k for k, _ in columns]
     # export's sheet filler: every cell a Text-format string, never a number or formula.
     export._fill_sheet(sheet, [h for _, h in columns], [cells(r, keys) for r in records])
-    findings = [
-        [r.source, c.field, c.code, str(c.severity), c.message, c.message_zh,
-         " | ".join(c.suggestions)]
-        for r in records for c in r.checks
-    ]  # fmt: skip
+    findings = export.check_rows(records)
     if findings:
-        head = ["source", "field", "code", "severity", "message", "message_zh", "suggestions"]
-        export._fill_sheet(workbook.create_sheet("Checks"), head, findings)
+        export._fill_sheet(workbook.create_sheet("Checks"), export.CHECKS_HEAD, findings)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
