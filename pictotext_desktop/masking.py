@@ -452,3 +452,15 @@ def mask_record(record: Record, mask: Mask) -> Record:
 
 def mask_records(records: Iterable[Record], mask: Mask) -> list[Record]:
     return [mask_record(r, mask) for r in records]
+
+
+def mask_record_except(record: Record, mask: Mask, revealed: Iterable[str]) -> Record:
+    """`mask_record`, but the `revealed` fields keep their full values (the window's "Show"
+    on one value: that value is copied as it is, the others masked)."""
+    keep = {k for k in revealed if k in (record.fields or {})}
+    masked = mask_record(record, mask)
+    if not keep or masked is record or masked.fields is None:
+        return masked
+    full = record.fields or {}
+    masked.fields = {k: (full[k] if k in keep else v) for k, v in masked.fields.items()}
+    return masked

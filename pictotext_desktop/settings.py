@@ -129,6 +129,17 @@ def _validate_optional_folder(value: str) -> str:
     return value
 
 
+def _validate_mask(value: str) -> str:
+    """A masking spec as masking.parse_mask reads it (its canonical form); "" = none."""
+    from pictotext_desktop.errors import UsageError
+    from pictotext_desktop.masking import parse_mask
+
+    try:
+        return parse_mask(value).spec
+    except UsageError as exc:
+        raise UsageError(exc.message.replace("--mask:", "--display-mask:")) from None
+
+
 SETTINGS: tuple[Setting, ...] = (
     # Connection
     Setting("api_url", str, "https://pictotext.io", "PicToText server address.",
@@ -173,9 +184,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("result_store", str, "session", "Keep finished results on disk, encrypted: "
             "off (nothing written), session (the last session, offered again at the next "
             "start) or history (every result, searchable, kept for the days below).",
-            choices=RESULT_STORE_MODES, group="workflow"),
+            choices=RESULT_STORE_MODES, group="privacy"),
     Setting("history_days", int, 30, "Days a result is kept in the history before it is "
-            "deleted.", minimum=1, maximum=3650, group="workflow"),
+            "deleted.", minimum=1, maximum=3650, group="privacy"),
+    # The window's masking of what it shows and copies (masking.py); exports choose their
+    # own in the Export dialog.  Checks always run on the full values.
+    Setting("display_mask", str, "", "Masking preset(s) for the values the window shows "
+            "and copies, e.g. standard or id-3-3,name; empty: none.",
+            validate=_validate_mask, group="privacy"),
     Setting("watch_folder", str, "", "Add each new image or PDF saved in this folder (a "
             "scanner's output folder) to the queue by itself. Empty: no folder is watched.",
             validate=_validate_optional_folder, group="workflow"),

@@ -114,6 +114,7 @@ class MainWindow(WindowChrome):
         # Quitting with results not saved: "export", "quit" or "cancel" (title, text, can export)
         self.ask_quit: Callable[[str, str, bool], str] = self._quit_dialog
         self.ask_save_path: Callable[[], Path | None] = self._save_dialog
+        self.ask_export: Any = None  # Export's choice (ui/export_dialog.py); None: the dialog
         self.ask_open_paths: Callable[[], list[Path]] = self._open_files_dialog
         self.ask_folder: Callable[[], Path | None] = self._folder_dialog
         # Opens a folder or web page in the system's app; tests replace it.
@@ -211,6 +212,8 @@ class MainWindow(WindowChrome):
         result_view.copied.connect(controller.mark_copied)
         result_view.edited.connect(controller.mark_edited)
         self._connect_controller(controller)
+        from pictotext_desktop.ui.privacy_wiring import PrivacyWiring  # masks, notes, purge
+        self.privacy = PrivacyWiring(self)
         # Copy confirmations in the status bar; F8 / Shift+F8 / Ctrl+T; the Tab chain.
         result_view.notice.connect(lambda text: self.statusBar().showMessage(text, 4000))
         from pictotext_desktop.ui import keyboard  # needs the views: not before first paint
@@ -480,7 +483,8 @@ class MainWindow(WindowChrome):
         from pictotext_desktop.ui.result_view import label_lines
 
         if event.state == JobState.DONE and self.store.get("auto_copy") and job.record:
-            QGuiApplication.clipboard().setText(label_lines(job.record))
+            QGuiApplication.clipboard().setText(label_lines(
+                self.result_view.shown_record(job.record)))
             self.controller.mark_copied(job)
         if self.result_view.job is job:
             self._selected_dirty = True
@@ -568,35 +572,10 @@ class MainWindow(WindowChrome):
         return self.controller.unsaved_results()
 
     def export(self, *, every: bool = False) -> Path | None:
-        """Export the selected results (two or more), else all; `every`: all anyway."""
-        from pictotext_desktop.jobs import JobState
+        """Export the selected results (two or more), else all (ui/export_dialog.py)."""
+        from pictotext_desktop.ui.export_dialog import export_from
 
-        jobs = self.controller.exportable([] if every else self.queue_view.selected_jobs())
-        if not any(j.state == JobState.DONE for j in jobs):
-            self.show_message(self.tr("There are no finished results to export yet."))
-            return None
-        path = self.ask_save_path()
-        if path is None:
-            return None
-        from pictotext_desktop import export
-
-        try:
-            notes = export.write([j.record for j in jobs if j.record is not None], path)
-        except PicToTextError as exc:
-            self.show_error(exc)
-            return None
-        except OSError as exc:
-            self.show_message(self.tr("Could not write {path}: {why}").format(
-                path=path, why=exc.strerror or type(exc).__name__))
-            return None
-        self.controller.mark_exported(jobs)
-        self.statusBar().showMessage(self.tr("Exported {n} result(s) to {path}").format(
-            n=len(jobs), path=path), 8000)
-        if notes:  # what had to change to fit the format: said on the file's Notes sheet
-            self.show_message(self.tr("Not everything fitted the spreadsheet as it was: the "
-                                      "Notes sheet of {path} says what was changed.")
-                              .format(path=path))
-        return path
+        return export_from(self, every=every)
 
     def merge_selected(self) -> Job | None:
         return self.controller.merge(self.queue_view.selected_jobs())
@@ -637,6 +616,7 @@ class MainWindow(WindowChrome):
         dialog = SettingsDialog(self.store, self.keystore, self.session.build_client, self)
         dialog.keys_changed.connect(self.keys_changed)
         dialog.settings_changed.connect(self.settings_changed)
+        self.privacy.settings_opened(dialog)
         self.settings_dialog = dialog
         dialog.show()
 

@@ -256,6 +256,10 @@ class QueueController(QObject):
         if self.results is not None:
             self._store_call(self.results.discard_previous)
 
+    def stored_id(self, job: Job) -> str | None:
+        """The store's id of this row's saved result (None: not saved)."""
+        return self._stored.get(job.id)
+
     def _store_call(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """A store write that fails costs the saved copy, never the window."""
         try:

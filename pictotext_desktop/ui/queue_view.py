@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,6 +201,8 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self.jobs: list[Job] = []
         self.extras: dict[int, RowExtras] = {}
+        # A line under the status ("This person was read on …", ui/person_notes.py).
+        self.note_for: Callable[[Job], str] = lambda job: ""
 
     # -- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -225,7 +228,7 @@ class QueueModel(QAbstractTableModel):
             if col == COL_NAME:
                 return job.source.display_name
             if col == COL_STATUS:
-                return state_text(job)
+                return "\n".join(t for t in (state_text(job), self.note_for(job)) if t)
             if col == COL_PROGRESS:
                 return None if outcome(job) == Outcome.NOTHING else PROGRESS[job.state]
         if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
@@ -237,9 +240,11 @@ class QueueModel(QAbstractTableModel):
             look = _LOOK.get(outcome(job))
             return theme.tone_colour(look[1]) if look is not None else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return accessible_text(job)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS and problems(job):
-            return plain_tooltip("\n".join(problem_summary(c) for c in problems(job)))
+            return "; ".join(t for t in (accessible_text(job), self.note_for(job)) if t)
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS and (
+                problems(job) or self.note_for(job)):
+            return plain_tooltip("\n".join([*(problem_summary(c) for c in problems(job)),
+                                             self.note_for(job)]).strip())
         if role == Qt.ItemDataRole.ToolTipRole:
             if job.error is not None:
                 error = job.error

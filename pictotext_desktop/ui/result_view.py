@@ -39,9 +39,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
-    QFocusEvent,
-    QFont,
-    QFontDatabase,
     QGuiApplication,
     QImage,
     QImageReader,
@@ -56,7 +53,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -66,12 +62,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictotext_desktop import catalog, export, i18n
-from pictotext_desktop.checks import parse_mrz
+from pictotext_desktop import catalog, export, i18n, masking
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.textsafe import shorten
 from pictotext_desktop.ui.language import current_language, tr_error, tr_error_words
+from pictotext_desktop.ui.multiline import (  # noqa: F401  (re-exported for callers)
+    MultiLineEdit,
+    is_multiline,
+    mrz_part_label,
+    mrz_parts_text,
+    shown_value,
+)
 
 PAGE_SIZE = 100  # field rows built at a time; "Show more fields" builds the next page
 EDIT_LIMIT = 2_000  # longer values are shown shortened and read-only
@@ -164,87 +166,6 @@ _SEVERITY_ICON = {
 }
 
 
-def mrz_part_label(part: str) -> str:
-    """A part of a machine-readable zone (`MrzResult.parts()` names), in the interface language."""
-    labels = {
-        "format": tr("Format"),
-        "document_code": tr("Document code"),
-        "issuing_state": tr("Issuing state"),
-        "document_number": tr("Document number"),
-        "surname": tr("Surname"),
-        "given_names": tr("Given names"),
-        "nationality": tr("Nationality"),
-        "birth_date": tr("Birth date (YYMMDD)"),
-        "sex": tr("Sex"),
-        "expiry_date": tr("Expiry date (YYMMDD)"),
-        "optional_data": tr("Optional data"),
-        "optional_data_2": tr("Optional data (line 2)"),
-    }
-    return labels.get(part, part)
-
-
-def shown_value(value: str | None) -> str:
-    """A value as the field shows it: an escaped line break ("\\n") is a real one."""
-    return (value or "").replace("\\r\\n", "\n").replace("\\n", "\n")
-
-
-def is_multiline(value: str | None) -> bool:
-    return value is not None and "\n" in shown_value(value).strip()
-
-
-def mrz_parts_text(value: str) -> str:
-    """'Label: value' lines of a zone's parts, a failed check digit marked; '' if no MRZ."""
-    parsed = parse_mrz(value)
-    if parsed is None:
-        return ""
-    lines = []
-    for part, text in parsed.parts():
-        if not text:
-            continue
-        line = tr("{part}: {value}").format(part=mrz_part_label(part),
-                                            value=text)
-        if part in parsed.failed:
-            line += "  " + tr("(check digit does not match)")
-        elif part in parsed.repairs:
-            line += "  " + tr("(a look-alike character was corrected)")
-        lines.append(line)
-    if "composite" in parsed.failed:
-        lines.append(tr("The whole zone's check digit does not match."))
-    return "\n".join(lines)
-
-
-class MultiLineEdit(QPlainTextEdit):
-    """A multi-line value (the MRZ) in monospace, with QLineEdit's few calls the rows use.
-
-    Tab moves on (it types no tab), and leaving the box finishes the edit.
-    """
-
-    editingFinished = Signal()
-
-    def __init__(self, text: str = "") -> None:
-        super().__init__()
-        self.setTabChangesFocus(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setFixedPitch(True)
-        self.setFont(font)
-        self.setPlainText(text)
-        lines = max(2, text.count("\n") + 1)
-        metrics = self.fontMetrics()
-        self.setFixedHeight(metrics.lineSpacing() * lines + 2 * self.frameWidth() + 12)
-
-    def text(self) -> str:
-        return self.toPlainText()
-
-    def setText(self, text: str) -> None:
-        self.setPlainText(text)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.editingFinished.emit()
-
-
 @dataclass
 class FieldRow:
     key: str
@@ -260,6 +181,8 @@ class FieldRow:
     fix_values: tuple[str, ...] = ()
     parts: QLabel | None = None  # a zone's parts, read out
     owner: Job | None = None  # whose field: an edit finishing after a switch stays there
+    masked: bool = False  # shows the masked value, read-only, until "Show" reveals it
+    reveal: QToolButton | None = None
 
 
 class ResultView(QWidget):
@@ -272,6 +195,12 @@ class ResultView(QWidget):
         super().__init__(parent)
         self.job: Job | None = None
         self.rows: dict[str, FieldRow] = {}
+        # The `display_mask` setting: values shown and copied masked, checks on full ones;
+        # `revealed` are this job's fields shown whole on purpose ("Show").
+        self.value_mask = masking.NO_MASK
+        self.revealed: set[str] = set()
+        self.note_for: Callable[[Job], str] = lambda job: ""  # "This person was read on …"
+        self._thumbnail: QPixmap | None = None
         self._unbuilt: list[tuple[str, str | None]] = []  # fields not on screen yet
         self._row_no = 0
         self._shown: tuple[object, ...] | None = None
@@ -359,7 +288,10 @@ class ResultView(QWidget):
         if job is not None and shown == self._shown:
             return  # nothing visible changed: keep the widgets (and any edit in progress)
         self._shown = shown
+        if job is not self.job:
+            self.revealed = set()
         self.job = job
+        self._thumbnail = thumbnail
         self._clear_rows()
         has_record = job is not None and job.record is not None and job.record.ok
         for widget in (self.copy_all_button, self.copy_row_button):
@@ -483,9 +415,12 @@ class ResultView(QWidget):
             label = plain_label(text)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             too_long = value is not None and len(value) > EDIT_LIMIT
+            masked = self.is_masked(key, value)
             edit: QLineEdit | MultiLineEdit
             parts_text = ""
-            if too_long:
+            if masked:
+                edit = self._masked_edit(record.document_type, key, value)
+            elif too_long:
                 edit = QLineEdit(shorten(value, SHOWN_CHARS) if value else "")
                 edit.setReadOnly(True)  # an edit of the shortened text would cut the value
                 edit.setCursorPosition(0)
@@ -519,7 +454,10 @@ class ResultView(QWidget):
             self.grid.addWidget(icon, row_no + 1, 0)
             self.grid.addWidget(checks, row_no + 1, 1, 1, 3)
             row = FieldRow(key, label, edit, copy, mark, checks, icon, too_long, row_no,
-                           owner=self.job)
+                           owner=self.job, masked=masked)
+            if masked or key in self.revealed:
+                row.reveal = self._reveal_button(row, name)
+                self.grid.addWidget(row.reveal, row_no, 4)
             if parts_text:
                 row.parts = plain_label(parts_text)
                 row.parts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -549,7 +487,7 @@ class ResultView(QWidget):
                 marks.append(tr("too long to edit here ({n} characters, shown shortened; "
                                 "Copy and Export use all of it)").format(n=f"{len(value):,}"))
             row.mark.setText(" · ".join(marks))
-            found = by_field.get(key, [])
+            found = self._without_values(by_field.get(key, []))
             row.checks.setText(shorten("\n".join(check_text(c) for c in found), MESSAGE_CHARS))
             row.icon.setVisible(bool(found))
             if found:  # the severity's icon, from the style (follows the theme)
@@ -561,8 +499,11 @@ class ResultView(QWidget):
             row.checks.setVisible(bool(found))
             row.edit.setAccessibleDescription(row.checks.text() if found else "")
             self._show_fixes(row, found, value)
-        loose = [c for c in record.checks if c.field not in self.rows]
+        loose = self._without_values([c for c in record.checks if c.field not in self.rows])
         notes = [check_text(c) for c in loose] + [tr_note(w) for w in record.warnings]
+        person = self.note_for(self.job)
+        if person:
+            notes.insert(0, person)
         self.message.setText(shorten("\n".join(notes), MESSAGE_CHARS))
 
     def _show_fixes(self, row: FieldRow, found: list[Check], value: str | None) -> None:
@@ -669,14 +610,83 @@ class ResultView(QWidget):
             self._refresh_marks()
         super().changeEvent(event)
 
+    # -- masking (the display_mask setting) --------------------------------------------
+    def set_mask(self, mask: masking.Mask) -> None:
+        """Show (and copy) values masked by `mask` from now on; the shown job is redrawn."""
+        if mask == self.value_mask:
+            return
+        self.value_mask = mask
+        self.revealed = set()
+        self.redraw()
+
+    def redraw(self) -> None:
+        self._shown = None
+        self.show_job(self.job, self._thumbnail)
+
+    def is_masked(self, key: str, value: str | None) -> bool:
+        return (bool(value) and key not in self.revealed
+                and masking.masks_field(key, self.value_mask))
+
+    def shown_record(self, record: Record) -> Record:
+        """What the copy buttons copy: masked, but for the values revealed on purpose."""
+        revealed = self.revealed if self.job is not None and record is self.job.record else ()
+        return masking.mask_record_except(record, self.value_mask, revealed)
+
+    def _masked_edit(self, document_type: str, key: str,
+                     value: str | None) -> QLineEdit | MultiLineEdit:
+        text = masking.mask_value(document_type, key, shown_value(value), self.value_mask) or ""
+        edit: QLineEdit | MultiLineEdit
+        if is_multiline(text):
+            edit = MultiLineEdit(text)
+            edit.setReadOnly(True)
+        else:
+            edit = QLineEdit(shorten(text, SHOWN_CHARS))
+            edit.setReadOnly(True)
+            edit.setCursorPosition(0)
+        edit.setToolTip(tr("Masked ({preset}); press Show to see the whole value")
+                        .format(preset=self.value_mask.spec))
+        return edit
+
+    def _reveal_button(self, row: FieldRow, name: str) -> QToolButton:
+        button = QToolButton()
+        button.setCheckable(True)
+        button.setChecked(not row.masked)
+        button.setText(tr("Hide") if not row.masked else tr("Show"))
+        button.setToolTip(tr("Show this value whole (masked by the setting Mask shown "
+                             "values); Copy then copies it whole too"))
+        button.setAccessibleName(tr("Show or hide {label}").format(label=name))
+        button.toggled.connect(lambda shown, key=row.key: self.reveal(key, shown))
+        return button
+
+    def reveal(self, key: str, shown: bool = True) -> None:
+        """Show one masked value whole (or mask it again); only for this job."""
+        if shown:
+            self.revealed.add(key)
+        else:
+            self.revealed.discard(key)
+        self.redraw()
+        row = self.rows.get(key)
+        if row is not None and row.reveal is not None:
+            row.reveal.setFocus()
+
+    def _without_values(self, found: list[Check]) -> list[Check]:
+        """Findings as shown: a masked field's suggestions (whole values) are left out."""
+        import dataclasses
+
+        if not self.value_mask:
+            return found
+        return [dataclasses.replace(c, suggestions=()) if c.suggestions
+                and c.field not in self.revealed and masking.masks_field(c.field, self.value_mask)
+                else c for c in found]
+
     # -- actions -----------------------------------------------------------------------
     def _edited(self, row: FieldRow) -> None:
         job = row.owner
         if job is None or job.record is None:
             return
         record = job.record
-        if row.too_long:
-            return  # read-only: its text is the shortened value, never written back
+        if row.too_long or row.masked:
+            return  # read-only: its text is shortened or masked, never written back
         old = (record.fields or {}).get(row.key)
         new = row.edit.text().strip() or None
         if old == new or (isinstance(row.edit, MultiLineEdit)
@@ -693,6 +703,9 @@ class ResultView(QWidget):
     def _copy_field(self, row: FieldRow) -> None:
         if row.too_long and self.job is not None and self.job.record is not None:
             text = (self.job.record.fields or {}).get(row.key) or ""
+            if row.masked:
+                text = masking.mask_value(self.job.record.document_type, row.key, text,
+                                          self.value_mask) or ""
         else:
             text = row.edit.text()
         QGuiApplication.clipboard().setText(text)
@@ -705,14 +718,15 @@ class ResultView(QWidget):
     def copy_all(self) -> None:
         if self.job is None or self.job.record is None or not self.job.record.ok:
             return
-        QGuiApplication.clipboard().setText(label_lines(self.job.record))
+        QGuiApplication.clipboard().setText(label_lines(self.shown_record(self.job.record)))
         self.copied.emit(self.job)
         self.show_notice(tr("Copied all fields"))
 
     def copy_row(self) -> None:
         if self.job is None or self.job.record is None or not self.job.record.ok:
             return
-        QGuiApplication.clipboard().setText(export.to_tsv([self.job.record], with_header=False))
+        QGuiApplication.clipboard().setText(
+            export.to_tsv([self.shown_record(self.job.record)], with_header=False))
         self.copied.emit(self.job)
         self.show_notice(tr("Copied as a spreadsheet row"))
 

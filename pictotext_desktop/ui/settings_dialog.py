@@ -369,6 +369,9 @@ class SettingsDialog(QDialog):
             page = self._build_group(group)
             if page is not None:
                 self.tabs.addTab(page, title)
+        from pictotext_desktop.ui import history_page  # search, Delete all history, masks
+
+        self.history_page = history_page.install(self)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -443,6 +446,7 @@ class SettingsDialog(QDialog):
             "recognition": self.tr("Recognition"),
             "upload": self.tr("Upload"),
             "workflow": self.tr("Workflow"),
+            "privacy": self.tr("Privacy and history"),
             "appearance": self.tr("Appearance"),
             "general": self.tr("General"),
         }
@@ -465,6 +469,7 @@ class SettingsDialog(QDialog):
             "auto_merge": self.tr("Merge front and back"),
             "result_store": self.tr("Keep results on this computer"),
             "history_days": self.tr("Keep history for (days)"),
+            "display_mask": self.tr("Mask shown values"),
             "watch_folder": self.tr("Watch a folder"),
             "language": self.tr("Language"),
             "theme": self.tr("Colours"),

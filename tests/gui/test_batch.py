@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from pictotext_desktop.jobs import JobState
+from pictotext_desktop.ui.export_dialog import ExportChoice
 from tests.gui.conftest import TEST_KEY, make_window
 from tests.stand_in_server import ACTIVE, NO_CREDITS, Fault, StandInServer, status
 
@@ -67,7 +68,7 @@ def test_an_edit_after_copy_or_export_is_unsaved_again(window: Any, qtbot: Any,
     row.edit.setText("李四")
     row.edit.editingFinished.emit()
     assert window.unsaved_results() == [job]
-    window.ask_save_path = lambda: tmp_path / "out.csv"
+    window.ask_export = lambda count: ExportChoice(tmp_path / "out.csv")
     assert window.export() is not None
     assert window.unsaved_results() == []
     row.edit.setText("王五")
@@ -247,7 +248,7 @@ def test_export_marks_results_exported(window: Any, qtbot: Any, cards: list[Path
                                        tmp_path: Path) -> None:
     run_batch(window, qtbot, cards[:2])
     target = tmp_path / "out.csv"
-    window.ask_save_path = lambda: target
+    window.ask_export = lambda count: ExportChoice(target)
     assert window.export() == target
     text = target.read_text("utf-8-sig")
     assert text.count("张三") == 2

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pictotext_desktop.jobs import JobState
+from pictotext_desktop.ui.export_dialog import ExportChoice
 from tests.gui.conftest import make_window
 
 
@@ -118,13 +119,13 @@ def test_export_from_the_quit_question_quits_only_when_written(
     window.queue_view.selectionModel().select(
         window.model.index(0, 0), window.queue_view.selectionModel().SelectionFlag.Select)
     window.ask_quit = lambda title, text, can_export: "export"
-    window.ask_save_path = lambda: None  # the file dialog cancelled
+    window.ask_export = lambda count: None  # the file dialog cancelled
     assert window.close() is False
-    window.ask_save_path = lambda: tmp_path / "missing" / "out.csv"  # cannot be written
+    window.ask_export = lambda count: ExportChoice(tmp_path / "missing" / "out.csv")  # unwritable
     window.show_message = lambda text: None
     assert window.close() is False and window.isVisible()
     target = tmp_path / "out.csv"
-    window.ask_save_path = lambda: target
+    window.ask_export = lambda count: ExportChoice(target)
     assert window.close() is True
     assert target.read_text("utf-8-sig").count("张三") == 2  # every result, not a selection
 

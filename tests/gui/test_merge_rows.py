@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from pictotext_desktop.jobs import JobState
+from pictotext_desktop.ui.export_dialog import ExportChoice
 from tests.merge_cases import CASES, front, make_files, sources_in
 from tests.stand_in_server import StandInServer
 
@@ -22,7 +23,7 @@ def read(window: Any, qtbot: Any, paths: list[Path]) -> None:
 
 def exported(window: Any, tmp_path: Path, name: str = "out.csv") -> list[tuple[str, ...]]:
     target = tmp_path / name
-    window.ask_save_path = lambda: target
+    window.ask_export = lambda count: ExportChoice(target)
     window.queue_view.clearSelection()
     assert window.export() == target
     return sources_in(target, "csv")

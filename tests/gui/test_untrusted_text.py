@@ -33,6 +33,7 @@ from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.settings import SettingsStore
 from pictotext_desktop.ui import result_view as rv
 from pictotext_desktop.ui.error_dialog import ErrorDialog
+from pictotext_desktop.ui.export_dialog import ExportChoice
 from pictotext_desktop.ui.intake import Intake, IntakeResult
 from pictotext_desktop.ui.queue_view import QueueModel
 from pictotext_desktop.ui.result_view import ResultView
@@ -275,10 +276,10 @@ def test_a_value_too_long_to_edit_is_read_only_and_kept_whole(view: ResultView,
 def test_export_says_when_the_spreadsheet_had_to_change(window: Any, tmp_path: Path) -> None:
     job = job_with({"name": "张" * 40_000})
     window.model.add([job])
-    window.ask_save_path = lambda: tmp_path / "out.xlsx"
+    window.ask_export = lambda count: ExportChoice(tmp_path / "out.xlsx")
     assert window.export() == tmp_path / "out.xlsx"
     assert "Notes sheet" in window.last_message and "out.xlsx" in window.last_message
-    window.ask_save_path = lambda: tmp_path / "out.json"
+    window.ask_export = lambda count: ExportChoice(tmp_path / "out.json")
     window.last_message = ""
     assert window.export() == tmp_path / "out.json"
     assert window.last_message == ""  # nothing had to change in JSON
