@@ -37,7 +37,7 @@ def full_account_path() -> Path | None:
 
 
 class PrivacyDialog(QDialog):
-    """Where each piece of data goes: image, fields, key, log file, reports."""
+    """Where each piece of data goes: image, fields, saved results, key, log, reports."""
 
     def __init__(self, parent: QWidget | None = None, *,
                  open_url: Callable[[str], object] | None = None) -> None:
@@ -89,8 +89,32 @@ class PrivacyDialog(QDialog):
                         "the cloud, and the app says so instead of sending anything."),
             ]),
             (self.tr("The fields read"), [
-                self.tr("Go only to you: the window, the clipboard when you copy, and files "
-                        "you export. The app keeps no history of results on disk."),
+                self.tr("Go only to you: the window, the clipboard when you copy, files you "
+                        "export, and the window's encrypted store on this computer."),
+            ]),
+            (self.tr("Saved results and history"), [
+                self.tr("By default the window keeps the results of the last session in one "
+                        "encrypted file (results.db in the app's data folder), so a crash "
+                        "loses nothing; they are deleted once the next start has offered "
+                        "them back and you restored or declined them. With “Keep results on "
+                        "this computer” set to No, nothing is written at all."),
+                self.tr("A searchable history is off by default. Turned on (Settings → "
+                        "Privacy and history), every successful result is kept, encrypted, "
+                        "for the days set there (30 by default, 1 to 3650); older ones are "
+                        "deleted at start and once a day, and Delete all history deletes "
+                        "them at once."),
+                self.tr("Every value, name, ID number and file name in the file is encrypted "
+                        "with a key kept in the system keyring. To search by name or number "
+                        "and to say “this person was read on …”, the file keeps keyed "
+                        "hashes of them, never the values. Without a keyring nothing is "
+                        "kept."),
+            ]),
+            (self.tr("Masking"), [
+                self.tr("Masking hides parts of ID numbers, names and addresses in what the "
+                        "window shows and copies (Settings → Privacy and history; none by "
+                        "default; Show reveals one value) and in exports (the Export "
+                        "dialog). The checks run on the full values, and a masked file says "
+                        "which masking it used."),
             ]),
             (self.tr("Your API key"), [
                 self.tr("Stored only in the system keyring (or taken from an environment "

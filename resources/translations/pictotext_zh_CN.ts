@@ -198,6 +198,288 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="138" />
+            <source>{name} ({why})</source>
+            <translation>{name}（原因：{why}）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="141" />
+            <source>and {n} more</source>
+            <translation>等另外 {n} 项</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="148" />
+            <source>{n} of {m} exported to {file}</source>
+            <translation>已导出 {n}/{m} 项到 {file}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="151" />
+            <source>{n} failed, in the file with their error: {names}</source>
+            <translation>{n} 项失败，已连同错误写入文件：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="154" />
+            <source>{n} failed, left out (the template has no error column): {names}</source>
+            <translation>{n} 项失败，未导出（模板没有错误列）：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="157" />
+            <source>{n} not read, left out: {names}</source>
+            <translation>{n} 项尚未识别，未导出：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="159" />
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="173" />
+            <source>There are no finished results to export yet.</source>
+            <translation>还没有可导出的已完成结果。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="195" />
+            <source>Could not write {path}: {why}</source>
+            <translation>无法写入 {path}：{why}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="204" />
+            <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
+            <translation>部分内容无法原样放入电子表格：{path} 的“Notes”工作表说明了改动之处。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="230" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="361" />
+            <source>Export results</source>
+            <translation>导出结果</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="236" />
+            <source>{n} result(s) to export.</source>
+            <translation>将导出 {n} 个结果。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="240" />
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="242" />
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="247" />
+            <source>&amp;File:</source>
+            <translation>文件(&amp;F)：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="251" />
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="253" />
+            <source>F&amp;ormat:</source>
+            <translation>格式(&amp;O)：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="256" />
+            <source>Template</source>
+            <translation>模板</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="259" />
+            <source>Save as template…</source>
+            <translation>另存为模板…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="262" />
+            <source>&amp;Template:</source>
+            <translation>模板(&amp;T)：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="264" />
+            <source>API keys (idNumber)</source>
+            <translation>API 字段名（idNumber）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="265" />
+            <source>English labels (ID number)</source>
+            <translation>英文标签（ID number）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="266" />
+            <source>Chinese labels (公民身份号码)</source>
+            <translation>中文标签（公民身份号码）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="267" />
+            <source>Column headers</source>
+            <translation>列标题</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="268" />
+            <source>&amp;Headers:</source>
+            <translation>列标题(&amp;H)：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="270" />
+            <source>Masking:</source>
+            <translation>脱敏：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="271" />
+            <source>Checks ran on the full values; the file says which masking it used.</source>
+            <translation>校验基于完整值进行；文件中会注明所用的脱敏方式。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="279" />
+            <source>Export status</source>
+            <translation>导出状态</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="323" />
+            <source>{name} (yours)</source>
+            <translation>{name}（自定义）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="362" />
+            <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
+            <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="366" />
+            <source>Save as template</source>
+            <translation>另存为模板</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="366" />
+            <source>Template name:</source>
+            <translation>模板名称：</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="383" />
+            <source>The template was not saved: {why}</source>
+            <translation>模板未保存：{why}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="386" />
+            <source>Saved the template {name}.</source>
+            <translation>已保存模板 {name}。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="392" />
+            <source>Choose a file to export to.</source>
+            <translation>请选择要导出到的文件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPage</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="71" />
+            <source>History</source>
+            <translation>历史记录</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="77" />
+            <source>With “A searchable history”, every result is kept encrypted on this computer for the days set above, then deleted (at start and once a day). Turning the history off keeps what it holds until its days are over; Delete all history removes it now. A change between keeping and not keeping results takes effect at the next start.</source>
+            <translation>选择“可搜索的历史记录”后，每个结果都会加密保存在本机，保存上方设定的天数后删除（启动时及每天一次）。关闭历史记录后，已有记录保留到期满为止；“删除全部历史记录”会立即删除。在“保存”与“不保存”结果之间切换，下次启动后生效。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="87" />
+            <source>A whole name or ID number</source>
+            <translation>完整的姓名或证件号码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="88" />
+            <source>Search the history</source>
+            <translation>搜索历史记录</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="90" />
+            <source>Search</source>
+            <translation>搜索</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="95" />
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="95" />
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="95" />
+            <source>Document type</source>
+            <translation>证件类型</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="95" />
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="95" />
+            <source>ID number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="98" />
+            <source>History search results</source>
+            <translation>历史记录搜索结果</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="107" />
+            <source>History status</source>
+            <translation>历史记录状态</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="109" />
+            <source>Delete all history…</source>
+            <translation>删除全部历史记录…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="126" />
+            <source>The saved results are not open: results are not kept on this computer, or there is no keyring.</source>
+            <translation>保存的结果未打开：本机不保存结果，或没有可用的系统密钥环。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="135" />
+            <source>Type a whole name or ID number.</source>
+            <translation>请输入完整的姓名或证件号码。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="152" />
+            <source>Nothing in the history matches (a whole name or number is needed; a part finds nothing).</source>
+            <translation>历史记录中没有匹配项（需要完整的姓名或号码；部分内容无法找到）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="155" />
+            <source>{n} result(s) found.</source>
+            <translation>找到 {n} 个结果。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="164" />
+            <source>Delete all history</source>
+            <translation>删除全部历史记录</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="164" />
+            <source>Delete the whole history ({n} result(s))? This cannot be undone. The results of the current session stay in the window.</source>
+            <translation>删除全部历史记录（{n} 个结果）？此操作无法撤销。当前会话的结果仍保留在窗口中。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/history_page.py" line="170" />
+            <source>Deleted the history ({n} result(s)).</source>
+            <translation>已删除历史记录（{n} 个结果）。</translation>
+        </message>
+    </context>
+    <context>
         <name>Intake</name>
         <message>
             <location filename="../../pictotext_desktop/ui/intake.py" line="35" />
@@ -563,59 +845,39 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="291" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="370" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="375" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="407" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="412" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="574" />
-            <source>There are no finished results to export yet.</source>
-            <translation>还没有可导出的已完成结果。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="587" />
-            <source>Could not write {path}: {why}</source>
-            <translation>无法写入 {path}：{why}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="591" />
-            <source>Exported {n} result(s) to {path}</source>
-            <translation>已将 {n} 条结果导出到 {path}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="594" />
-            <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
-            <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="693" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="665" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="777" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="749" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="778" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="750" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="796" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="768" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
@@ -630,17 +892,17 @@
             <translation>结果只保存在内存中：{reason}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="554" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="558" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="558" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="562" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="579" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="583" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
@@ -929,6 +1191,62 @@
         </message>
     </context>
     <context>
+        <name>MaskPicker</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="26" />
+            <source>ID numbers: keep the first 6 and last 4 (450103********8506)</source>
+            <translation>证件号：保留前 6 位和后 4 位（450103********8506）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="27" />
+            <source>ID numbers: keep the first 3 and last 3 (450************506)</source>
+            <translation>证件号：保留前 3 位和后 3 位（450************506）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="28" />
+            <source>ID numbers: hide the birth date digits</source>
+            <translation>证件号：隐藏出生日期位</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="29" />
+            <source>Names: keep the surname (韩**)</source>
+            <translation>姓名：保留姓氏（韩**）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="30" />
+            <source>Addresses: keep the province and city (广西壮族自治区南宁市****)</source>
+            <translation>地址：保留省市（广西壮族自治区南宁市****）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="41" />
+            <source>Masking</source>
+            <translation>脱敏</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="52" />
+            <source>Standard</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="53" />
+            <source>ID numbers keep the first 6 and last 4, names the surname, addresses the province and city</source>
+            <translation>证件号保留前 6 位和后 4 位，姓名保留姓氏，地址保留省市</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/mask_picker.py" line="56" />
+            <source>No masking</source>
+            <translation>不脱敏</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonNotes</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/person_notes.py" line="33" />
+            <source>This person was read on {date} ({name})</source>
+            <translation>此人已于 {date} 识别过（{name}）</translation>
+        </message>
+    </context>
+    <context>
         <name>PrivacyDialog</name>
         <message>
             <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="46" />
@@ -983,41 +1301,71 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="92" />
-            <source>Go only to you: the window, the clipboard when you copy, and files you export. The app keeps no history of results on disk.</source>
-            <translation>只交给你：显示在窗口中、你复制时放入剪贴板、你导出的文件。应用不会在磁盘上保存任何识别记录。</translation>
+            <source>Go only to you: the window, the clipboard when you copy, files you export, and the window's encrypted store on this computer.</source>
+            <translation>只提供给您：窗口、复制时的剪贴板、您导出的文件，以及窗口在本机的加密存储。</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="95" />
+            <source>Saved results and history</source>
+            <translation>保存的结果与历史记录</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="96" />
+            <source>By default the window keeps the results of the last session in one encrypted file (results.db in the app's data folder), so a crash loses nothing; they are deleted once the next start has offered them back and you restored or declined them. With “Keep results on this computer” set to No, nothing is written at all.</source>
+            <translation>默认情况下，窗口会把上一次会话的结果保存在一个加密文件中（应用数据文件夹中的 results.db），这样程序崩溃也不会丢失任何结果；下次启动提示恢复、您选择恢复或放弃之后即被删除。若将“在本机保存结果”设为“不保存”，则不写入任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
+            <source>A searchable history is off by default. Turned on (Settings → Privacy and history), every successful result is kept, encrypted, for the days set there (30 by default, 1 to 3650); older ones are deleted at start and once a day, and Delete all history deletes them at once.</source>
+            <translation>可搜索的历史记录默认关闭。开启后（设置 → 隐私与历史记录），每个成功的结果都会加密保存所设定的天数（默认 30 天，可设 1 至 3650 天）；更早的记录会在启动时及每天一次被删除，“删除全部历史记录”可立即删除。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="106" />
+            <source>Every value, name, ID number and file name in the file is encrypted with a key kept in the system keyring. To search by name or number and to say “this person was read on …”, the file keeps keyed hashes of them, never the values. Without a keyring nothing is kept.</source>
+            <translation>文件中的每个值、姓名、证件号码和文件名都使用保存在系统密钥环中的密钥加密。为了按姓名或号码搜索、以及提示“此人已于……识别过”，文件只保存它们的带密钥哈希值，从不保存原值。没有系统密钥环时不保存任何内容。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="112" />
+            <source>Masking</source>
+            <translation>脱敏</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="113" />
+            <source>Masking hides parts of ID numbers, names and addresses in what the window shows and copies (Settings → Privacy and history; none by default; Show reveals one value) and in exports (the Export dialog). The checks run on the full values, and a masked file says which masking it used.</source>
+            <translation>脱敏会隐藏证件号码、姓名和地址的部分内容，适用于窗口显示和复制的内容（设置 → 隐私与历史记录；默认不脱敏；“显示”可查看单个完整值）以及导出的文件（导出对话框）。校验基于完整值进行，脱敏后的文件会注明所用的脱敏方式。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="119" />
             <source>Your API key</source>
             <translation>你的 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="96" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="120" />
             <source>Stored only in the system keyring (or taken from an environment variable, or kept for this session only); never in a plain file. It is sent only to the PicToText server, over HTTPS. Everywhere else the app shows only its last 4 characters.</source>
             <translation>只保存在系统密钥环中（或取自环境变量，或仅在本次会话中使用），绝不以明文文件保存。它只通过 HTTPS 发送给 PicToText 服务器。其他任何地方，应用只显示它的最后 4 位。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="101" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="125" />
             <source>The log file</source>
             <translation>日志文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="102" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="126" />
             <source>A rotating log on this computer (Help → Open log folder) holds versions, which engine and document type were used, HTTP status and reason codes, timings, image sizes and error details.</source>
             <translation>本机上的滚动日志（帮助 → 打开日志文件夹）记录版本信息、使用的引擎和证件类型、HTTP 状态码和原因代码、耗时、图片尺寸以及错误详情。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="105" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="129" />
             <source>It never holds field values, API keys or images; ID numbers and keys are removed from every line, even by accident.</source>
             <translation>日志中绝不包含字段值、API 密钥或图片；即使意外写入，每一行中的证件号码和密钥也会被删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="108" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="132" />
             <source>Reports</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="109" />
+            <location filename="../../pictotext_desktop/ui/privacy_dialog.py" line="133" />
             <source>Nothing is sent automatically: no telemetry, no crash upload, no update check. A support report or crash report is text you copy and choose to send. It contains versions, the error and technical details, and at most the key's last 4 characters; never an image or a field value.</source>
             <translation>不会自动发送任何内容：没有遥测、不上传崩溃信息、不检查更新。诊断报告和崩溃报告是由你复制并决定是否发送的文本，其中包含版本信息、错误和技术详情，最多包含密钥的最后 4 位，绝不包含图片或字段值。</translation>
         </message>
@@ -1025,102 +1373,102 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="141" />
             <source>1 problem</source>
             <translation>1 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="141" />
             <source>{n} problems</source>
             <translation>{n} 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="151" />
             <source>{name}, {status}</source>
             <translation>{name}，{status}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="154" />
             <source>; </source>
             <translation>；</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="154" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="155" />
             <source>{row}: {problems}</source>
             <translation>{row}：{problems}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="166" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="167" />
             <source>done, {count}</source>
             <translation>完成，{count}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="168" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="169" />
             <source>done, nothing read</source>
             <translation>完成，未识别到任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="171" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="173" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="173" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="177" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="186" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="187" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="217" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="217" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="217" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="350" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="355" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="373" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="378" />
             <source>Arrow keys move between images; F8 goes to the next problem.</source>
             <translation>用方向键在图片之间移动；按 F8 跳到下一个问题。</translation>
         </message>
@@ -1128,286 +1476,311 @@
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
-            <source>Error</source>
-            <translation>错误</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
-            <source>Warning</source>
-            <translation>警告</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="106" />
-            <source>Note</source>
-            <translation>提示</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
-            <source>Error: {message}</source>
-            <translation>错误：{message}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="113" />
-            <source>Warning: {message}</source>
-            <translation>警告：{message}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="114" />
-            <source>Note: {message}</source>
-            <translation>提示：{message}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
-            <source>Maybe: {s}</source>
-            <translation>可能是：{s}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="130" />
-            <source>No Chinese ID card text was found in this image.</source>
-            <translation>这张图片中没有找到身份证文字。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="132" />
-            <source>The card was turned {n}° and was read upright.</source>
-            <translation>证件旋转了 {n}°，已摆正后识别。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="135" />
-            <source>{name} is only {w}×{h} pixels; results may be poor. Use a larger photo or scan if you can.</source>
-            <translation>{name} 只有 {w}×{h} 像素，识别结果可能不佳。如有可能，请使用更大的照片或扫描件。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="139" />
-            <source>{name} was reduced to {w}×{h} pixels to stay under the {mb} MB upload limit.</source>
-            <translation>{name} 已缩小到 {w}×{h} 像素，以免超过 {mb} MB 的上传上限。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="21" />
             <source>Format</source>
             <translation>格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="22" />
             <source>Document code</source>
             <translation>证件代码</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="23" />
             <source>Issuing state</source>
             <translation>签发国</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="173" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="24" />
             <source>Document number</source>
             <translation>证件号码</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="25" />
             <source>Surname</source>
             <translation>姓</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="26" />
             <source>Given names</source>
             <translation>名</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="27" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="28" />
             <source>Birth date (YYMMDD)</source>
             <translation>出生日期（YYMMDD）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="178" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="29" />
             <source>Sex</source>
             <translation>性别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="179" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="30" />
             <source>Expiry date (YYMMDD)</source>
             <translation>有效期至（YYMMDD）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="180" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="31" />
             <source>Optional data</source>
             <translation>可选数据</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="181" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="32" />
             <source>Optional data (line 2)</source>
             <translation>可选数据（第 2 行）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="204" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="55" />
             <source>{part}: {value}</source>
             <translation>{part}：{value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="58" />
             <source>(check digit does not match)</source>
             <translation>（校验位不符）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="209" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="60" />
             <source>(a look-alike character was corrected)</source>
             <translation>（已更正形近字符）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="212" />
+            <location filename="../../pictotext_desktop/ui/multiline.py" line="63" />
             <source>The whole zone's check digit does not match.</source>
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="289" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="107" />
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="107" />
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="108" />
+            <source>Note</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="114" />
+            <source>Error: {message}</source>
+            <translation>错误：{message}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="115" />
+            <source>Warning: {message}</source>
+            <translation>警告：{message}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="116" />
+            <source>Note: {message}</source>
+            <translation>提示：{message}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
+            <source>Maybe: {s}</source>
+            <translation>可能是：{s}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="132" />
+            <source>No Chinese ID card text was found in this image.</source>
+            <translation>这张图片中没有找到身份证文字。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="134" />
+            <source>The card was turned {n}° and was read upright.</source>
+            <translation>证件旋转了 {n}°，已摆正后识别。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
+            <source>{name} is only {w}×{h} pixels; results may be poor. Use a larger photo or scan if you can.</source>
+            <translation>{name} 只有 {w}×{h} 像素，识别结果可能不佳。如有可能，请使用更大的照片或扫描件。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="141" />
+            <source>{name} was reduced to {w}×{h} pixels to stay under the {mb} MB upload limit.</source>
+            <translation>{name} 已缩小到 {w}×{h} 像素，以免超过 {mb} MB 的上传上限。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="218" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="294" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="371" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="302" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="232" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="306" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="235" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="307" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="236" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="311" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="313" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="240" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="242" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="241" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="315" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="244" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="246" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="316" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="245" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="326" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="255" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="384" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="316" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="404" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="336" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="390" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="500" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="547" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="435" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="485" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="503" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="438" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="505" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="440" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="506" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="441" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="526" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="464" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="545" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="483" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="549" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="487" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="593" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="534" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="594" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="535" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="596" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="537" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="609" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="550" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="701" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="646" />
+            <source>Masked ({preset}); press Show to see the whole value</source>
+            <translation>已脱敏（{preset}）；按“显示”查看完整值</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="654" />
+            <source>Hide</source>
+            <translation>隐藏</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="654" />
+            <source>Show</source>
+            <translation>显示</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="655" />
+            <source>Show this value whole (masked by the setting Mask shown values); Copy then copies it whole too</source>
+            <translation>显示此项的完整值（由“脱敏显示”设置遮蔽）；此后“复制”也复制完整值</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="657" />
+            <source>Show or hide {label}</source>
+            <translation>显示或隐藏{label}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="714" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="703" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="716" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="710" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="723" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="717" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="731" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
@@ -1431,250 +1804,260 @@
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="376" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="379" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="397" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="400" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="400" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="403" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="401" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="402" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="404" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="405" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="421" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="425" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="428" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="427" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="430" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="442" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="444" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <source>Privacy and history</source>
+            <translation>隐私与历史记录</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="452" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="453" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="454" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="455" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="470" />
             <source>Keep results on this computer</source>
             <translation>在本机保存结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="471" />
             <source>Keep history for (days)</source>
             <translation>历史记录保留（天）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="589" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
+            <source>Mask shown values</source>
+            <translation>脱敏显示</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="594" />
             <source>Watch a folder</source>
             <translation>监视文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="470" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>Colours</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="471" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="476" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="478" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="483" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="479" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="484" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="480" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="485" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="481" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="485" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="486" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="490" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="486" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="491" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="487" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="492" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="491" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="496" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="492" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="497" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="493" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="498" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="494" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="499" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="495" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="500" />
             <source>No (nothing is written)</source>
             <translation>不保存（不写入任何内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="496" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="501" />
             <source>The last session, encrypted</source>
             <translation>保存上次会话（加密）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="497" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="502" />
             <source>A searchable history, encrypted</source>
             <translation>可搜索的历史记录（加密）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="517" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="522" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="574" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="579" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="594" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="599" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
         </message>
@@ -2469,107 +2852,112 @@
     <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="134" />
+            <location filename="../../pictotext_desktop/settings.py" line="145" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="136" />
+            <location filename="../../pictotext_desktop/settings.py" line="147" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="139" />
+            <location filename="../../pictotext_desktop/settings.py" line="150" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="141" />
+            <location filename="../../pictotext_desktop/settings.py" line="152" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="143" />
+            <location filename="../../pictotext_desktop/settings.py" line="154" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="145" />
+            <location filename="../../pictotext_desktop/settings.py" line="156" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="148" />
+            <location filename="../../pictotext_desktop/settings.py" line="159" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="151" />
+            <location filename="../../pictotext_desktop/settings.py" line="162" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="153" />
+            <location filename="../../pictotext_desktop/settings.py" line="164" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="156" />
+            <location filename="../../pictotext_desktop/settings.py" line="167" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="158" />
+            <location filename="../../pictotext_desktop/settings.py" line="169" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="160" />
+            <location filename="../../pictotext_desktop/settings.py" line="171" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="164" />
+            <location filename="../../pictotext_desktop/settings.py" line="175" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="166" />
+            <location filename="../../pictotext_desktop/settings.py" line="177" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="168" />
+            <location filename="../../pictotext_desktop/settings.py" line="179" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="173" />
+            <location filename="../../pictotext_desktop/settings.py" line="184" />
             <source>Keep finished results on disk, encrypted: off (nothing written), session (the last session, offered again at the next start) or history (every result, searchable, kept for the days below).</source>
             <translation>将识别完成的结果加密保存到磁盘：off（不写入任何内容）、session（保存上一次会话，下次启动时提供恢复）或 history（保存每条结果，可搜索，保留下方设置的天数）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="177" />
+            <location filename="../../pictotext_desktop/settings.py" line="188" />
             <source>Days a result is kept in the history before it is deleted.</source>
             <translation>结果在历史记录中保留的天数，到期后删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="179" />
+            <location filename="../../pictotext_desktop/settings.py" line="192" />
+            <source>Masking preset(s) for the values the window shows and copies, e.g. standard or id-3-3,name; empty: none.</source>
+            <translation>窗口显示和复制的值所用的脱敏预设，例如 standard 或 id-3-3,name；留空表示不脱敏。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="195" />
             <source>Add each new image or PDF saved in this folder (a scanner's output folder) to the queue by itself. Empty: no folder is watched.</source>
             <translation>保存到此文件夹（如扫描仪的输出文件夹）的每个新图片或 PDF 都会自动加入队列。留空：不监视任何文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="183" />
+            <location filename="../../pictotext_desktop/settings.py" line="199" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="185" />
+            <location filename="../../pictotext_desktop/settings.py" line="201" />
             <source>Light or dark: system follows the computer's setting.</source>
             <translation>浅色或深色：“跟随系统”时随电脑的设置切换。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="187" />
+            <location filename="../../pictotext_desktop/settings.py" line="203" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>
