@@ -1,7 +1,7 @@
 """The window's questions and messages: yes/no, quit, file dialogs, help, errors.
 
 Each is a plain function of its parent widget, so the window keeps only hooks
-(`confirm`, `ask_quit`, `ask_save_path`, …) that tests replace to drive it without
+(`confirm`, `ask_quit`, `ask_export`, …) that tests replace to drive it without
 modal loops.  Qt widget classes are imported inside the functions: the window imports
 this module before its first paint.
 """
@@ -68,15 +68,6 @@ def quit_question(parent: QWidget, title: str, text: str, can_export: bool) -> s
     if export is not None and clicked is export:
         return "export"
     return "quit" if clicked is discard else "cancel"
-
-
-def save_path(parent: QWidget) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, tr("Export results"), "pictotext-results.xlsx",
-        tr("Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)"))
-    return Path(name) if name else None
 
 
 def open_paths(parent: QWidget) -> list[Path]:

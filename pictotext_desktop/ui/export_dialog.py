@@ -244,7 +244,7 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(self.browse_button)
-        form.addRow(tr("&File:"), path_row)
+        form.addRow(self._buddy(tr("&File:"), self.path_edit), path_row)
         self.format_combo = QComboBox(self)
         for fmt, label in FORMAT_LABELS.items():
             self.format_combo.addItem(label, fmt)
@@ -259,7 +259,7 @@ class ExportDialog(QDialog):
         self.save_template_button = QPushButton(tr("Save as template…"), self)
         self.save_template_button.clicked.connect(self.save_template)
         template_row.addWidget(self.save_template_button)
-        form.addRow(tr("&Template:"), template_row)
+        form.addRow(self._buddy(tr("&Template:"), self.template_combo), template_row)
         self.headers_combo = QComboBox(self)
         self.headers_combo.addItem(tr("API keys (idNumber)"), "key")
         self.headers_combo.addItem(tr("English labels (ID number)"), "en")
@@ -292,6 +292,12 @@ class ExportDialog(QDialog):
         fmt = str(last.get("format") or "xlsx")
         self._select(self.format_combo, fmt if fmt in FORMAT_LABELS else "xlsx")
         self.path_edit.setText(str(Path.home() / f"pictotext-results.{self.fmt()}"))
+
+    def _buddy(self, text: str, widget: QWidget) -> QLabel:
+        """A label whose mnemonic (Alt+F) focuses `widget` (a row holding more than it)."""
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        return label
 
     # -- values ------------------------------------------------------------------------
     @staticmethod

@@ -5,7 +5,7 @@ transitions, merged rows and Undo belong to `queue_controller.QueueController`, 
 runs them in the `worker.Uploader` thread (jobs.BatchRunner) and reports by signals;
 fields are shown by `result_view`, status texts are worded by `status_text`, questions
 and errors by `dialogs`.  What can block or ask (confirmations, file dialogs) goes
-through small hooks (`confirm`, `ask_quit`, `ask_save_path`, `ask_open_paths`,
+through small hooks (`confirm`, `ask_quit`, `ask_export`, `ask_open_paths`,
 `ask_folder`) so tests drive the window without modal loops.
 
 Start-up is in two steps so the first paint costs little more than a bare QMainWindow:
@@ -113,7 +113,6 @@ class MainWindow(WindowChrome):
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         # Quitting with results not saved: "export", "quit" or "cancel" (title, text, can export)
         self.ask_quit: Callable[[str, str, bool], str] = self._quit_dialog
-        self.ask_save_path: Callable[[], Path | None] = self._save_dialog
         self.ask_export: Any = None  # Export's choice (ui/export_dialog.py); None: the dialog
         self.ask_open_paths: Callable[[], list[Path]] = self._open_files_dialog
         self.ask_folder: Callable[[], Path | None] = self._folder_dialog
@@ -730,9 +729,6 @@ class MainWindow(WindowChrome):
     # ==================================================================================
     def _confirm_dialog(self, title: str, text: str) -> bool:
         return dialogs.confirm(self, title, text)
-
-    def _save_dialog(self) -> Path | None:
-        return dialogs.save_path(self)
 
     def _open_files_dialog(self) -> list[Path]:
         return dialogs.open_paths(self)

@@ -251,7 +251,7 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/export_dialog.py" line="230" />
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="361" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="367" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
@@ -341,37 +341,37 @@
             <translation>导出状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="329" />
             <source>{name} (yours)</source>
             <translation>{name}（自定义）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="362" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="368" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="366" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="372" />
             <source>Save as template</source>
             <translation>另存为模板</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="366" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="372" />
             <source>Template name:</source>
             <translation>模板名称：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="383" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="389" />
             <source>The template was not saved: {why}</source>
             <translation>模板未保存：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="386" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="392" />
             <source>Saved the template {name}.</source>
             <translation>已保存模板 {name}。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="392" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="398" />
             <source>Choose a file to export to.</source>
             <translation>请选择要导出到的文件。</translation>
         </message>
@@ -810,22 +810,12 @@
             <translation>不保存，退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="77" />
-            <source>Export results</source>
-            <translation>导出结果</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="78" />
-            <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
-            <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="88" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="79" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="95" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="86" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
@@ -845,39 +835,39 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="291" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="290" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="375" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="374" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="412" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="411" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="665" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="664" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="749" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="745" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="750" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="746" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="768" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="764" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
