@@ -397,3 +397,35 @@ def test_a_person_in_the_history_is_said_without_keeping_the_number(
     note = window.privacy.notes.text(window.model.jobs[0])
     assert note == f"This person was read on {earlier.astimezone().date()} (card_12.jpg)"
     assert clear_text_in(data_files(tmp_path)) == []
+
+
+# -- what the app says it keeps ----------------------------------------------------------
+def test_the_privacy_page_and_docs_say_what_is_kept_and_for_how_long(qtbot: Any) -> None:
+    from pictotext_desktop.ui.privacy_dialog import PrivacyDialog
+
+    dialog = PrivacyDialog()
+    qtbot.addWidget(dialog)
+    text = " ".join(dialog.plain_text().split())
+    docs = " ".join((Path(__file__).parents[2] / "docs" / "privacy.md").read_text(
+        "utf-8").split())
+    assert "keeps no history" not in text
+    for said in ("results.db", "off by default", "30 by default, 1 to 3650",
+                 "at start and once a day", "Delete all history", "keyed hashes",
+                 "says which masking it used"):
+        assert said in text, said
+    for said in ("`results.db`", "off by default", "default 30, 1–3650", "once a day",
+                 "Delete all history", "“Mask shown values”", "random key made at start",
+                 "the Export dialog's last choice"):
+        assert said in docs, said
+
+
+def test_display_mask_setting_takes_presets_only(tmp_path: Path) -> None:
+    from pictotext_desktop.errors import UsageError
+    from pictotext_desktop.settings import SettingsStore
+
+    settings = SettingsStore(tmp_path / "settings.json")
+    assert settings.get("display_mask") == ""  # none by default: today's window
+    settings.set("display_mask", "Name, ID-3-3")
+    assert settings.get("display_mask") == "name,id-3-3"
+    with pytest.raises(UsageError, match="--display-mask: unknown preset 'bogus'"):
+        settings.set("display_mask", "bogus")
