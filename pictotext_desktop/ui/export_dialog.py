@@ -182,7 +182,8 @@ def export_from(window: MainWindow, *, every: bool = False) -> Path | None:
         fmt = choice.fmt or export.format_for_path(path)
         template, mask = layout_for(choice)
         records = [j.record for j in jobs if j.record is not None]
-        considered = selected if jobs and all(j in selected for j in jobs) else \
+        picked = {j.id for j in selected}
+        considered = selected if jobs and all(j.id in picked for j in jobs) else \
             controller.model.jobs
         rows = plan(jobs, considered, controller.merged_into,
                     shows_errors(template, fmt, records, mask))

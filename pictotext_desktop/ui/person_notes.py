@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
@@ -93,7 +93,7 @@ class PersonNotes(QObject):
         self._notes[job.id] = found
         return found
 
-    def text(self, job: Any) -> str:
+    def text(self, job: Job) -> str:
         """The note for a row ("" when this is the first reading)."""
         seen = self.seen(job)
         return note_text(seen) if seen is not None else ""

@@ -36,6 +36,7 @@ class PrivacyWiring(QObject):
         window.model.note_for = self.notes.text
         window.result_view.note_for = self.notes.text
         window.result_view.edited.connect(self.notes.edited)
+        window.result_view.edited.connect(lambda job: window.result_view.refresh_notes())
         self.retention = RetentionTimer(lambda: controller.results, parent=self)
         self.apply()
 

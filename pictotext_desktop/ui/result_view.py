@@ -17,6 +17,11 @@ Nothing is silent: a copy says what it copied ("Copied ID number") under the too
 to a screen reader.  A finding's suggestion is a button ("Use 11010519491231002X", or
 Alt+Enter in the field).  Multi-line values (the MRZ) show as lines in a monospace box,
 with the zone's parts read out below; `focus_flagged` walks the flagged fields (F8).
+
+With a display mask (the `display_mask` setting, `set_mask`) values are shown masked and
+read-only, each with a Show button that reveals that one value for this record; copies
+are masked unless revealed, findings are those of the full values (their suggested
+values hidden for masked fields), and nothing masked is ever written back.
 """
 
 from __future__ import annotations
@@ -618,6 +623,10 @@ class ResultView(QWidget):
         self.value_mask = mask
         self.revealed = set()
         self.redraw()
+
+    def refresh_notes(self) -> None:
+        """Say the findings and notes again (a duplicate-person note after an edit)."""
+        self._refresh_marks()
 
     def redraw(self) -> None:
         self._shown = None

@@ -382,6 +382,7 @@ def test_a_person_read_again_is_said_on_the_row_and_in_the_result_view(
     row.edit.editingFinished.emit()
     assert window.privacy.notes.text(second) == ""
     assert "\n" not in model.data(model.index(later, 1))
+    assert note not in window.result_view.message.text()
 
 
 def test_a_person_in_the_history_is_said_without_keeping_the_number(
