@@ -216,8 +216,12 @@ def ask_choice(parent: QWidget, settings: SettingsStore, count: int) -> ExportCh
 # ---------------------------------------------------------------------------------------
 # The dialog
 # ---------------------------------------------------------------------------------------
-FORMAT_LABELS = {"xlsx": "Excel (.xlsx)", "csv": "CSV (.csv)", "json": "JSON (.json)",
-                 "jsonl": "JSON Lines (.jsonl)"}
+FORMATS = ("xlsx", "csv", "json", "jsonl")
+
+
+def format_label(fmt: str) -> str:
+    return {"xlsx": tr("Excel workbook (.xlsx)"), "csv": tr("CSV file (.csv)"),
+            "json": tr("JSON file (.json)"), "jsonl": tr("JSON Lines file (.jsonl)")}[fmt]
 
 
 class ExportDialog(QDialog):
@@ -247,8 +251,8 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.browse_button)
         form.addRow(self._buddy(tr("&File:"), self.path_edit), path_row)
         self.format_combo = QComboBox(self)
-        for fmt, label in FORMAT_LABELS.items():
-            self.format_combo.addItem(label, fmt)
+        for fmt in FORMATS:
+            self.format_combo.addItem(format_label(fmt), fmt)
         self.format_combo.setAccessibleName(tr("Format"))
         self.format_combo.currentIndexChanged.connect(self._format_changed)
         form.addRow(tr("F&ormat:"), self.format_combo)
@@ -291,7 +295,7 @@ class ExportDialog(QDialog):
         self.template_combo.currentIndexChanged.connect(self._template_changed)
         self._select(self.headers_combo, str(last.get("headers") or "key"))
         fmt = str(last.get("format") or "xlsx")
-        self._select(self.format_combo, fmt if fmt in FORMAT_LABELS else "xlsx")
+        self._select(self.format_combo, fmt if fmt in FORMATS else "xlsx")
         self.path_edit.setText(str(Path.home() / f"pictotext-results.{self.fmt()}"))
 
     def _buddy(self, text: str, widget: QWidget) -> QLabel:
@@ -351,7 +355,7 @@ class ExportDialog(QDialog):
 
     def _path_edited(self) -> None:
         suffix = Path(self.path_edit.text().strip()).suffix.lower().lstrip(".")
-        if suffix in FORMAT_LABELS and suffix != self.fmt():
+        if suffix in FORMATS and suffix != self.fmt():
             self._select(self.format_combo, suffix)
 
     # -- actions -----------------------------------------------------------------------

@@ -240,138 +240,158 @@
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="195" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="196" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="204" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="205" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入电子表格：{path} 的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="230" />
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="367" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="223" />
+            <source>Excel workbook (.xlsx)</source>
+            <translation>Excel 工作簿 (.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="223" />
+            <source>CSV file (.csv)</source>
+            <translation>CSV 文件 (.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="224" />
+            <source>JSON file (.json)</source>
+            <translation>JSON 文件 (.json)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="224" />
+            <source>JSON Lines file (.jsonl)</source>
+            <translation>JSON Lines 文件 (.jsonl)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="235" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="372" />
             <source>Export results</source>
             <translation>导出结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="241" />
             <source>{n} result(s) to export.</source>
             <translation>将导出 {n} 个结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="240" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="245" />
             <source>File</source>
             <translation>文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="242" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="247" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="247" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="252" />
             <source>&amp;File:</source>
             <translation>文件(&amp;F)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="251" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="256" />
             <source>Format</source>
             <translation>格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="253" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="258" />
             <source>F&amp;ormat:</source>
             <translation>格式(&amp;O)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="256" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="261" />
             <source>Template</source>
             <translation>模板</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="259" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="264" />
             <source>Save as template…</source>
             <translation>另存为模板…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="262" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="267" />
             <source>&amp;Template:</source>
             <translation>模板(&amp;T)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="264" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="269" />
             <source>API keys (idNumber)</source>
             <translation>API 字段名（idNumber）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="265" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="270" />
             <source>English labels (ID number)</source>
             <translation>英文标签（ID number）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="271" />
             <source>Chinese labels (公民身份号码)</source>
             <translation>中文标签（公民身份号码）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="267" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="272" />
             <source>Column headers</source>
             <translation>列标题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="268" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="273" />
             <source>&amp;Headers:</source>
             <translation>列标题(&amp;H)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="270" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="275" />
             <source>Masking:</source>
             <translation>脱敏：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="271" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="276" />
             <source>Checks ran on the full values; the file says which masking it used.</source>
             <translation>校验基于完整值进行；文件中会注明所用的脱敏方式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="279" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="284" />
             <source>Export status</source>
             <translation>导出状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="329" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="334" />
             <source>{name} (yours)</source>
             <translation>{name}（自定义）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="368" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="373" />
             <source>Excel (*.xlsx);;CSV (*.csv);;JSON (*.json);;JSON Lines (*.jsonl)</source>
             <translation>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;JSON 文件 (*.json);;JSON Lines 文件 (*.jsonl)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="372" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="377" />
             <source>Save as template</source>
             <translation>另存为模板</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="372" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="377" />
             <source>Template name:</source>
             <translation>模板名称：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="389" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="394" />
             <source>The template was not saved: {why}</source>
             <translation>模板未保存：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="392" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="397" />
             <source>Saved the template {name}.</source>
             <translation>已保存模板 {name}。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="398" />
+            <location filename="../../pictotext_desktop/ui/export_dialog.py" line="403" />
             <source>Choose a file to export to.</source>
             <translation>请选择要导出到的文件。</translation>
         </message>
@@ -1546,231 +1566,231 @@
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="107" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="107" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="108" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="113" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="114" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="115" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="120" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="116" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="121" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="124" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="132" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
             <source>No Chinese ID card text was found in this image.</source>
             <translation>这张图片中没有找到身份证文字。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="134" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="139" />
             <source>The card was turned {n}° and was read upright.</source>
             <translation>证件旋转了 {n}°，已摆正后识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="142" />
             <source>{name} is only {w}×{h} pixels; results may be poor. Use a larger photo or scan if you can.</source>
             <translation>{name} 只有 {w}×{h} 像素，识别结果可能不佳。如有可能，请使用更大的照片或扫描件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="146" />
             <source>{name} was reduced to {w}×{h} pixels to stay under the {mb} MB upload limit.</source>
             <translation>{name} 已缩小到 {w}×{h} 像素，以免超过 {mb} MB 的上传上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="218" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="228" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="308" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="236" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="232" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="237" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="235" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="240" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="241" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="240" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="242" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="245" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="247" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="241" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="246" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="244" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="246" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="249" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="251" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="245" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="250" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="255" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="260" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="316" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="321" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="336" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="341" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="390" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="395" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="435" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="485" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="490" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="438" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="443" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="440" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="445" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="446" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="464" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="469" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="483" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="488" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="487" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="492" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="534" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="539" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="535" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="540" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="537" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="542" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="550" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="555" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="646" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="655" />
             <source>Masked ({preset}); press Show to see the whole value</source>
             <translation>已脱敏（{preset}）；按“显示”查看完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="654" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="663" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="654" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="663" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="655" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="664" />
             <source>Show this value whole (masked by the setting Mask shown values); Copy then copies it whole too</source>
             <translation>显示此项的完整值（由“脱敏显示”设置遮蔽）；此后“复制”也复制完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="657" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="666" />
             <source>Show or hide {label}</source>
             <translation>显示或隐藏{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="714" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="723" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="716" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="725" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="723" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="732" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="731" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="740" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
