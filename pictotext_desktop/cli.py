@@ -43,8 +43,10 @@ if TYPE_CHECKING:
     from pictotext_desktop.templates import OutputChoice
 
 OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
-# Setting flags that scan spells its own way (short options from the contract).
-_SCAN_OWN = ("api_url", "engine", "document_type", "concurrency")
+# Setting flags that scan spells its own way (short options from the contract; the
+# window's display_mask is scan's --mask, so a --display-mask that would mask nothing is
+# refused rather than taken silently).
+_SCAN_OWN = ("api_url", "engine", "document_type", "concurrency", "display_mask")
 
 
 class _Parser(argparse.ArgumentParser):

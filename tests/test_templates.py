@@ -257,3 +257,13 @@ def test_template_on_the_screen_table_shows_only_its_fields(
     assert lines[0].startswith("Masked: id-6-4") and lines[1] == "Template: name-id"
     assert "110101********1234" in out and "张三" in out
     assert "Address" not in out and "北京市" not in out and "Gender" not in out
+
+
+def test_scan_refuses_the_windows_display_mask_flag(run_cli: RunCli, tmp_path: Path) -> None:
+    """--display-mask is the window's setting: scan masks with --mask, and a flag that
+    would mask nothing is a usage error, never taken silently."""
+    card = tmp_path / "card.jpg"
+    card.write_bytes(b"not read: the arguments are refused first")
+    code, out, err = run_cli("scan", "--display-mask", "standard", str(card))
+    assert code == 2 and out == ""
+    assert "unrecognized arguments: --display-mask" in err
