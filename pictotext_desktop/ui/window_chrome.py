@@ -35,6 +35,10 @@ from pictotext_desktop.ui.drop_zone import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QDialog
+
     from pictotext_desktop.settings import SettingsStore
 
 # Shown translated (context "MainWindow"); the values are what the setting stores.
@@ -52,6 +56,8 @@ class WindowChrome(QMainWindow):
     """The parts of the window that exist from its first paint on."""
 
     store: SettingsStore
+    help_dialog: QDialog | None  # the last About / privacy dialog
+    open_url: Callable[[str], object]  # opens a folder or web page; tests replace it
 
     def _slot(self, name: str) -> Callable[..., Any]:
         """The window's method `name` (dotted: of a part), looked up when it is called."""
@@ -257,3 +263,36 @@ class WindowChrome(QMainWindow):
         except Exception:  # a missing icon never stops the window
             return None
         return None if icon.isNull() else icon
+
+    # ==================================================================================
+    # Help menu
+    # ==================================================================================
+    def about(self) -> QDialog:
+        """Versions of the app and its libraries, copyable for a support email."""
+        from pictotext_desktop.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        self._show_help_dialog(dialog)
+        return dialog
+
+    def show_privacy(self) -> QDialog:
+        """What leaves this computer (cloud vs on-device, key, logs, reports)."""
+        from pictotext_desktop.ui.privacy_dialog import PrivacyDialog
+
+        dialog = PrivacyDialog(self, open_url=lambda url: self.open_url(url))
+        self._show_help_dialog(dialog)
+        return dialog
+
+    def _show_help_dialog(self, dialog: QDialog) -> None:
+        from pictotext_desktop.ui import dialogs
+
+        self.help_dialog = dialog
+        dialogs.show_help(dialog)
+
+    def open_log_folder(self) -> Path:
+        """Open the folder of the log files in the file manager (created if missing)."""
+        from pictotext_desktop.ui import dialogs
+
+        folder = dialogs.log_folder()
+        self.open_url(folder.as_uri())
+        return folder
