@@ -32,6 +32,7 @@ from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
 from pictotext_desktop.logs import format_exception_safely
+from pictotext_desktop.notes import SAME_IMAGE, note
 from pictotext_desktop.records import Record
 
 log = logging.getLogger(__name__)
@@ -123,8 +124,7 @@ class Dedupe(Protocol):
 
 def same_image_note(earlier_source: str) -> str:
     """The warning on a result taken from an earlier reading instead of a new request."""
-    return (f"Not sent again: the same image was read before ({earlier_source}); "
-            "use Read again to send it anew.")
+    return note(SAME_IMAGE, earlier=earlier_source)
 
 
 def _default_checks(record: Record) -> None:

@@ -39,7 +39,7 @@ from pictotext_desktop.errors import (
     PicToTextError,
 )
 from pictotext_desktop.logs import hide_home, redact
-from pictotext_desktop.ui.language import tr_error
+from pictotext_desktop.ui.language import tr_error, tr_error_words
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class ErrorDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
-        what = tr_error(error.specific_message or error.explanation)
+        what = tr_error_words(error.specific_message or error.explanation, error.explanation)
         if error.server_message and error.server_message != what:
             what += "\n" + QCoreApplication.translate(
                 "ErrorDialog", "PicToText said: “{m}”").format(m=error.server_message)
