@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from pictotext_desktop.ui import theme
@@ -78,7 +79,7 @@ class ProblemLine(QWidget):
         if look is None or not self.label.text():
             self.icon.clear()
             self.icon.setVisible(False)
-            self.label.setStyleSheet("")
+            self.label.setPalette(QPalette())  # the palette's own text colour again
             return
         from pictotext_desktop.ui.icons import status_icon
 
@@ -86,7 +87,9 @@ class ProblemLine(QWidget):
         side = self.label.fontMetrics().height()
         self.icon.setPixmap(status_icon(look[0], colour).pixmap(side, side))
         self.icon.setVisible(True)
-        self.label.setStyleSheet(f"color: {colour.name()}")
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.label.setPalette(palette)  # only the text's colour; the rest is inherited
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

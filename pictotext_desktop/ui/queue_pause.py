@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pictotext_desktop.errors import Category, PicToTextError, TlsError, server_unreachable
@@ -126,7 +127,9 @@ class PauseBanner(QFrame):
         self.detail.setVisible(bool(self.detail.text()))
         self.settings_button.setVisible(settings)
         colour = theme.tone_colour(theme.Tone.BAD if reason is not None else theme.Tone.HELD)
-        self.label.setStyleSheet(f"color: {colour.name()}")
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.label.setPalette(palette)
         from pictotext_desktop.ui.icons import status_icon
 
         side = self.label.fontMetrics().height()

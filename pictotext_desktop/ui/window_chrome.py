@@ -109,7 +109,8 @@ class WindowChrome(QMainWindow):
 
     def _action(self, text: str, slot: Callable[[], Any], icon: str = "",
                 tip: str = "") -> QAction:
-        """An action; `icon` names a QStyle.StandardPixmap, set in `ensure_built`.
+        """An action; `icon` names a QStyle.StandardPixmap (or "actions/<name>", an SVG of
+        resources/icons/actions), set in `ensure_built`.
 
         Until then a transparent icon of the toolbar's icon size holds its place: asking
         the style for its icons costs ~5 ms of PySide enum set-up before the first paint,
@@ -155,7 +156,7 @@ class WindowChrome(QMainWindow):
         self.act_pause = self._action(tr("&Pause"), self._slot("pause"), "SP_MediaPause")
         self.act_cancel = self._action(tr("&Cancel"), self._slot("cancel"), "SP_MediaStop")
         self.act_retry = self._action(tr("&Retry failed"), self._slot("retry_failed"),
-                                      "SP_BrowserReload")
+                                      "actions/retry")  # the style's is 32 px at most
         self.act_remove = self._action(tr("Re&move"), self._slot("remove_selected"),
                                        "SP_TrashIcon")
         self.act_clear = self._action(tr("C&lear finished"), self._slot("clear_finished"),
@@ -248,6 +249,12 @@ class WindowChrome(QMainWindow):
             queue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         style = self.style()
         for action, name in self._icon_names.items():
+            if name.startswith("actions/"):  # our own vector icon, in the text's colour
+                from pictotext_desktop.ui.icons import status_icon
+
+                colour = self.palette().color(self.palette().ColorRole.ButtonText)
+                action.setIcon(status_icon(name.removeprefix("actions/"), colour, "actions"))
+                continue
             action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
         icon = self._app_icon()
         if icon is not None:
