@@ -310,3 +310,40 @@ def test_pasting_files_already_queued_says_so(win: Any, qtbot: Any,
     assert win.last_message == ("3 files are already in the queue: card_1.jpg, card_2.jpg, "
                                 "card_3.jpg")
     assert len(win.model.jobs) == 3
+
+
+def test_time_left_appears_once_enough_rows_finished(
+        qtbot: Any, store: Any, keyring_backend: Any, tmp_path: Path) -> None:
+    from tests.image_corpus import card_image
+
+    paths = []
+    for i in range(5):
+        path = tmp_path / f"card_{i}.jpg"
+        card_image((320, 200), tint=i * 10).save(path, "JPEG")
+        paths.append(path)
+    gated = GatedEngine()
+    store.override("engine", "local")
+    store.override("concurrency", 1)
+    window = make_window(qtbot, store, keyring_backend, local_factory=lambda: gated)
+    window.show()
+    window.ensure_built()
+    now = [1000.0]
+    window.batch_progress.estimate = Estimate(lambda: now[0])
+    try:
+        window.add_paths(paths)
+        label = window.batch_progress.label
+        for number in (1, 2):
+            now[0] += 2.0
+            gated.wait_for_call(number).answer()
+            qtbot.waitUntil(lambda n=number: label.text().startswith(f"{n} of 5"))
+            assert "left" not in label.text()  # too few rows to say
+        now[0] += 2.0
+        gated.wait_for_call(3).answer()
+        # 3 rows in 6 s: 2 s a row, 2 rows to go.
+        qtbot.waitUntil(lambda: label.text() == "3 of 5 · about 5 s left")
+        for number in (4, 5):
+            gated.wait_for_call(number).answer()
+        qtbot.waitUntil(lambda: label.text() == "Batch finished: 5 of 5 read")
+    finally:
+        gated.release_all()
+        window.shutdown()
