@@ -35,6 +35,7 @@ def main() -> int:
 
     store = SettingsStore()
     store.override("auto_start", False)
+    store.override("result_store", "off")  # no keyring: nothing here needs one
     keystore = KeyStore(store, backend=MemoryKeyring())
     window = MainWindow(store, keystore=keystore)
     window.show()

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_icon_is_crisp_at_200_percent(tmp_path: Path) -> None:
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen",
            "PICTOTEXT_CONFIG_DIR": str(tmp_path / "config"),
+           "PICTOTEXT_LOG_DIR": str(tmp_path / "logs"),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     run = subprocess.run([sys.executable, "-m", "tests.hidpi_probe"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
