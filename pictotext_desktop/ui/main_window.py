@@ -661,7 +661,7 @@ class MainWindow(WindowChrome):
             dialog = self.last_error_dialog
             if dialog is not None and dialog.isVisible():
                 dialog.accept()
-            self.start()
+            self.controller.start()  # what waits; cancelled rows stay cancelled
 
     def settings_changed(self, *args: Any) -> None:
         index = self.engine_choice.findData(self.store.get("engine"))
