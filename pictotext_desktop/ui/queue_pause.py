@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -105,6 +105,7 @@ class PauseBanner(QFrame):
         layout.addLayout(texts, 1)
         layout.addWidget(self.resume_button)
         layout.addWidget(self.settings_button)
+        self._shown: tuple[bool, PicToTextError | None, int, bool] = (False, None, 0, False)
         self.resume_button.clicked.connect(self.resume_requested)
         self.settings_button.clicked.connect(self.settings_requested)
         self.setVisible(False)
@@ -112,6 +113,7 @@ class PauseBanner(QFrame):
     def show_state(self, paused: bool, reason: PicToTextError | None, waiting: int,
                    settings: bool) -> None:
         """Shown while paused with images waiting; hidden otherwise."""
+        self._shown = (paused, reason, waiting, settings)
         if not paused or not waiting:
             self.setVisible(False)
             return
@@ -126,7 +128,8 @@ class PauseBanner(QFrame):
         self.detail.setText(" ".join(t for t in (count, detail) if t))
         self.detail.setVisible(bool(self.detail.text()))
         self.settings_button.setVisible(settings)
-        colour = theme.tone_colour(theme.Tone.BAD if reason is not None else theme.Tone.HELD)
+        colour = theme.tone_colour(theme.Tone.BAD if reason is not None else theme.Tone.HELD,
+                                   self.palette())
         palette = QPalette()
         palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.label.setPalette(palette)
@@ -136,6 +139,12 @@ class PauseBanner(QFrame):
         self.icon.setPixmap(status_icon("paused", colour).pixmap(side, side))
         self.setAccessibleDescription(f"{title} {self.detail.text()}".strip())
         self.setVisible(True)
+
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self.isVisible():
+            self.show_state(*self._shown)  # the colour for the new palette
+        super().changeEvent(event)
 
 
 def attach(controller: QueueController, central: QWidget | None,

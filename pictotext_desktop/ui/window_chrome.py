@@ -12,7 +12,7 @@ import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -249,16 +249,29 @@ class WindowChrome(QMainWindow):
             queue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         style = self.style()
         for action, name in self._icon_names.items():
-            if name.startswith("actions/"):  # our own vector icon, in the text's colour
-                from pictotext_desktop.ui.icons import status_icon
-
-                colour = self.palette().color(self.palette().ColorRole.ButtonText)
-                action.setIcon(status_icon(name.removeprefix("actions/"), colour, "actions"))
-                continue
-            action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
+            if not name.startswith("actions/"):
+                action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
+        self._own_icons_shown = True
+        self._show_own_icons()
         icon = self._app_icon()
         if icon is not None:
             self.setWindowIcon(icon)
+
+    def _show_own_icons(self) -> None:
+        """Our own vector action icons, in the palette's button text colour (again when
+        the palette changes: light / dark)."""
+        from pictotext_desktop.ui.icons import status_icon
+
+        colour = self.palette().color(self.palette().ColorRole.ButtonText)
+        for action, name in self._icon_names.items():
+            if name.startswith("actions/"):
+                action.setIcon(status_icon(name.removeprefix("actions/"), colour, "actions"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_own_icons_shown",
+                                                                 False):
+            self._show_own_icons()
+        super().changeEvent(event)
 
     @staticmethod
     def _app_icon() -> QIcon | None:

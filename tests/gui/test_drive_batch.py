@@ -347,3 +347,45 @@ def test_time_left_appears_once_enough_rows_finished(
     finally:
         gated.release_all()
         window.shutdown()
+
+
+@pytest.fixture
+def restore_theme(qapp: Any) -> Iterator[None]:
+    from PySide6.QtWidgets import QApplication
+
+    from pictotext_desktop.ui import theme
+
+    before = QApplication.palette()
+    yield
+    theme.apply_theme(theme.SYSTEM)
+    QApplication.setPalette(before)
+
+
+def test_the_banner_and_the_retry_icon_follow_light_and_dark(
+        win: Any, qtbot: Any, restore_theme: None) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from pictotext_desktop.errors import ConnectionFailedError
+    from pictotext_desktop.ui import theme
+
+    def ink(icon: Any) -> str:
+        """The colour of the icon's most opaque pixel."""
+        image = icon.pixmap(32, 32).toImage()
+        best = max(((image.pixelColor(x, y)) for x in range(image.width())
+                    for y in range(image.height())), key=lambda c: c.alpha())
+        return str(best.name())
+
+    banner = win.pause_banner
+    banner.show_state(True, ConnectionFailedError(), 2, True)
+    for scheme in (theme.LIGHT, theme.DARK):
+        theme.apply_theme(scheme)
+        QApplication.processEvents()
+        palette = win.palette()
+        assert theme.is_dark(palette) == (scheme == theme.DARK)
+        shown = banner.label.palette().color(QPalette.ColorRole.WindowText)
+        assert shown == theme.tone_colour(theme.Tone.BAD, banner.palette())
+        assert theme.contrast(shown, palette.color(QPalette.ColorRole.Window)) >= \
+            theme.MIN_CONTRAST
+        assert ink(win.act_retry.icon()) == \
+            palette.color(QPalette.ColorRole.ButtonText).name()
