@@ -460,6 +460,12 @@ class TlsError(PicToTextError):
     )
 
 
+def server_unreachable(error: PicToTextError) -> bool:
+    """No connection to the server at all (offline, wrong address, untrusted certificate):
+    every later image would fail the same way, so the window pauses its queue."""
+    return isinstance(error, (ConnectionFailedError, TlsError))
+
+
 class InsecureUrlError(PicToTextError):
     reason = "INSECURE_URL"
     category = Category.USAGE

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pictotext_desktop import notes
 from pictotext_desktop.errors import (
     CorruptImageError,
     EmptyFileError,
@@ -650,15 +651,11 @@ def _prepare(source: Source, options: PrepareOptions | None) -> PreparedImage:
         raise _corrupt(name, fmt, exc) from None
     if max(decoded.source_size) < SMALL_IMAGE_PX:
         width, height = decoded.source_size
-        warnings.append(
-            f"{name} is only {width}×{height} pixels; results may be poor. "
-            "Use a larger photo or scan if you can."
-        )
+        warnings.append(notes.note(notes.SMALL_IMAGE, name=name, width=width,
+                                   height=height))
     if shrunk:
-        warnings.append(
-            f"{name} was reduced to {im.size[0]}×{im.size[1]} pixels to stay under the "
-            f"{options.max_bytes / 1e6:g} MB upload limit."
-        )
+        warnings.append(notes.note(notes.REDUCED, name=name, width=im.size[0],
+                                   height=im.size[1], mb=f"{options.max_bytes / 1e6:g}"))
     timings["total"] = time.perf_counter() - started
     return PreparedImage(
         data=encoded,

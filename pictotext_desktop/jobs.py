@@ -32,6 +32,7 @@ from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
 from pictotext_desktop.logs import format_exception_safely
+from pictotext_desktop.notes import SAME_IMAGE, note
 from pictotext_desktop.records import Record
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ class JobEvent:
 
 @dataclass
 class BatchOutcome:
-    stopped_by: PicToTextError | None = None  # auth/account/credit error that paused it
+    stopped_by: PicToTextError | None = None  # the error that paused it (see `stops`)
     cancelled: bool = False
     unsent: list[Job] = field(default_factory=list)
 
@@ -123,8 +124,7 @@ class Dedupe(Protocol):
 
 def same_image_note(earlier_source: str) -> str:
     """The warning on a result taken from an earlier reading instead of a new request."""
-    return (f"Not sent again: the same image was read before ({earlier_source}); "
-            "use Read again to send it anew.")
+    return note(SAME_IMAGE, earlier=earlier_source)
 
 
 def _default_checks(record: Record) -> None:
@@ -155,8 +155,15 @@ class BatchRunner:
         cpu_slots: int | None = None,
         background: bool = False,
         dedupe: Dedupe | None = None,
+        engine_for_job: Callable[[Job], Engine] | None = None,
+        stops: Callable[[PicToTextError], bool] | None = None,
     ) -> None:
         self.engine_for = engine_for
+        # The window may pick an engine per job ("read these on this computer instead").
+        self.engine_for_job = engine_for_job
+        # Which errors stop the batch: `stops_batch` (the CLI), or more (the window also
+        # pauses when the server cannot be reached, rather than failing every image).
+        self.stops = stops or (lambda exc: exc.stops_batch)
         self.options = options or PrepareOptions()
         self.concurrency = max(1, concurrency)
         self.on_event = on_event
@@ -228,7 +235,8 @@ class BatchRunner:
         if attempt is None:
             return
         try:
-            engine = self.engine_for(job.document_type)
+            engine = (self.engine_for_job(job) if self.engine_for_job is not None
+                      else self.engine_for(job.document_type))
             options = replace(self.options, rotate=job.rotate,
                               keep_pixels=getattr(engine, "reads_pixels", False))
             with self._cpu:
@@ -275,7 +283,7 @@ class BatchRunner:
                                                     detail=type(exc).__name__))
 
     def _fail(self, job: Job, attempt: int, exc: PicToTextError) -> None:
-        if exc.stops_batch and self._owns(job, attempt):
+        if self.stops(exc) and self._owns(job, attempt):
             with self._lock:
                 if self._stopped_by is None:  # the first one is what the person sees
                     self._stopped_by = exc
@@ -310,8 +318,8 @@ class BatchRunner:
             if not self._owns(job, attempt):
                 return False
             job.state = state
-            if state == JobState.FAILED:
-                job.error = error
+            if state == JobState.FAILED or error is not None:
+                job.error = error  # failed: why; back to waiting: what paused it
             if record is not None:
                 job.record = record
             if prepared is not None:

@@ -51,6 +51,15 @@ def validate_api_url(url: str) -> str:
     return url.rstrip("/")
 
 
+def setting_api_url(url: str) -> str:
+    """The `api_url` setting: as `validate_api_url`, and an address typed without a
+    scheme (`pictotext.io`) is taken as https://, the only scheme a server may use."""
+    url = url.strip()
+    if url and "://" not in url:
+        url = "https://" + url
+    return validate_api_url(url)
+
+
 def is_loopback(host: str) -> bool:
     host = host.strip("[]").lower()
     if host in LOOPBACK_HOSTS:
@@ -143,7 +152,7 @@ def _validate_mask(value: str) -> str:
 SETTINGS: tuple[Setting, ...] = (
     # Connection
     Setting("api_url", str, "https://pictotext.io", "PicToText server address.",
-            validate=validate_api_url, group="connection"),
+            validate=setting_api_url, group="connection"),
     Setting("ca_bundle", str, "", "Extra CA certificate bundle (PEM) to trust, e.g. a "
             "company proxy's. Empty: the system's certificates.",
             validate=_validate_optional_path, group="connection"),

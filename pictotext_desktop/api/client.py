@@ -56,6 +56,7 @@ from pictotext_desktop.errors import (
 )
 from pictotext_desktop.imaging import PreparedImage
 from pictotext_desktop.logs import mask
+from pictotext_desktop.notes import LONG_NAMES, MANY_FIELDS, note
 from pictotext_desktop.records import Result
 from pictotext_desktop.settings import is_loopback, validate_api_url
 
@@ -733,14 +734,14 @@ def parse_success(
     warnings: list[str] = []
     names = [k for k in body if len(k) <= MAX_FIELD_NAME_CHARS]
     if len(names) < len(body):
-        warnings.append(f"the answer had {len(body) - len(names):,} field name(s) longer than "
-                        f"{MAX_FIELD_NAME_CHARS:,} characters; they were left out")
+        warnings.append(note(LONG_NAMES, count=f"{len(body) - len(names):,}",
+                                limit=f"{MAX_FIELD_NAME_CHARS:,}"))
     if len(names) > MAX_FIELDS:
         documented = [k for k in names if k in expected]
         extras = [k for k in names if k not in expected]
         kept = set(documented + extras[: max(0, MAX_FIELDS - len(documented))])
-        warnings.append(f"the answer had {len(names):,} fields; the first {MAX_FIELDS:,} were "
-                        "kept (the documented ones first)")
+        warnings.append(note(MANY_FIELDS, count=f"{len(names):,}",
+                                limit=f"{MAX_FIELDS:,}"))
         names = [k for k in names if k in kept]
     for raw_key in names:
         key = clean(raw_key)

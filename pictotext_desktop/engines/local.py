@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pictotext_desktop import errors
+from pictotext_desktop import errors, notes
 from pictotext_desktop.engines import cn_id_extract
 from pictotext_desktop.engines.router import LOCAL_TYPES, not_read_locally
 from pictotext_desktop.records import Result
@@ -384,9 +384,9 @@ class LocalEngine:
                 fields["address"] = f"{fields['address']}{tail}"
         warnings: list[str] = []
         if extraction.side == "unknown":
-            warnings.append("No Chinese ID card text was found in this image.")
+            warnings.append(notes.NO_ID_TEXT)
         elif rotation:
-            warnings.append(f"The card was turned {rotation}° and was read upright.")
+            warnings.append(notes.note(notes.TURNED, degrees=rotation))
         timings["total"] = time.perf_counter() - t0
         return Result(
             document_type=document_type,

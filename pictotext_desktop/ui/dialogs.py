@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pictotext_desktop.errors import PicToTextError
     from pictotext_desktop.jobs import Job
     from pictotext_desktop.ui.error_dialog import ErrorDialog, ReportContext
+    from pictotext_desktop.ui.queue_pause import Offers
 
 
 def tr(text: str) -> str:
@@ -147,14 +148,19 @@ def report_context(job: Job | None, jobs: Sequence[Job], keystore: Any,
 
 def error_dialog(parent: QWidget, error: PicToTextError, context: ReportContext, *,
                  open_url: Callable[[str], object], on_retry: Callable[[], Any],
-                 on_settings: Callable[[], Any]) -> ErrorDialog:
-    """The error dialog, window-modal (the caller shows it)."""
+                 on_settings: Callable[[], Any], offers: Offers | None = None) -> ErrorDialog:
+    """The error dialog, window-modal (the caller shows it); `offers`: the queue's extra
+    ways out (ui/queue_pause.py)."""
     from PySide6.QtCore import Qt
 
     from pictotext_desktop.ui.error_dialog import ErrorDialog
 
-    dialog = ErrorDialog(error, context, parent, open_url=open_url)
+    dialog = ErrorDialog(error, context, parent, open_url=open_url,
+                         offer_settings=offers is not None and offers.settings,
+                         on_device=len(offers.on_device) if offers is not None else 0)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.retry_requested.connect(on_retry)
     dialog.settings_requested.connect(on_settings)
+    if offers is not None:
+        dialog.on_device_requested.connect(offers.read_on_device)
     return dialog

@@ -10,8 +10,14 @@ highlighted match, or the first one when none is highlighted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from pictotext_desktop import catalog, i18n
@@ -78,6 +84,16 @@ class DocTypeSelector(QComboBox):
             line.returnPressed.connect(self._pick_first_match)
             line.editingFinished.connect(self._restore_text)
 
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+V here with a picture or files (no text) on the clipboard is the window's
+        Paste: picking a type by keyboard and then pasting the image must just work.
+        (QComboBox hands the shortcut check to its line edit, which would take it.)"""
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and event.matches(QKeySequence.StandardKey.Paste) and not _text_on_clipboard()):
+            event.ignore()  # not this field's: the window's shortcut takes it
+            return True
+        return super().event(event)
+
     def value(self) -> str:
         data = self.currentData(ValueRole)
         return str(data) if data else catalog.DEFAULT_TYPE
@@ -137,3 +153,8 @@ class DocTypeSelector(QComboBox):
         line = self.lineEdit()
         if line is not None and row >= 0 and line.text() != self.itemText(row):
             line.setText(self.itemText(row))
+
+
+def _text_on_clipboard() -> bool:
+    mime = QGuiApplication.clipboard().mimeData()
+    return mime is not None and mime.hasText() and not mime.hasUrls()

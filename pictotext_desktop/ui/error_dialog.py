@@ -1,9 +1,11 @@
 """The one dialog for errors, filled from the error taxonomy (errors.py).
 
 Title, what happened, what to do; buttons chosen by the error's category: Open Settings
-(AUTH), the dashboard or pricing page (ACCOUNT / CREDITS), Retry (retryable or
-batch-stopping), Details (technical text) and Copy support report.  The report never
-contains the key (only its last 4 characters) or any field value.
+(AUTH, or when the caller offers it: a server out of reach at an address of the person's
+own), the dashboard or pricing page (ACCOUNT / CREDITS), "Read these on this computer
+instead" (when the caller offers it: Chinese ID cards the on-device reader can take),
+Retry (retryable or batch-stopping), Details (technical text) and Copy support report.
+The report never contains the key (only its last 4 characters) or any field value.
 
 Testable without blocking: the window calls `show()` (non-modal, window-modal on the
 main window) and listens to the signals; `exec()` still works for callers that block.
@@ -37,7 +39,7 @@ from pictotext_desktop.errors import (
     PicToTextError,
 )
 from pictotext_desktop.logs import hide_home, redact
-from pictotext_desktop.ui.language import tr_error
+from pictotext_desktop.ui.language import tr_error, tr_error_words
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,13 @@ class ErrorDialog(QDialog):
 
     retry_requested = Signal()
     settings_requested = Signal()
+    on_device_requested = Signal()  # "Read these on this computer instead"
     url_opened = Signal(str)
 
     def __init__(self, error: PicToTextError, context: ReportContext | None = None,
                  parent: QWidget | None = None, *, extra: str = "",
-                 open_url: Callable[[str], object] | None = None) -> None:
+                 open_url: Callable[[str], object] | None = None,
+                 offer_settings: bool = False, on_device: int = 0) -> None:
         super().__init__(parent)
         self.error = error
         self.context = context or ReportContext()
@@ -108,7 +112,7 @@ class ErrorDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
-        what = tr_error(error.specific_message or error.explanation)
+        what = tr_error_words(error.specific_message or error.explanation, error.explanation)
         if error.server_message and error.server_message != what:
             what += "\n" + QCoreApplication.translate(
                 "ErrorDialog", "PicToText said: “{m}”").format(m=error.server_message)
@@ -137,7 +141,14 @@ class ErrorDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.button_by_name: dict[str, QPushButton] = {}
         role = QDialogButtonBox.ButtonRole
-        if error.category == Category.AUTH:
+        if on_device:
+            self._add("on_device", self.tr("Read these on this computer instead"),
+                      role.AcceptRole, self._on_device)
+            tip = self.tr("%n Chinese ID card(s) waiting are read by the on-device reader; "
+                          "nothing is uploaded.", "", on_device)
+            self.button_by_name["on_device"].setToolTip(tip)
+            self.button_by_name["on_device"].setAccessibleDescription(tip)
+        if error.category == Category.AUTH or offer_settings:
             self._add("settings", self.tr("Open Settings"), role.ActionRole,
                       self._open_settings)
         if error.category == Category.ACCOUNT:
@@ -198,6 +209,10 @@ class ErrorDialog(QDialog):
     def _open_url(self, url: str) -> None:
         self.url_opened.emit(url)
         self.open_url(url)
+
+    def _on_device(self) -> None:
+        self.on_device_requested.emit()
+        self.accept()
 
     def _retry(self) -> None:
         self.retry_requested.emit()

@@ -47,11 +47,12 @@ STATUS_ICONS = ("clean", "problem", "failed", "nothing", "paused", "cancelled")
 _svg_cache: dict[str, str] = {}
 
 
-def status_svg(name: str) -> str:
-    """The SVG text of a status icon (resources/icons/status/<name>.svg)."""
-    if name not in _svg_cache:
-        _svg_cache[name] = resource(f"icons/status/{name}.svg").read_text("utf-8")
-    return _svg_cache[name]
+def status_svg(name: str, folder: str = "status") -> str:
+    """The SVG text of a status icon (resources/icons/<folder>/<name>.svg)."""
+    key = f"{folder}/{name}"
+    if key not in _svg_cache:
+        _svg_cache[key] = resource(f"icons/{key}.svg").read_text("utf-8")
+    return _svg_cache[key]
 
 
 class _SvgIconEngine(QIconEngine):
@@ -95,14 +96,16 @@ class _SvgIconEngine(QIconEngine):
 
 
 _icon_cache: dict[tuple[str, str], QIcon] = {}
+ACTION_ICONS = ("retry",)  # resources/icons/actions: vector toolbar icons of our own
 
 
-def status_icon(name: str, colour: QColor) -> QIcon:
-    """The status icon `name`, drawn in `colour` (a vector icon, any size)."""
-    key = (name, colour.name())
+def status_icon(name: str, colour: QColor, folder: str = "status") -> QIcon:
+    """The status icon `name`, drawn in `colour` (a vector icon, any size); `folder`
+    "actions": a toolbar icon the style has no crisp one for (resources/icons/actions)."""
+    key = (f"{folder}/{name}", colour.name())
     icon = _icon_cache.get(key)
     if icon is None:
-        svg = status_svg(name).replace("currentColor", colour.name())
+        svg = status_svg(name, folder).replace("currentColor", colour.name())
         icon = QIcon(_SvgIconEngine(svg))
         _icon_cache[key] = icon
     return icon

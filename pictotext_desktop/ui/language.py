@@ -83,10 +83,26 @@ def tr_error_words(text: str, fallback: str) -> str:
     in a Chinese interface an untranslatable English text gives way to `fallback` (the
     class's translated explanation), so no English is left on screen."""
     shown = tr_error(text)
+    if shown == text:
+        shown = tr_file_message(text)
     if shown == text and current_language() == i18n.CHINESE and any(
             c.isascii() and c.isalpha() for c in text):
         return tr_error(fallback)
     return shown
+
+
+def tr_file_message(text: str) -> str:
+    """A file's own error words (file_messages.py) in the interface language, the file's
+    name and numbers kept; any other text as it is."""
+    from pictotext_desktop import file_messages
+
+    found = file_messages.parse(text)
+    if found is None:
+        return text
+    template, values = found
+    if "what" in values:
+        values["what"] = tr_marked("file_messages", values["what"])
+    return tr_marked("file_messages", template).format(**values)
 
 
 def tr_credentials(text: str) -> str:

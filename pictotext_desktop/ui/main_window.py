@@ -306,6 +306,10 @@ class MainWindow(WindowChrome):
         controller.batch_finished.connect(self.batch_finished)
         from pictotext_desktop.ui import restore_offer  # after the first paint: Qt's enums
         restore_offer.attach(self, controller)  # the store's offer and notes
+        from pictotext_desktop.ui import batch_progress, queue_pause
+        self.batch_progress = batch_progress.attach(self, controller)  # status bar: n of m
+        self.pause_banner = queue_pause.attach(controller, self.centralWidget(),
+                                               self.open_settings)  # above the queue
 
     @property
     def session(self) -> ScanSession:
@@ -364,6 +368,7 @@ class MainWindow(WindowChrome):
         self.stack.setCurrentWidget(self.splitter)
         if not self.queue_view.selectionModel().selectedRows():
             self.queue_view.selectRow(self.model.row_of(jobs[0].id))
+        self.queue_view.reveal(jobs[-1])  # new rows come into view
 
     def paste(self) -> int:
         from PySide6.QtGui import QGuiApplication
@@ -403,8 +408,8 @@ class MainWindow(WindowChrome):
         return self.controller.waiting_jobs()
 
     def start(self) -> bool:
-        """Start (or resume) sending what is waiting; False if nothing to do right now."""
-        return self.controller.start()
+        """Start (or resume) sending what is waiting, and what was cancelled."""
+        return self.controller.start(restart_cancelled=True)
 
     def pause(self) -> None:
         self.controller.pause()
@@ -509,10 +514,13 @@ class MainWindow(WindowChrome):
             return None
         context = dialogs.report_context(job, self.model.jobs, self.keystore,
                                          self.doc_type.value())
+        from pictotext_desktop.ui.queue_pause import offers_for
+
         dialog = dialogs.error_dialog(self, error, context,
                                       open_url=lambda url: self.open_url(url),
                                       on_retry=self._retry_from_dialog,
-                                      on_settings=self.open_settings)
+                                      on_settings=self.open_settings,
+                                      offers=offers_for(self.controller, error))
         self.last_error_dialog = dialog
         dialog.show()
         self.error_shown.emit(dialog)
@@ -612,6 +620,10 @@ class MainWindow(WindowChrome):
         """The Settings dialog (keys, engine, limits); a key change resumes a paused queue."""
         from pictotext_desktop.ui.settings_dialog import SettingsDialog
 
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()  # one at a time: the open one comes forward
+            self.settings_dialog.activateWindow()
+            return
         dialog = SettingsDialog(self.store, self.keystore, self.session.build_client, self)
         dialog.keys_changed.connect(self.keys_changed)
         dialog.settings_changed.connect(self.settings_changed)
@@ -628,7 +640,7 @@ class MainWindow(WindowChrome):
             dialog = self.last_error_dialog
             if dialog is not None and dialog.isVisible():
                 dialog.accept()
-            self.start()
+            self.controller.start()  # what waits; cancelled rows stay cancelled
 
     def settings_changed(self, *args: Any) -> None:
         index = self.engine_choice.findData(self.store.get("engine"))
@@ -678,8 +690,8 @@ class MainWindow(WindowChrome):
     def _update_counts(self) -> None:
         self._show_counts(*status_text.counts_of(self.model.counts()))
 
-    def _show_counts(self, waiting: int, busy: int, done: int, failed: int) -> None:
-        self.counts_status.setText(status_text.counts_text(waiting, busy, done, failed))
+    def _show_counts(self, *counts: int) -> None:  # waiting, busy, done, failed, cancelled
+        self.counts_status.setText(status_text.counts_text(*counts))
         self.calls_status.setText(status_text.calls_text(self.calls_this_session))
 
     def _update_actions(self) -> None:
@@ -694,35 +706,6 @@ class MainWindow(WindowChrome):
         self.act_remove.setEnabled(enabled.remove)
         self.act_clear.setEnabled(enabled.clear)
         self.act_export.setEnabled(enabled.export)
-
-    # ==================================================================================
-    # Help menu
-    # ==================================================================================
-    def about(self) -> QDialog:
-        """Versions of the app and its libraries, copyable for a support email."""
-        from pictotext_desktop.ui.about_dialog import AboutDialog
-
-        dialog = AboutDialog(self)
-        self._show_help_dialog(dialog)
-        return dialog
-
-    def show_privacy(self) -> QDialog:
-        """What leaves this computer (cloud vs on-device, key, logs, reports)."""
-        from pictotext_desktop.ui.privacy_dialog import PrivacyDialog
-
-        dialog = PrivacyDialog(self, open_url=lambda url: self.open_url(url))
-        self._show_help_dialog(dialog)
-        return dialog
-
-    def _show_help_dialog(self, dialog: QDialog) -> None:
-        self.help_dialog = dialog
-        dialogs.show_help(dialog)
-
-    def open_log_folder(self) -> Path:
-        """Open the folder of the log files in the file manager (created if missing)."""
-        folder = dialogs.log_folder()
-        self.open_url(folder.as_uri())
-        return folder
 
     # ==================================================================================
     # Dialog hooks (ui/dialogs.py) and closing

@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from pictotext_desktop.errors import Category, ImageInputError, PicToTextError
+from pictotext_desktop.errors import (
+    Category,
+    ImageInputError,
+    PicToTextError,
+    server_unreachable,
+)
 
 if TYPE_CHECKING:
     from pictotext_desktop.imaging import Source
@@ -77,6 +82,8 @@ class QueueController(QObject):
         self._keystore = keystore
         self._local_factory = local_factory
         self.paused = False
+        self.paused_by: PicToTextError | None = None  # the error that paused the queue
+        self.on_device: set[int] = set()  # jobs the person chose to read on this computer
         self.calls_this_session = 0
         self.merged_into: set[int] = set()  # ids of the sides that are in a merged row
         self.merge_parts: dict[int, tuple[Job, Job]] = {}  # merged row id -> (front, back)
@@ -136,7 +143,9 @@ class QueueController(QObject):
 
             self._router = self.session.router()
             self._uploader = Uploader(self._engine_for, options=self.session.prepare_options(),
-                                      concurrency=self.session.concurrency, parent=self)
+                                      concurrency=self.session.concurrency,
+                                      engine_for_job=self._engine_for_job,
+                                      stops=_stops_queue, parent=self)
             self._uploader.dedupe = self.dedupe
             self._uploader.job_changed.connect(self._job_changed)
             self._uploader.batch_result_ready.connect(self._batch_done)
@@ -150,13 +159,55 @@ class QueueController(QObject):
     def _engine_for(self, document_type: str) -> Any:
         return self._router.engine_for(document_type)
 
+    def _engine_for_job(self, job: Job) -> Any:
+        """In a pool thread: the on-device reader for the jobs switched to it, else what
+        the engine setting says for the job's type."""
+        if job.id in self.on_device:
+            return self._router.local()
+        return self._router.engine_for(job.document_type)
+
     def reconfigure(self) -> None:
-        """After a settings change: a fresh client/router for the next batch."""
+        """After a settings change: a fresh client/router for the next batch; a queue the
+        server's address (or certificate) paused goes on, since that may be what changed."""
         if self._uploader is None:
             return
         self._router = self.session.router()
         self._uploader.options = self.session.prepare_options()
         self._uploader.concurrency = self.session.concurrency
+        if (self.paused and self.paused_by is not None and server_unreachable(self.paused_by)
+                and self.waiting_jobs() and not self.closing):
+            self.start()
+
+    # -- reading on this computer instead --------------------------------------------------
+    def on_device_available(self) -> bool:
+        """Whether the on-device reader can be used (given, or its packages installed)."""
+        if self._local_factory is not None:
+            return True
+        import importlib.util
+
+        return all(importlib.util.find_spec(name) is not None
+                   for name in ("rapidocr", "onnxruntime"))
+
+    def on_device_candidates(self) -> list[Job]:
+        """Rows the on-device reader could read instead of the cloud: Chinese ID cards
+        waiting (or ended without a result) and not switched already."""
+        from pictotext_desktop.engines.router import LOCAL_TYPES
+        from pictotext_desktop.jobs import JobState
+
+        return [j for j in self.model.jobs
+                if j.document_type in LOCAL_TYPES and j.id not in self.on_device
+                and (j.state == JobState.WAITING or j.state.retryable) and _has_image(j)]
+
+    def read_on_device(self, jobs: Sequence[Job]) -> None:
+        """Read these rows on this computer from now on, and start them."""
+        for job in jobs:
+            self.on_device.add(job.id)
+            if job.state.retryable:
+                job.reset()
+            self.model.job_updated(job)
+        if jobs:
+            self.results_changed.emit()
+            self.start()
 
     def shutdown(self) -> None:
         """End the upload thread (no thread left running), then close the store."""
@@ -303,13 +354,17 @@ class QueueController(QObject):
         from pictotext_desktop.jobs import new_jobs
 
         fresh: list[Source] = []
+        queued: list[Path] = []
         for source in sources:
             if source.path is not None:
                 key = _path_key(source.path)
                 if key in self._seen_paths:
+                    queued.append(key)
                     continue
                 self._seen_paths.add(key)
             fresh.append(source)
+        if queued:
+            self._say_queued(queued, show=not fresh)
         if not fresh:
             return []
         self.drop_undo()  # the next action makes the last removal final
@@ -322,15 +377,39 @@ class QueueController(QObject):
         self.state_changed.emit()
         return jobs
 
+    def _say_queued(self, keys: list[Path], *, show: bool) -> None:
+        """Files given again are not queued twice, and the person is told (and, when
+        nothing new came, shown the row that has it)."""
+        if len(keys) == 1:
+            self.notice.emit(tr("{name} is already in the queue.").format(name=keys[0].name))
+        else:
+            self.notice.emit(tr("{n} files are already in the queue: {names}").format(
+                n=len(keys), names=", ".join(k.name for k in keys[:3])
+                + ("…" if len(keys) > 3 else "")))
+        if show:
+            first = next((j for j in self.model.jobs if j.source.path is not None
+                          and _path_key(j.source.path) == keys[0]), None)
+            if first is not None:
+                self.focus_requested.emit(first)
+
     # -- running -------------------------------------------------------------------------
     def waiting_jobs(self) -> list[Job]:
         from pictotext_desktop.jobs import JobState
 
         return [j for j in self.model.jobs if j.state == JobState.WAITING]
 
-    def start(self) -> bool:
-        """Start (or resume) sending what is waiting; False if nothing to do right now."""
+    def start(self, *, restart_cancelled: bool = False) -> bool:
+        """Start (or resume) sending what is waiting; False if nothing to do right now.
+        `restart_cancelled` (the Start action): cancelled rows are sent again too."""
+        from pictotext_desktop.jobs import JobState
+
         self.paused = False
+        self.paused_by = None
+        if restart_cancelled:
+            for job in self.model.jobs:
+                if job.state == JobState.CANCELLED and _has_image(job):
+                    job.reset()
+                    self.model.job_updated(job)
         waiting = self.waiting_jobs()
         if not waiting:
             self.state_changed.emit()
@@ -348,6 +427,7 @@ class QueueController(QObject):
 
     def pause(self) -> None:
         self.paused = True
+        self.paused_by = None  # the person's own pause
         if self._uploader is not None:
             self._uploader.pause()
         self.state_changed.emit()
@@ -356,6 +436,7 @@ class QueueController(QObject):
         from pictotext_desktop.jobs import JobState
 
         self.paused = True
+        self.paused_by = None
         if self._uploader is not None and self._uploader.running:
             self._uploader.cancel()
         else:
@@ -419,6 +500,11 @@ class QueueController(QObject):
         self.results_changed.emit()
         if outcome.stopped_by is not None and not outcome.cancelled:
             self.paused = True
+            self.paused_by = outcome.stopped_by
+            for job in self.waiting_jobs():  # each waiting row says why it waits
+                if job.error is None:
+                    job.error = outcome.stopped_by
+                    self.model.job_updated(job)
         elif not outcome.cancelled:
             errors = [e for e in self._errors_this_batch if needs_dialog(e)]
             if errors and not self.closing:
@@ -433,8 +519,10 @@ class QueueController(QObject):
             self.batch_finished.emit()
 
     def _stopped_by_error(self, error: PicToTextError) -> None:
-        """Auth, account or credit problem: the queue pauses and one dialog explains."""
+        """Auth, account or credit problem, or no server: the queue pauses and one dialog
+        explains (the rows keep waiting, with the reason)."""
         self.paused = True
+        self.paused_by = error
         self.state_changed.emit()
         if not self.closing:
             self.error_raised.emit(error)
@@ -629,6 +717,12 @@ class QueueController(QObject):
 
         merge_front_back(records, on_merge=add)
         return made
+
+
+def _stops_queue(error: PicToTextError) -> bool:
+    """What pauses the window's queue: what stops any batch, and a server out of reach
+    (offline, wrong address): one failure says it, the rest of the batch waits."""
+    return error.stops_batch or server_unreachable(error)
 
 
 def needs_dialog(error: PicToTextError) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -401,6 +402,18 @@ class QueueView(QTableView):
         self.setCurrentIndex(index)
         self.selectRow(row)
         self.scrollTo(index)
+
+    def reveal(self, job: Job) -> None:
+        """Scroll `job`'s row into view once the view has laid out the rows just added
+        (scrolling at once would stop at the old end)."""
+        model = self.queue_model()
+        index = QPersistentModelIndex(model.index(model.row_of(job.id), COL_NAME))
+
+        def scroll() -> None:
+            if index.isValid():
+                self.scrollTo(model.index(index.row(), COL_NAME))
+
+        QTimer.singleShot(0, self, scroll)
 
     def queue_model(self) -> QueueModel:
         model = self.model()

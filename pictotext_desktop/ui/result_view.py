@@ -26,8 +26,6 @@ values hidden for masked fields), and nothing masked is ever written back.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -126,31 +124,15 @@ def check_text(check: Check, language: str | None = None) -> str:
 
 
 def tr_note(text: str) -> str:
-    """A reader's or the image preparation's note in the interface language.
+    """A note the core wrote on the record (notes.py) in the interface language; a
+    server's own warning is shown as written."""
+    from pictotext_desktop import notes
 
-    The engines and imaging.py write them in English with the file name or a number in
-    them; the known ones are matched here and said again in the interface language.
-    A server's own warning is shown as written.
-    """
-    patterns: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
-        (r"No Chinese ID card text was found in this image\.",
-         lambda m: tr("No Chinese ID card text was found in this image.")),
-        (r"The card was turned (\d+)° and was read upright\.",
-         lambda m: tr("The card was turned {n}° and was read upright.").format(n=m[1])),
-        (r"(.+) is only (\d+)×(\d+) pixels; results may be poor\. "
-         r"Use a larger photo or scan if you can\.",
-         lambda m: tr("{name} is only {w}×{h} pixels; results may be poor. Use a larger "
-                      "photo or scan if you can.").format(name=m[1], w=m[2], h=m[3])),
-        (r"(.+) was reduced to (\d+)×(\d+) pixels to stay under the ([\d.]+) MB upload "
-         r"limit\.",
-         lambda m: tr("{name} was reduced to {w}×{h} pixels to stay under the {mb} MB "
-                      "upload limit.").format(name=m[1], w=m[2], h=m[3], mb=m[4])),
-    )
-    for pattern, say in patterns:
-        match = re.fullmatch(pattern, text, re.DOTALL)
-        if match:
-            return say(match)
-    return text
+    found = notes.parse(text)
+    if found is None:
+        return text
+    template, values = found
+    return QCoreApplication.translate("notes", template).format(**values)
 
 
 def _decode_scaled(data: bytes, size: tuple[int, int], width: int, height: int) -> QImage:

@@ -10,7 +10,9 @@ test runs on a QThreadPool worker and its result comes back by signal.  The dial
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,7 @@ from pictotext_desktop.errors import (
 from pictotext_desktop.settings import BY_KEY, SETTINGS, Setting, SettingsStore
 from pictotext_desktop.ui import language
 from pictotext_desktop.ui.language import current_language
+from pictotext_desktop.ui.problem_line import Kind, ProblemLine
 
 # Settings chosen elsewhere in the UI (the document type has its own picker).
 HIDDEN_SETTINGS = frozenset({"document_type"})
@@ -82,17 +85,23 @@ class _TestSignals(QObject):
 
 
 class KeyTestTask(QRunnable):
-    """Build a client and run the docs' key test off the GUI thread."""
+    """Build a client and run the docs' key test off the GUI thread; `base_url`: the
+    address typed on the Connection tab, tested before it is saved."""
 
-    def __init__(self, client_factory: ClientFactory, key: str) -> None:
+    def __init__(self, client_factory: ClientFactory, key: str,
+                 base_url: str | None = None) -> None:
         super().__init__()
         self.client_factory = client_factory
         self.key = key
+        self.base_url = base_url
         self.signals = _TestSignals()
 
     def run(self) -> None:
         try:
             client = self.client_factory()
+            if self.base_url and self.base_url != client.base_url:
+                client.close()  # the same settings, at the address typed
+                client = PicToTextClient(replace(client.config, base_url=self.base_url))
             try:
                 result: object = client.check_key(self.key)
             finally:
@@ -100,6 +109,15 @@ class KeyTestTask(QRunnable):
         except Exception as exc:  # reported in the dialog, never raised in a worker
             result = exc
         self.signals.result_ready.emit(result)
+
+
+def _digest(key: str) -> str:
+    """What is remembered of a refused key (not the key itself)."""
+    try:
+        key = clean_key(key)
+    except PicToTextError:  # a malformed key is refused by `save` itself
+        key = key.strip()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------------------------------
@@ -117,6 +135,7 @@ class KeySlotBox(QGroupBox):
         self.dialog = dialog
         self.keystore = dialog.keystore
         self._pending: set[KeyTestTask] = set()
+        self._refused: set[str] = set()  # digests of keys PicToText refused in a test
         title = self.tr("Primary key") if slot == "primary" else self.tr(
             "Secondary key (used when the primary key is refused)")
         self.setTitle(title)
@@ -155,8 +174,7 @@ class KeySlotBox(QGroupBox):
         self.remove_button.setAccessibleName(self.tr("Remove the key"))
         self.remove_button.clicked.connect(self.remove)
 
-        self.result_label = plain(QLabel(self))
-        self.result_label.setWordWrap(True)
+        self.result_label = ProblemLine(self)
         self.result_label.setAccessibleName(self.tr("Key result"))
 
         entry_row = QHBoxLayout()
@@ -225,12 +243,27 @@ class KeySlotBox(QGroupBox):
                     "%2 days: create a new key in the dashboard and replace this one.")
             .replace("%1", str(age)).replace("%2", str(ROTATION_DAYS)) if due else "")
 
-    def show_result(self, text: str, *, problem: bool = False) -> None:
-        self.result_label.setText(text)
-        self.result_label.setProperty("problem", problem)
+    def show_result(self, text: str, *, problem: bool = False, good: bool = False) -> None:
+        """A problem looks like one (icon, colour), a success too; the rest is plain."""
+        self.result_label.show_text(
+            text, Kind.PROBLEM if problem else Kind.GOOD if good else Kind.INFO)
 
     # -- actions -----------------------------------------------------------------------
+    def _may_save(self) -> bool:
+        """A key that tested invalid is saved only when the person says so."""
+        typed = self.edit.text().strip()
+        if not typed or _digest(typed) not in self._refused:
+            return True
+        if self.dialog.confirm(self.tr("Save a refused key?"), self.tr(
+                "PicToText refused this key when it was tested. Save it anyway?")):
+            return True
+        self.show_result(self.tr("Not saved: the key was refused when it was tested."),
+                         problem=True)
+        return False
+
     def save(self) -> None:
+        if not self._may_save():
+            return
         try:
             result = self.keystore.set(self.slot, self.edit.text())
         except KeyringUnavailableError as exc:
@@ -245,6 +278,8 @@ class KeySlotBox(QGroupBox):
         self._saved(result, self.tr("Saved %1 in the keyring."))
 
     def save_for_session(self) -> None:
+        if not self._may_save():
+            return
         try:
             result = self.keystore.set_session_only(self.slot, self.edit.text())
         except PicToTextError as exc:
@@ -279,9 +314,16 @@ class KeySlotBox(QGroupBox):
         except PicToTextError as exc:
             self.show_result(error_paragraph(exc), problem=True)
             return
+        url, url_problem = self.dialog.typed_api_url()
+        if url_problem:
+            self.show_result(url_problem + "\n" + self.tr(
+                "Correct the server address on the Connection tab to test the key."),
+                problem=True)
+            self.test_finished.emit("error")
+            return
         self.test_button.setEnabled(False)
         self.show_result(self.tr("Testing %1…").replace("%1", mask_key(key)))
-        task = KeyTestTask(self.dialog.client_factory, key)
+        task = KeyTestTask(self.dialog.client_factory, key, url)
         task.signals.result_ready.connect(self._test_done)
         self._pending.add(task)
         task.setAutoDelete(False)
@@ -289,7 +331,10 @@ class KeySlotBox(QGroupBox):
 
     @Slot(object)
     def _test_done(self, result: object) -> None:
+        done = [t for t in self._pending if t.signals is self.sender()]
         self._pending = {t for t in self._pending if t.signals is not self.sender()}
+        if isinstance(result, KeyCheck) and result.outcome == "invalid":
+            self._refused.update(_digest(t.key) for t in done)
         self.test_button.setEnabled(True)
         if not isinstance(result, KeyCheck):
             error = result if isinstance(result, PicToTextError) else None
@@ -299,7 +344,7 @@ class KeySlotBox(QGroupBox):
             return
         outcome = result.outcome
         if outcome == "valid":
-            self.show_result(self.tr("The key works."))
+            self.show_result(self.tr("The key works."), good=True)
         elif outcome == "account":
             assert result.error is not None
             self.show_result(self.tr("The key works, but the account needs attention:")
@@ -357,7 +402,7 @@ class SettingsDialog(QDialog):
         self.ask_folder: Callable[[], Path | None] = self._ask_folder  # Browse… (watch folder)
         self.thread_pool = QThreadPool(self)
         self.editors: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
+        self.errors: dict[str, ProblemLine] = {}
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Settings"))
         self.setAccessibleName(self.tr("Settings"))
@@ -516,8 +561,7 @@ class SettingsDialog(QDialog):
             help_text = language.tr_settings(setting.help)
             editor.setToolTip(help_text)
             editor.setAccessibleDescription(help_text)
-            error = plain(QLabel(page))
-            error.setWordWrap(True)
+            error = ProblemLine(page)
             error.setVisible(False)
             error.setAccessibleName(self.tr("Problem with %1").replace("%1", label_text))
             holder = QWidget(page)
@@ -627,12 +671,40 @@ class SettingsDialog(QDialog):
         try:
             value = setting.coerce(self.widget_value(key))
         except (UsageError, InvalidUrlError, InsecureUrlError) as exc:
-            label.setText(_tr_error(exc.message))
+            label.show_text(self.problem_text(key, exc), Kind.PROBLEM)
             label.setVisible(True)
             return False, None
         label.clear()
         label.setVisible(False)
         return True, value
+
+    def problem_text(self, key: str, error: PicToTextError) -> str:
+        """A field's problem in the interface language (the table's messages are English
+        f-strings naming the value: said again here with the value)."""
+        typed = str(self.widget_value(key)).strip()
+        if isinstance(error, InvalidUrlError):
+            return self.tr("“%1” is not a server address such as https://pictotext.io."
+                           ).replace("%1", typed)
+        if isinstance(error, InsecureUrlError):
+            return self.tr("%1 uses plain http://. Use https://; http:// is allowed only for "
+                           "this computer's own addresses (localhost, 127.0.0.1, ::1)."
+                           ).replace("%1", typed)
+        if key == "ca_bundle":
+            return self.tr("The CA bundle %1 does not exist.").replace("%1", typed)
+        if key == "watch_folder":
+            return self.tr("The folder %1 does not exist.").replace("%1", typed)
+        return language.tr_error_words(error.message, error.title)
+
+    def typed_api_url(self) -> tuple[str | None, str]:
+        """(the server address typed on the Connection tab when it is not the saved one,
+        else None; its problem or "")."""
+        if "api_url" not in self.editors:
+            return None, ""
+        ok, value = self.validate("api_url")
+        if not ok:
+            return None, self.errors["api_url"].text()
+        saved = str(self.settings.get("api_url")).rstrip("/")
+        return (None if value == saved else str(value)), ""
 
     def apply(self) -> bool:
         """Save every valid change; False (and nothing saved) if any field is invalid."""

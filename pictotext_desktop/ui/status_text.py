@@ -82,19 +82,21 @@ def rotation_note(keystore: Any) -> tuple[str, str] | None:
     return text, tooltip
 
 
-def counts_of(counts: dict[JobState, int]) -> tuple[int, int, int, int]:
-    """(waiting, working, done, failed) from `QueueModel.counts()`."""
+def counts_of(counts: dict[JobState, int]) -> tuple[int, int, int, int, int]:
+    """(waiting, working, done, failed, cancelled) from `QueueModel.counts()`."""
     from pictotext_desktop.jobs import JobState
 
     return (counts[JobState.WAITING], sum(n for state, n in counts.items() if state.busy),
-            counts[JobState.DONE], counts[JobState.FAILED])
+            counts[JobState.DONE], counts[JobState.FAILED], counts[JobState.CANCELLED])
 
 
-def counts_text(waiting: int, busy: int, done: int, failed: int) -> str:
-    return " · ".join([tr("{n} waiting").format(n=waiting),
-                       tr("{n} working").format(n=busy),
-                       tr("{n} done").format(n=done),
-                       tr("{n} failed").format(n=failed)])
+def counts_text(waiting: int, busy: int, done: int, failed: int, cancelled: int = 0) -> str:
+    """The queue's counts; cancelled rows only when there are some (Start sends them)."""
+    parts = [tr("{n} waiting").format(n=waiting), tr("{n} working").format(n=busy),
+             tr("{n} done").format(n=done), tr("{n} failed").format(n=failed)]
+    if cancelled:
+        parts.append(tr("{n} cancelled").format(n=cancelled))
+    return " · ".join(parts)
 
 
 def calls_text(calls: int) -> str:
@@ -119,8 +121,9 @@ def enabled_actions(jobs: Sequence[Job], *, running: bool, paused: bool,
     from pictotext_desktop.jobs import JobState
 
     has_waiting = any(j.state == JobState.WAITING for j in jobs)
+    startable = has_waiting or any(j.state == JobState.CANCELLED for j in jobs)
     return Enabled(
-        start=has_waiting and (not running or paused),
+        start=startable and (not running or paused),
         pause=running and not paused,
         cancel=running or has_waiting,
         retry=any(j.state.retryable for j in jobs),

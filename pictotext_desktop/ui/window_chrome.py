@@ -12,7 +12,7 @@ import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,10 @@ from pictotext_desktop.ui.drop_zone import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QDialog
+
     from pictotext_desktop.settings import SettingsStore
 
 # Shown translated (context "MainWindow"); the values are what the setting stores.
@@ -52,6 +56,8 @@ class WindowChrome(QMainWindow):
     """The parts of the window that exist from its first paint on."""
 
     store: SettingsStore
+    help_dialog: QDialog | None  # the last About / privacy dialog
+    open_url: Callable[[str], object]  # opens a folder or web page; tests replace it
 
     def _slot(self, name: str) -> Callable[..., Any]:
         """The window's method `name` (dotted: of a part), looked up when it is called."""
@@ -103,7 +109,8 @@ class WindowChrome(QMainWindow):
 
     def _action(self, text: str, slot: Callable[[], Any], icon: str = "",
                 tip: str = "") -> QAction:
-        """An action; `icon` names a QStyle.StandardPixmap, set in `ensure_built`.
+        """An action; `icon` names a QStyle.StandardPixmap (or "actions/<name>", an SVG of
+        resources/icons/actions), set in `ensure_built`.
 
         Until then a transparent icon of the toolbar's icon size holds its place: asking
         the style for its icons costs ~5 ms of PySide enum set-up before the first paint,
@@ -149,7 +156,7 @@ class WindowChrome(QMainWindow):
         self.act_pause = self._action(tr("&Pause"), self._slot("pause"), "SP_MediaPause")
         self.act_cancel = self._action(tr("&Cancel"), self._slot("cancel"), "SP_MediaStop")
         self.act_retry = self._action(tr("&Retry failed"), self._slot("retry_failed"),
-                                      "SP_BrowserReload")
+                                      "actions/retry")  # the style's is 32 px at most
         self.act_remove = self._action(tr("Re&move"), self._slot("remove_selected"),
                                        "SP_TrashIcon")
         self.act_clear = self._action(tr("C&lear finished"), self._slot("clear_finished"),
@@ -242,10 +249,29 @@ class WindowChrome(QMainWindow):
             queue_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         style = self.style()
         for action, name in self._icon_names.items():
-            action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
+            if not name.startswith("actions/"):
+                action.setIcon(style.standardIcon(getattr(QStyle.StandardPixmap, name)))
+        self._own_icons_shown = True
+        self._show_own_icons()
         icon = self._app_icon()
         if icon is not None:
             self.setWindowIcon(icon)
+
+    def _show_own_icons(self) -> None:
+        """Our own vector action icons, in the palette's button text colour (again when
+        the palette changes: light / dark)."""
+        from pictotext_desktop.ui.icons import status_icon
+
+        colour = self.palette().color(self.palette().ColorRole.ButtonText)
+        for action, name in self._icon_names.items():
+            if name.startswith("actions/"):
+                action.setIcon(status_icon(name.removeprefix("actions/"), colour, "actions"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "_own_icons_shown",
+                                                                 False):
+            self._show_own_icons()
+        super().changeEvent(event)
 
     @staticmethod
     def _app_icon() -> QIcon | None:
@@ -257,3 +283,36 @@ class WindowChrome(QMainWindow):
         except Exception:  # a missing icon never stops the window
             return None
         return None if icon.isNull() else icon
+
+    # ==================================================================================
+    # Help menu
+    # ==================================================================================
+    def about(self) -> QDialog:
+        """Versions of the app and its libraries, copyable for a support email."""
+        from pictotext_desktop.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        self._show_help_dialog(dialog)
+        return dialog
+
+    def show_privacy(self) -> QDialog:
+        """What leaves this computer (cloud vs on-device, key, logs, reports)."""
+        from pictotext_desktop.ui.privacy_dialog import PrivacyDialog
+
+        dialog = PrivacyDialog(self, open_url=lambda url: self.open_url(url))
+        self._show_help_dialog(dialog)
+        return dialog
+
+    def _show_help_dialog(self, dialog: QDialog) -> None:
+        from pictotext_desktop.ui import dialogs
+
+        self.help_dialog = dialog
+        dialogs.show_help(dialog)
+
+    def open_log_folder(self) -> Path:
+        """Open the folder of the log files in the file manager (created if missing)."""
+        from pictotext_desktop.ui import dialogs
+
+        folder = dialogs.log_folder()
+        self.open_url(folder.as_uri())
+        return folder

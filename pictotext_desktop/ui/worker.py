@@ -72,7 +72,7 @@ class Uploader(QObject):
 
     job_changed = Signal(object, object)  # Job, JobEvent
     batch_result_ready = Signal(object, object)  # list[Job], BatchOutcome
-    stopped_by_error = Signal(object)  # PicToTextError (auth / account / credits)
+    stopped_by_error = Signal(object)  # PicToTextError that paused the batch (runner's `stops`)
     _start_requested = Signal(object)
 
     def __init__(
@@ -81,10 +81,14 @@ class Uploader(QObject):
         *,
         options: PrepareOptions,
         concurrency: int,
+        engine_for_job: Callable[[Job], Engine] | None = None,
+        stops: Callable[[PicToTextError], bool] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine_for = engine_for
+        self.engine_for_job = engine_for_job  # see jobs.BatchRunner
+        self.stops = stops
         self.options = options
         self.concurrency = concurrency
         self.running = False
@@ -102,6 +106,7 @@ class Uploader(QObject):
         return BatchRunner(
             self.engine_for, options=self.options, concurrency=self.concurrency,
             on_event=on_event, requeue_on_stop=True, background=True, dedupe=self.dedupe,
+            engine_for_job=self.engine_for_job, stops=self.stops,
         )
 
     def start(self, jobs: Sequence[Job]) -> bool:

@@ -40,6 +40,56 @@
         </message>
     </context>
     <context>
+        <name>BatchProgress</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="72" />
+            <source>about %n s left</source>
+            <translation>约剩 %n 秒</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="73" />
+            <source>about %n min left</source>
+            <translation>约剩 %n 分钟</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="87" />
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="92" />
+            <source>Batch progress</source>
+            <translation>批次进度</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="151" />
+            <source>Batch finished: {done} of {total} read</source>
+            <translation>批次完成：已识别 {done}/{total}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="154" />
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="163" />
+            <source>%n failed</source>
+            <translation>%n 个失败</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="156" />
+            <source>%n cancelled</source>
+            <translation>%n 个已取消</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="161" />
+            <source>{done} of {total}</source>
+            <translation>{done}/{total} 张</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="165" />
+            <source>paused</source>
+            <translation>已暂停</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/batch_progress.py" line="192" />
+            <source>Paused: {reason} ({done} of {total} finished)</source>
+            <translation>已暂停：{reason}（已完成 {done}/{total}）</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashDialog</name>
         <message>
             <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="67" />
@@ -90,17 +140,17 @@
     <context>
         <name>DocTypeSelector</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="42" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="48" />
             <source>Document type</source>
             <translation>证件类型</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="43" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="49" />
             <source>Type part of a name in English or Chinese, or a code, then press Enter</source>
             <translation>输入英文或中文名称的一部分或代码，然后按 Enter</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="46" />
+            <location filename="../../pictotext_desktop/ui/doc_type_selector.py" line="52" />
             <source>Document type: type to search</source>
             <translation>证件类型：输入文字可搜索</translation>
         </message>
@@ -151,48 +201,60 @@
     <context>
         <name>ErrorDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="113" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="117" />
             <source>PicToText said: “{m}”</source>
             <translation>PicToText 返回：“{m}”</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="132" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="136" />
             <source>Technical details</source>
             <translation>技术详情</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="145" />
+            <source>Read these on this computer instead</source>
+            <translation>改为在本机识别这些证件</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="147" />
+            <source>%n Chinese ID card(s) waiting are read by the on-device reader; nothing is uploaded.</source>
+            <translation>
+                <numerusform>%n 张等待中的中国身份证将由本机识别器读取，不会上传任何内容。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="152" />
             <source>Open Settings</source>
             <translation>打开设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="144" />
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="155" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="160" />
             <source>Open PicToText dashboard</source>
             <translation>打开 PicToText 控制台</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="158" />
             <source>Buy credits / upgrade</source>
             <translation>购买额度 / 升级套餐</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="163" />
             <source>Retry</source>
             <translation>重试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="164" />
             <source>Details</source>
             <translation>详细信息</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="154" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="165" />
             <source>Copy support report</source>
             <translation>复制诊断报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="156" />
+            <location filename="../../pictotext_desktop/ui/error_dialog.py" line="167" />
             <source>Close</source>
             <translation>关闭</translation>
         </message>
@@ -535,236 +597,256 @@
     <context>
         <name>KeySlotBox</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="120" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="139" />
             <source>Primary key</source>
             <translation>主密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="120" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="139" />
             <source>Secondary key (used when the primary key is refused)</source>
             <translation>备用密钥（主密钥被拒绝时使用）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="126" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
             <source>Current key</source>
             <translation>当前密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="129" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="148" />
             <source>Key age and usage</source>
             <translation>密钥使用时长和用量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="132" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="151" />
             <source>Rotation reminder</source>
             <translation>轮换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="155" />
             <source>Paste a key from the PicToText dashboard</source>
             <translation>粘贴从 PicToText 控制台复制的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="137" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="156" />
             <source>New API key</source>
             <translation>新 API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="139" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="183" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="158" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="201" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="160" />
             <source>Show or hide the key being typed</source>
             <translation>显示或隐藏正在输入的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="144" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="197" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="163" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="215" />
             <source>Save in keyring</source>
             <translation>保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="145" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="164" />
             <source>Save the key in the keyring</source>
             <translation>将密钥保存到密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="166" />
             <source>Use for this session only</source>
             <translation>仅本次运行使用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="168" />
             <source>Use the key for this session only, without storing it</source>
             <translation>仅在本次运行中使用该密钥，不保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="170" />
             <source>Test</source>
             <translation>测试</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="171" />
             <source>Test the key with PicToText</source>
             <translation>用 PicToText 测试该密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="154" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="173" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="155" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="174" />
             <source>Remove the key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="160" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="178" />
             <source>Key result</source>
             <translation>密钥测试结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="183" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="201" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="193" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="211" />
             <source>No key set.</source>
             <translation>尚未设置密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="201" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="219" />
             <source>from the environment variable %1, not stored</source>
             <translation>来自环境变量 %1，未保存</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="203" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="221" />
             <source>for this session only</source>
             <translation>仅本次运行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="204" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="222" />
             <source>in the keyring</source>
             <translation>已存于密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="206" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="224" />
             <source>Key: %1 (%2)</source>
             <translation>密钥：%1（%2）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="208" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="226" />
             <source>Replace in keyring</source>
             <translation>替换密钥环中的密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="212" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="230" />
             <source>Added: unknown</source>
             <translation>添加时间：未知</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="232" />
             <source>Added today</source>
             <translation>今天添加</translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="216" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="234" />
             <source>Added %n day(s) ago</source>
             <translation>
                 <numerusform>%n 天前添加</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="217" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="235" />
             <source>%n call(s) this month</source>
             <translation>
                 <numerusform>本月调用 %n 次</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="219" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="237" />
             <source>(%n failed)</source>
             <translation>
                 <numerusform>（失败 %n 次）</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="224" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="242" />
             <location filename="../../pictotext_desktop/ui/status_text.py" line="78" />
             <source>This key is %1 days old. PicToText recommends rotating keys every %2 days: create a new key in the dashboard and replace this one.</source>
             <translation>此密钥已使用 %1 天。PicToText 建议每 %2 天轮换一次密钥：请在控制台创建新密钥并替换此密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="238" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="257" />
+            <source>Save a refused key?</source>
+            <translation>保存被拒绝的密钥？</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="257" />
+            <source>PicToText refused this key when it was tested. Save it anyway?</source>
+            <translation>测试时 PicToText 拒绝了此密钥。仍要保存吗？</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="260" />
+            <source>Not saved: the key was refused when it was tested.</source>
+            <translation>未保存：测试时此密钥被拒绝。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="271" />
             <source>Press 'Use for this session only' to use the key until the app closes.</source>
             <translation>点击“仅本次运行使用”，即可在应用关闭前使用该密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="245" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="278" />
             <source>Saved %1 in the keyring.</source>
             <translation>已将 %1 保存到密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="253" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="288" />
             <source>Using %1 for this session only; it is forgotten when the app closes.</source>
             <translation>%1 仅在本次运行中使用，应用关闭后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="263" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="298" />
             <source>Note: %1 is set in the environment and is used instead.</source>
             <translation>注意：已设置环境变量 %1，将优先使用它。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="267" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="302" />
             <source>Chinese ID cards will now be read by the PicToText cloud instead of on this computer. To keep reading them here, choose “On this computer” under Engine on the Recognition tab.</source>
             <translation>身份证今后将由 PicToText 云端识别，而不是在本机识别。如需继续在本机识别，请在“识别”页的“识别引擎”中选择“本机”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="283" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="319" />
+            <source>Correct the server address on the Connection tab to test the key.</source>
+            <translation>请先在“连接”选项卡中更正服务器地址，再测试密钥。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="325" />
             <source>Testing %1…</source>
             <translation>正在测试 %1…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="296" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="341" />
             <source>The test could not run.</source>
             <translation>无法进行测试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="302" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="347" />
             <source>The key works.</source>
             <translation>密钥可用。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="305" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="350" />
             <source>The key works, but the account needs attention:</source>
             <translation>密钥可用，但账户需要处理：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="354" />
             <source>The key is invalid (%1).</source>
             <translation>密钥无效（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="314" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="359" />
             <source>Couldn't reach PicToText, so the key was not tested. This does not mean it is invalid.</source>
             <translation>无法连接 PicToText，因此未能测试密钥。这并不表示密钥无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="368" />
             <source>Remove the key %1? The app forgets it; the key itself stays valid in your PicToText account.</source>
             <translation>要移除密钥 %1 吗？应用将不再保存它，但该密钥在你的 PicToText 账户中仍然有效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="325" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="370" />
             <source>Remove key</source>
             <translation>移除密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="332" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="377" />
             <source>The key was removed.</source>
             <translation>密钥已移除。</translation>
         </message>
@@ -804,38 +886,38 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="45" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="46" />
             <source>{n} result(s) not copied or exported and {m} image(s) still waiting.</source>
             <translation>{n} 个结果尚未复制或导出，另有 {m} 张图片仍在等待。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="48" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="49" />
             <source>{n} result(s) were never copied or exported.</source>
             <translation>{n} 个结果从未复制或导出。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="50" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="51" />
             <source>{m} image(s) still waiting to be read.</source>
             <translation>{m} 张图片仍在等待识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="59" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="138" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="60" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="145" />
             <source>&amp;Export…</source>
             <translation>导出(&amp;E)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="61" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="62" />
             <source>&amp;Quit without saving</source>
             <translation>不保存，退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="79" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="80" />
             <source>Open images</source>
             <translation>打开图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/dialogs.py" line="86" />
+            <location filename="../../pictotext_desktop/ui/dialogs.py" line="87" />
             <source>Open a folder of images</source>
             <translation>打开图片文件夹</translation>
         </message>
@@ -862,57 +944,67 @@
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="374" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="379" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="411" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="416" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="664" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="676" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="745" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="728" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="746" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="729" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="764" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="747" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="128" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="135" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="265" />
             <source>Results are kept in memory only: {reason}</source>
             <translation>结果只保存在内存中：{reason}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="558" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="384" />
+            <source>{name} is already in the queue.</source>
+            <translation>{name} 已在队列中。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="386" />
+            <source>{n} files are already in the queue: {names}</source>
+            <translation>{n} 个文件已在队列中：{names}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="646" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="562" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="650" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="583" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="671" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
@@ -943,13 +1035,13 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/status_text.py" line="29" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="42" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="46" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
             <location filename="../../pictotext_desktop/ui/status_text.py" line="31" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="43" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="47" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
@@ -1004,7 +1096,7 @@
             <translation>密钥已使用 {days} 天，建议更换（设置）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/status_text.py" line="94" />
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="95" />
             <source>{n} waiting</source>
             <translation>等待 {n}</translation>
         </message>
@@ -1019,183 +1111,188 @@
             <translation>已完成 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/status_text.py" line="97" />
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="96" />
             <source>{n} failed</source>
             <translation>失败 {n}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/status_text.py" line="101" />
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="98" />
+            <source>{n} cancelled</source>
+            <translation>{n} 已取消</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/status_text.py" line="103" />
             <source>Calls this session: {n}</source>
             <translation>本次调用：{n} 次</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="41" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="45" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="68" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="74" />
             <source>&amp;Document type:</source>
             <translation>证件类型(&amp;D)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="75" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="81" />
             <source>Read &amp;with:</source>
             <translation>识别方式(&amp;W)：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="77" />
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="211" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="83" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="218" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="129" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="136" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="134" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="141" />
             <source>&amp;Open files…</source>
             <translation>打开文件(&amp;O)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="143" />
             <source>Open &amp;folder…</source>
             <translation>打开文件夹(&amp;F)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="140" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="147" />
             <source>Export the selected or all finished results</source>
             <translation>导出所选结果或全部已完成的结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="148" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="149" />
             <source>&amp;Paste image or files</source>
             <translation>粘贴图片或文件(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="143" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="150" />
             <source>Copy &amp;all fields</source>
             <translation>复制所有字段(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="145" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="152" />
             <source>Copy as spreadsheet &amp;row</source>
             <translation>复制为表格行(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="147" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="154" />
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="148" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="155" />
             <source>&amp;Start</source>
             <translation>开始(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="149" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="156" />
             <source>&amp;Pause</source>
             <translation>暂停(&amp;P)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="150" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="157" />
             <source>&amp;Cancel</source>
             <translation>取消(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="158" />
             <source>&amp;Retry failed</source>
             <translation>重试失败项(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="153" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="160" />
             <source>Re&amp;move</source>
             <translation>移除(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="155" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="162" />
             <source>C&amp;lear finished</source>
             <translation>清除已完成(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="158" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="165" />
             <source>Read &amp;again</source>
             <translation>重新识别(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="159" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="166" />
             <source>Send the selected images anew, though the same image was read before</source>
             <translation>重新发送所选图片，即使同一图片以前已识别过</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="160" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="167" />
             <source>&amp;Merge front and back</source>
             <translation>合并正反面(&amp;M)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="161" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="168" />
             <source>&amp;Undo remove</source>
             <translation>撤销移除(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="163" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="170" />
             <source>&amp;About PicToText Desktop</source>
             <translation>关于 PicToText Desktop(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="164" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="171" />
             <source>&amp;What leaves this computer</source>
             <translation>哪些数据会离开本机(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="166" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="173" />
             <source>Open &amp;log folder</source>
             <translation>打开日志文件夹(&amp;L)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="173" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="180" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="184" />
             <source>&amp;Edit</source>
             <translation>编辑(&amp;E)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="181" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="188" />
             <source>&amp;Queue</source>
             <translation>队列(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="186" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="193" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="212" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="219" />
             <source>API key</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="213" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="220" />
             <source>Key rotation reminder</source>
             <translation>密钥更换提醒</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="221" />
             <source>Calls this session</source>
             <translation>本次调用次数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="215" />
+            <location filename="../../pictotext_desktop/ui/window_chrome.py" line="222" />
             <source>Queue counts</source>
             <translation>队列统计</translation>
         </message>
@@ -1381,104 +1478,157 @@
         </message>
     </context>
     <context>
+        <name>ProblemLine</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/problem_line.py" line="68" />
+            <source>Problem: </source>
+            <translation>问题：</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueuePause</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="83" />
+            <source>Queue paused</source>
+            <translation>队列已暂停</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="87" />
+            <source>Paused</source>
+            <translation>已暂停</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="101" />
+            <source>Resu&amp;me</source>
+            <translation>继续(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="102" />
+            <source>Send the waiting images now (Ctrl+Return)</source>
+            <translation>立即发送等待中的图片（Ctrl+Return）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="103" />
+            <source>Open Se&amp;ttings</source>
+            <translation>打开设置(&amp;T)</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="121" />
+            <source>Queue paused: press Resume or Start to go on.</source>
+            <translation>队列已暂停：按“继续”或“开始”以继续。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="124" />
+            <source>Queue paused: {reason}</source>
+            <translation>队列已暂停：{reason}</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../../pictotext_desktop/ui/queue_pause.py" line="126" />
+            <source>%n image(s) waiting.</source>
+            <translation>
+                <numerusform>%n 张图片等待中。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="142" />
             <source>1 problem</source>
             <translation>1 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="141" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="142" />
             <source>{n} problems</source>
             <translation>{n} 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="151" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="152" />
             <source>{name}, {status}</source>
             <translation>{name}，{status}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="154" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="155" />
             <source>; </source>
             <translation>；</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="155" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="156" />
             <source>{row}: {problems}</source>
             <translation>{row}：{problems}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="167" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="168" />
             <source>done, {count}</source>
             <translation>完成，{count}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="169" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
             <source>done, nothing read</source>
             <translation>完成，未识别到任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="173" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="173" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="177" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="178" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="187" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="188" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="217" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="218" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="217" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="218" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="217" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="218" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="355" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="356" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="378" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="379" />
             <source>Arrow keys move between images; F8 goes to the next problem.</source>
             <translation>用方向键在图片之间移动；按 F8 跳到下一个问题。</translation>
         </message>
@@ -1566,231 +1716,211 @@
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="113" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="120" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="118" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="121" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="124" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="122" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
-            <source>No Chinese ID card text was found in this image.</source>
-            <translation>这张图片中没有找到身份证文字。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="139" />
-            <source>The card was turned {n}° and was read upright.</source>
-            <translation>证件旋转了 {n}°，已摆正后识别。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="142" />
-            <source>{name} is only {w}×{h} pixels; results may be poor. Use a larger photo or scan if you can.</source>
-            <translation>{name} 只有 {w}×{h} 像素，识别结果可能不佳。如有可能，请使用更大的照片或扫描件。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="146" />
-            <source>{name} was reduced to {w}×{h} pixels to stay under the {mb} MB upload limit.</source>
-            <translation>{name} 已缩小到 {w}×{h} 像素，以免超过 {mb} MB 的上传上限。</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="205" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="228" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="210" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="290" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="218" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="237" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="240" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="222" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="241" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="245" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="247" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="227" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="229" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="246" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="228" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="249" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="251" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="233" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="250" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="232" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="260" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="242" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="321" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="341" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="323" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="395" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="377" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="440" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="490" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="422" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="472" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="443" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="425" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="427" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="446" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="428" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="469" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="451" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="488" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="470" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="492" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="474" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="539" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="521" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="540" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="522" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="542" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="524" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="555" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="537" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="655" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="637" />
             <source>Masked ({preset}); press Show to see the whole value</source>
             <translation>已脱敏（{preset}）；按“显示”查看完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="663" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="645" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="663" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="645" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="664" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="646" />
             <source>Show this value whole (masked by the setting Mask shown values); Copy then copies it whole too</source>
             <translation>显示此项的完整值（由“脱敏显示”设置遮蔽）；此后“复制”也复制完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="666" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="648" />
             <source>Show or hide {label}</source>
             <translation>显示或隐藏{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="723" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="705" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="725" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="707" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="732" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="714" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="740" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="722" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
@@ -1798,278 +1928,298 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="362" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="363" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="407" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="408" />
             <source>Settings</source>
             <translation>设置</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="366" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="411" />
             <source>Settings sections</source>
             <translation>设置分类</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="367" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="412" />
             <source>API keys</source>
             <translation>API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="400" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
             <source>Key storage</source>
             <translation>密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="403" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
             <source>Key storage problem</source>
             <translation>密钥存储问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="404" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="405" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
             <source>Check the keyring again</source>
             <translation>重新检查密钥环</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="424" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
             <source>Keys are stored in: %1</source>
             <translation>密钥存储位置：%1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="428" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
             <source>No secure key storage found (%1).</source>
             <translation>未找到安全的密钥存储（%1）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="430" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
             <source>Until then, paste a key and press 'Use for this session only'.</source>
             <translation>在此之前，可以粘贴密钥并点击“仅本次运行使用”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="445" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="490" />
             <source>Connection</source>
             <translation>连接</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="446" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="491" />
             <source>Recognition</source>
             <translation>识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="447" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="492" />
             <source>Upload</source>
             <translation>上传</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="448" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="493" />
             <source>Workflow</source>
             <translation>工作流程</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="449" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="494" />
             <source>Privacy and history</source>
             <translation>隐私与历史记录</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="450" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="495" />
             <source>Appearance</source>
             <translation>外观</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="451" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="496" />
             <source>General</source>
             <translation>常规</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="456" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="501" />
             <source>Server address</source>
             <translation>服务器地址</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="457" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="502" />
             <source>Extra CA certificates</source>
             <translation>额外的 CA 证书</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="503" />
             <source>Connection timeout (s)</source>
             <translation>连接超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="459" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="504" />
             <source>Answer timeout (s)</source>
             <translation>响应超时（秒）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="460" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="505" />
             <source>Requests per second</source>
             <translation>每秒请求数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="461" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="506" />
             <source>Images sent at the same time</source>
             <translation>同时发送的图片数</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="462" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="507" />
             <source>Engine</source>
             <translation>识别引擎</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="463" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="508" />
             <source>Upload long side (pixels)</source>
             <translation>上传图片长边（像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="464" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="509" />
             <source>Upload format</source>
             <translation>上传格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="465" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="510" />
             <source>JPEG quality</source>
             <translation>JPEG 质量</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="466" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="511" />
             <source>Largest image (megapixels)</source>
             <translation>图片像素上限（百万像素）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="467" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="512" />
             <source>Start automatically</source>
             <translation>自动开始</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="468" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="513" />
             <source>Copy results automatically</source>
             <translation>自动复制结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="469" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="514" />
             <source>Merge front and back</source>
             <translation>合并正反面</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="470" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="515" />
             <source>Keep results on this computer</source>
             <translation>在本机保存结果</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="471" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="516" />
             <source>Keep history for (days)</source>
             <translation>历史记录保留（天）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="472" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="517" />
             <source>Mask shown values</source>
             <translation>脱敏显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="473" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="594" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="518" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="638" />
             <source>Watch a folder</source>
             <translation>监视文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="519" />
             <source>Language</source>
             <translation>语言</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="475" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="520" />
             <source>Colours</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="476" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="521" />
             <source>Log detail</source>
             <translation>日志详细程度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="483" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="528" />
             <source>Automatic</source>
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="484" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="529" />
             <source>PicToText cloud</source>
             <translation>PicToText 云端</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="485" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="530" />
             <source>On this computer</source>
             <translation>本机</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="486" />
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="490" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="531" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="535" />
             <source>Same as the system</source>
             <translation>跟随系统</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="491" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="536" />
             <source>Light</source>
             <translation>浅色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="492" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="537" />
             <source>Dark</source>
             <translation>深色</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="496" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="541" />
             <source>Debug (most detail)</source>
             <translation>调试（最详细）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="497" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="542" />
             <source>Normal</source>
             <translation>普通</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="498" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="543" />
             <source>Warnings and errors only</source>
             <translation>仅警告和错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="499" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="544" />
             <source>Errors only</source>
             <translation>仅错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="500" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="545" />
             <source>No (nothing is written)</source>
             <translation>不保存（不写入任何内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="501" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="546" />
             <source>The last session, encrypted</source>
             <translation>保存上次会话（加密）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="502" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="547" />
             <source>A searchable history, encrypted</source>
             <translation>可搜索的历史记录（加密）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="522" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="566" />
             <source>Problem with %1</source>
             <translation>%1 有问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="579" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="623" />
             <source>Browse…</source>
             <translation>浏览…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="599" />
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="643" />
             <source>Takes effect after restarting the app.</source>
             <translation>重新启动应用后生效。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="686" />
+            <source>“%1” is not a server address such as https://pictotext.io.</source>
+            <translation>“%1”不是有效的服务器地址（例如 https://pictotext.io）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="689" />
+            <source>%1 uses plain http://. Use https://; http:// is allowed only for this computer's own addresses (localhost, 127.0.0.1, ::1).</source>
+            <translation>%1 使用了不加密的 http://。请使用 https://；http:// 仅允许用于本机地址（localhost、127.0.0.1、::1）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="693" />
+            <source>The CA bundle %1 does not exist.</source>
+            <translation>CA 证书包 %1 不存在。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/settings_dialog.py" line="695" />
+            <source>The folder %1 does not exist.</source>
+            <translation>文件夹 %1 不存在。</translation>
         </message>
     </context>
     <context>
@@ -2554,420 +2704,686 @@
             <translation>请向 IT 部门索取代理的 CA 证书，并在设置中将其设为 CA 证书包。切勿关闭证书验证。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="466" />
+            <location filename="../../pictotext_desktop/errors.py" line="472" />
             <source>The server address must use https://</source>
             <translation>服务器地址必须使用 https://</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="467" />
+            <location filename="../../pictotext_desktop/errors.py" line="473" />
             <source>Identity documents are only sent over an encrypted connection. Plain http:// is allowed for this computer's own addresses (localhost, 127.0.0.1, ::1) only.</source>
             <translation>证件只通过加密连接发送。只有本机地址（localhost、127.0.0.1、::1）允许使用未加密的 http://。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="471" />
+            <location filename="../../pictotext_desktop/errors.py" line="477" />
             <source>Use an https:// address.</source>
             <translation>请使用 https:// 地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="477" />
+            <location filename="../../pictotext_desktop/errors.py" line="483" />
             <source>The server address is not valid</source>
             <translation>服务器地址无效</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="478" />
+            <location filename="../../pictotext_desktop/errors.py" line="484" />
             <source>The server address could not be understood.</source>
             <translation>无法识别该服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="479" />
+            <location filename="../../pictotext_desktop/errors.py" line="485" />
             <source>Use an address such as https://pictotext.io.</source>
             <translation>请使用类似 https://pictotext.io 的地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="488" />
+            <location filename="../../pictotext_desktop/errors.py" line="494" />
             <source>Not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="489" />
+            <location filename="../../pictotext_desktop/errors.py" line="495" />
             <source>This image was not sent because an earlier error stopped the batch.</source>
             <translation>之前的错误中止了本批任务，因此此图片未发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="490" />
+            <location filename="../../pictotext_desktop/errors.py" line="496" />
             <source>Fix the problem shown for the batch, then start it again.</source>
             <translation>请先解决本批任务提示的问题，然后重新开始。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="497" />
+            <location filename="../../pictotext_desktop/errors.py" line="503" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="498" />
+            <location filename="../../pictotext_desktop/errors.py" line="504" />
             <source>Reading this image was cancelled before PicToText's answer arrived.</source>
             <translation>在 PicToText 的响应到达之前，识别这张图片已被取消。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="499" />
+            <location filename="../../pictotext_desktop/errors.py" line="505" />
             <source>Start it again when you are ready.</source>
             <translation>准备好后请重新开始。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="514" />
+            <location filename="../../pictotext_desktop/errors.py" line="520" />
             <source>That cannot be done</source>
             <translation>无法执行此操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="515" />
+            <location filename="../../pictotext_desktop/errors.py" line="521" />
             <source>The request was not valid.</source>
             <translation>请求无效。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="516" />
+            <location filename="../../pictotext_desktop/errors.py" line="522" />
             <source>See --help for the options.</source>
             <translation>请查看 --help 了解可用选项。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="522" />
+            <location filename="../../pictotext_desktop/errors.py" line="528" />
             <source>The on-device reader is not available</source>
             <translation>本机识别引擎不可用</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="523" />
+            <location filename="../../pictotext_desktop/errors.py" line="529" />
             <source>The on-device reader could not be started on this computer.</source>
             <translation>无法在此电脑上启动本机识别引擎。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="524" />
+            <location filename="../../pictotext_desktop/errors.py" line="530" />
             <source>Use the PicToText cloud engine, or reinstall PicToText Desktop.</source>
             <translation>请使用 PicToText 云端引擎，或重新安装 PicToText Desktop。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="531" />
+            <location filename="../../pictotext_desktop/errors.py" line="537" />
             <source>This document type needs a PicToText key</source>
             <translation>此证件类型需要 PicToText API 密钥</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="532" />
+            <location filename="../../pictotext_desktop/errors.py" line="538" />
             <source>Only Chinese ID cards can be read on this computer. Other document types are read by the PicToText cloud service, which needs an API key.</source>
             <translation>只有中国居民身份证可以在本机识别。其他证件类型由 PicToText 云端服务识别，需要 API 密钥。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="546" />
+            <location filename="../../pictotext_desktop/errors.py" line="552" />
             <source>This file cannot be used</source>
             <translation>无法使用此文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="547" />
+            <location filename="../../pictotext_desktop/errors.py" line="553" />
             <source>The file could not be read as an image.</source>
             <translation>无法将此文件作为图片读取。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="548" />
+            <location filename="../../pictotext_desktop/errors.py" line="554" />
             <source>Add a photo or scan in JPEG, PNG, HEIC, WebP, TIFF or BMP format.</source>
             <translation>请添加 JPEG、PNG、HEIC、WebP、TIFF 或 BMP 格式的照片或扫描件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="553" />
+            <location filename="../../pictotext_desktop/errors.py" line="559" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="554" />
+            <location filename="../../pictotext_desktop/errors.py" line="560" />
             <source>The file has no content (0 bytes).</source>
             <translation>此文件没有内容（0 字节）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="555" />
+            <location filename="../../pictotext_desktop/errors.py" line="561" />
             <source>Copy the photo again from the phone or camera.</source>
             <translation>请从手机或相机重新复制照片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="560" />
+            <location filename="../../pictotext_desktop/errors.py" line="566" />
             <source>This is not an image</source>
             <translation>这不是图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="561" />
+            <location filename="../../pictotext_desktop/errors.py" line="567" />
             <source>The file's content is not a picture.</source>
             <translation>此文件的内容不是图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="562" />
+            <location filename="../../pictotext_desktop/errors.py" line="568" />
             <source>Add a photo or scan of the document (JPEG, PNG, HEIC, WebP, TIFF, BMP).</source>
             <translation>请添加证件的照片或扫描件（JPEG、PNG、HEIC、WebP、TIFF、BMP）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="567" />
+            <location filename="../../pictotext_desktop/errors.py" line="573" />
             <source>The image is damaged</source>
             <translation>图片已损坏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="568" />
+            <location filename="../../pictotext_desktop/errors.py" line="574" />
             <source>The image is truncated or corrupt, so it cannot be decoded.</source>
             <translation>图片不完整或已损坏，无法解码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="569" />
+            <location filename="../../pictotext_desktop/errors.py" line="575" />
             <source>Copy the photo again from its source, or take a new one.</source>
             <translation>请从原处重新复制照片，或重新拍一张。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="574" />
+            <location filename="../../pictotext_desktop/errors.py" line="580" />
             <source>The image is too large to open safely</source>
             <translation>图片太大，无法安全打开</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="575" />
+            <location filename="../../pictotext_desktop/errors.py" line="581" />
             <source>It has more pixels than the safety limit allows.</source>
             <translation>图片像素数超出了安全上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="576" />
+            <location filename="../../pictotext_desktop/errors.py" line="582" />
             <source>Scale the image down, or raise the pixel limit in Settings if you trust it.</source>
             <translation>请缩小图片；如果信任此图片，也可以在设置中调高像素上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="581" />
+            <location filename="../../pictotext_desktop/errors.py" line="587" />
             <source>This image format is not supported</source>
             <translation>不支持此图片格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="582" />
+            <location filename="../../pictotext_desktop/errors.py" line="588" />
             <source>The picture is in a format the app cannot read.</source>
             <translation>应用无法读取这种格式的图片。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="583" />
+            <location filename="../../pictotext_desktop/errors.py" line="589" />
             <source>Save it as JPEG or PNG and add it again.</source>
             <translation>请另存为 JPEG 或 PNG 后重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="589" />
+            <location filename="../../pictotext_desktop/errors.py" line="595" />
             <source>HEIC photos cannot be opened on this installation</source>
             <translation>当前安装无法打开 HEIC 照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="590" />
+            <location filename="../../pictotext_desktop/errors.py" line="596" />
             <source>The HEIC/HEIF decoder (libheif) is missing or failed to load.</source>
             <translation>HEIC/HEIF 解码器（libheif）缺失或加载失败。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="591" />
+            <location filename="../../pictotext_desktop/errors.py" line="597" />
             <source>Reinstall PicToText Desktop, or export the photo as JPEG on the phone.</source>
             <translation>请重新安装 PicToText Desktop，或在手机上将照片导出为 JPEG。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="596" />
+            <location filename="../../pictotext_desktop/errors.py" line="602" />
             <source>The file cannot be read</source>
             <translation>无法读取文件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="597" />
+            <location filename="../../pictotext_desktop/errors.py" line="603" />
             <source>The app has no permission to read this file, or the disk failed.</source>
             <translation>应用没有读取此文件的权限，或磁盘出错。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="598" />
+            <location filename="../../pictotext_desktop/errors.py" line="604" />
             <source>Check the file's permissions, or copy it to your Documents folder first.</source>
             <translation>请检查文件权限，或先将文件复制到“文档”文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="603" />
+            <location filename="../../pictotext_desktop/errors.py" line="609" />
             <source>The file is gone</source>
             <translation>文件已不存在</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="604" />
+            <location filename="../../pictotext_desktop/errors.py" line="610" />
             <source>The file was moved, renamed or deleted after it was added.</source>
             <translation>文件在添加后被移动、重命名或删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="605" />
+            <location filename="../../pictotext_desktop/errors.py" line="611" />
             <source>Add it again from its new place.</source>
             <translation>请从新位置重新添加。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="611" />
+            <location filename="../../pictotext_desktop/errors.py" line="617" />
             <source>The file does not exist</source>
             <translation>文件不存在</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="612" />
+            <location filename="../../pictotext_desktop/errors.py" line="618" />
             <source>There is no file at this path.</source>
             <translation>此路径下没有文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="613" />
+            <location filename="../../pictotext_desktop/errors.py" line="619" />
             <source>Check the file's name and folder.</source>
             <translation>请检查文件名和所在文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="618" />
+            <location filename="../../pictotext_desktop/errors.py" line="624" />
             <source>The file is too large to be a photo</source>
             <translation>文件太大，不可能是照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="619" />
+            <location filename="../../pictotext_desktop/errors.py" line="625" />
             <source>The file is far larger than any photo or scan, so it is not read.</source>
             <translation>该文件远大于任何照片或扫描件，因此不会读取。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="620" />
+            <location filename="../../pictotext_desktop/errors.py" line="626" />
             <source>Check that this is the right file, or save the picture as JPEG first.</source>
             <translation>请确认文件是否正确，或先将图片另存为 JPEG。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="629" />
+            <location filename="../../pictotext_desktop/errors.py" line="635" />
             <source>No secure key storage is available</source>
             <translation>没有可用的安全密钥存储</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="630" />
+            <location filename="../../pictotext_desktop/errors.py" line="636" />
             <source>The app keeps the API key only in the system's keyring, and none could be used.</source>
             <translation>应用只将 API 密钥保存在系统密钥环中，但当前没有可用的密钥环。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="633" />
+            <location filename="../../pictotext_desktop/errors.py" line="639" />
             <source>You can use the key for this session only; it is then forgotten at exit.</source>
             <translation>你可以仅在本次运行中使用密钥，退出后即被清除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="638" />
+            <location filename="../../pictotext_desktop/errors.py" line="644" />
             <source>The keyring is locked</source>
             <translation>密钥环已锁定</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="639" />
+            <location filename="../../pictotext_desktop/errors.py" line="645" />
             <source>The system keyring is locked, or the unlock prompt was dismissed.</source>
             <translation>系统密钥环已锁定，或解锁提示被关闭。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="647" />
+            <location filename="../../pictotext_desktop/errors.py" line="653" />
             <source>Results are not being saved</source>
             <translation>结果未保存到磁盘</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="648" />
+            <location filename="../../pictotext_desktop/errors.py" line="654" />
             <source>Finished results are normally saved on disk, encrypted with a key kept in the system's keyring, so that a crash loses nothing. That is not possible now.</source>
             <translation>识别完成的结果通常会用保存在系统密钥环中的密钥加密后保存到磁盘，这样程序崩溃也不会丢失任何结果。现在无法这样做。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/errors.py" line="652" />
+            <location filename="../../pictotext_desktop/errors.py" line="658" />
             <source>This session's results stay in the window until you close it: export them before closing. To have them saved, make a keyring available and start the app again.</source>
             <translation>本次的结果会保留在窗口中，直到你关闭窗口：请在关闭前导出。要保存结果，请准备好可用的密钥环，然后重新启动应用。</translation>
         </message>
     </context>
     <context>
+        <name>file_messages</name>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="25" />
+            <source>{name} is {size}, larger than the {limit} limit for an image file</source>
+            <translation>{name} 大小为 {size}，超过了图片文件 {limit} 的上限</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="26" />
+            <source>{name} is larger than the {limit} limit for an image file</source>
+            <translation>{name} 超过了图片文件 {limit} 的上限</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="27" />
+            <source>{name} is empty (0 bytes)</source>
+            <translation>{name} 是空文件（0 字节）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="28" />
+            <source>{name} no longer exists: it was moved, renamed or deleted</source>
+            <translation>{name} 已不存在：它被移动、重命名或删除了</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="29" />
+            <source>{name} does not exist</source>
+            <translation>{name} 不存在</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="30" />
+            <source>{name} is a folder, not an image file</source>
+            <translation>{name} 是文件夹，不是图片文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="31" />
+            <source>No permission to read {name}</source>
+            <translation>没有读取 {name} 的权限</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="32" />
+            <source>{name} is not a regular file (a pipe, socket or device)</source>
+            <translation>{name} 不是普通文件（而是管道、套接字或设备）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="33" />
+            <source>{name} could not be read ({why})</source>
+            <translation>无法读取 {name}（{why}）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="34" />
+            <source>{name} is not an image: its content is no known picture format</source>
+            <translation>{name} 不是图片：其内容不是任何已知的图片格式</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="35" />
+            <source>{name} is a HEIC/HEIF photo, but the HEIC decoder could not be loaded</source>
+            <translation>{name} 是 HEIC/HEIF 照片，但无法加载 HEIC 解码器</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="36" />
+            <source>{name} is a {fmt} image, and this installation cannot decode {fmt}</source>
+            <translation>{name} 是 {fmt} 图片，而本机安装的程序无法解码 {fmt}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="37" />
+            <source>{name} is cut off: the {fmt} data ends too early (an incomplete copy?)</source>
+            <translation>{name} 不完整：{fmt} 数据提前结束（可能是未复制完的文件？）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="38" />
+            <source>{name} is a damaged {fmt} image and cannot be decoded</source>
+            <translation>{name} 是损坏的 {fmt} 图片，无法解码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="39" />
+            <source>{name} has more pixels than the safety limit allows</source>
+            <translation>{name} 的像素数超过了安全上限</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="40" />
+            <source>{name} is too large to decode in the memory available</source>
+            <translation>{name} 太大，可用内存不足以解码</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="41" />
+            <source>{name} is too large to process in the memory available</source>
+            <translation>{name} 太大，可用内存不足以处理</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="42" />
+            <source>{name} cannot be made smaller than the upload limit</source>
+            <translation>{name} 无法缩小到上传上限以内</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="43" />
+            <source>{name} claims a size of {width}×{height} pixels</source>
+            <translation>{name} 声称尺寸为 {width}×{height} 像素</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="44" />
+            <source>{name} is {width}×{height} pixels ({mp} MP), more than the {limit} MP safety limit</source>
+            <translation>{name} 为 {width}×{height} 像素（{mp} 百万像素），超过 {limit} 百万像素的安全上限</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="45" />
+            <source>{name} is {width}×{height} pixels in {mode} mode: decoding it takes {needed}, more than the {budget} the {limit} MP safety limit allows</source>
+            <translation>{name} 为 {width}×{height} 像素（{mode} 模式）：解码需要 {needed}，超过 {limit} 百万像素安全上限所允许的 {budget}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="47" />
+            <source>{name} is {what}, which the app cannot read</source>
+            <translation>{name} 是{what}，本程序无法读取</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="48" />
+            <source>{name} is {what}, not an image</source>
+            <translation>{name} 是{what}，不是图片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="53" />
+            <source>a JPEG 2000 image</source>
+            <translation>JPEG 2000 图片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="53" />
+            <source>a JPEG XL image</source>
+            <translation>JPEG XL 图片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="53" />
+            <source>a Photoshop document</source>
+            <translation>Photoshop 文档</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="54" />
+            <source>an icon file</source>
+            <translation>图标文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="54" />
+            <source>an SVG drawing</source>
+            <translation>SVG 矢量图</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="54" />
+            <source>a camera RAW file</source>
+            <translation>相机 RAW 文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="55" />
+            <source>a PDF document</source>
+            <translation>PDF 文档</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="55" />
+            <source>a ZIP archive (or an Office document)</source>
+            <translation>ZIP 压缩包（或 Office 文档）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="56" />
+            <source>an old-style Office document</source>
+            <translation>旧版 Office 文档</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="56" />
+            <source>an RTF document</source>
+            <translation>RTF 文档</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="56" />
+            <source>a PostScript file</source>
+            <translation>PostScript 文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="57" />
+            <source>an HTML web page</source>
+            <translation>HTML 网页</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="57" />
+            <source>an XML file</source>
+            <translation>XML 文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="57" />
+            <source>a text file</source>
+            <translation>文本文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="57" />
+            <source>a gzip archive</source>
+            <translation>gzip 压缩包</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="58" />
+            <source>a RAR archive</source>
+            <translation>RAR 压缩包</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="58" />
+            <source>a 7-Zip archive</source>
+            <translation>7-Zip 压缩包</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="58" />
+            <source>a Windows program</source>
+            <translation>Windows 程序</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="58" />
+            <source>a program</source>
+            <translation>程序</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="59" />
+            <source>a video</source>
+            <translation>视频</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="59" />
+            <source>an audio file</source>
+            <translation>音频文件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/file_messages.py" line="59" />
+            <source>an SQLite database</source>
+            <translation>SQLite 数据库</translation>
+        </message>
+    </context>
+    <context>
+        <name>notes</name>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="22" />
+            <source>{name} is only {width}×{height} pixels; results may be poor. Use a larger photo or scan if you can.</source>
+            <translation>{name} 只有 {width}×{height} 像素，识别结果可能较差。如有可能，请使用更大的照片或扫描件。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="24" />
+            <source>{name} was reduced to {width}×{height} pixels to stay under the {mb} MB upload limit.</source>
+            <translation>{name} 已缩小为 {width}×{height} 像素，以符合 {mb} MB 的上传上限。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="26" />
+            <source>No Chinese ID card text was found in this image.</source>
+            <translation>此图片中未找到中国身份证的文字。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="27" />
+            <source>The card was turned {degrees}° and was read upright.</source>
+            <translation>证件旋转了 {degrees}°，已摆正后识别。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="28" />
+            <source>Not sent again: the same image was read before ({earlier}); use Read again to send it anew.</source>
+            <translation>未再次发送：同一图片之前已识别过（{earlier}）；如需重新发送，请使用“重新识别”。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="30" />
+            <source>the answer had {count} field name(s) longer than {limit} characters; they were left out</source>
+            <translation>返回结果中有 {count} 个字段名超过 {limit} 个字符，已略去</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="32" />
+            <source>the answer had {count} fields; the first {limit} were kept (the documented ones first)</source>
+            <translation>返回结果有 {count} 个字段，保留了前 {limit} 个（文档所列字段优先）</translation>
+        </message>
+    </context>
+    <context>
         <name>settings</name>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="145" />
+            <location filename="../../pictotext_desktop/settings.py" line="154" />
             <source>PicToText server address.</source>
             <translation>PicToText 服务器地址。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="147" />
+            <location filename="../../pictotext_desktop/settings.py" line="156" />
             <source>Extra CA certificate bundle (PEM) to trust, e.g. a company proxy's. Empty: the system's certificates.</source>
             <translation>要额外信任的 CA 证书包（PEM），例如公司代理的证书。留空则使用系统证书。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="150" />
+            <location filename="../../pictotext_desktop/settings.py" line="159" />
             <source>Seconds to wait for a connection.</source>
             <translation>等待建立连接的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="152" />
+            <location filename="../../pictotext_desktop/settings.py" line="161" />
             <source>Seconds to wait for PicToText's answer.</source>
             <translation>等待 PicToText 响应的秒数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="154" />
+            <location filename="../../pictotext_desktop/settings.py" line="163" />
             <source>At most this many requests per second.</source>
             <translation>每秒最多发送的请求数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="156" />
+            <location filename="../../pictotext_desktop/settings.py" line="165" />
             <source>Images sent at the same time.</source>
             <translation>同时发送的图片数。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="159" />
+            <location filename="../../pictotext_desktop/settings.py" line="168" />
             <source>auto: the cloud when a key is set, otherwise on this computer (Chinese ID cards only).</source>
             <translation>auto：已设置密钥时使用云端识别，否则在本机识别（仅限中国居民身份证）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="162" />
+            <location filename="../../pictotext_desktop/settings.py" line="171" />
             <source>Document type to read.</source>
             <translation>要识别的证件类型。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="164" />
+            <location filename="../../pictotext_desktop/settings.py" line="173" />
             <source>Shrink uploads so the long side is at most this many pixels (0: keep the original size).</source>
             <translation>上传前缩小图片，使长边不超过此像素数（0：保持原始尺寸）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="167" />
+            <location filename="../../pictotext_desktop/settings.py" line="176" />
             <source>Format of the uploaded image.</source>
             <translation>上传图片的格式。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="169" />
+            <location filename="../../pictotext_desktop/settings.py" line="178" />
             <source>JPEG quality of uploads.</source>
             <translation>上传图片的 JPEG 质量。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="171" />
+            <location filename="../../pictotext_desktop/settings.py" line="180" />
             <source>Refuse images with more megapixels than this (protects against decompression bombs).</source>
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="175" />
+            <location filename="../../pictotext_desktop/settings.py" line="184" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="177" />
+            <location filename="../../pictotext_desktop/settings.py" line="186" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="179" />
+            <location filename="../../pictotext_desktop/settings.py" line="188" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="184" />
+            <location filename="../../pictotext_desktop/settings.py" line="193" />
             <source>Keep finished results on disk, encrypted: off (nothing written), session (the last session, offered again at the next start) or history (every result, searchable, kept for the days below).</source>
             <translation>将识别完成的结果加密保存到磁盘：off（不写入任何内容）、session（保存上一次会话，下次启动时提供恢复）或 history（保存每条结果，可搜索，保留下方设置的天数）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="188" />
+            <location filename="../../pictotext_desktop/settings.py" line="197" />
             <source>Days a result is kept in the history before it is deleted.</source>
             <translation>结果在历史记录中保留的天数，到期后删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="192" />
+            <location filename="../../pictotext_desktop/settings.py" line="201" />
             <source>Masking preset(s) for the values the window shows and copies, e.g. standard or id-3-3,name; empty: none.</source>
             <translation>窗口显示和复制的值所用的脱敏预设，例如 standard 或 id-3-3,name；留空表示不脱敏。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="195" />
+            <location filename="../../pictotext_desktop/settings.py" line="204" />
             <source>Add each new image or PDF saved in this folder (a scanner's output folder) to the queue by itself. Empty: no folder is watched.</source>
             <translation>保存到此文件夹（如扫描仪的输出文件夹）的每个新图片或 PDF 都会自动加入队列。留空：不监视任何文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="199" />
+            <location filename="../../pictotext_desktop/settings.py" line="208" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="201" />
+            <location filename="../../pictotext_desktop/settings.py" line="210" />
             <source>Light or dark: system follows the computer's setting.</source>
             <translation>浅色或深色：“跟随系统”时随电脑的设置切换。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="203" />
+            <location filename="../../pictotext_desktop/settings.py" line="212" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>

@@ -49,8 +49,12 @@ def test_key_text_and_what_happens_without_a_key() -> None:
 def test_counts_text() -> None:
     counts = dict.fromkeys(JobState, 0) | {JobState.WAITING: 2, JobState.SENDING: 1,
                                            JobState.PREPARING: 1, JobState.DONE: 3}
-    assert status_text.counts_of(counts) == (2, 2, 3, 0)
+    assert status_text.counts_of(counts) == (2, 2, 3, 0, 0)
     assert status_text.counts_text(2, 2, 3, 0) == "2 waiting · 2 working · 3 done · 0 failed"
+    counts[JobState.CANCELLED] = 4  # cancelled rows are counted (Start sends them again)
+    assert status_text.counts_of(counts) == (2, 2, 3, 0, 4)
+    assert status_text.counts_text(*status_text.counts_of(counts)) == \
+        "2 waiting · 2 working · 3 done · 0 failed · 4 cancelled"
 
 
 def test_enabled_actions() -> None:
@@ -64,6 +68,9 @@ def test_enabled_actions() -> None:
     paused = status_text.enabled_actions(jobs(JobState.WAITING), running=True, paused=True,
                                          selection=False)
     assert paused.start and not paused.pause
+    cancelled = status_text.enabled_actions(jobs(JobState.CANCELLED, JobState.DONE),
+                                            running=False, paused=True, selection=False)
+    assert cancelled.start  # Start sends cancelled rows again
     assert status_text.enabled_actions([], running=False, paused=False,
                                        selection=False) == status_text.Enabled()
 
