@@ -26,6 +26,7 @@ values hidden for masked fields), and nothing masked is ever written back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
