@@ -1,0 +1,346 @@
+"""The card step of a scan: each card in a photo becomes its own straightened upload.
+
+`split` (the command line, before the jobs are made) turns a photo holding two cards into
+two sources, `photo.jpg #1` and `photo.jpg #2`; a photo with one card keeps its plain
+name.  `prepare` (the batch runner's, for every job) then cuts the card out of the photo,
+straightens it to its true aspect, turns it upright when the on-device reader is at hand,
+and encodes it as `imaging.prepare` does (no metadata, the size limits); the quality
+checks (blur, glare, too small, cut off) become warnings, or with `strict` the file's
+error, before a credit is spent.  No card found: the whole photo, with a note.  An image
+that already has a card's shape (a scan cropped to the card, a screenshot) is sent as it
+is, so results for such files do not change.  PDF pages are sent whole (a page can hold
+several cards and is split by no one yet).  docs/adr/0013-cards-in-the-scan.md.
+
+Detection runs once per photo: the corners found while splitting are kept (by the
+photo's bytes) for the jobs that cut the cards out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from pictotext_desktop import imaging
+from pictotext_desktop.errors import ImageInputError, PicToTextError, TooManyPixelsError
+from pictotext_desktop.image_limits import own_limits
+from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from pictotext_desktop.cards.detect import CardQuad
+    from pictotext_desktop.cards.quality import QualityWarning
+    from pictotext_desktop.cards.upright import LineClassifier
+
+SEND_CARD, SEND_WHOLE = "card", "whole"
+NO_CARD_NOTE = "No card found; sent the whole photo."
+# An image whose own aspect is this close to a card's is taken to be the card already.
+CARD_FRAME_TOLERANCE = 0.04
+SPLIT_SIDE = 2000  # px: photos are decoded at about this size to count their cards
+_CACHE_PHOTOS = 256
+
+
+class PoorPhotoError(ImageInputError):
+    """`--strict`: a card the quality checks warn about is not sent (no credit spent)."""
+
+    reason = "POOR_PHOTO"
+
+
+class CardSource(Source):
+    """Card `index` (0-based) of a photo holding `count` cards, named "<photo> #<n>".
+
+    Its bytes are the photo's: preparing it cuts the card out.  Equal by photo and card.
+    """
+
+    photo: Source
+    index: int
+    count: int
+
+    def __init__(self, photo: Source, index: int, count: int) -> None:
+        label = str(photo.path) if photo.path is not None else photo.display_name
+        object.__setattr__(self, "path", None)
+        object.__setattr__(self, "name", f"{label} #{index + 1}")
+        object.__setattr__(self, "photo", photo)
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "count", count)
+
+    @property
+    def data(self) -> bytes:
+        data, _kind = imaging._read(self.photo)
+        return data
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, CardSource) and other.photo == self.photo
+                and other.index == self.index)
+
+    def __hash__(self) -> int:
+        return hash((CardSource, self.photo, self.index))
+
+    def __repr__(self) -> str:
+        return f"CardSource({self.photo!r}, {self.index + 1} of {self.count})"
+
+
+# -- what was found in a photo, kept by its bytes -----------------------------------------
+@dataclass(frozen=True)
+class Found:
+    """The cards of one photo (as shown, after EXIF and the person's rotation), in reading
+    order; `frame_is_card` when the image itself is the card (nothing to cut out)."""
+
+    quads: tuple[CardQuad, ...]
+    frame_is_card: bool
+    size: tuple[int, int]
+
+
+_found: OrderedDict[tuple[bytes, int], Found] = OrderedDict()
+_found_lock = threading.Lock()
+
+
+def _key(data: bytes, rotate: int) -> tuple[bytes, int]:
+    return hashlib.blake2b(data, digest_size=16).digest(), rotate % 360
+
+
+def _remember(key: tuple[bytes, int], found: Found) -> None:
+    with _found_lock:
+        _found[key] = found
+        _found.move_to_end(key)
+        while len(_found) > _CACHE_PHOTOS:
+            _found.popitem(last=False)
+
+
+def _recall(key: tuple[bytes, int], size: tuple[int, int]) -> Found | None:
+    """What was found in the same bytes, scaled to `size` (the split decodes smaller)."""
+    with _found_lock:
+        found = _found.get(key)
+    if found is None:
+        return None
+    if found.size == size:
+        return found
+    factor = size[0] / found.size[0]
+    return Found(tuple(q.scaled(factor) for q in found.quads), found.frame_is_card, size)
+
+
+def _card_shaped(size: tuple[int, int]) -> bool:
+    from pictotext_desktop.cards import SHAPES
+
+    aspect = max(size) / max(1, min(size))
+    return any(abs(aspect / s.aspect - 1) <= CARD_FRAME_TOLERANCE for s in SHAPES)
+
+
+def find(image: Image.Image) -> Found:
+    """The cards in `image`, left to right and top to bottom.
+
+    In an image with a card's own shape, a "card" that runs out of the frame is the
+    frame itself (or a box printed on the card): the image is the card.
+    """
+    from pictotext_desktop.cards import find_cards
+
+    quads = find_cards(image)
+    frame_is_card = _card_shaped(image.size)
+    if frame_is_card:
+        quads = [q for q in quads if not q.cut_off]
+        frame_is_card = not quads
+    return Found(tuple(_reading_order(quads)), frame_is_card, image.size)
+
+
+def _reading_order(quads: Sequence[CardQuad]) -> list[CardQuad]:
+    """Top to bottom by rows about a card's height apart, left to right within a row."""
+    if len(quads) < 2:
+        return list(quads)
+    row = min(q.short_side for q in quads) / 2 or 1.0
+
+    def centre(q: CardQuad) -> tuple[float, float]:
+        return (sum(x for x, _ in q.corners) / 4, sum(y for _, y in q.corners) / 4)
+
+    return sorted(quads, key=lambda q: (round(centre(q)[1] / row), centre(q)[0]))
+
+
+# -- decoding ------------------------------------------------------------------------------
+def _upright(source: Source, options: PrepareOptions, target: int
+             ) -> tuple[Image.Image, bytes, imaging._Decoded, dict[str, float]]:
+    """The photo as shown (EXIF, colour, the person's rotation), at about `target` px
+    (0: full size), with its bytes; imaging's errors for anything unreadable."""
+    name = source.display_name
+    started = time.perf_counter()
+    data, kind = imaging._read(source)
+    timings = {"read": time.perf_counter() - started}
+    decoded, decode_timings = imaging._decode(data, kind, name, target, imaging.TARGET_SLACK,
+                                              options.max_pixels)
+    timings.update(decode_timings)
+    try:
+        im = imaging._normalise(decoded.image)
+        im = imaging._to_srgb(im, decoded.icc)
+        im = imaging._orient(im, decoded.orientation, options.rotate)
+        if im.mode != "RGB":
+            im = im.convert("RGB")
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to process in the memory available") from None
+    except imaging._DECODE_ERRORS as exc:
+        raise imaging._corrupt(name, decoded.fmt, exc) from None
+    return im, data, decoded, timings
+
+
+def _splittable(source: Source) -> bool:
+    """Photos only: PDF pages, problems and cards already split are left as they are."""
+    return type(source) is Source
+
+
+def count_cards(source: Source, options: PrepareOptions) -> int:
+    """How many cards the photo holds (0 when none, or when it cannot be read: its error
+    is reported when its job prepares it)."""
+    try:
+        with own_limits():
+            image, data, _decoded, _timings = _upright(source, options, SPLIT_SIDE)
+            found = find(image)
+    except PicToTextError:
+        return 0
+    _remember(_key(data, options.rotate), found)
+    return len(found.quads)
+
+
+def split(sources: Sequence[Source], options: PrepareOptions, workers: int = 2
+          ) -> list[Source]:
+    """`sources` with each photo holding several cards replaced by one source per card.
+
+    Nothing changes unless `options.send` is "card".  Photos are looked at `workers` at
+    a time; what was found is kept for `prepare`.
+    """
+    if options.send != SEND_CARD:
+        return list(sources)
+    photos = [s for s in sources if _splittable(s)]
+    if not photos:
+        return list(sources)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        counts = dict(zip(map(id, photos), pool.map(lambda s: count_cards(s, options), photos),
+                          strict=True))
+    out: list[Source] = []
+    for source in sources:
+        n = counts.get(id(source), 0)
+        if n >= 2:
+            out.extend(CardSource(source, i, n) for i in range(n))
+        else:
+            out.append(source)
+    return out
+
+
+# -- preparing one item --------------------------------------------------------------------
+def prepare(source: Source, options: PrepareOptions | None = None) -> PreparedImage:
+    """The upload for one job: the detected card (`options.send == "card"`) or the photo.
+
+    Raises only PicToTextErrors, as `imaging.prepare` does.
+    """
+    options = options or PrepareOptions()
+    if options.send != SEND_CARD or not (_splittable(source) or isinstance(source, CardSource)):
+        return imaging.prepare(source, options)
+    with own_limits():
+        return _prepare_card(source, options)
+
+
+def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
+    from pictotext_desktop.cards.quality import assess
+
+    imaging._check_options(options)
+    photo = source.photo if isinstance(source, CardSource) else source
+    name = source.display_name
+    started = time.perf_counter()
+    image, data, decoded, timings = _upright(photo, options, 0)
+    t0 = time.perf_counter()
+    key = _key(data, options.rotate)
+    found = _recall(key, image.size)
+    if found is None:
+        found = find(image)
+        _remember(key, found)
+    timings["detect"] = time.perf_counter() - t0
+    index = source.index if isinstance(source, CardSource) else 0
+    if found.frame_is_card or index >= len(found.quads):
+        # Already a card (sent as before), or no card: the whole photo, as imaging sends it.
+        whole = imaging.prepare(photo, replace(options, send=SEND_WHOLE))
+        if found.frame_is_card:
+            return whole
+        return replace(whole, warnings=(*whole.warnings, NO_CARD_NOTE))
+    quad = found.quads[index]
+    notes: list[str] = []
+    problems: list[QualityWarning] = assess(image, quad)
+    if len(found.quads) > 1 and not isinstance(source, CardSource):
+        notes.append(f"This photo holds {len(found.quads)} cards; only the first was read "
+                     "(the command line reads each).")
+    if problems and options.strict:
+        raise PoorPhotoError(message=f"{name}: {' '.join(w.message for w in problems)} "
+                                     "Not sent (strict).")
+    notes.extend(w.message for w in problems)
+    t1 = time.perf_counter()
+    card = _straighten(image, quad, options)
+    timings["straighten"] = time.perf_counter() - t1
+    pil_format, mime, extension = imaging._OUTPUT[options.format]
+    t2 = time.perf_counter()
+    try:
+        card, encoded, shrunk = imaging._encode_within(
+            card, pil_format, options.quality, options.max_bytes, name)
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to process in the memory available") from None
+    timings["encode"] = time.perf_counter() - t2
+    if shrunk:
+        notes.append(f"{name} was reduced to {card.size[0]}×{card.size[1]} pixels to stay "
+                     f"under the {options.max_bytes / 1e6:g} MB upload limit.")
+    timings["total"] = time.perf_counter() - started
+    return PreparedImage(
+        data=encoded,
+        mime_type=mime,
+        filename=_upload_name(source, extension),
+        size=card.size,
+        source_size=decoded.source_size,
+        source_format=decoded.fmt,
+        timings=timings,
+        warnings=tuple(notes),
+        source_bytes=len(data),
+        pixels=card.convert("RGB") if options.keep_pixels else None,
+    )
+
+
+def _straighten(image: Image.Image, quad: CardQuad, options: PrepareOptions) -> Image.Image:
+    """The card flat at its true aspect, as wide as the photo shows it (at least
+    READ_WIDTH, at most the upload's long side), turned upright when a reader can tell."""
+    from pictotext_desktop.cards.straighten import READ_WIDTH, straighten
+    from pictotext_desktop.cards.upright import decide_turn
+
+    width = max(READ_WIDTH, round(quad.long_side))
+    if options.long_side:
+        width = min(width, options.long_side)
+    card = straighten(image, quad, width)
+    decision = decide_turn(card, _classifier(options))
+    return card.rotate(180) if decision.turn == 180 else card
+
+
+def _classifier(options: PrepareOptions) -> LineClassifier | None:
+    """The on-device angle classifier: when it is loaded already, or when the engine that
+    will read this card is the on-device one (it loads it anyway).  A cloud-only scan
+    does not load it: the card goes as it lay, and the cloud reads any turn."""
+    try:
+        from pictotext_desktop.engines import local
+    except ImportError:
+        return None
+    try:
+        if local.is_loaded() or options.keep_pixels:
+            return local.get_runtime()
+    except Exception:  # a broken on-device install must not cost the cloud upload
+        return None
+    return None
+
+
+def _upload_name(source: Source, extension: str) -> str:
+    """`photo.jpg` for the only card, `photo-2.jpg` for the second of two."""
+    if isinstance(source, CardSource):
+        stem = imaging.upload_filename(source.photo.display_name, "")
+        return f"{stem}-{source.index + 1}{extension}"
+    return imaging.upload_filename(source.display_name, extension)
+
+
+__all__ = ["NO_CARD_NOTE", "SEND_CARD", "SEND_WHOLE", "CardSource", "PoorPhotoError",
+           "count_cards", "find", "prepare", "split"]
