@@ -42,6 +42,10 @@ SEND_CARD, SEND_WHOLE = "card", "whole"
 NO_CARD_NOTE = "No card found; sent the whole photo."
 # An image whose own aspect is this close to a card's is taken to be the card already.
 CARD_FRAME_TOLERANCE = 0.04
+# px: the narrowest card sent.  The on-device reader reads at 1280 px (engines/local.py
+# LONG_SIDE); on a straightened card it lost the name at 800 and 1000 px and read it at
+# 1200 and 1400 (README "Cards in the scan").  Upscaling adds no detail, only reach.
+CARD_MIN_WIDTH = 1280
 SPLIT_SIDE = 2000  # px: photos are decoded at about this size to count their cards
 _CACHE_PHOTOS = 256
 
@@ -306,11 +310,11 @@ def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
 
 def _straighten(image: Image.Image, quad: CardQuad, options: PrepareOptions) -> Image.Image:
     """The card flat at its true aspect, as wide as the photo shows it (at least
-    READ_WIDTH, at most the upload's long side), turned upright when a reader can tell."""
-    from pictotext_desktop.cards.straighten import READ_WIDTH, straighten
+    CARD_MIN_WIDTH, at most the upload's long side), turned upright when a reader can tell."""
+    from pictotext_desktop.cards.straighten import straighten
     from pictotext_desktop.cards.upright import decide_turn
 
-    width = max(READ_WIDTH, round(quad.long_side))
+    width = max(CARD_MIN_WIDTH, round(quad.long_side))
     if options.long_side:
         width = min(width, options.long_side)
     card = straighten(image, quad, width)
