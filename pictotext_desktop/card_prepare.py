@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from pictotext_desktop.cards.upright import LineClassifier
 
 SEND_CARD, SEND_WHOLE = "card", "whole"
-NO_CARD_NOTE = "No card found; sent the whole photo."
 # An image whose own aspect is this close to a card's is taken to be the card already.
 CARD_FRAME_TOLERANCE = 0.04
 # px: the narrowest card sent.  The on-device reader reads at 1280 px (engines/local.py
@@ -267,7 +266,9 @@ def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
         whole = imaging.prepare(photo, replace(options, send=SEND_WHOLE))
         if found.frame_is_card:
             return whole
-        return replace(whole, warnings=(*whole.warnings, NO_CARD_NOTE))
+        from pictotext_desktop.checks.photo import NO_CARD
+
+        return replace(whole, warnings=(*whole.warnings, NO_CARD))
     quad = found.quads[index]
     notes: list[str] = []
     problems: list[QualityWarning] = assess(image, quad)
@@ -346,5 +347,5 @@ def _upload_name(source: Source, extension: str) -> str:
     return imaging.upload_filename(source.display_name, extension)
 
 
-__all__ = ["NO_CARD_NOTE", "SEND_CARD", "SEND_WHOLE", "CardSource", "PoorPhotoError",
+__all__ = ["SEND_CARD", "SEND_WHOLE", "CardSource", "PoorPhotoError",
            "count_cards", "find", "prepare", "split"]
