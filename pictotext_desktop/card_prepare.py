@@ -310,29 +310,49 @@ def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
 
 
 def _straighten(image: Image.Image, quad: CardQuad, options: PrepareOptions) -> Image.Image:
-    """The card flat at its true aspect, as wide as the photo shows it (at least
-    CARD_MIN_WIDTH, at most the upload's long side), turned upright when a reader can tell."""
-    from pictotext_desktop.cards.straighten import straighten
-    from pictotext_desktop.cards.upright import decide_turn
-
+    """The card as wide as the photo shows it (at least CARD_MIN_WIDTH, at most the
+    upload's long side)."""
     width = max(CARD_MIN_WIDTH, round(quad.long_side))
     if options.long_side:
         width = min(width, options.long_side)
+    return straighten_card(image, quad, width, _classifier(options))
+
+
+def straighten_card(image: Image.Image, quad: CardQuad, width: int,
+                    classifier: LineClassifier | None) -> Image.Image:
+    """The card flat at its true aspect, `width` px wide, laid wide, and turned upright
+    when `classifier` (the on-device angle classifier) can tell from its text."""
+    from pictotext_desktop.cards.straighten import straighten
+    from pictotext_desktop.cards.upright import decide_turn
+
     card = straighten(image, quad, width)
-    decision = decide_turn(card, _classifier(options))
+    decision = decide_turn(card, classifier)
     return card.rotate(180) if decision.turn == 180 else card
 
 
+def open_upright(source: Source, side: int = 4096) -> Image.Image:
+    """The photo as shown (EXIF, sRGB, RGB), decoded at about `side` px or more, by the
+    app's own rules (content sniffing, pixel and size limits): PicToTextErrors only."""
+    with own_limits():
+        image, _data, _decoded, _timings = _upright(source, PrepareOptions(), side)
+    return image
+
+
 def _classifier(options: PrepareOptions) -> LineClassifier | None:
-    """The on-device angle classifier: when it is loaded already, or when the engine that
-    will read this card is the on-device one (it loads it anyway).  A cloud-only scan
-    does not load it: the card goes as it lay, and the cloud reads any turn."""
+    return classifier(load=options.keep_pixels)
+
+
+def classifier(load: bool) -> LineClassifier | None:
+    """The on-device angle classifier, when it is loaded already or `load` says to load it
+    (the engine that will read the card is the on-device one and loads it anyway; the
+    ID copy).  A cloud scan does not load it: the card goes as it lay, the cloud reads
+    any turn.  None without the on-device reader."""
     try:
         from pictotext_desktop.engines import local
     except ImportError:
         return None
     try:
-        if local.is_loaded() or options.keep_pixels:
+        if local.is_loaded() or load:
             return local.get_runtime()
     except Exception:  # a broken on-device install must not cost the cloud upload
         return None
@@ -347,5 +367,5 @@ def _upload_name(source: Source, extension: str) -> str:
     return imaging.upload_filename(source.display_name, extension)
 
 
-__all__ = ["SEND_CARD", "SEND_WHOLE", "CardSource", "PoorPhotoError",
-           "count_cards", "find", "prepare", "split"]
+__all__ = ["SEND_CARD", "SEND_WHOLE", "CardSource", "PoorPhotoError", "classifier",
+           "count_cards", "find", "open_upright", "prepare", "split", "straighten_card"]
