@@ -197,3 +197,30 @@ def test_an_image_already_cropped_to_the_card_is_sent_as_before(
 def test_send_setting_is_kept_and_checked(run_cli: RunCli, card_jpeg: Path) -> None:
     code, _out, err = run_cli("scan", "--send", "room", str(card_jpeg))
     assert code == 2 and "--send" in err
+
+
+def test_on_device_reads_the_straightened_card(run_cli: RunCli, tmp_path: Path) -> None:
+    # GIVEN a 12 MP photo with the card small in it (a quarter of the width), no key:
+    # read from the whole photo one of its two fields is missed
+    generated = make_photo(8, "small", (4000, 3000), "keyboard")
+    path = tmp_path / "card.jpg"
+    path.write_bytes(generated.data)
+    # WHEN it is read on this computer
+    code, out, err = scan(run_cli, "--engine", "local", "-f", "json", str(path))
+    # THEN every field printed on it was read
+    assert code == 0, err
+    (record,) = json.loads(out)
+    expected = {k: v for k, v in generated.cards[0].expected.items() if v is not None}
+    assert {k: v for k, v in record["fields"].items() if v is not None} == expected
+
+
+def test_the_engine_gets_the_card_pixels_decoded_once(tmp_path: Path) -> None:
+    from pictotext_desktop import card_prepare
+    from pictotext_desktop.imaging import PrepareOptions, Source
+
+    path = photo(tmp_path, "p.jpg", 2, "plain")
+    prepared = card_prepare.prepare(Source(path=path),
+                                    PrepareOptions(send="card", keep_pixels=True))
+    assert prepared.pixels is not None and prepared.pixels.size == prepared.size
+    width, height = prepared.size
+    assert CARD_ASPECT[0] <= width / height <= CARD_ASPECT[1]
