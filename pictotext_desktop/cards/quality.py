@@ -21,7 +21,7 @@ JUDGE_WIDTH = 640  # px: the card is judged at this width
 # Thresholds, measured (bench/detect.py --quality): see README.
 BLUR_MIN_SHARPNESS = 200.0  # variance of the Laplacian on the 640 px card
 GLARE_MAX_SHARE = 0.15  # share of the card burnt out white (glare, or too much light)
-TEXT_MIN_PX = 12.0  # estimated height of the field text in the photo, px (see README)
+TEXT_MIN_PX = 10.0  # estimated field text height in the photo, px (bench/card_small.py)
 TEXT_SHARE = 3.1 / 85.6  # field text height / card width on an ID-1 card
 
 
