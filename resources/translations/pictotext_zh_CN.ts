@@ -563,59 +563,59 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="370" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="372" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="407" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="409" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="574" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="576" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="587" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="589" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="591" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="593" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="594" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="596" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="693" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="685" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="777" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="769" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="778" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="770" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="796" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="788" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
@@ -2529,47 +2529,52 @@
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="164" />
+            <location filename="../../pictotext_desktop/settings.py" line="163" />
+            <source>What is sent: the detected card, cut out, straightened and turned upright (card), or the whole photo (whole).</source>
+            <translation>发送的内容：检测到的证件（裁出、矫正并摆正，card），或整张照片（whole）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="167" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="166" />
+            <location filename="../../pictotext_desktop/settings.py" line="169" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="168" />
+            <location filename="../../pictotext_desktop/settings.py" line="171" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="173" />
+            <location filename="../../pictotext_desktop/settings.py" line="176" />
             <source>Keep finished results on disk, encrypted: off (nothing written), session (the last session, offered again at the next start) or history (every result, searchable, kept for the days below).</source>
             <translation>将识别完成的结果加密保存到磁盘：off（不写入任何内容）、session（保存上一次会话，下次启动时提供恢复）或 history（保存每条结果，可搜索，保留下方设置的天数）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="177" />
+            <location filename="../../pictotext_desktop/settings.py" line="180" />
             <source>Days a result is kept in the history before it is deleted.</source>
             <translation>结果在历史记录中保留的天数，到期后删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="179" />
+            <location filename="../../pictotext_desktop/settings.py" line="182" />
             <source>Add each new image or PDF saved in this folder (a scanner's output folder) to the queue by itself. Empty: no folder is watched.</source>
             <translation>保存到此文件夹（如扫描仪的输出文件夹）的每个新图片或 PDF 都会自动加入队列。留空：不监视任何文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="183" />
+            <location filename="../../pictotext_desktop/settings.py" line="186" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="185" />
+            <location filename="../../pictotext_desktop/settings.py" line="188" />
             <source>Light or dark: system follows the computer's setting.</source>
             <translation>浅色或深色：“跟随系统”时随电脑的设置切换。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="187" />
+            <location filename="../../pictotext_desktop/settings.py" line="190" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>
