@@ -562,7 +562,9 @@ class ResultView(QWidget):
             row.edit.setAccessibleDescription(row.checks.text() if found else "")
             self._show_fixes(row, found, value)
         loose = [c for c in record.checks if c.field not in self.rows]
-        notes = [check_text(c) for c in loose] + [tr_note(w) for w in record.warnings]
+        shown = {c.message for c in loose}  # a photo note is also a check: said once
+        notes = [check_text(c) for c in loose] + [tr_note(w) for w in record.warnings
+                                                  if w not in shown]
         self.message.setText(shorten("\n".join(notes), MESSAGE_CHARS))
 
     def _show_fixes(self, row: FieldRow, found: list[Check], value: str | None) -> None:
