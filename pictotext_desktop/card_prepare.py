@@ -18,6 +18,7 @@ photo's bytes) for the jobs that cut the cards out.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -30,6 +31,7 @@ from pictotext_desktop import imaging
 from pictotext_desktop.errors import ImageInputError, PicToTextError, TooManyPixelsError
 from pictotext_desktop.image_limits import own_limits
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
+from pictotext_desktop.logs import format_exception_safely
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from pictotext_desktop.cards.quality import QualityWarning
     from pictotext_desktop.cards.upright import LineClassifier
 
+log = logging.getLogger(__name__)
 SEND_CARD, SEND_WHOLE = "card", "whole"
 # An image whose own aspect is this close to a card's is taken to be the card already.
 CARD_FRAME_TOLERANCE = 0.04
@@ -139,11 +142,17 @@ def find(image: Image.Image) -> Found:
     """The cards in `image`, left to right and top to bottom.
 
     In an image with a card's own shape, a "card" that runs out of the frame is the
-    frame itself (or a box printed on the card): the image is the card.
+    frame itself (or a box printed on the card): the image is the card.  Should the
+    detector fail on some image, nothing is found (logged): the photo goes whole.
     """
     from pictotext_desktop.cards import find_cards
 
-    quads = find_cards(image)
+    try:
+        quads = find_cards(image)
+    except Exception as exc:  # a bug in detection must not cost the reading
+        log.error("card detection failed on a %dx%d image:\n%s", image.width, image.height,
+                  format_exception_safely(type(exc), exc, exc.__traceback__))
+        quads = []
     frame_is_card = _card_shaped(image.size)
     if frame_is_card:
         quads = [q for q in quads if not q.cut_off]

@@ -224,3 +224,13 @@ def test_the_engine_gets_the_card_pixels_decoded_once(tmp_path: Path) -> None:
     assert prepared.pixels is not None and prepared.pixels.size == prepared.size
     width, height = prepared.size
     assert CARD_ASPECT[0] <= width / height <= CARD_ASPECT[1]
+
+
+def test_send_whole_keeps_a_two_card_photo_one_record(run_cli: RunCli, keyed: StandInServer,
+                                                      tmp_path: Path) -> None:
+    path = photo(tmp_path, "two.jpg", 1, "two")
+    code, out, err = scan(run_cli, "-f", "json", "--no-merge", "--send", "whole", str(path))
+    assert code == 0, err
+    assert [r["source"] for r in json.loads(out)] == [str(path)]
+    (image,) = uploads(keyed)
+    assert image.size == SIZE
