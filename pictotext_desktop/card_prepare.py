@@ -18,6 +18,7 @@ photo's bytes) for the jobs that cut the cards out.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import threading
 import time
@@ -131,33 +132,50 @@ def _recall(key: tuple[bytes, int], size: tuple[int, int]) -> Found | None:
     return Found(tuple(q.scaled(factor) for q in found.quads), found.frame_is_card, size)
 
 
-def _card_shaped(size: tuple[int, int]) -> bool:
-    from pictotext_desktop.cards import SHAPES
+def _shaped_like(size: tuple[int, int], aspect: float) -> bool:
+    return abs(max(size) / max(1, min(size)) / aspect - 1) <= CARD_FRAME_TOLERANCE
 
-    aspect = max(size) / max(1, min(size))
-    return any(abs(aspect / s.aspect - 1) <= CARD_FRAME_TOLERANCE for s in SHAPES)
+
+def _card_shaped(size: tuple[int, int]) -> bool:
+    """An ID-1 card's shape.  (ID-3's 1.42 is also A4's 1.414: a scanned page is no card.)"""
+    from pictotext_desktop.cards import ID1
+
+    return _shaped_like(size, ID1.aspect)
 
 
 def find(image: Image.Image) -> Found:
     """The cards in `image`, left to right and top to bottom.
 
-    In an image with a card's own shape, a "card" that runs out of the frame is the
-    frame itself (or a box printed on the card): the image is the card.  Should the
+    An image with an ID-1 card's shape is the card (a scan or photo already cropped to
+    it): nothing is looked for in it.  One with ID-3's shape (a passport page cropped,
+    or an A4 scan) is the card unless a whole card is found inside it.  Should the
     detector fail on some image, nothing is found (logged): the photo goes whole.
     """
-    from pictotext_desktop.cards import find_cards
+    from pictotext_desktop.cards import ID3, find_cards
 
+    if _card_shaped(image.size):
+        return Found((), True, image.size)
     try:
         quads = find_cards(image)
     except Exception as exc:  # a bug in detection must not cost the reading
         log.error("card detection failed on a %dx%d image:\n%s", image.width, image.height,
                   format_exception_safely(type(exc), exc, exc.__traceback__))
         quads = []
-    frame_is_card = _card_shaped(image.size)
-    if frame_is_card:
+    if _shaped_like(image.size, ID3.aspect):
         quads = [q for q in quads if not q.cut_off]
-        frame_is_card = not quads
-    return Found(tuple(_reading_order(quads)), frame_is_card, image.size)
+        return Found(tuple(_reading_order(quads)), not quads, image.size)
+    return Found(tuple(_reading_order(quads)), False, image.size)
+
+
+def _header_card_shaped(data: bytes, kind: str | None, name: str) -> bool:
+    """Has the image a card's shape, by its header alone (no decoding)?  False when the
+    header cannot tell: the full path then reports whatever is wrong with the file."""
+    try:
+        fmt = imaging._refuse_unless_image(kind, name)
+        with imaging._plugin_class(fmt, name)(io.BytesIO(data)) as im:
+            return _card_shaped(im.size)
+    except Exception:
+        return False
 
 
 def _reading_order(quads: Sequence[CardQuad]) -> list[CardQuad]:
@@ -173,13 +191,15 @@ def _reading_order(quads: Sequence[CardQuad]) -> list[CardQuad]:
 
 
 # -- decoding ------------------------------------------------------------------------------
-def _upright(source: Source, options: PrepareOptions, target: int
+def _upright(source: Source, options: PrepareOptions, target: int,
+             read: tuple[bytes, str | None] | None = None,
              ) -> tuple[Image.Image, bytes, imaging._Decoded, dict[str, float]]:
     """The photo as shown (EXIF, colour, the person's rotation), at about `target` px
-    (0: full size), with its bytes; imaging's errors for anything unreadable."""
+    (0: full size), with its bytes (`read`: already read); imaging's errors for anything
+    unreadable."""
     name = source.display_name
     started = time.perf_counter()
-    data, kind = imaging._read(source)
+    data, kind = read or imaging._read(source)
     timings = {"read": time.perf_counter() - started}
     decoded, decode_timings = imaging._decode(data, kind, name, target, imaging.TARGET_SLACK,
                                               options.max_pixels)
@@ -208,7 +228,11 @@ def count_cards(source: Source, options: PrepareOptions) -> int:
     is reported when its job prepares it)."""
     try:
         with own_limits():
-            image, data, _decoded, _timings = _upright(source, options, SPLIT_SIDE)
+            data, kind = imaging._read(source)
+            if _header_card_shaped(data, kind, source.display_name):
+                return 1
+            image, data, _decoded, _timings = _upright(source, options, SPLIT_SIDE,
+                                                       (data, kind))
             found = find(image)
     except PicToTextError:
         return 0
@@ -261,7 +285,10 @@ def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
     photo = source.photo if isinstance(source, CardSource) else source
     name = source.display_name
     started = time.perf_counter()
-    image, data, decoded, timings = _upright(photo, options, 0)
+    data, kind = imaging._read(photo)
+    if _header_card_shaped(data, kind, name):  # already the card: sent as it always was
+        return imaging.prepare(photo, replace(options, send=SEND_WHOLE))
+    image, data, decoded, timings = _upright(photo, options, 0, (data, kind))
     t0 = time.perf_counter()
     key = _key(data, options.rotate)
     found = _recall(key, image.size)

@@ -234,3 +234,17 @@ def test_send_whole_keeps_a_two_card_photo_one_record(run_cli: RunCli, keyed: St
     assert [r["source"] for r in json.loads(out)] == [str(path)]
     (image,) = uploads(keyed)
     assert image.size == SIZE
+
+
+def test_a_passport_page_cropped_to_its_edges_is_sent_as_it_is(tmp_path: Path) -> None:
+    # ID-3's shape is also A4's: such an image is searched, and with no whole card
+    # inside it, it is the card itself (no note, the same upload as --send whole)
+    from pictotext_desktop import card_prepare, imaging
+    from pictotext_desktop.imaging import PrepareOptions, Source
+    from tests.image_corpus import card_image
+
+    path = tmp_path / "passport.jpg"
+    card_image((1250, 880)).save(path, "JPEG", quality=90)
+    card = card_prepare.prepare(Source(path=path), PrepareOptions(send="card"))
+    whole = imaging.prepare(Source(path=path), PrepareOptions())
+    assert card.data == whole.data and card.warnings == ()
