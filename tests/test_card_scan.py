@@ -248,3 +248,20 @@ def test_a_passport_page_cropped_to_its_edges_is_sent_as_it_is(tmp_path: Path) -
     card = card_prepare.prepare(Source(path=path), PrepareOptions(send="card"))
     whole = imaging.prepare(Source(path=path), PrepareOptions())
     assert card.data == whole.data and card.warnings == ()
+
+
+def test_watch_reads_each_card_of_a_photo(tmp_path: Path, server: StandInServer) -> None:
+    from tests.test_watch import WatchProcess, lines_of, wait_until
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = photo(inbox, "two.jpg", 1, "two")
+    out = tmp_path / "results.jsonl"
+    watch = WatchProcess(server, inbox, "-o", str(out), "--strict")
+    try:
+        wait_until(lambda: len(lines_of(out)) >= 2)
+        code, _, err = watch.stop()
+    finally:
+        watch.kill()
+    assert code == 0, err
+    assert sorted(r["source"] for r in lines_of(out)) == [f"{path} #1", f"{path} #2"]
