@@ -37,3 +37,14 @@ def test_the_window_sends_the_card_and_shows_photo_notes(
     assert note.count("out of focus") == 1
     window.queue_view.selectRow(0)
     assert "out of focus" not in window.result_view.message.text()
+
+
+def test_a_photo_of_two_cards_says_only_the_first_was_read(
+        window: Any, qtbot: Any, server: StandInServer, tmp_path: Path) -> None:
+    two = _photo(tmp_path, "two.jpg", 1, "two", "wood")
+    server.expect_aspect(1.55, 1.62)
+    with qtbot.waitSignal(window.batch_finished, timeout=30_000):
+        window.add_paths([two])
+    assert [j.state for j in window.model.jobs] == [JobState.DONE]
+    window.queue_view.selectRow(0)
+    assert "holds 2 cards; only the first was read" in window.result_view.message.text()
