@@ -1,15 +1,17 @@
 """The card step of a scan: each card in a photo becomes its own straightened upload.
 
-`split` (the command line, before the jobs are made) turns a photo holding two cards into
+`split` (`scan` and `watch`, before the jobs are made) turns a photo holding two cards into
 two sources, `photo.jpg #1` and `photo.jpg #2`; a photo with one card keeps its plain
 name.  `prepare` (the batch runner's, for every job) then cuts the card out of the photo,
 straightens it to its true aspect, turns it upright when the on-device reader is at hand,
 and encodes it as `imaging.prepare` does (no metadata, the size limits); the quality
 checks (blur, glare, too small, cut off) become warnings, or with `strict` the file's
 error, before a credit is spent.  No card found: the whole photo, with a note.  An image
-that already has a card's shape (a scan cropped to the card, a screenshot) is sent as it
-is, so results for such files do not change.  PDF pages are sent whole (a page can hold
-several cards and is split by no one yet).  docs/adr/0013-cards-in-the-scan.md.
+that already has an ID-1 card's shape (a scan or photo cropped to the card) is sent as it
+is, judged from its header, so results for such files do not change.  PDF pages are sent
+whole (a page can hold several cards and is split by no one yet).  `scan` and `watch`
+split; the window does not (its intake runs on the UI thread): there a photo of two
+cards reads the first and says so.  docs/adr/0013-cards-in-the-scan.md.
 
 Detection runs once per photo: the corners found while splitting are kept (by the
 photo's bytes) for the jobs that cut the cards out.
