@@ -79,6 +79,9 @@ def build_scan_parser() -> argparse.ArgumentParser:
     parser.add_argument("--merge", dest="merge", action=argparse.BooleanOptionalAction,
                         default=None, help="merge one card's front and back (file names "
                                            "propose, what was read decides)")
+    parser.add_argument("--strict", dest="strict", action="store_true",
+                        help="a photo the quality checks warn about (blur, glare, card too "
+                             "small or cut off) is an error for that file, not sent")
     from pictotext_desktop import templates
 
     templates.add_arguments(parser)
@@ -107,7 +110,9 @@ def build_types_parser() -> argparse.ArgumentParser:
 
 # -- scan ------------------------------------------------------------------------------
 def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    from pictotext_desktop import export
+    from dataclasses import replace
+
+    from pictotext_desktop import card_prepare, export
     from pictotext_desktop.jobs import BatchRunner, new_jobs, not_sent_record
     from pictotext_desktop.merge import merge_front_back
 
@@ -144,6 +149,9 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
     session = ScanSession(store, on_notice=lambda text: print(for_terminal(text), file=stderr))
     router = session.router()
+    options = replace(session.prepare_options(), strict=args.strict)
+    # Each card of a photo holding several becomes its own item ("photo.jpg #1", "#2").
+    sources = card_prepare.split(sources, options, workers=min(2, session.concurrency))
     jobs = new_jobs(sources, document_type)
     merge = args.merge if args.merge is not None else store.get("auto_merge")
     # JSON Lines on stdout stream in input order as results finish; not when front and
@@ -155,7 +163,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
         from pictotext_desktop.stream_export import OrderedJsonlStream
 
         stream = OrderedJsonlStream.for_jobs(stdout, jobs, on_broken=lambda: runner.cancel())
-    runner = BatchRunner(router.engine_for, options=session.prepare_options(),
+    runner = BatchRunner(router.engine_for, options=options,
                          concurrency=session.concurrency,
                          on_event=stream.on_event if stream is not None else None)
     interrupted = False

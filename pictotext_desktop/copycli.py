@@ -59,7 +59,8 @@ def run_copy(
         raise UsageError("--watermark: give the text, e.g. --watermark \"仅供入职使用\".")
     front = idcopy.open_card_image(Source(path=Path(args.front).expanduser()))
     back = idcopy.open_card_image(Source(path=Path(args.back).expanduser()))
-    page = idcopy.compose(front, back, watermark=args.watermark, day=day)
+    page = idcopy.compose(front, back, watermark=args.watermark, day=day,
+                          find_card=idcopy.card_in_photo)
     for warning in page.warnings:
         print(f"warning: {warning}", file=stderr)
     export.write_atomically(output, idcopy.to_pdf(page))

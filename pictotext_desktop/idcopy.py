@@ -6,9 +6,11 @@ are burned into the same pixels, so the watermark cannot be selected, copied or 
 as text or as a separate object.  Pillow writes the PDF; nothing else is needed except a
 font with Chinese characters for the watermark (`find_cjk_font`).
 
-The images should be the card itself, straightened.  Until card detection lands, a
-`find_card` function can be passed in (the hook); without one each image is taken as given
-and a warning says when its shape is far from a card's.
+Each side may be a photo of the card on a table: `card_in_photo` (the `find_card` the
+`copy` command passes) finds the card, straightens it and turns it upright, so the copy
+shows the card at true size and not the table.  An image that already has a card's shape
+is used as it is; when no card is found, the whole image is used and a warning says so
+(and another when its shape is far from a card's, since it is never stretched).
 """
 
 from __future__ import annotations
@@ -136,16 +138,27 @@ def _font(size_px: int) -> ImageFont.FreeTypeFont:
 # ---------------------------------------------------------------------------------------
 def open_card_image(source: Source) -> Image.Image:
     """An image file decoded by the app's own rules (content sniffing, pixel limit, EXIF
-    orientation, sRGB), upright and large enough for 300 dpi; PicToTextErrors only."""
-    from PIL import Image
+    orientation, sRGB), upright, at full size up to about 4096 px (a card a quarter of
+    a phone photo's width still has its 1011 px for 300 dpi); PicToTextErrors only."""
+    from pictotext_desktop.card_prepare import open_upright
 
-    from pictotext_desktop.imaging import PrepareOptions, prepare
+    return open_upright(source)
 
-    prepared = prepare(source, PrepareOptions(long_side=2048, format="png",
-                                              max_bytes=1 << 40))  # fmt: skip
-    image = Image.open(io.BytesIO(prepared.data))
-    image.load()
-    return image.convert("RGB")
+
+def card_in_photo(image: Image.Image) -> Image.Image | None:
+    """The `find_card` of a photo: its first card, straightened to 85.6:54 at 300 dpi or
+    more and turned upright (by its text, when the on-device reader is installed); the
+    image itself when it already has a card's shape; None when no card is found."""
+    from pictotext_desktop import card_prepare
+
+    found = card_prepare.find(image)
+    if found.frame_is_card:
+        return image
+    if not found.quads:
+        return None
+    quad = found.quads[0]
+    width = max(CARD_PX[0], round(quad.long_side))
+    return card_prepare.straighten_card(image, quad, width, card_prepare.classifier(load=True))
 
 
 def shape_warning(image: Image.Image, side: str) -> str | None:
@@ -282,5 +295,5 @@ def card_size_mm(box: tuple[int, int, int, int]) -> tuple[float, float]:
     return width_pt / 72 * MM_PER_INCH, height_pt / 72 * MM_PER_INCH
 
 
-__all__ = ["CopyPage", "FontMissingError", "compose", "find_cjk_font", "make_id_copy",
-           "open_card_image", "to_pdf"]  # fmt: skip
+__all__ = ["CopyPage", "FontMissingError", "card_in_photo", "compose", "find_cjk_font",
+           "make_id_copy", "open_card_image", "to_pdf"]  # fmt: skip

@@ -136,6 +136,8 @@ class PrepareOptions:
     # Keep the upright pixels next to the upload (PreparedImage.pixels): the on-device
     # engine reads them instead of decoding the lossy upload JPEG again.
     keep_pixels: bool = False
+    send: str = "whole"  # card: cut each detected card out first (card_prepare.prepare)
+    strict: bool = False  # card_prepare: a quality warning fails the file instead
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from pictotext_desktop.card_prepare import prepare
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
-from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
+from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
 from pictotext_desktop.logs import format_exception_safely
 from pictotext_desktop.notes import SAME_IMAGE, note
 from pictotext_desktop.records import Record

@@ -82,6 +82,7 @@ def prepare_options(store: settings.SettingsStore) -> PrepareOptions:
         format=store.get("upload_format"),
         quality=store.get("jpeg_quality"),
         max_pixels=store.get("max_megapixels") * 1_000_000,
+        send=store.get("send"),
     )
 
 

@@ -180,6 +180,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_megapixels", int, 100, "Refuse images with more megapixels than this "
             "(protects against decompression bombs).", minimum=1, maximum=1000,
             group="upload"),
+    Setting("send", str, "card", "What is sent: the detected card, cut out, straightened "
+            "and turned upright (card), or the whole photo (whole).",
+            choices=("card", "whole"), group="upload"),
     # Workflow
     Setting("auto_start", bool, True, "Start reading as soon as images are added.",
             group="workflow"),

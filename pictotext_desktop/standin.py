@@ -16,7 +16,12 @@ Behaviour (assumptions where the docs are silent are marked ASSUMPTION):
 - check order (ASSUMPTION, docs §2.3): header -> key -> email -> credits -> image part ->
   MIME -> size -> documentType -> fault injection -> success;
 - success: 200 with the documented example object of the requested type;
-- fault injection: a queue of one-shot faults and an optional "always" fault.
+- fault injection: a queue of one-shot faults and an optional "always" fault;
+- opt-in image check (`expect_aspect`): each upload is decoded and its pixel size kept on
+  the request (`SeenRequest.image_size`); one whose long side / short side lies outside
+  the range given, or whose content is taller than wide, is answered 400
+  IMAGE_NOT_CARD_SHAPED (the stand-in's own code), so a test can prove that the card,
+  laid wide, was sent and not the whole photo.
 """
 
 from __future__ import annotations
@@ -109,6 +114,7 @@ class SeenRequest:
     body_size: int
     time: float
     status: int = 0
+    image_size: tuple[int, int] | None = None  # (width, height), with expect_aspect only
 
     @property
     def authorization(self) -> str | None:
@@ -140,6 +146,7 @@ class ServerState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     in_flight: int = 0
     max_in_flight: int = 0
+    aspect: tuple[float, float] | None = None  # expect_aspect: (lowest, highest) W / H
 
 
 def _envelope(status: int, reason: str | None, message: str, metadata: Any = None) -> bytes:
@@ -285,6 +292,8 @@ class _Handler(BaseHTTPRequestHandler):
         if len(image.data) > MAX_IMAGE_BYTES:
             self._error(400, "IMAGE_TOO_LARGE")
             return
+        if state.aspect is not None and not self._card_shaped(state.aspect, image.data):
+            return
         doc_part = parts.get("documentType")
         document_type = doc_part.data.decode("utf-8", "replace") if doc_part else ""
         if document_type not in self.server.examples:
@@ -305,6 +314,29 @@ class _Handler(BaseHTTPRequestHandler):
             body = self.server.examples[document_type]
         self._send(200, json.dumps(body, ensure_ascii=False).encode("utf-8"),
                    "application/json; charset=utf-8")
+
+    def _card_shaped(self, aspect: tuple[float, float], data: bytes) -> bool:
+        """Record the upload's size; answer 400 and say False unless it is wide and its
+        width / height lies within `aspect`."""
+        import io
+
+        from PIL import Image
+
+        try:
+            with Image.open(io.BytesIO(data)) as im:
+                size = im.size
+        except Exception:
+            self._error(400, "INVALID_IMAGE_TYPE", "The stand-in could not decode the image.")
+            return False
+        if self._seen is not None:
+            self._seen.image_size = size
+        ratio = size[0] / max(1, size[1])
+        if aspect[0] <= ratio <= aspect[1]:
+            return True
+        self._error(400, "IMAGE_NOT_CARD_SHAPED",
+                    f"The uploaded image is {size[0]}x{size[1]} (width / height {ratio:.3f}), "
+                    f"not between {aspect[0]:g} and {aspect[1]:g}.")
+        return False
 
     def _inject(self, fault: Fault) -> bool:
         """Apply a fault; False means 'answer normally after it' (slow)."""
@@ -395,6 +427,11 @@ class StandInServer:
     def fail_always(self, fault: Fault | None) -> None:
         self.state.always = fault
 
+    def expect_aspect(self, low: float, high: float) -> None:
+        """Accept only uploads whose width / height lies in [low, high] (an ID-1 card laid
+        wide is 1.585); each upload's size is kept on its request."""
+        self.state.aspect = (low, high)
+
     def respond(self, document_type: str, body: dict[str, Any]) -> None:
         self.state.responses[document_type] = body
 
@@ -414,6 +451,7 @@ class StandInServer:
             self.state.requests.clear()
             self.state.faults.clear()
             self.state.always = None
+            self.state.aspect = None
             self.state.max_in_flight = 0
 
 

@@ -17,6 +17,7 @@ import queue
 import signal
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
@@ -99,7 +100,8 @@ class _Watch:
         session = ScanSession(store, on_notice=self.say)
         router = session.router()
         # One job at a time per thread; `concurrency` threads: at most that many requests.
-        self.runner = BatchRunner(router.engine_for, options=session.prepare_options(),
+        options = replace(session.prepare_options(), strict=bool(args.strict))
+        self.runner = BatchRunner(router.engine_for, options=options,
                                   concurrency=1, on_event=self._on_event)
         self.concurrency = max(1, int(store.get("concurrency")))
         self.seen = watch.SeenStore(load=not args.reread)
@@ -144,7 +146,7 @@ class _Watch:
 
     # -- work ------------------------------------------------------------------------------
     def _work(self) -> None:
-        from pictotext_desktop import pdf_input
+        from pictotext_desktop import card_prepare, pdf_input
         from pictotext_desktop.jobs import JobState, new_jobs
 
         while True:
@@ -152,7 +154,9 @@ class _Watch:
             if item is None or self.stop_requested.is_set():
                 return
             try:
-                jobs = new_jobs(pdf_input.sources_for(item.path), self.document_type)
+                sources = card_prepare.split(pdf_input.sources_for(item.path),
+                                             self.runner.options, workers=1)  # "#1", "#2"
+                jobs = new_jobs(sources, self.document_type)
                 self.runner.run(jobs)
             except Exception as exc:  # a bug must cost one file, not a worker of the watch
                 log.error("reading a watched file failed:\n%s", format_exception_safely(

@@ -212,3 +212,38 @@ def test_copy_command_missing_image_and_missing_font(
     # Without a watermark no font is needed.
     code, _, err = run_cli("copy", str(front), str(front), "-o", str(tmp_path / "c.pdf"))
     assert code == 0, err
+
+
+def test_copy_from_photos_of_cards_on_a_table(run_cli: RunCli, tmp_path: Path) -> None:
+    # GIVEN two phone photos (4:3) of a card lying on a table, one tilted
+    from bench.cards import make_photo
+
+    front, back = tmp_path / "front.jpg", tmp_path / "back.jpg"
+    front.write_bytes(make_photo(2, "plain", (2400, 1800), "wood").data)
+    back.write_bytes(make_photo(2, "tilt", (2400, 1800), "keyboard").data)
+    target = tmp_path / "copy.pdf"
+    # WHEN the copy is made
+    code, _out, err = run_cli("copy", str(front), str(back), "-o", str(target))
+    # THEN the cards were found (no warning) and each is 85.6 × 54 mm on the paper, read
+    # from the PDF's own page image, with white paper (not the table) around it
+    assert code == 0, err
+    assert "warning" not in err
+    parsed = ParsedPdf(target.read_bytes())
+    for box in _ink_boxes(parsed.image):
+        width_mm, height_mm = parsed.mm(box[2] - box[0], box[3] - box[1])
+        assert width_mm == pytest.approx(85.6, abs=0.5)
+        assert height_mm == pytest.approx(54.0, abs=0.5)
+
+
+def test_copy_from_a_photo_without_a_card_keeps_the_warning(run_cli: RunCli,
+                                                            tmp_path: Path) -> None:
+    from bench.cards import make_photo
+
+    desk = tmp_path / "desk.jpg"
+    desk.write_bytes(make_photo(3, "none", (1600, 1200), "wood").data)
+    card = tmp_path / "card.png"
+    _card((200, 120, 80)).save(card)
+    code, _out, err = run_cli("copy", str(desk), str(card), "-o", str(tmp_path / "c.pdf"))
+    assert code == 0, err
+    assert "warning: No card was found in the front; the image was used as is." in err
+    assert "not the shape of a card" in err

@@ -15,12 +15,13 @@ from PIL import Image
 
 from pictotext_desktop.cards.detect import CardQuad
 from pictotext_desktop.cards.straighten import straighten
+from pictotext_desktop.checks import photo
 
 JUDGE_WIDTH = 640  # px: the card is judged at this width
 # Thresholds, measured (bench/detect.py --quality): see README.
 BLUR_MIN_SHARPNESS = 200.0  # variance of the Laplacian on the 640 px card
 GLARE_MAX_SHARE = 0.15  # share of the card burnt out white (glare, or too much light)
-TEXT_MIN_PX = 12.0  # estimated height of the field text in the photo, px (see README)
+TEXT_MIN_PX = 10.0  # estimated field text height in the photo, px (bench/card_small.py)
 TEXT_SHARE = 3.1 / 85.6  # field text height / card width on an ID-1 card
 
 
@@ -68,17 +69,17 @@ def assess(image: Image.Image, quad: CardQuad) -> list[QualityWarning]:
     out: list[QualityWarning] = []
     if m.sharpness < BLUR_MIN_SHARPNESS:
         out.append(QualityWarning(
-            "BLUR", "The card is out of focus; small text may be misread.",
+            "BLUR", photo.BLUR,
             m.sharpness, BLUR_MIN_SHARPNESS))
     if m.glare > GLARE_MAX_SHARE:
         out.append(QualityWarning(
-            "GLARE", "Part of the card is burnt out white (a reflection or too much light).",
+            "GLARE", photo.GLARE,
             m.glare, GLARE_MAX_SHARE))
     if m.text_px < TEXT_MIN_PX:
         out.append(QualityWarning(
-            "TOO_SMALL", "The card is small in the photo; move closer or crop.",
+            "TOO_SMALL", photo.TOO_SMALL,
             m.text_px, TEXT_MIN_PX))
     if m.cut_off:
         out.append(QualityWarning(
-            "CUT_OFF", "Part of the card is outside the photo.", 1.0, 0.0))
+            "CUT_OFF", photo.CUT_OFF, 1.0, 0.0))
     return out

@@ -36,6 +36,7 @@ from pictotext_desktop.checks.national import (
     united_kingdom,
     vietnam,
 )
+from pictotext_desktop.checks.photo import photo_checks
 from pictotext_desktop.records import Check, Record
 
 Rules = Callable[[dict[str, str | None], date], list[Check]]
@@ -179,7 +180,7 @@ def run_checks(
 def check_record(record: Record, today: date | None = None) -> None:
     """Set `record.checks` from its fields as they are now (none for a failed reading)."""
     record.checks = (run_checks(record.document_type, record.fields, today)
-                     if record.fields is not None else [])
+                     + photo_checks(record.warnings) if record.fields is not None else [])
 
 
 def normalize_fields(document_type: str, fields: dict[str, str | None]) -> dict[str, str | None]:

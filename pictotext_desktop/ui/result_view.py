@@ -487,8 +487,10 @@ class ResultView(QWidget):
             row.checks.setVisible(bool(found))
             row.edit.setAccessibleDescription(row.checks.text() if found else "")
             self._show_fixes(row, found, value)
-        loose = self._without_values([c for c in record.checks if c.field not in self.rows])
-        notes = [check_text(c) for c in loose] + [tr_note(w) for w in record.warnings]
+        loose = [c for c in record.checks if c.field not in self.rows]
+        shown = {c.message for c in loose}  # a photo note is also a check: said once
+        notes = [check_text(c) for c in self._without_values(loose)] + [
+            tr_note(w) for w in record.warnings if w not in shown]
         person = self.note_for(self.job)
         if person:
             notes.insert(0, person)

@@ -1716,211 +1716,211 @@
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="118" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="118" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="120" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="122" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="123" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="205" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="206" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="210" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="290" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="211" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="291" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="218" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="220" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="222" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="224" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="227" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="229" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="228" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="230" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="228" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="229" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="231" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="233" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="232" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="234" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="232" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="233" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="242" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="243" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="304" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="324" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="377" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="378" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="422" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="472" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="423" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="473" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="425" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="426" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="427" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="428" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="428" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="429" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="451" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="452" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="470" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="471" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="474" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="475" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="521" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="524" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="522" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="525" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="524" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="527" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="537" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="540" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="637" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="640" />
             <source>Masked ({preset}); press Show to see the whole value</source>
             <translation>已脱敏（{preset}）；按“显示”查看完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="645" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="648" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="645" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="648" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="646" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="649" />
             <source>Show this value whole (masked by the setting Mask shown values); Copy then copies it whole too</source>
             <translation>显示此项的完整值（由“脱敏显示”设置遮蔽）；此后“复制”也复制完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="648" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="651" />
             <source>Show or hide {label}</source>
             <translation>显示或隐藏{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="705" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="708" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="707" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="710" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="714" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="717" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="722" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="725" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
@@ -3338,52 +3338,57 @@
             <translation>拒绝像素数超过此值（百万像素）的图片，以防范解压炸弹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="184" />
+            <location filename="../../pictotext_desktop/settings.py" line="183" />
+            <source>What is sent: the detected card, cut out, straightened and turned upright (card), or the whole photo (whole).</source>
+            <translation>发送的内容：检测到的证件（裁出、矫正并摆正，card），或整张照片（whole）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/settings.py" line="187" />
             <source>Start reading as soon as images are added.</source>
             <translation>添加图片后立即开始识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="186" />
+            <location filename="../../pictotext_desktop/settings.py" line="189" />
             <source>Copy each finished card's fields to the clipboard.</source>
             <translation>每张证件识别完成后，将其字段复制到剪贴板。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="188" />
+            <location filename="../../pictotext_desktop/settings.py" line="191" />
             <source>Merge a card's front and back when file names pair (*_front/*_back, 正面/反面).</source>
             <translation>文件名成对时（*_front/*_back、正面/反面），合并证件的正反面。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="193" />
+            <location filename="../../pictotext_desktop/settings.py" line="196" />
             <source>Keep finished results on disk, encrypted: off (nothing written), session (the last session, offered again at the next start) or history (every result, searchable, kept for the days below).</source>
             <translation>将识别完成的结果加密保存到磁盘：off（不写入任何内容）、session（保存上一次会话，下次启动时提供恢复）或 history（保存每条结果，可搜索，保留下方设置的天数）。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="197" />
+            <location filename="../../pictotext_desktop/settings.py" line="200" />
             <source>Days a result is kept in the history before it is deleted.</source>
             <translation>结果在历史记录中保留的天数，到期后删除。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="201" />
+            <location filename="../../pictotext_desktop/settings.py" line="204" />
             <source>Masking preset(s) for the values the window shows and copies, e.g. standard or id-3-3,name; empty: none.</source>
             <translation>窗口显示和复制的值所用的脱敏预设，例如 standard 或 id-3-3,name；留空表示不脱敏。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="204" />
+            <location filename="../../pictotext_desktop/settings.py" line="207" />
             <source>Add each new image or PDF saved in this folder (a scanner's output folder) to the queue by itself. Empty: no folder is watched.</source>
             <translation>保存到此文件夹（如扫描仪的输出文件夹）的每个新图片或 PDF 都会自动加入队列。留空：不监视任何文件夹。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="208" />
+            <location filename="../../pictotext_desktop/settings.py" line="211" />
             <source>Language of the interface.</source>
             <translation>界面语言。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="210" />
+            <location filename="../../pictotext_desktop/settings.py" line="213" />
             <source>Light or dark: system follows the computer's setting.</source>
             <translation>浅色或深色：“跟随系统”时随电脑的设置切换。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/settings.py" line="212" />
+            <location filename="../../pictotext_desktop/settings.py" line="215" />
             <source>How much the log file records (never field values or keys).</source>
             <translation>日志文件的记录详细程度（绝不记录字段值或密钥）。</translation>
         </message>

@@ -1,0 +1,409 @@
+"""The card step of a scan: each card in a photo becomes its own straightened upload.
+
+`split` (`scan` and `watch`, before the jobs are made) turns a photo holding two cards into
+two sources, `photo.jpg #1` and `photo.jpg #2`; a photo with one card keeps its plain
+name.  `prepare` (the batch runner's, for every job) then cuts the card out of the photo,
+straightens it to its true aspect, turns it upright when the on-device reader is at hand,
+and encodes it as `imaging.prepare` does (no metadata, the size limits); the quality
+checks (blur, glare, too small, cut off) become warnings, or with `strict` the file's
+error, before a credit is spent.  No card found: the whole photo, with a note.  An image
+that already has an ID-1 card's shape (a scan or photo cropped to the card) is sent as it
+is, judged from its header, so results for such files do not change.  PDF pages are sent
+whole (a page can hold several cards and is split by no one yet).  `scan` and `watch`
+split; the window does not (its intake runs on the UI thread): there a photo of two
+cards reads the first and says so.  docs/adr/0013-cards-in-the-scan.md.
+
+Detection runs once per photo: the corners found while splitting are kept (by the
+photo's bytes) for the jobs that cut the cards out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from pictotext_desktop import imaging
+from pictotext_desktop.errors import ImageInputError, PicToTextError, TooManyPixelsError
+from pictotext_desktop.image_limits import own_limits
+from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
+from pictotext_desktop.logs import format_exception_safely
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from pictotext_desktop.cards.detect import CardQuad
+    from pictotext_desktop.cards.quality import QualityWarning
+    from pictotext_desktop.cards.upright import LineClassifier
+
+log = logging.getLogger(__name__)
+SEND_CARD, SEND_WHOLE = "card", "whole"
+# An image whose own aspect is this close to a card's is taken to be the card already.
+CARD_FRAME_TOLERANCE = 0.04
+# px: the narrowest card sent.  The on-device reader reads at 1280 px (engines/local.py
+# LONG_SIDE); on a straightened card it lost the name at 800 and 1000 px and read it at
+# 1200 and 1400 (README "Cards in the scan").  Upscaling adds no detail, only reach.
+CARD_MIN_WIDTH = 1280
+SPLIT_SIDE = 2000  # px: photos are decoded at about this size to count their cards
+_CACHE_PHOTOS = 256
+
+
+class PoorPhotoError(ImageInputError):
+    """`--strict`: a card the quality checks warn about is not sent (no credit spent)."""
+
+    reason = "POOR_PHOTO"
+
+
+class CardSource(Source):
+    """Card `index` (0-based) of a photo holding `count` cards, named "<photo> #<n>".
+
+    Its bytes are the photo's: preparing it cuts the card out.  Equal by photo and card.
+    """
+
+    photo: Source
+    index: int
+    count: int
+
+    def __init__(self, photo: Source, index: int, count: int) -> None:
+        label = str(photo.path) if photo.path is not None else photo.display_name
+        object.__setattr__(self, "path", None)
+        object.__setattr__(self, "name", f"{label} #{index + 1}")
+        object.__setattr__(self, "photo", photo)
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "count", count)
+
+    @property
+    def data(self) -> bytes:
+        data, _kind = imaging._read(self.photo)
+        return data
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, CardSource) and other.photo == self.photo
+                and other.index == self.index)
+
+    def __hash__(self) -> int:
+        return hash((CardSource, self.photo, self.index))
+
+    def __repr__(self) -> str:
+        return f"CardSource({self.photo!r}, {self.index + 1} of {self.count})"
+
+
+# -- what was found in a photo, kept by its bytes -----------------------------------------
+@dataclass(frozen=True)
+class Found:
+    """The cards of one photo (as shown, after EXIF and the person's rotation), in reading
+    order; `frame_is_card` when the image itself is the card (nothing to cut out)."""
+
+    quads: tuple[CardQuad, ...]
+    frame_is_card: bool
+    size: tuple[int, int]
+
+
+_found: OrderedDict[tuple[bytes, int], Found] = OrderedDict()
+_found_lock = threading.Lock()
+
+
+def _key(data: bytes, rotate: int) -> tuple[bytes, int]:
+    return hashlib.blake2b(data, digest_size=16).digest(), rotate % 360
+
+
+def _remember(key: tuple[bytes, int], found: Found) -> None:
+    with _found_lock:
+        _found[key] = found
+        _found.move_to_end(key)
+        while len(_found) > _CACHE_PHOTOS:
+            _found.popitem(last=False)
+
+
+def _recall(key: tuple[bytes, int], size: tuple[int, int]) -> Found | None:
+    """What was found in the same bytes, scaled to `size` (the split decodes smaller)."""
+    with _found_lock:
+        found = _found.get(key)
+    if found is None:
+        return None
+    if found.size == size:
+        return found
+    factor = size[0] / found.size[0]
+    return Found(tuple(q.scaled(factor) for q in found.quads), found.frame_is_card, size)
+
+
+def _shaped_like(size: tuple[int, int], aspect: float) -> bool:
+    return abs(max(size) / max(1, min(size)) / aspect - 1) <= CARD_FRAME_TOLERANCE
+
+
+def _card_shaped(size: tuple[int, int]) -> bool:
+    """An ID-1 card's shape.  (ID-3's 1.42 is also A4's 1.414: a scanned page is no card.)"""
+    from pictotext_desktop.cards import ID1
+
+    return _shaped_like(size, ID1.aspect)
+
+
+def find(image: Image.Image) -> Found:
+    """The cards in `image`, left to right and top to bottom.
+
+    An image with an ID-1 card's shape is the card (a scan or photo already cropped to
+    it): nothing is looked for in it.  One with ID-3's shape (a passport page cropped,
+    or an A4 scan) is the card unless a whole card is found inside it.  Should the
+    detector fail on some image, nothing is found (logged): the photo goes whole.
+    """
+    from pictotext_desktop.cards import ID3, find_cards
+
+    if _card_shaped(image.size):
+        return Found((), True, image.size)
+    try:
+        quads = find_cards(image)
+    except Exception as exc:  # a bug in detection must not cost the reading
+        log.error("card detection failed on a %dx%d image:\n%s", image.width, image.height,
+                  format_exception_safely(type(exc), exc, exc.__traceback__))
+        quads = []
+    if _shaped_like(image.size, ID3.aspect):
+        quads = [q for q in quads if not q.cut_off]
+        return Found(tuple(_reading_order(quads)), not quads, image.size)
+    return Found(tuple(_reading_order(quads)), False, image.size)
+
+
+def _header_card_shaped(data: bytes, kind: str | None, name: str) -> bool:
+    """Has the image a card's shape, by its header alone (no decoding)?  False when the
+    header cannot tell: the full path then reports whatever is wrong with the file."""
+    try:
+        fmt = imaging._refuse_unless_image(kind, name)
+        with imaging._plugin_class(fmt, name)(io.BytesIO(data)) as im:
+            return _card_shaped(im.size)
+    except Exception:
+        return False
+
+
+def _reading_order(quads: Sequence[CardQuad]) -> list[CardQuad]:
+    """Top to bottom by rows about a card's height apart, left to right within a row."""
+    if len(quads) < 2:
+        return list(quads)
+    row = min(q.short_side for q in quads) / 2 or 1.0
+
+    def centre(q: CardQuad) -> tuple[float, float]:
+        return (sum(x for x, _ in q.corners) / 4, sum(y for _, y in q.corners) / 4)
+
+    return sorted(quads, key=lambda q: (round(centre(q)[1] / row), centre(q)[0]))
+
+
+# -- decoding ------------------------------------------------------------------------------
+def _upright(source: Source, options: PrepareOptions, target: int,
+             read: tuple[bytes, str | None] | None = None,
+             ) -> tuple[Image.Image, bytes, imaging._Decoded, dict[str, float]]:
+    """The photo as shown (EXIF, colour, the person's rotation), at about `target` px
+    (0: full size), with its bytes (`read`: already read); imaging's errors for anything
+    unreadable."""
+    name = source.display_name
+    started = time.perf_counter()
+    data, kind = read or imaging._read(source)
+    timings = {"read": time.perf_counter() - started}
+    decoded, decode_timings = imaging._decode(data, kind, name, target, imaging.TARGET_SLACK,
+                                              options.max_pixels)
+    timings.update(decode_timings)
+    try:
+        im = imaging._normalise(decoded.image)
+        im = imaging._to_srgb(im, decoded.icc)
+        im = imaging._orient(im, decoded.orientation, options.rotate)
+        if im.mode != "RGB":
+            im = im.convert("RGB")
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to process in the memory available") from None
+    except imaging._DECODE_ERRORS as exc:
+        raise imaging._corrupt(name, decoded.fmt, exc) from None
+    return im, data, decoded, timings
+
+
+def _splittable(source: Source) -> bool:
+    """Photos only: PDF pages, problems and cards already split are left as they are."""
+    return type(source) is Source
+
+
+def count_cards(source: Source, options: PrepareOptions) -> int:
+    """How many cards the photo holds (0 when none, or when it cannot be read: its error
+    is reported when its job prepares it)."""
+    try:
+        with own_limits():
+            data, kind = imaging._read(source)
+            if _header_card_shaped(data, kind, source.display_name):
+                return 1
+            image, data, _decoded, _timings = _upright(source, options, SPLIT_SIDE,
+                                                       (data, kind))
+            found = find(image)
+    except PicToTextError:
+        return 0
+    _remember(_key(data, options.rotate), found)
+    return len(found.quads)
+
+
+def split(sources: Sequence[Source], options: PrepareOptions, workers: int = 2
+          ) -> list[Source]:
+    """`sources` with each photo holding several cards replaced by one source per card.
+
+    Nothing changes unless `options.send` is "card".  Photos are looked at `workers` at
+    a time; what was found is kept for `prepare`.
+    """
+    if options.send != SEND_CARD:
+        return list(sources)
+    photos = [s for s in sources if _splittable(s)]
+    if not photos:
+        return list(sources)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        counts = dict(zip(map(id, photos), pool.map(lambda s: count_cards(s, options), photos),
+                          strict=True))
+    out: list[Source] = []
+    for source in sources:
+        n = counts.get(id(source), 0)
+        if n >= 2:
+            out.extend(CardSource(source, i, n) for i in range(n))
+        else:
+            out.append(source)
+    return out
+
+
+# -- preparing one item --------------------------------------------------------------------
+def prepare(source: Source, options: PrepareOptions | None = None) -> PreparedImage:
+    """The upload for one job: the detected card (`options.send == "card"`) or the photo.
+
+    Raises only PicToTextErrors, as `imaging.prepare` does.
+    """
+    options = options or PrepareOptions()
+    if options.send != SEND_CARD or not (_splittable(source) or isinstance(source, CardSource)):
+        return imaging.prepare(source, options)
+    with own_limits():
+        return _prepare_card(source, options)
+
+
+def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
+    from pictotext_desktop.cards.quality import assess
+
+    imaging._check_options(options)
+    photo = source.photo if isinstance(source, CardSource) else source
+    name = source.display_name
+    started = time.perf_counter()
+    data, kind = imaging._read(photo)
+    if _header_card_shaped(data, kind, name):  # already the card: sent as it always was
+        return imaging.prepare(photo, replace(options, send=SEND_WHOLE))
+    image, data, decoded, timings = _upright(photo, options, 0, (data, kind))
+    t0 = time.perf_counter()
+    key = _key(data, options.rotate)
+    found = _recall(key, image.size)
+    if found is None:
+        found = find(image)
+        _remember(key, found)
+    timings["detect"] = time.perf_counter() - t0
+    index = source.index if isinstance(source, CardSource) else 0
+    if found.frame_is_card or index >= len(found.quads):
+        # Already a card (sent as before), or no card: the whole photo, as imaging sends it.
+        whole = imaging.prepare(photo, replace(options, send=SEND_WHOLE))
+        if found.frame_is_card:
+            return whole
+        from pictotext_desktop.checks.photo import NO_CARD
+
+        return replace(whole, warnings=(*whole.warnings, NO_CARD))
+    quad = found.quads[index]
+    notes: list[str] = []
+    problems: list[QualityWarning] = assess(image, quad)
+    if len(found.quads) > 1 and not isinstance(source, CardSource):
+        notes.append(f"This photo holds {len(found.quads)} cards; only the first was read "
+                     "(the command line reads each).")
+    if problems and options.strict:
+        raise PoorPhotoError(message=f"{name}: {' '.join(w.message for w in problems)} "
+                                     "Not sent (strict).")
+    notes.extend(w.message for w in problems)
+    t1 = time.perf_counter()
+    card = _straighten(image, quad, options)
+    timings["straighten"] = time.perf_counter() - t1
+    pil_format, mime, extension = imaging._OUTPUT[options.format]
+    t2 = time.perf_counter()
+    try:
+        card, encoded, shrunk = imaging._encode_within(
+            card, pil_format, options.quality, options.max_bytes, name)
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to process in the memory available") from None
+    timings["encode"] = time.perf_counter() - t2
+    if shrunk:
+        notes.append(f"{name} was reduced to {card.size[0]}×{card.size[1]} pixels to stay "
+                     f"under the {options.max_bytes / 1e6:g} MB upload limit.")
+    timings["total"] = time.perf_counter() - started
+    return PreparedImage(
+        data=encoded,
+        mime_type=mime,
+        filename=_upload_name(source, extension),
+        size=card.size,
+        source_size=decoded.source_size,
+        source_format=decoded.fmt,
+        timings=timings,
+        warnings=tuple(notes),
+        source_bytes=len(data),
+        pixels=card.convert("RGB") if options.keep_pixels else None,
+    )
+
+
+def _straighten(image: Image.Image, quad: CardQuad, options: PrepareOptions) -> Image.Image:
+    """The card as wide as the photo shows it (at least CARD_MIN_WIDTH, at most the
+    upload's long side)."""
+    width = max(CARD_MIN_WIDTH, round(quad.long_side))
+    if options.long_side:
+        width = min(width, options.long_side)
+    return straighten_card(image, quad, width, _classifier(options))
+
+
+def straighten_card(image: Image.Image, quad: CardQuad, width: int,
+                    classifier: LineClassifier | None) -> Image.Image:
+    """The card flat at its true aspect, `width` px wide, laid wide, and turned upright
+    when `classifier` (the on-device angle classifier) can tell from its text."""
+    from pictotext_desktop.cards.straighten import straighten
+    from pictotext_desktop.cards.upright import decide_turn
+
+    card = straighten(image, quad, width)
+    decision = decide_turn(card, classifier)
+    return card.rotate(180) if decision.turn == 180 else card
+
+
+def open_upright(source: Source, side: int = 4096) -> Image.Image:
+    """The photo as shown (EXIF, sRGB, RGB), decoded at about `side` px or more, by the
+    app's own rules (content sniffing, pixel and size limits): PicToTextErrors only."""
+    with own_limits():
+        image, _data, _decoded, _timings = _upright(source, PrepareOptions(), side)
+    return image
+
+
+def _classifier(options: PrepareOptions) -> LineClassifier | None:
+    return classifier(load=options.keep_pixels)
+
+
+def classifier(load: bool) -> LineClassifier | None:
+    """The on-device angle classifier, when it is loaded already or `load` says to load it
+    (the engine that will read the card is the on-device one and loads it anyway; the
+    ID copy).  A cloud scan does not load it: the card goes as it lay, the cloud reads
+    any turn.  None without the on-device reader."""
+    try:
+        from pictotext_desktop.engines import local
+    except ImportError:
+        return None
+    try:
+        if local.is_loaded() or load:
+            return local.get_runtime()
+    except Exception:  # a broken on-device install must not cost the cloud upload
+        return None
+    return None
+
+
+def _upload_name(source: Source, extension: str) -> str:
+    """`photo.jpg` for the only card, `photo-2.jpg` for the second of two."""
+    if isinstance(source, CardSource):
+        stem = imaging.upload_filename(source.photo.display_name, "")
+        return f"{stem}-{source.index + 1}{extension}"
+    return imaging.upload_filename(source.display_name, extension)
+
+
+__all__ = ["SEND_CARD", "SEND_WHOLE", "CardSource", "PoorPhotoError", "classifier",
+           "count_cards", "find", "open_upright", "prepare", "split", "straighten_card"]
