@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pictotext_desktop import APP_NAME, __version__, catalog, settings
+from pictotext_desktop import APP_NAME, __version__, settings
 from pictotext_desktop.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -105,7 +105,7 @@ def build_types_parser() -> argparse.ArgumentParser:
 
 # -- scan ------------------------------------------------------------------------------
 def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
-    from pictotext_desktop import export
+    from pictotext_desktop import catalog, export
     from pictotext_desktop.jobs import BatchRunner, new_jobs, not_sent_record
     from pictotext_desktop.merge import merge_front_back
 
@@ -286,6 +286,8 @@ def render_table(records: Sequence[Record]) -> str:
     `for_terminal`, so control characters show as escapes and each line stays one line
     (a newline inside a value is shown as ` ⏎ `).
     """
+    from pictotext_desktop import catalog
+
     lines: list[str] = []
     for record in records:
         title = f"{record.source}  ({record.document_type}"
@@ -330,6 +332,8 @@ def run_watch(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
 # -- types -----------------------------------------------------------------------------
 def run_types(argv: Sequence[str], stdout: TextIO) -> int:
+    from pictotext_desktop import catalog
+
     args = build_types_parser().parse_args(argv)
     types = catalog.all_types()
     if args.format == "json":
