@@ -386,6 +386,11 @@ def run_gui(argv: Sequence[str], stderr: TextIO) -> int:
     if missing:
         print(missing, file=stderr)
         return 1
+    import gc
+
+    # No automatic collection while Qt loads and the window is built (~5 ms before the
+    # first paint); the window's collector (ui/gc_guard.py) runs them from then on.
+    gc.disable()
     from pictotext_desktop.ui.app import run_app
 
     return run_app(store, [Path(p) for p in args.paths])

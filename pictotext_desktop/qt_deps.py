@@ -8,7 +8,6 @@ Debian/Ubuntu packages to install.
 from __future__ import annotations
 
 import _socket  # not `socket`: its enums cost ~4 ms of start-up, for two local connects
-import ctypes
 import os
 import re
 import sys
@@ -35,8 +34,12 @@ _XCB = {
 
 
 def _loadable(soname: str) -> bool:
+    """Whether the dynamic linker loads `soname`, as `ctypes.CDLL(soname)` would find out
+    (Linux only).  The libraries stay loaded and Qt, which links them, reuses them."""
+    import _ctypes  # what ctypes.CDLL calls; `ctypes` itself costs ~3 ms of start-up
+
     try:
-        ctypes.CDLL(soname)
+        _ctypes.dlopen(soname, os.RTLD_LOCAL)
     except OSError:
         return False
     return True
