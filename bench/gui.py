@@ -287,13 +287,15 @@ def startup_pair(platform: str, display: str | None, runs: int, hold: float, con
     has them; without it every run compiles our sources.
     """
     env = {k: v for k, v in os.environ.items() if k not in (
-        "QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE", "PYTHON_KEYRING_BACKEND", "DISPLAY")}
-    # A session bus that is not there: the keyring is looked for as on a headless desktop,
-    # nothing prompts, no bus is autolaunched, and nothing is written outside `config`.
-    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM=platform,
-               PICTOTEXT_CONFIG_DIR=config, PICTOTEXT_LOG_DIR=config, HOME=config,
+        "QT_QPA_PLATFORM", "PYTHONDONTWRITEBYTECODE", "PYTHON_KEYRING_BACKEND", "DISPLAY",
+        "PICTOTEXT_CONFIG_DIR", "PICTOTEXT_LOG_DIR")}
+    # The settings and log folders found as on a person's machine (platformdirs), under a
+    # private HOME.  A session bus that is not there: the keyring is looked for as on a
+    # headless desktop, nothing prompts, no bus is autolaunched, and nothing is written
+    # outside `config`.
+    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM=platform, HOME=config,
                XDG_CONFIG_HOME=config, XDG_DATA_HOME=config, XDG_CACHE_HOME=config,
-               DBUS_SESSION_BUS_ADDRESS=f"unix:path={config}/no-bus")
+               XDG_STATE_HOME=config, DBUS_SESSION_BUS_ADDRESS=f"unix:path={config}/no-bus")
     if display is not None:
         env["DISPLAY"] = display
     scripts = {"bare": BARE_SCRIPT, "app": APP_SCRIPT}
