@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from pictotext_desktop import APP_NAME, __version__, catalog, settings
+from pictotext_desktop import APP_NAME, __version__, settings
 from pictotext_desktop.errors import (
     EXIT_OK,
     EXIT_USAGE,
@@ -112,7 +112,7 @@ def build_types_parser() -> argparse.ArgumentParser:
 def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from dataclasses import replace
 
-    from pictotext_desktop import card_prepare, export
+    from pictotext_desktop import card_prepare, catalog, export
     from pictotext_desktop.jobs import BatchRunner, new_jobs, not_sent_record
     from pictotext_desktop.merge import merge_front_back
 
@@ -296,6 +296,8 @@ def render_table(records: Sequence[Record]) -> str:
     `for_terminal`, so control characters show as escapes and each line stays one line
     (a newline inside a value is shown as ` ⏎ `).
     """
+    from pictotext_desktop import catalog
+
     lines: list[str] = []
     for record in records:
         title = f"{record.source}  ({record.document_type}"
@@ -340,6 +342,8 @@ def run_watch(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
 # -- types -----------------------------------------------------------------------------
 def run_types(argv: Sequence[str], stdout: TextIO) -> int:
+    from pictotext_desktop import catalog
+
     args = build_types_parser().parse_args(argv)
     types = catalog.all_types()
     if args.format == "json":
@@ -392,6 +396,11 @@ def run_gui(argv: Sequence[str], stderr: TextIO) -> int:
     if missing:
         print(missing, file=stderr)
         return 1
+    import gc
+
+    # No automatic collection while Qt loads and the window is built (~5 ms before the
+    # first paint); the window's collector (ui/gc_guard.py) runs them from then on.
+    gc.disable()
     from pictotext_desktop.ui.app import run_app
 
     return run_app(store, [Path(p) for p in args.paths])

@@ -7,10 +7,9 @@ Debian/Ubuntu packages to install.
 
 from __future__ import annotations
 
-import ctypes
+import _socket  # not `socket`: its enums cost ~4 ms of start-up, for two local connects
 import os
 import re
-import socket
 import sys
 
 # library soname -> Debian package
@@ -35,8 +34,12 @@ _XCB = {
 
 
 def _loadable(soname: str) -> bool:
+    """Whether the dynamic linker loads `soname`, as `ctypes.CDLL(soname)` would find out
+    (Linux only).  The libraries stay loaded and Qt, which links them, reuses them."""
+    import _ctypes  # what ctypes.CDLL calls; `ctypes` itself costs ~3 ms of start-up
+
     try:
-        ctypes.CDLL(soname)
+        _ctypes.dlopen(soname, os.RTLD_LOCAL)
     except OSError:
         return False
     return True
@@ -69,11 +72,16 @@ _X_DISPLAY = re.compile(r"^(?P<host>[^:]*):(?P<number>\d+)(?:\.\d+)?$")
 
 def _connects(family: int, address: str | tuple[str, int]) -> bool:
     try:
-        with socket.socket(family, socket.SOCK_STREAM) as sock:
-            sock.settimeout(_PROBE_TIMEOUT)
-            sock.connect(address)
+        sock = _socket.socket(family, _socket.SOCK_STREAM)
     except OSError:
         return False
+    try:
+        sock.settimeout(_PROBE_TIMEOUT)
+        sock.connect(address)
+    except OSError:
+        return False
+    finally:
+        sock.close()
     return True
 
 
@@ -90,7 +98,9 @@ def x_display_answers(display: str) -> bool:
     host, number = match["host"], int(match["number"])
     if host in ("", "unix"):
         path = f"/tmp/.X11-unix/X{number}"
-        return _connects(socket.AF_UNIX, path) or _connects(socket.AF_UNIX, "\0" + path)
+        return _connects(_socket.AF_UNIX, path) or _connects(_socket.AF_UNIX, "\0" + path)
+    import socket  # a remote display: name lookup and TCP
+
     try:
         socket.create_connection((host, 6000 + number), timeout=_PROBE_TIMEOUT).close()
     except OSError:
@@ -108,7 +118,7 @@ def wayland_display_answers(name: str) -> bool:
         if not runtime:
             return False
         path = os.path.join(runtime, name)
-    return _connects(socket.AF_UNIX, path)
+    return _connects(_socket.AF_UNIX, path)
 
 
 def unreachable_display() -> str | None:

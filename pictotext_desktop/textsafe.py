@@ -17,18 +17,20 @@ import re
 # Bidirectional formatting controls: they reorder what follows them on screen.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
+# The patterns stay text: `re` compiles each on first use and keeps it in its cache.
+# Compiled at import, these classes of ranges cost ~4 ms of every start-up, the window's
+# included, which prints none of them.
 # C0 and C1 controls (Unicode category Cc, DEL included), lone surrogates (Cs), the line
 # and paragraph separators (Zl, Zp) and the bidi controls.
-_TERMINAL_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + BIDI_CONTROLS + "]")
-_TERMINAL_UNSAFE_BUT_NEWLINE = re.compile(
+_TERMINAL_UNSAFE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + BIDI_CONTROLS + "]"
+_TERMINAL_UNSAFE_BUT_NEWLINE = (
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + BIDI_CONTROLS + "]")
 # What XML 1.0 (and so an XLSX cell) cannot hold: C0 controls but tab, LF and CR; lone
 # surrogates; U+FFFE and U+FFFF.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 # Characters JSON text may carry raw but a terminal or an encoder should not meet.
-_JSON_RISKY = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff" + BIDI_CONTROLS + "]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_RISKY = "[\x7f-\x9f\u2028\u2029\ud800-\udfff" + BIDI_CONTROLS + "]"
+_LONE_SURROGATE = "[\ud800-\udfff]"
 
 _SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -54,18 +56,18 @@ def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
     `keep_newlines` (for app-written paragraphs) only LF is kept.
     """
     pattern = _TERMINAL_UNSAFE_BUT_NEWLINE if keep_newlines else _TERMINAL_UNSAFE
-    return pattern.sub(_escape_match, text)
+    return re.sub(pattern, _escape_match, text)
 
 
 def for_xml(text: str) -> str:
     """`text` with the characters an XLSX cell cannot hold shown as escapes."""
-    return _XML_ILLEGAL.sub(_escape_match, text)
+    return re.sub(_XML_ILLEGAL, _escape_match, text)
 
 
 def without_lone_surrogates(text: str) -> str:
     """`text` encodable as UTF-8: a lone surrogate (a file name that was not UTF-8, or
     `\\udc80` in the server's JSON) shown as its escape."""
-    return _LONE_SURROGATE.sub(_escape_match, text)
+    return re.sub(_LONE_SURROGATE, _escape_match, text)
 
 
 def json_text_safe(text: str) -> str:
@@ -76,7 +78,7 @@ def json_text_safe(text: str) -> str:
     Valid only for JSON text: outside strings JSON has ASCII only, so every such
     character is inside a string, where `\\uXXXX` stands for the character itself.
     """
-    return _JSON_RISKY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_JSON_RISKY, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def shorten(text: str, limit: int) -> str:

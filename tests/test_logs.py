@@ -6,7 +6,6 @@ Every assertion reads the log FILE back, because that is what a support person r
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,7 +104,7 @@ def test_redaction_reaches_other_handlers_too(tmp_path: Path,
 def test_rotation_is_configured_and_happens(tmp_path: Path) -> None:
     path = logs.setup("INFO", tmp_path)
     handlers = [h for h in logging.getLogger().handlers
-                if isinstance(h, logging.handlers.RotatingFileHandler)]
+                if isinstance(h, logs.RotatingLogFile)]
     assert len(handlers) == 1
     assert handlers[0].maxBytes == logs.MAX_BYTES == 1_000_000
     assert handlers[0].backupCount == logs.BACKUP_COUNT == 5
@@ -115,6 +114,28 @@ def test_rotation_is_configured_and_happens(tmp_path: Path) -> None:
     read_log(path)
     assert (tmp_path / "pictotext-desktop.log.1").is_file()
     assert path.stat().st_size < logs.MAX_BYTES
+
+
+def test_rotation_keeps_backup_count_files_newest_first(tmp_path: Path) -> None:
+    """As logging.handlers.RotatingFileHandler: .1 is the newest old file, the oldest goes."""
+    path = tmp_path / "small.log"
+    handler = logs.RotatingLogFile(path, max_bytes=100, backup_count=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    small = logging.getLogger("pictotext_desktop.test_logs.small")
+    small.propagate = False
+    small.addHandler(handler)
+    try:
+        for number in range(10):
+            small.warning("line %d %s", number, "y" * 40)  # two lines fill a file
+    finally:
+        small.removeHandler(handler)
+        handler.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.log", "small.log.1",
+                                                          "small.log.2"]
+    assert path.read_text("utf-8").startswith("line 8 ")
+    assert (tmp_path / "small.log.1").read_text("utf-8").startswith("line 6 ")
+    assert (tmp_path / "small.log.2").read_text("utf-8").startswith("line 4 ")
+    assert all(f.stat().st_size < 100 for f in tmp_path.iterdir())
 
 
 def test_level_setting_is_respected_and_setup_is_idempotent(tmp_path: Path) -> None:
@@ -129,7 +150,7 @@ def test_level_setting_is_respected_and_setup_is_idempotent(tmp_path: Path) -> N
     assert "debug-at-debug" in text
     assert text.count("warning-at-warning") == 1
     ours = [h for h in logging.getLogger().handlers
-            if isinstance(h, logging.handlers.RotatingFileHandler)]
+            if isinstance(h, logs.RotatingLogFile)]
     assert len(ours) == 1
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pictotext_desktop import APP_NAME, logs
@@ -136,18 +136,16 @@ class MainWindow(WindowChrome):
         self._build_shell()
         self._build_actions()
         self._build_status_bar()
-        # The rest is built right after the drop zone's first paint (see eventFilter).
-        self.drop_zone.installEventFilter(self)
+        # The rest is built right after the drop zone's first paint (see _first_paint).
+        self.drop_zone.painted.connect(self._first_paint)
 
     # ==================================================================================
     # Construction, step 2: after the first paint, or on demand
     # ==================================================================================
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.drop_zone and event.type() == QEvent.Type.Paint:
-            self.drop_zone.removeEventFilter(self)
-            # 0 ms: the next event-loop turn, after this paint reached the screen.
-            QTimer.singleShot(0, self._build_after_paint)
-        return super().eventFilter(watched, event)
+    def _first_paint(self) -> None:
+        self.drop_zone.painted.disconnect(self._first_paint)
+        # 0 ms: the next event-loop turn, after this paint reached the screen.
+        QTimer.singleShot(0, self._build_after_paint)
 
     def _build_after_paint(self) -> None:
         if not self._closing:

@@ -1,5 +1,7 @@
 """An uncaught exception shows the crash dialog with a redacted report and logs it.
 
+The hooks (excepthook.py) import the dialog's module only when a crash is shown.
+
 pytest-qt swaps `sys.excepthook` around each test phase, so the hook is installed inside
 each test body (and removed in its `finally`).
 """
@@ -7,6 +9,8 @@ each test body (and removed in its `finally`).
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -19,7 +23,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 
 from pictotext_desktop import __version__, logs
-from pictotext_desktop.ui import crash_dialog
+from pictotext_desktop.ui import crash_dialog, excepthook
 
 KEY = "sk_live_CRASHkeyDoNotShow0000zz91"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -42,7 +46,7 @@ def no_dialog_left(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     if crash_dialog.last_dialog is not None:
         crash_dialog.last_dialog.close()
-    crash_dialog.uninstall_excepthook()
+    excepthook.uninstall_excepthook()
 
 
 def failure(message: str = f"upload failed with key {KEY}") -> ExcInfo:
@@ -64,12 +68,12 @@ def read_log(path: Path) -> str:
 
 def test_the_hook_shows_the_dialog_with_a_redacted_report_and_logs_it(
         qtbot: Any, log_path: Path) -> None:
-    crash_dialog.install_excepthook(lambda: None)
+    excepthook.install_excepthook(lambda: None)
     try:
-        assert sys.excepthook is crash_dialog._sys_hook
+        assert sys.excepthook is excepthook._sys_hook
         sys.excepthook(*failure())
     finally:
-        crash_dialog.uninstall_excepthook()
+        excepthook.uninstall_excepthook()
 
     dialog = crash_dialog.last_dialog
     assert dialog is not None
@@ -91,13 +95,13 @@ def test_the_hook_shows_the_dialog_with_a_redacted_report_and_logs_it(
 
 
 def test_copy_report_puts_the_report_on_the_clipboard(qtbot: Any, log_path: Path) -> None:
-    crash_dialog.handle_exception(*failure())  # not installed: prints, shows nothing
+    excepthook.handle_exception(*failure())  # not installed: prints, shows nothing
     assert crash_dialog.last_dialog is None
-    crash_dialog.install_excepthook()
+    excepthook.install_excepthook()
     try:
-        crash_dialog.handle_exception(*failure())
+        excepthook.handle_exception(*failure())
     finally:
-        crash_dialog.uninstall_excepthook()
+        excepthook.uninstall_excepthook()
     dialog = crash_dialog.last_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -109,11 +113,11 @@ def test_copy_report_puts_the_report_on_the_clipboard(qtbot: Any, log_path: Path
 
 
 def test_open_log_folder_opens_the_folder_of_the_log_file(qtbot: Any, log_path: Path) -> None:
-    crash_dialog.install_excepthook()
+    excepthook.install_excepthook()
     try:
-        crash_dialog.handle_exception(*failure())
+        excepthook.handle_exception(*failure())
     finally:
-        crash_dialog.uninstall_excepthook()
+        excepthook.uninstall_excepthook()
     dialog = crash_dialog.last_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -125,13 +129,13 @@ def test_open_log_folder_opens_the_folder_of_the_log_file(qtbot: Any, log_path: 
 
 
 def test_a_second_crash_goes_into_the_open_dialog(qtbot: Any, log_path: Path) -> None:
-    crash_dialog.install_excepthook()
+    excepthook.install_excepthook()
     try:
-        crash_dialog.handle_exception(*failure("first problem"))
+        excepthook.handle_exception(*failure("first problem"))
         first = crash_dialog.last_dialog
-        crash_dialog.handle_exception(*failure("second problem"))
+        excepthook.handle_exception(*failure("second problem"))
     finally:
-        crash_dialog.uninstall_excepthook()
+        excepthook.uninstall_excepthook()
     assert first is not None
     qtbot.addWidget(first)
     assert crash_dialog.last_dialog is first
@@ -140,7 +144,7 @@ def test_a_second_crash_goes_into_the_open_dialog(qtbot: Any, log_path: Path) ->
 
 
 def test_a_worker_thread_crash_reaches_the_dialog(qtbot: Any, log_path: Path) -> None:
-    crash_dialog.install_excepthook()
+    excepthook.install_excepthook()
     try:
         def work() -> None:
             raise OSError(f"disk trouble near {KEY}")
@@ -150,7 +154,7 @@ def test_a_worker_thread_crash_reaches_the_dialog(qtbot: Any, log_path: Path) ->
         thread.join()
         qtbot.waitUntil(lambda: crash_dialog.last_dialog is not None, timeout=3000)
     finally:
-        crash_dialog.uninstall_excepthook()
+        excepthook.uninstall_excepthook()
     dialog = crash_dialog.last_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
@@ -168,11 +172,11 @@ def test_a_failing_dialog_does_not_recurse(qtbot: Any, log_path: Path,
         calls.append(report)
         raise RuntimeError("the dialog is broken too")
 
-    crash_dialog.install_excepthook(show=broken_show)
+    excepthook.install_excepthook(show=broken_show)
     try:
         sys.excepthook(*failure())
     finally:
-        crash_dialog.uninstall_excepthook()
+        excepthook.uninstall_excepthook()
     assert len(calls) == 1  # shown once, not again for its own failure
     err = capfd.readouterr().err
     assert "RuntimeError: (message withheld" in err  # the fallback: stderr
@@ -184,9 +188,29 @@ def test_a_failing_dialog_does_not_recurse(qtbot: Any, log_path: Path,
 
 def test_uninstall_restores_the_previous_hooks() -> None:
     before, thread_before = sys.excepthook, threading.excepthook
-    crash_dialog.install_excepthook()
-    crash_dialog.install_excepthook()  # twice: still restores the originals
-    assert threading.excepthook is crash_dialog._thread_hook
-    crash_dialog.uninstall_excepthook()
+    excepthook.install_excepthook()
+    excepthook.install_excepthook()  # twice: still restores the originals
+    assert threading.excepthook is excepthook._thread_hook
+    excepthook.uninstall_excepthook()
     assert sys.excepthook is before
     assert threading.excepthook is thread_before
+
+
+def test_the_hook_does_not_load_the_dialog_until_a_crash(tmp_path: Path) -> None:
+    """Installing the hooks (at start-up) leaves the dialog and Qt's enum namespace unloaded;
+    the first crash loads and shows the dialog."""
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from pictotext_desktop.ui import excepthook\n"
+        "excepthook.install_excepthook(lambda: None)\n"
+        "print('pictotext_desktop.ui.crash_dialog' in sys.modules)\n"
+        "sys.excepthook(RuntimeError, RuntimeError('x'), None)\n"
+        "from pictotext_desktop.ui import crash_dialog\n"
+        "print(crash_dialog.last_dialog is not None and crash_dialog.last_dialog.isVisible())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True,
+                         env={**os.environ, "PICTOTEXT_LOG_DIR": str(tmp_path)})
+    assert out.stdout.split() == ["False", "True"]

@@ -6,6 +6,8 @@ nothing moves when it is, and nothing the person adds in between is lost.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -144,6 +146,67 @@ def test_first_paint_imports_only_the_shell() -> None:
     assert before == ""  # nothing heavy before the first paint…
     assert "pictotext_desktop.ui.queue_view" not in after  # …and the rest right after it
     assert "pictotext_desktop.catalog" not in after
+
+
+# What the start path loads (as a person starts the app) ------------------------------
+# Each costs start-up time and none is needed to show the window: they load after its
+# first paint (the keyring, the result store, the HTTP client, the queue) or on first use
+# (the crash dialog, on a crash; the document catalog; images).
+NOT_BEFORE_FIRST_PAINT = (
+    "keyring", "requests", "urllib3", "PIL", "sqlite3", "cryptography", "numpy",
+    "onnxruntime", "logging.handlers", "pictotext_desktop.credentials",
+    "pictotext_desktop.store", "pictotext_desktop.jobs", "pictotext_desktop.catalog",
+    "pictotext_desktop.api.client", "pictotext_desktop.ui.queue_controller",
+    "pictotext_desktop.ui.crash_dialog",
+)
+FIRST_PAINT_PROBE = """
+import json, os, sys
+from pictotext_desktop.ui import main_window
+shown = main_window.MainWindow.show
+
+def show(self):
+    from PySide6.QtCore import QObject, QTimer
+
+    class Watch(QObject):  # the first event while exposed is the Expose event
+        def eventFilter(self, watched, event):
+            if watched.isExposed():
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, painted)  # after this paint, before anything it queued
+            return False
+
+    def painted():
+        try:
+            hooks = sys.modules.get("pictotext_desktop.ui.excepthook")
+            print(json.dumps({
+                "loaded": [m for m in json.loads(sys.argv[1]) if m in sys.modules],
+                "hook": sys.excepthook is getattr(hooks, "_sys_hook", None),
+                "built": self.is_built,
+            }), flush=True)
+        finally:
+            os._exit(0)
+
+    shown(self)
+    self.watch = Watch(self)
+    self.windowHandle().installEventFilter(self.watch)
+
+main_window.MainWindow.show = show
+from pictotext_desktop.cli import main
+sys.exit(main([]))
+"""
+
+
+def test_start_path_loads_nothing_heavy_before_the_first_paint(tmp_path: Path) -> None:
+    """`pictotext-desktop` started as a person starts it (settings, log, translations,
+    crash hook, window): at the window's first paint the crash hook is installed, and
+    the keyring, the HTTP client, the result store, the crash dialog and the other
+    modules that cost start-up time are not loaded yet."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PICTOTEXT_CONFIG_DIR": str(tmp_path),
+           "PICTOTEXT_LOG_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_PROBE, json.dumps(NOT_BEFORE_FIRST_PAINT)],
+        capture_output=True, text=True, timeout=60, check=True, env=env)
+    seen = json.loads(out.stdout.splitlines()[-1])
+    assert seen == {"loaded": [], "hook": True, "built": False}
 
 
 # Key rotation note ---------------------------------------------------------------------
