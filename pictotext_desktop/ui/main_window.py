@@ -208,8 +208,7 @@ class MainWindow(WindowChrome):
         doc_type.type_changed.connect(self._type_changed)
         queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
         result_view.rotate_requested.connect(self.rotate_job)
-        result_view.copied.connect(controller.mark_copied)
-        result_view.edited.connect(controller.mark_edited)
+        result_view.connect_to(controller)  # copies, edits, a card's corners
         self._connect_controller(controller)
         # Copy confirmations in the status bar; F8 / Shift+F8 / Ctrl+T; the Tab chain.
         result_view.notice.connect(lambda text: self.statusBar().showMessage(text, 4000))
