@@ -40,6 +40,94 @@
         </message>
     </context>
     <context>
+        <name>CardOutline</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="89" />
+            <source>Card outline</source>
+            <translation>证件轮廓</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="242" />
+            <source>top left</source>
+            <translation>左上</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="242" />
+            <source>top right</source>
+            <translation>右上</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="243" />
+            <source>bottom right</source>
+            <translation>右下</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="244" />
+            <source>bottom left</source>
+            <translation>左下</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="245" />
+            <source>Corner {n} of 4 ({name}): the arrow keys move it, Tab goes to the next</source>
+            <translation>第 {n} 个角（共 4 个，{name}）：用方向键移动，按 Tab 转到下一个</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="249" />
+            <source>The card's outline: drag a corner to fix it</source>
+            <translation>证件轮廓：拖动角点即可修正</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="272" />
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="273" />
+            <source>What was sent</source>
+            <translation>发送的图像</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="278" />
+            <source>The photo, with the card found in it</source>
+            <translation>照片，并标出其中找到的证件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="279" />
+            <source>The image that was read: the card, straightened, or the whole photo</source>
+            <translation>被识别的图像：拉正后的证件，或整张照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="284" />
+            <source>Adjust corners</source>
+            <translation>调整角点</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="285" />
+            <source>Put the card's corners where they belong: drag them, or Tab to a corner and use the arrow keys</source>
+            <translation>把证件的角点放到正确位置：拖动角点，或按 Tab 选中角点后用方向键移动</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="288" />
+            <source>Read again with these corners</source>
+            <translation>按这些角点重新识别</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="290" />
+            <source>Use whole photo</source>
+            <translation>使用整张照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="291" />
+            <source>Read the whole photo instead of the card cut out</source>
+            <translation>识别整张照片，而不是裁出的证件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="296" />
+            <source>If the card was not found right, adjust its corners or use the whole photo, then it is read again.</source>
+            <translation>如果证件位置找得不对，请调整角点或使用整张照片，随后会重新识别。</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashDialog</name>
         <message>
             <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="67" />
@@ -563,84 +651,84 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="288" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="372" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="371" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="409" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="408" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="576" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="575" />
             <source>There are no finished results to export yet.</source>
             <translation>还没有可导出的已完成结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="589" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="588" />
             <source>Could not write {path}: {why}</source>
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="593" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="592" />
             <source>Exported {n} result(s) to {path}</source>
             <translation>已将 {n} 条结果导出到 {path}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="596" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="595" />
             <source>Not everything fitted the spreadsheet as it was: the Notes sheet of {path} says what was changed.</source>
             <translation>部分内容无法原样放入表格：{path} 中的“Notes”工作表说明了改动之处。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="685" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="684" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="769" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="768" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="770" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="769" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="788" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="787" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="128" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="129" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="214" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="215" />
             <source>Results are kept in memory only: {reason}</source>
             <translation>结果只保存在内存中：{reason}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="554" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="563" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="558" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="567" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="579" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="588" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
@@ -1128,286 +1216,286 @@
     <context>
         <name>ResultView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="105" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="106" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="113" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="118" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="114" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="122" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="130" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="135" />
             <source>No Chinese ID card text was found in this image.</source>
             <translation>这张图片中没有找到身份证文字。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="132" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="137" />
             <source>The card was turned {n}° and was read upright.</source>
             <translation>证件旋转了 {n}°，已摆正后识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="140" />
             <source>{name} is only {w}×{h} pixels; results may be poor. Use a larger photo or scan if you can.</source>
             <translation>{name} 只有 {w}×{h} 像素，识别结果可能不佳。如有可能，请使用更大的照片或扫描件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="139" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="144" />
             <source>{name} was reduced to {w}×{h} pixels to stay under the {mb} MB upload limit.</source>
             <translation>{name} 已缩小到 {w}×{h} 像素，以免超过 {mb} MB 的上传上限。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
             <source>Format</source>
             <translation>格式</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="171" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
             <source>Document code</source>
             <translation>证件代码</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="172" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="177" />
             <source>Issuing state</source>
             <translation>签发国</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="173" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="178" />
             <source>Document number</source>
             <translation>证件号码</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="179" />
             <source>Surname</source>
             <translation>姓</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="180" />
             <source>Given names</source>
             <translation>名</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="181" />
             <source>Nationality</source>
             <translation>国籍</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="182" />
             <source>Birth date (YYMMDD)</source>
             <translation>出生日期（YYMMDD）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="178" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="183" />
             <source>Sex</source>
             <translation>性别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="179" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="184" />
             <source>Expiry date (YYMMDD)</source>
             <translation>有效期至（YYMMDD）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="180" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="185" />
             <source>Optional data</source>
             <translation>可选数据</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="181" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="186" />
             <source>Optional data (line 2)</source>
             <translation>可选数据（第 2 行）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="204" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="209" />
             <source>{part}: {value}</source>
             <translation>{part}：{value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="207" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="212" />
             <source>(check digit does not match)</source>
             <translation>（校验位不符）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="209" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="214" />
             <source>(a look-alike character was corrected)</source>
             <translation>（已更正形近字符）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="212" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="217" />
             <source>The whole zone's check digit does not match.</source>
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="289" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="294" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="294" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="371" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="301" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="386" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="302" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="309" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="310" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="306" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="313" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="307" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="314" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="311" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="313" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="318" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="320" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="319" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="315" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="322" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="324" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="316" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="323" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="326" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="333" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="384" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="399" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="404" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="419" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="458" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="473" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="500" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="547" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="515" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="562" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="503" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="518" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="505" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="520" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="506" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="521" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="526" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="541" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="545" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="560" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="549" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="564" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="593" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="610" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="594" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="611" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="596" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="613" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="609" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="626" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="701" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="718" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="703" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="720" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="710" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="727" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="717" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="734" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
