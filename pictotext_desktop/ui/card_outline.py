@@ -177,12 +177,28 @@ class CardOutline(QWidget):
         self.update()
         self.corners_changed.emit()
 
+    def take_other(self, index: int = 0) -> None:
+        """Make another card of the photo this job's (a click on it, or the button)."""
+        if not 0 <= index < len(self.others):
+            return
+        taken = self.others.pop(index)
+        if len(self.current) == 4:
+            self.others.insert(index, self.current)
+        self.current = taken
+        self._describe()
+        self.update()
+        self.corners_changed.emit()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         corner = self._corner_at(event.position())
         if event.button() == Qt.MouseButton.LeftButton and corner >= 0:
             self._dragging = self.selected = corner
             self.update()
             return
+        for i, quad in enumerate(self.other_polygons()):
+            if QPolygonF(quad).containsPoint(event.position(), Qt.FillRule.OddEvenFill):
+                self.take_other(i)
+                return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -287,6 +303,11 @@ class CardPanel(QWidget):
         self.adjust_button.clicked.connect(self.adjust)
         self.corners_button = QPushButton(tr("Read again with these corners"))
         self.corners_button.clicked.connect(self.read_with_corners)
+        self.other_button = QPushButton(tr("The other card"))
+        self.other_button.setToolTip(tr("Outline the photo's other card instead (or click "
+                                        "it), then read again with its corners"))
+        self.other_button.clicked.connect(lambda: self.outline.take_other(0))
+        bar.addWidget(self.other_button)
         self.whole_button = QPushButton(tr("Use whole photo"))
         self.whole_button.setToolTip(tr("Read the whole photo instead of the card cut out"))
         self.whole_button.clicked.connect(self.use_whole_photo)
@@ -358,6 +379,8 @@ class CardPanel(QWidget):
         self.corners_button.setEnabled(idle and moved)
         self.whole_button.setEnabled(idle and not whole)
         self.adjust_button.setEnabled(idle)
+        self.other_button.setVisible(bool(self.outline.others))
+        self.other_button.setEnabled(idle)
 
     # -- actions -----------------------------------------------------------------------
     def adjust(self) -> None:

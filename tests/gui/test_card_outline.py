@@ -93,6 +93,39 @@ def test_two_cards_show_this_ones_outline_and_the_other_dimmed(
     a, b = generated.cards
     assert (lies_on(a, outline.polygon()) and lies_on(b, other)) or (
         lies_on(b, outline.polygon()) and lies_on(a, other))
+    # WHEN the dimmed card is clicked, it becomes this row's; reading it sends that card
+    first = outline.polygon()
+    centre = QPointF(sum(p.x() for p in other) / 4, sum(p.y() for p in other) / 4)
+    QTest.mouseClick(outline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     centre.toPoint())
+    assert outline.polygon() == other and outline.other_polygons() == [first]
+    _read_again(window, qtbot, view.card.corners_button)
+    assert 1.55 <= _last_upload_aspect(server) <= 1.62
+    assert len(list(server.ocr_requests())) == 2
+    # THEN what was sent looks like the other card, not the first one
+    clicked, first_card = (b, a) if lies_on(b, other) else (a, b)
+    upload = list(server.ocr_requests())[-1].parts["image"].data
+    assert _difference(upload, _card_alone(path, clicked)) < _difference(
+        upload, _card_alone(path, first_card))
+
+
+def _card_alone(path: Path, card: Any) -> bytes:
+    """One generated card cut out at its true corners (what a perfect outline sends)."""
+    from pictotext_desktop.card_prepare import CardChoice
+    from pictotext_desktop.imaging import PrepareOptions, Source
+
+    corners = tuple((x / SIZE[0], y / SIZE[1]) for x, y in card.corners)
+    return card_prepare.prepare(Source(path=path), PrepareOptions(send="card"),
+                                CardChoice(corners=corners)).data  # type: ignore[arg-type]
+
+
+def _difference(a: bytes, b: bytes) -> float:
+    import io
+
+    from PIL import Image, ImageChops, ImageStat
+
+    small = [Image.open(io.BytesIO(x)).convert("L").resize((64, 40)) for x in (a, b)]
+    return float(ImageStat.Stat(ImageChops.difference(*small)).mean[0])
 
 
 def test_a_dragged_corner_is_what_is_read_again(
