@@ -268,7 +268,8 @@ class CardOutline(QWidget):
 
 
 class CardPanel(QWidget):
-    """The outline, the switch between the photo and what was sent, and the two fixes."""
+    """The view's picture: the photo with the outline or what was sent, with the switch
+    and the fixes in a column beside it (the view stays narrow)."""
 
     read_requested = Signal(object, object)  # Job, CardChoice
 
@@ -281,45 +282,59 @@ class CardPanel(QWidget):
         self._start: tuple[Point, Point, Point, Point] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()  # the picture, and the switch and fixes in a column beside it
+        layout.addLayout(row)
         self.outline = CardOutline()
         self.outline.corners_changed.connect(self._update_buttons)
-        layout.addWidget(self.outline)
-        bar = QHBoxLayout()
+        row.addWidget(preview, 1)
+        row.addWidget(self.outline, 1)
+        self.side = QWidget()
+        column = QVBoxLayout(self.side)
+        column.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.side)
+        switch = QHBoxLayout()
         self.photo_button = QPushButton(tr("Photo"))
         self.sent_button = QPushButton(tr("What was sent"))
         for button in (self.photo_button, self.sent_button):
             button.setCheckable(True)
             button.setAutoExclusive(True)
-            bar.addWidget(button)
+            switch.addWidget(button)
+        column.addLayout(switch)
         self.photo_button.setToolTip(tr("The photo, with the card found in it"))
         self.sent_button.setToolTip(tr("The image that was read: the card, straightened, "
                                        "or the whole photo"))
         self.photo_button.setChecked(True)
         self.photo_button.toggled.connect(lambda _on: self._show_mode())
-        bar.addStretch(1)
         self.adjust_button = QPushButton(tr("Adjust corners"))
         self.adjust_button.setToolTip(tr("Put the card's corners where they belong: drag "
                                          "them, or Tab to a corner and use the arrow keys"))
         self.adjust_button.clicked.connect(self.adjust)
-        self.corners_button = QPushButton(tr("Read again with these corners"))
-        self.corners_button.clicked.connect(self.read_with_corners)
         self.other_button = QPushButton(tr("The other card"))
         self.other_button.setToolTip(tr("Outline the photo's other card instead (or click "
                                         "it), then read again with its corners"))
         self.other_button.clicked.connect(lambda: self.outline.take_other(0))
-        bar.addWidget(self.other_button)
+        self.corners_button = QPushButton(tr("Read again with these corners"))
+        self.corners_button.clicked.connect(self.read_with_corners)
         self.whole_button = QPushButton(tr("Use whole photo"))
         self.whole_button.setToolTip(tr("Read the whole photo instead of the card cut out"))
         self.whole_button.clicked.connect(self.use_whole_photo)
-        for button in (self.adjust_button, self.corners_button, self.whole_button):
-            bar.addWidget(button)
-        layout.addLayout(bar)
+        for button in (self.adjust_button, self.other_button, self.corners_button,
+                       self.whole_button):
+            column.addWidget(button)
+        column.addStretch(1)
         self.hint = QLabel(tr("If the card was not found right, adjust its corners or use "
                               "the whole photo, then it is read again."))
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.setVisible(False)
+        self._step_aside()
+
+    def _step_aside(self) -> None:
+        """Only the picture, as before the card step: nothing to outline for this row."""
+        self.job = None
+        for widget in (self.outline, self.side, self.hint):
+            widget.setVisible(False)
+        self.preview.setVisible(True)
 
     def show_job(self, job: Job | None) -> None:
         """Show `job`'s photo and cards when the card step prepared it; else step aside."""
@@ -330,11 +345,9 @@ class CardPanel(QWidget):
         self._key = key
         self.job = job
         if job is None or not self._load(job):
-            self.job = None
-            self.setVisible(False)
-            self.preview.setVisible(True)
+            self._step_aside()
             return
-        self.setVisible(True)
+        self.side.setVisible(True)
         checks = job.record.checks if job.record is not None else []
         self.hint.setVisible(any(c.field == "photo" for c in checks))
         self._show_mode()

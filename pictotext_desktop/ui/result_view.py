@@ -292,8 +292,7 @@ class ResultView(QWidget):
         self.preview.setBackgroundRole(QPalette.ColorRole.Base)
         self.preview.setAutoFillBackground(True)
         self.preview.setAccessibleName(tr("Preview"))
-        layout.addWidget(self.preview)
-        self.card = CardPanel(self.preview)  # the photo with the card's outline, its fixes
+        self.card = CardPanel(self.preview)  # holds it, and the photo with the card's outline
         layout.addWidget(self.card)
 
         tools = QHBoxLayout()
