@@ -77,62 +77,62 @@
             <translation>证件轮廓：拖动角点即可修正</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="288" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="296" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="289" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="297" />
             <source>What was sent</source>
             <translation>发送的图像</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="294" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="303" />
             <source>The photo, with the card found in it</source>
             <translation>照片，并标出其中找到的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="295" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="304" />
             <source>The image that was read: the card, straightened, or the whole photo</source>
             <translation>被识别的图像：拉正后的证件，或整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="300" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="308" />
             <source>Adjust corners</source>
             <translation>调整角点</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="301" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="309" />
             <source>Put the card's corners where they belong: drag them, or Tab to a corner and use the arrow keys</source>
             <translation>把证件的角点放到正确位置：拖动角点，或按 Tab 选中角点后用方向键移动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="304" />
-            <source>Read again with these corners</source>
-            <translation>按这些角点重新识别</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="306" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="312" />
             <source>The other card</source>
             <translation>另一张证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="307" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="313" />
             <source>Outline the photo's other card instead (or click it), then read again with its corners</source>
             <translation>改为框选照片中的另一张证件（或直接点击它），然后按它的角点重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="311" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="316" />
+            <source>Read again with these corners</source>
+            <translation>按这些角点重新识别</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="318" />
             <source>Use whole photo</source>
             <translation>使用整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="319" />
             <source>Read the whole photo instead of the card cut out</source>
             <translation>识别整张照片，而不是裁出的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="325" />
             <source>If the card was not found right, adjust its corners or use the whole photo, then it is read again.</source>
             <translation>如果证件位置找得不对，请调整角点或使用整张照片，随后会重新识别。</translation>
         </message>
@@ -1366,146 +1366,146 @@
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="301" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="386" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="300" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="385" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="308" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="310" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="309" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="313" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="312" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="314" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="313" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="318" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="320" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="317" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="319" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="319" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="318" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="322" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="324" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="321" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="323" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="322" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="333" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="332" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="399" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="398" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="419" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="418" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="472" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="515" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="562" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="514" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="561" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="518" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="517" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="520" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="519" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="521" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="520" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="541" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="540" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="560" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="559" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="564" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="563" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="610" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="609" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="611" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="610" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="613" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="612" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="626" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="625" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="718" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="717" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="720" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="719" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="727" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="726" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="734" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="733" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
