@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
     QImage,
     QKeyEvent,
@@ -97,6 +96,8 @@ class CardOutline(QWidget):
         self.others = [[QPointF(x, y) for x, y in quad] for quad in others]
         self.selected = -1
         self._dragging = -1
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if len(self.current) == 4
+                            else Qt.FocusPolicy.NoFocus)  # no Tab stop without corners
         self._describe()
         self.update()
 
@@ -144,10 +145,12 @@ class CardOutline(QWidget):
         scale, offset = self._frame()
         painter.drawImage(QRectF(offset.x(), offset.y(), self.image.width() * scale,
                                  self.image.height() * scale), self.image)
-        dim = QColor(0, 0, 0, 110)
+        dim = palette.color(QPalette.ColorRole.Shadow)
+        dim.setAlpha(110)  # another card of the photo: dimmed, its outline dashed
         for quad in self.other_polygons():
             painter.setBrush(dim)
-            painter.setPen(QPen(QColor(200, 200, 200), 1.5, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Light), 1.5,
+                                Qt.PenStyle.DashLine))
             painter.drawPolygon(QPolygonF(quad))
         if len(self.current) != 4:
             return
