@@ -201,3 +201,24 @@ def test_corners_move_with_the_keyboard(
     for _ in range(3):
         QTest.keyClick(outline, Qt.Key.Key_Tab)
     assert not outline.hasFocus()
+
+
+def test_no_card_found_the_corners_can_still_be_set(
+        window: Any, qtbot: Any, server: StandInServer, tmp_path: Path) -> None:
+    # GIVEN a photo in which no card is found (the whole photo was sent, with a note)
+    path = tmp_path / "nothing.jpg"
+    path.write_bytes(make_photo(3, "none", SIZE, "paper").data)
+    view = _read(window, qtbot, server, path)
+    panel, outline = view.card, view.card.outline
+    assert outline.polygon() == [] and not outline.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert abs(_last_upload_aspect(server) - SIZE[0] / SIZE[1]) < 0.01
+    # WHEN "Adjust corners" is clicked, corners appear inside the photo, the first one
+    # under the keyboard; one moved, the photo is read again with them
+    qtbot.mouseClick(panel.adjust_button, Qt.MouseButton.LeftButton)
+    assert len(outline.polygon()) == 4 and outline.hasFocus() and outline.selected == 0
+    QTest.keyClick(outline, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    corners = outline.fractions()
+    assert corners is not None
+    _read_again(window, qtbot, panel.corners_button)
+    expected = card_prepare.drawn_quad(corners, SIZE).shape.aspect
+    assert abs(_last_upload_aspect(server) - expected) < 0.03
