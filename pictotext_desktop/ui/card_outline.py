@@ -43,11 +43,20 @@ LOOK_SIDE = 1024  # px: the photo is decoded at about this size for the outline
 HANDLE = 6  # px: a corner's handle radius
 GRAB = 14  # px: how near a press must be to a corner to take it
 NEW_MARGIN = 0.15  # of the photo: where corners start when no card was found
+MIN_AREA = 0.01  # of the photo: corners enclosing less (dragged together) are not read
 CORNER_NAMES = ("top left", "top right", "bottom right", "bottom left")
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CardOutline", text)
+
+
+def _area(corners: Sequence[Point] | None) -> float:
+    """The share of the photo the corners enclose, in the order they are drawn."""
+    if not corners:
+        return 0.0
+    pairs = zip(corners, [*corners[1:], corners[0]], strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
 
 
 def _photo_of(job: Job) -> Source | None:
@@ -390,9 +399,9 @@ class CardPanel(QWidget):
         job = self.job
         idle = job is not None and not job.state.busy
         whole = job is not None and job.card is not None and job.card.whole
-        moved = self.outline.fractions() is not None and (
-            whole or self.outline.fractions() != self._start)
-        self.corners_button.setEnabled(idle and moved)
+        corners = self.outline.fractions()
+        moved = corners is not None and (whole or corners != self._start)
+        self.corners_button.setEnabled(idle and moved and _area(corners) >= MIN_AREA)
         self.whole_button.setEnabled(idle and not whole)
         self.adjust_button.setEnabled(idle)
         self.other_button.setVisible(bool(self.outline.others))

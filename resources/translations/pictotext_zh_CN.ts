@@ -42,97 +42,97 @@
     <context>
         <name>CardOutline</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="88" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="97" />
             <source>Card outline</source>
             <translation>证件轮廓</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="261" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="270" />
             <source>top left</source>
             <translation>左上</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="261" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="270" />
             <source>top right</source>
             <translation>右上</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="262" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="271" />
             <source>bottom right</source>
             <translation>右下</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="263" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="272" />
             <source>bottom left</source>
             <translation>左下</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="264" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="273" />
             <source>Corner {n} of 4 ({name}): the arrow keys move it, Tab goes to the next</source>
             <translation>第 {n} 个角（共 4 个，{name}）：用方向键移动，按 Tab 转到下一个</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="268" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="277" />
             <source>The card's outline: drag a corner to fix it</source>
             <translation>证件轮廓：拖动角点即可修正</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="299" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="308" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="300" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="309" />
             <source>What was sent</source>
             <translation>发送的图像</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="306" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="315" />
             <source>The photo, with the card found in it</source>
             <translation>照片，并标出其中找到的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="307" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="316" />
             <source>The image that was read: the card, straightened, or the whole photo</source>
             <translation>被识别的图像：拉正后的证件，或整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="311" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="320" />
             <source>Adjust corners</source>
             <translation>调整角点</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="312" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="321" />
             <source>Put the card's corners where they belong: drag them, or Tab to a corner and use the arrow keys</source>
             <translation>把证件的角点放到正确位置：拖动角点，或按 Tab 选中角点后用方向键移动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="315" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="324" />
             <source>The other card</source>
             <translation>另一张证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="316" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="325" />
             <source>Outline the photo's other card instead (or click it), then read again with its corners</source>
             <translation>改为框选照片中的另一张证件（或直接点击它），然后按它的角点重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="319" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="328" />
             <source>Read again with these corners</source>
             <translation>按这些角点重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="321" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="330" />
             <source>Use whole photo</source>
             <translation>使用整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="322" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="331" />
             <source>Read the whole photo instead of the card cut out</source>
             <translation>识别整张照片，而不是裁出的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="328" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="337" />
             <source>If the card was not found right, adjust its corners or use the whole photo, then it is read again.</source>
             <translation>如果证件位置找得不对，请调整角点或使用整张照片，随后会重新识别。</translation>
         </message>

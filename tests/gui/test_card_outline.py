@@ -197,9 +197,20 @@ def test_corners_move_with_the_keyboard(
     moved = outline.polygon()[1]
     assert _near(moved, QPointF(before.x() + 10, before.y() + 1), 0.01)
     assert panel.corners_button.isEnabled()
+    # corners dragged together (or crossed into a bow tie) enclose nothing to read
+    image = outline.image
+    outline.set_photo(image, [(0, 0), (image.width(), image.height()), (image.width(), 0),
+                              (0, image.height())], [])
+    outline.corners_changed.emit()
+    assert not panel.corners_button.isEnabled()
+    qtbot.mouseClick(panel.adjust_button, Qt.MouseButton.LeftButton)
+    QTest.keyClick(outline, Qt.Key.Key_Right)
+    assert outline.selected == 0
     # Tab past the fourth corner leaves the outline
     for _ in range(3):
         QTest.keyClick(outline, Qt.Key.Key_Tab)
+    assert outline.selected == 3 and outline.hasFocus()
+    QTest.keyClick(outline, Qt.Key.Key_Tab)
     assert not outline.hasFocus()
 
 
