@@ -14,7 +14,8 @@ split; the window does not (its intake runs on the UI thread): there a photo of 
 cards reads the first and says so.  docs/adr/0013-cards-in-the-scan.md.
 
 Detection runs once per photo: the corners found while splitting are kept (by the
-photo's bytes) for the jobs that cut the cards out.
+photo's bytes) for the jobs that cut the cards out.  A job may carry the person's own word
+(`CardChoice`, the window): corners set by hand, or the whole photo.
 """
 
 from __future__ import annotations
@@ -53,6 +54,26 @@ CARD_FRAME_TOLERANCE = 0.04
 CARD_MIN_WIDTH = 1280
 SPLIT_SIDE = 2000  # px: photos are decoded at about this size to count their cards
 _CACHE_PHOTOS = 256
+
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class CardChoice:
+    """The person's word on one job's card, over what detection found (the window).
+
+    `whole`: send the whole photo.  `corners`: the card's corners set by hand, as
+    fractions (0-1) of the photo as shown with `rotate` applied, in any order; ignored
+    once the photo is turned otherwise.  They are used whatever the "send" setting says.
+    """
+
+    whole: bool = False
+    corners: tuple[Point, Point, Point, Point] | None = None
+    rotate: int = 0
+
+    def corners_for(self, rotate: int) -> tuple[Point, Point, Point, Point] | None:
+        return None if self.whole or self.rotate % 360 != rotate % 360 else self.corners
 
 
 class PoorPhotoError(ImageInputError):
@@ -180,6 +201,26 @@ def _header_card_shaped(data: bytes, kind: str | None, name: str) -> bool:
         return False
 
 
+def drawn_quad(corners: Sequence[Point], size: tuple[int, int]) -> CardQuad:
+    """A card from corners set by hand (fractions of `size`): put in CardQuad's order, its
+    shape the catalog's nearest when the corners' true aspect is within 8 % of it (a hand
+    is not exact), otherwise the aspect they draw."""
+    import numpy as np
+
+    from pictotext_desktop.cards import SHAPES, CardQuad, CardShape
+    from pictotext_desktop.cards.detect import _order, true_aspect
+
+    w, h = size
+    points = np.array([(min(max(x, 0.0), 1.0) * w, min(max(y, 0.0), 1.0) * h)
+                       for x, y in corners], dtype=np.float64)
+    ordered = _order(points)
+    aspect = true_aspect(np.array(ordered), size)
+    shape = min(SHAPES, key=lambda s: abs(aspect / s.aspect - 1))
+    if abs(aspect / shape.aspect - 1) > 0.08:
+        shape = CardShape("as drawn", 54.0 * aspect, 54.0)
+    return CardQuad(ordered, 1.0, shape)
+
+
 def _reading_order(quads: Sequence[CardQuad]) -> list[CardQuad]:
     """Top to bottom by rows about a card's height apart, left to right within a row."""
     if len(quads) < 2:
@@ -268,19 +309,25 @@ def split(sources: Sequence[Source], options: PrepareOptions, workers: int = 2
 
 
 # -- preparing one item --------------------------------------------------------------------
-def prepare(source: Source, options: PrepareOptions | None = None) -> PreparedImage:
-    """The upload for one job: the detected card (`options.send == "card"`) or the photo.
+def prepare(source: Source, options: PrepareOptions | None = None,
+            choice: CardChoice | None = None) -> PreparedImage:
+    """The upload for one job: the detected card (`options.send == "card"`) or the photo;
+    `choice` (the person's) overrides both.
 
     Raises only PicToTextErrors, as `imaging.prepare` does.
     """
     options = options or PrepareOptions()
+    drawn = choice.corners_for(options.rotate) if choice is not None else None
+    if choice is not None and (choice.whole or drawn is not None):
+        options = replace(options, send=SEND_WHOLE if choice.whole else SEND_CARD)
     if options.send != SEND_CARD or not (_splittable(source) or isinstance(source, CardSource)):
         return imaging.prepare(source, options)
     with own_limits():
-        return _prepare_card(source, options)
+        return _prepare_card(source, options, drawn)
 
 
-def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
+def _prepare_card(source: Source, options: PrepareOptions,
+                  drawn: Sequence[Point] | None = None) -> PreparedImage:
     from pictotext_desktop.cards.quality import assess
 
     imaging._check_options(options)
@@ -288,17 +335,18 @@ def _prepare_card(source: Source, options: PrepareOptions) -> PreparedImage:
     name = source.display_name
     started = time.perf_counter()
     data, kind = imaging._read(photo)
-    if _header_card_shaped(data, kind, name):  # already the card: sent as it always was
+    if drawn is None and _header_card_shaped(data, kind, name):  # already the card
         return imaging.prepare(photo, replace(options, send=SEND_WHOLE))
     image, data, decoded, timings = _upright(photo, options, 0, (data, kind))
     t0 = time.perf_counter()
     key = _key(data, options.rotate)
-    found = _recall(key, image.size)
+    found = _recall(key, image.size) if drawn is None else Found(
+        (drawn_quad(drawn, image.size),), False, image.size)
     if found is None:
         found = find(image)
         _remember(key, found)
     timings["detect"] = time.perf_counter() - t0
-    index = source.index if isinstance(source, CardSource) else 0
+    index = source.index if isinstance(source, CardSource) and drawn is None else 0
     if found.frame_is_card or index >= len(found.quads):
         # Already a card (sent as before), or no card: the whole photo, as imaging sends it.
         whole = imaging.prepare(photo, replace(options, send=SEND_WHOLE))
@@ -376,6 +424,21 @@ def open_upright(source: Source, side: int = 4096) -> Image.Image:
     return image
 
 
+def look(source: Source, rotate: int = 0, side: int = 1024) -> tuple[Image.Image, Found]:
+    """The photo as shown (with `rotate`) at about `side` px, and the cards in it at that
+    size: what the card step found (kept by the photo's bytes), looked for again when
+    forgotten.  For the window's outline; PicToTextErrors only."""
+    photo = source.photo if isinstance(source, CardSource) else source
+    options = PrepareOptions(rotate=rotate)
+    with own_limits():
+        image, data, _decoded, _timings = _upright(photo, options, side)
+        found = _recall(_key(data, rotate), image.size)
+        if found is None:
+            count_cards(photo, options)  # decodes at SPLIT_SIDE and keeps what it found
+            found = _recall(_key(data, rotate), image.size)
+    return image, found or Found((), True, image.size)
+
+
 def _classifier(options: PrepareOptions) -> LineClassifier | None:
     return classifier(load=options.keep_pixels)
 
@@ -405,5 +468,6 @@ def _upload_name(source: Source, extension: str) -> str:
     return imaging.upload_filename(source.display_name, extension)
 
 
-__all__ = ["SEND_CARD", "SEND_WHOLE", "CardSource", "PoorPhotoError", "classifier",
-           "count_cards", "find", "open_upright", "prepare", "split", "straighten_card"]
+__all__ = ["SEND_CARD", "SEND_WHOLE", "CardChoice", "CardSource", "PoorPhotoError",
+           "classifier", "count_cards", "drawn_quad", "find", "look", "open_upright",
+           "prepare", "split", "straighten_card"]

@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from pictotext_desktop.card_prepare import prepare
+from pictotext_desktop.card_prepare import CardChoice, prepare
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
@@ -79,6 +79,7 @@ class Job:
     engine: str | None = None
     attempt: int = 0  # which run may write this job; a write from any other is dropped
     force: bool = False  # "Read again": send it even if the same image was read before
+    card: CardChoice | None = None  # the person's corners, or the whole photo (the window)
 
     def __repr__(self) -> str:
         return f"Job({self.id}, {self.source.display_name!r}, {self.state})"
@@ -242,7 +243,7 @@ class BatchRunner:
                               keep_pixels=getattr(engine, "reads_pixels", False))
             with self._cpu:
                 started = time.perf_counter()
-                prepared = prepare(job.source, options)
+                prepared = prepare(job.source, options, job.card)
                 prepare_s = time.perf_counter() - started
             # The job keeps the upload, never the pixels kept for the engine (memory).
             kept = replace(prepared, pixels=None) if prepared.pixels is not None else prepared

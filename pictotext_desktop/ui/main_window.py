@@ -206,8 +206,7 @@ class MainWindow(WindowChrome):
         doc_type.type_changed.connect(self._type_changed)
         queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
         result_view.rotate_requested.connect(self.rotate_job)
-        result_view.copied.connect(controller.mark_copied)
-        result_view.edited.connect(controller.mark_edited)
+        result_view.connect_to(controller)  # copies, edits, a card's corners
         self._connect_controller(controller)
         from pictotext_desktop.ui.privacy_wiring import PrivacyWiring  # masks, notes, purge
         self.privacy = PrivacyWiring(self)

@@ -31,6 +31,7 @@ from pictotext_desktop.errors import (
 )
 
 if TYPE_CHECKING:
+    from pictotext_desktop.card_prepare import CardChoice
     from pictotext_desktop.imaging import Source
     from pictotext_desktop.jobs import BatchOutcome, Dedupe, Job, JobEvent
     from pictotext_desktop.records import Record
@@ -346,6 +347,14 @@ class QueueController(QObject):
         if chosen:
             self.results_changed.emit()
             self.start()
+
+    def read_card_again(self, job: Job, choice: CardChoice) -> None:
+        """Read one photo again with the card's corners as the person set them, or as the
+        whole photo: a deliberate re-read, like Read again."""
+        if job.state.busy or not _has_image(job):
+            return
+        job.card = choice
+        self.read_again([job])
 
     # -- adding --------------------------------------------------------------------------
     def add_sources(self, sources: Sequence[Source], document_type: str) -> list[Job]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -70,6 +71,7 @@ from pictotext_desktop import catalog, export, i18n, masking
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.textsafe import shorten
+from pictotext_desktop.ui.card_outline import CardPanel
 from pictotext_desktop.ui.language import current_language, tr_error, tr_error_words
 from pictotext_desktop.ui.multiline import (  # noqa: F401  (re-exported for callers)
     MultiLineEdit,
@@ -78,6 +80,9 @@ from pictotext_desktop.ui.multiline import (  # noqa: F401  (re-exported for cal
     mrz_parts_text,
     shown_value,
 )
+
+if TYPE_CHECKING:
+    from pictotext_desktop.ui.queue_controller import QueueController
 
 PAGE_SIZE = 100  # field rows built at a time; "Show more fields" builds the next page
 EDIT_LIMIT = 2_000  # longer values are shown shortened and read-only
@@ -204,7 +209,8 @@ class ResultView(QWidget):
         self.preview.setBackgroundRole(QPalette.ColorRole.Base)
         self.preview.setAutoFillBackground(True)
         self.preview.setAccessibleName(tr("Preview"))
-        layout.addWidget(self.preview)
+        self.card = CardPanel(self.preview)  # holds it, and the photo with the card's outline
+        layout.addWidget(self.card)
 
         tools = QHBoxLayout()
         style = self.style()
@@ -269,6 +275,13 @@ class ResultView(QWidget):
         self.more_button.setVisible(False)
         self.show_job(None)
 
+    def connect_to(self, controller: QueueController) -> None:
+        """The queue keeps copies and edits, and reads a card again as the person set it."""
+        self.copied.connect(controller.mark_copied)
+        self.edited.connect(controller.mark_edited)
+        self.card.read_requested.connect(controller.read_card_again)
+        self.card.send_setting = lambda: str(controller.store.get("send"))
+
     # -- showing -----------------------------------------------------------------------
     def show_job(self, job: Job | None, thumbnail: QPixmap | None = None) -> None:
         shown = (id(job), job.state if job else None, id(job.record) if job else None,
@@ -287,6 +300,7 @@ class ResultView(QWidget):
         for button in (self.rotate_left, self.rotate_right):
             button.setEnabled(job is not None and job.state.finished)
         self._show_preview(job, thumbnail)
+        self.card.show_job(job)
         if job is None:
             self.title.setText(tr("Select an item to see what was read."))
             self.message.setText("")

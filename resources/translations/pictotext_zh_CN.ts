@@ -90,49 +90,147 @@
         </message>
     </context>
     <context>
+        <name>CardOutline</name>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="97" />
+            <source>Card outline</source>
+            <translation>证件轮廓</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="270" />
+            <source>top left</source>
+            <translation>左上</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="270" />
+            <source>top right</source>
+            <translation>右上</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="271" />
+            <source>bottom right</source>
+            <translation>右下</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="272" />
+            <source>bottom left</source>
+            <translation>左下</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="273" />
+            <source>Corner {n} of 4 ({name}): the arrow keys move it, Tab goes to the next</source>
+            <translation>第 {n} 个角（共 4 个，{name}）：用方向键移动，按 Tab 转到下一个</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="277" />
+            <source>The card's outline: drag a corner to fix it</source>
+            <translation>证件轮廓：拖动角点即可修正</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="308" />
+            <source>Photo</source>
+            <translation>照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="309" />
+            <source>What was sent</source>
+            <translation>发送的图像</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="315" />
+            <source>The photo, with the card found in it</source>
+            <translation>照片，并标出其中找到的证件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="316" />
+            <source>The image that was read: the card, straightened, or the whole photo</source>
+            <translation>被识别的图像：拉正后的证件，或整张照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="320" />
+            <source>Adjust corners</source>
+            <translation>调整角点</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="321" />
+            <source>Put the card's corners where they belong: drag them, or Tab to a corner and use the arrow keys</source>
+            <translation>把证件的角点放到正确位置：拖动角点，或按 Tab 选中角点后用方向键移动</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="324" />
+            <source>The other card</source>
+            <translation>另一张证件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="325" />
+            <source>Outline the photo's other card instead (or click it), then read again with its corners</source>
+            <translation>改为框选照片中的另一张证件（或直接点击它），然后按它的角点重新识别</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="328" />
+            <source>Read again with these corners</source>
+            <translation>按这些角点重新识别</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="330" />
+            <source>Use whole photo</source>
+            <translation>使用整张照片</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="331" />
+            <source>Read the whole photo instead of the card cut out</source>
+            <translation>识别整张照片，而不是裁出的证件</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="337" />
+            <source>If the card was not found right, adjust its corners or use the whole photo, then it is read again.</source>
+            <translation>如果证件位置找得不对，请调整角点或使用整张照片，随后会重新识别。</translation>
+        </message>
+    </context>
+    <context>
         <name>CrashDialog</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="67" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="51" />
             <source>%1 ran into a problem</source>
             <translation>%1 遇到问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="71" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="55" />
             <source>Something unexpected went wrong.</source>
             <translation>发生了意外错误。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="77" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="61" />
             <source>You can close this message and keep working, but if the app misbehaves, save your results and restart it. Please send the report below to %1: it contains no API key and no document data.</source>
             <translation>你可以关闭此消息继续使用；如果应用运行异常，请保存结果后重新启动。请将下面的报告发送至 %1：报告中不含 API 密钥，也不含任何证件数据。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="90" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="74" />
             <source>Crash report</source>
             <translation>崩溃报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="94" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="78" />
             <source>Copy report</source>
             <translation>复制报告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="99" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="83" />
             <source>Open log folder</source>
             <translation>打开日志文件夹</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="105" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="89" />
             <source>Quit %1</source>
             <translation>退出 %1</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="127" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="111" />
             <source>Another error followed (%1):</source>
             <translation>随后又发生了一个错误（%1）：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="133" />
+            <location filename="../../pictotext_desktop/ui/crash_dialog.py" line="117" />
             <source>Copied</source>
             <translation>已复制</translation>
         </message>
@@ -158,42 +256,42 @@
     <context>
         <name>DropZone</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="43" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="47" />
             <source>Drop zone</source>
             <translation>拖放区</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="44" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="48" />
             <source>Drop photos or folders here, or paste a picture with Ctrl+V</source>
             <translation>把照片或文件夹拖到这里，或按 Ctrl+V 粘贴图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="52" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="56" />
             <source>Drop photos or folders here</source>
             <translation>将照片或文件夹拖到这里</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="58" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="62" />
             <source>…or paste a picture with Ctrl+V, or choose files:</source>
             <translation>……也可以按 Ctrl+V 粘贴图片，或选择文件：</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="64" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="68" />
             <source>Open files…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="65" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="69" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="66" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="70" />
             <source>Paste</source>
             <translation>粘贴</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="80" />
+            <location filename="../../pictotext_desktop/ui/drop_zone.py" line="84" />
             <source>Engine and key status</source>
             <translation>引擎和密钥状态</translation>
         </message>
@@ -937,74 +1035,74 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="290" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="376" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="416" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="413" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="676" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="673" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="728" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="725" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="729" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="726" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="747" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="744" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="135" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="136" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="265" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="266" />
             <source>Results are kept in memory only: {reason}</source>
             <translation>结果只保存在内存中：{reason}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="384" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="393" />
             <source>{name} is already in the queue.</source>
             <translation>{name} 已在队列中。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="386" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="395" />
             <source>{n} files are already in the queue: {names}</source>
             <translation>{n} 个文件已在队列中：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="646" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="655" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="650" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="659" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="671" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="680" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
@@ -1716,211 +1814,211 @@
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="116" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="111" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="116" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="112" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="118" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="123" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="119" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="124" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="120" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="125" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="123" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="128" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="206" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="211" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="211" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="291" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="217" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="219" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="225" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="220" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="226" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="223" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="229" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="224" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="230" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="228" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="230" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="234" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="236" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="229" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="235" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="232" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="234" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="238" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="240" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="233" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="239" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="243" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="249" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="304" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="318" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="324" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="338" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="378" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="392" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="423" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="473" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="437" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="487" />
             <source>not read</source>
             <translation>未识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="426" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="440" />
             <source>Copy</source>
             <translation>复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="428" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="442" />
             <source>Copy this value</source>
             <translation>复制此值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="429" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="443" />
             <source>Copy {label}</source>
             <translation>复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="452" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="466" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="471" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="485" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="475" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="489" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="524" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="538" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="525" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="539" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="527" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="541" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="540" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="554" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="640" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="654" />
             <source>Masked ({preset}); press Show to see the whole value</source>
             <translation>已脱敏（{preset}）；按“显示”查看完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="648" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="662" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="648" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="662" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="649" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="663" />
             <source>Show this value whole (masked by the setting Mask shown values); Copy then copies it whole too</source>
             <translation>显示此项的完整值（由“脱敏显示”设置遮蔽）；此后“复制”也复制完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="651" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="665" />
             <source>Show or hide {label}</source>
             <translation>显示或隐藏{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="708" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="722" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="710" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="724" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="717" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="731" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="725" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="739" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
