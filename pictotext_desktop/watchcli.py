@@ -100,7 +100,7 @@ class _Watch:
         router = session.router()
         # One job at a time per thread; `concurrency` threads: at most that many requests.
         self.runner = BatchRunner(router.engine_for, options=session.prepare_options(),
-                                  concurrency=1, on_event=self._on_event)
+                                  concurrency=1, on_event=self._on_event, keep=None)
         self.concurrency = max(1, int(store.get("concurrency")))
         self.seen = watch.SeenStore(load=not args.reread)
         self.watcher = watch.FolderWatcher(

@@ -268,12 +268,11 @@ class QueueController(QObject):
         """Save a finished row (position = its row; merged rows are not kept: their sides
         are, and auto-merge pairs them again after a restore)."""
         from pictotext_desktop.jobs import JobState
-        from pictotext_desktop.matching import prepared_hash
 
         if (self.results is None or job.record is None or job.state != JobState.DONE
                 or job.id in self.merge_parts):
             return
-        prepared = prepared_hash(job.prepared.data) if job.prepared is not None else None
+        prepared = job.upload.digest if job.upload is not None else None
         result_id = self._store_call(
             self.results.put, job.record, position=max(self.model.row_of(job.id), 0),
             prepared=prepared, result_id=self._stored.get(job.id))

@@ -22,6 +22,9 @@ from pictotext_desktop.imaging import PrepareOptions
 from pictotext_desktop.jobs import BatchOutcome, BatchRunner, Dedupe, Job, JobEvent
 
 log = logging.getLogger(__name__)
+# A finished row keeps a copy of its upload this big (the result view's preview shows it
+# at most ~600x220), not the upload: 1,000 of those would hold ~300 MB.
+PREVIEW_SIDE = 640
 
 
 class UploadWorker(QObject):
@@ -102,6 +105,7 @@ class Uploader(QObject):
         return BatchRunner(
             self.engine_for, options=self.options, concurrency=self.concurrency,
             on_event=on_event, requeue_on_stop=True, background=True, dedupe=self.dedupe,
+            keep=PREVIEW_SIDE,
         )
 
     def start(self, jobs: Sequence[Job]) -> bool:
