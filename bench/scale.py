@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,7 +168,9 @@ def run_window(folder: Path, url: str, display: str | None) -> dict[str, object]
 
 
 def window_child(folder: Path, url: str, out: Path) -> None:
-    """In its own process: the window, a heartbeat, a person's actions, the batch."""
+    """In its own process: the window, a heartbeat, a person's actions, the batch.
+
+    PICTOTEXT_BENCH_PROFILE=FILE: a cProfile of the GUI thread's work to FILE."""
     import random
     from collections import Counter
 
@@ -193,10 +196,18 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     settle.exec()
 
     made: list[int] = []
-    maker = window.thumbnails
-    request = maker.request
-    maker.request = lambda job_id, source: (made.append(job_id),  # type: ignore[method-assign]
-                                            request(job_id, source))[1]
+    model = window.model
+    lazy = hasattr(model, "thumbnail_wanted")  # older versions asked for all at once
+    request = model.thumbnail_wanted if lazy else window.thumbnails.request
+
+    def counted(job_id: int, source: Any) -> None:
+        made.append(job_id)
+        request(job_id, source)
+
+    if lazy:
+        model.thumbnail_wanted = counted
+    else:
+        window.thumbnails.request = counted  # type: ignore[method-assign]
 
     clock = QElapsedTimer()
     clock.start()
@@ -266,6 +277,12 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     watch.timeout.connect(ended)
     watch.start()
     paths = images_in(folder)
+    profile = None
+    if os.environ.get("PICTOTEXT_BENCH_PROFILE"):
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
     started = time.perf_counter()
     window.add_paths(paths)  # the drop itself: reported on its own ("adding the files")
     added = time.perf_counter() - started
@@ -275,6 +292,9 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     QTimer.singleShot(1_200_000, loop.quit)
     loop.exec()
     wall = time.perf_counter() - started
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(os.environ["PICTOTEXT_BENCH_PROFILE"])
     heartbeat.stop()
     person.stop()
     jobs = window.model.jobs
