@@ -1,9 +1,11 @@
 """Thumbnails made off the GUI thread (QThreadPool), delivered by a signal, on demand.
 
 Decoding a 12 MP photo takes ~50-300 ms: never on the GUI thread.  `imaging.make_thumbnail`
-(draft/reduce, EXIF orientation, HEIC) does the work; a file it refuses (unreadable, too
-many pixels) gets no thumbnail.  The worker returns a QImage (safe across threads); the GUI
-thread turns it into a QPixmap.
+(draft/reduce, EXIF orientation, HEIC) does the work in the pool, with Pillow only; the GUI
+thread loads the small PNG it makes (96 px: a fraction of a millisecond).  No Qt image
+decoder runs off the GUI thread: one there while the window decoded a preview with
+QImageReader hung both (seen once in 1,000-image batches).  A file `make_thumbnail`
+refuses (unreadable, too many pixels) gets no thumbnail.
 
 The queue asks for a thumbnail when a row is first shown (QueueModel.thumbnail_wanted), so
 a batch of 1,000 files makes a dozen, not 1,000.  The newest requests run first (the rows
@@ -25,18 +27,16 @@ from pictotext_desktop.jobs import lower_this_thread_priority
 
 
 class _Signals(QObject):
-    ready = Signal(int, QImage)  # job id, image (null when it could not be made)
+    ready = Signal(int, bytes)  # job id, PNG (empty when it could not be made)
 
 
-def render_thumbnail(source: Source, size: int) -> QImage:
-    """An upright QImage whose long side is at most `size` (null image on failure)."""
+def render_thumbnail(source: Source, size: int) -> bytes:
+    """An upright PNG whose long side is at most `size` (empty on failure); Pillow only."""
     lower_this_thread_priority()
-    image = QImage()
     try:
-        image.loadFromData(make_thumbnail(source, size))
+        return make_thumbnail(source, size)
     except Exception:  # an unreadable image shows its error on the row, not here
-        return QImage()
-    return image
+        return b""
 
 
 class _Wanted:
@@ -111,9 +111,12 @@ class ThumbnailMaker(QObject):
             self._wanted.drop(oldest)
             self.dropped.emit(oldest)
 
-    def _done(self, job_id: int, image: QImage) -> None:
+    def _done(self, job_id: int, png: bytes) -> None:
         self._pending.pop(job_id, None)
         self._wanted.drop(job_id)
+        image = QImage()
+        if png:
+            image.loadFromData(png)
         self.ready.emit(job_id, image)
 
     def wait(self, ms: int = 5000) -> bool:

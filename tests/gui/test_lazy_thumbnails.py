@@ -58,3 +58,31 @@ def test_a_long_queue_makes_thumbnails_only_for_the_rows_shown(
     qtbot.wait(200)
     assert rows_with_thumbnails(window) == top | bottom
     assert len(asked) == len(top | bottom)
+
+
+def test_only_the_most_recently_shown_thumbnails_are_kept(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPixmap
+
+    from pictotext_desktop.imaging import Source
+    from pictotext_desktop.jobs import new_jobs
+    from pictotext_desktop.ui.queue_view import THUMBNAILS_KEPT, QueueModel
+
+    model = QueueModel()
+    asked: list[int] = []
+    model.thumbnail_wanted = lambda job_id, source: asked.append(job_id)
+    jobs = new_jobs([Source(name=f"{i}.jpg", data=b"x") for i in range(THUMBNAILS_KEPT + 20)],
+                    "cn_id_card")
+    model.add(jobs)
+
+    def shown(row: int) -> Any:
+        return model.data(model.index(row, 0), Qt.ItemDataRole.DecorationRole)
+
+    for row, job in enumerate(jobs):
+        assert shown(row) is None
+        model.set_thumbnail(job.id, QPixmap(8, 8))
+    assert asked == [job.id for job in jobs]  # each asked for once
+    held = [row for row, job in enumerate(jobs) if model.extras[job.id].thumbnail is not None]
+    assert held == list(range(20, len(jobs)))  # the first shown were let go
+    assert shown(0) is None and asked[-1] == jobs[0].id  # shown again: asked again
+    assert shown(len(jobs) - 1) is not None
