@@ -185,17 +185,13 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     from pictotext_desktop.ui.main_window import MainWindow
 
     faulthandler.register(signal.SIGUSR1)  # kill -USR1: where every thread is
-    if os.environ.get("PICTOTEXT_BENCH_NO_NICE"):  # an experiment: workers not niced
-        import pictotext_desktop.jobs as jobs_module
-
-        jobs_module.lower_this_thread_priority = lambda: None
     app = QApplication([])  # noqa: F841 (held for the run)
     store = SettingsStore(persist=False)
     store.override("api_url", url)
     store.override("rate_limit", 100.0)
     store.override("auto_merge", False)
     window = MainWindow(store, keystore=KeyStore(store))
-    window.confirm = lambda title, text: True  # type: ignore[method-assign]
+    window.confirm = lambda title, text: True
     window.resize(1100, 720)
     window.show()
     settle = QEventLoop()
@@ -206,6 +202,7 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     model = window.model
     lazy = hasattr(model, "thumbnail_wanted")  # older versions asked for all at once
     request = model.thumbnail_wanted if lazy else window.thumbnails.request
+    assert request is not None
 
     def counted(job_id: int, source: Any) -> None:
         made.append(job_id)
@@ -324,7 +321,6 @@ def window_child(folder: Path, url: str, out: Path) -> None:
         "thumbnails": len(set(made)), "busiest_cpu_ms": busiest[0],
         "thumbnails_at_drop": before_scrolling[0] if before_scrolling else len(set(made)),
         "over_50": sum(g > TARGET_STALL_MS for g in gaps),
-        "env_nice": os.environ.get("PICTOTEXT_BENCH_NO_NICE", ""),
         "latency": {k: {"n": len(v), "median": statistics.median(v) if v else 0,
                         "max": max(v, default=0)} for k, v in latency.items()},
     }
