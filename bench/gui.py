@@ -62,11 +62,13 @@ print(time.perf_counter() - t0)
 
 
 def make_images(folder: Path, count: int) -> list[Path]:
+    """`count` different card images: each is prepared and sent ("never pay twice" would
+    answer a repeated one from the earlier result and flatter the figures)."""
     from tests.image_corpus import card_image
 
     paths = [folder / f"card_{i:02d}.jpg" for i in range(count)]
     for i, path in enumerate(paths):
-        card_image((1600, 1000), tint=i % 50).save(path, "JPEG", quality=88)
+        card_image((1600, 1000), tint=i % 50, label=f"No. {i}").save(path, "JPEG", quality=88)
     return paths
 
 
