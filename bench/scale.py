@@ -19,10 +19,11 @@ runs a person works in it: scrolls the queue, selects a row, edits a field of th
 result, one action every 150 ms.  Reported: every image exactly one result, peak memory
 (<= 400 MB), the GUI thread's worst stall and 99th percentile (a 5 ms QTimer heartbeat;
 <= 50 ms) with the GUI thread's own CPU time in the worst gap (near the gap: our work;
-far below it: the thread was starved of CPU), each action's latency (the call and a
-synchronous repaint of the queue), and how many thumbnails were made (lazily: only rows
-that were shown).  The load average is printed with the figures: 2 busy cores inflate
-every stall.
+far below it: the thread was starved of CPU or of the GIL) and its longest own stretch of
+work, each action's latency (the call and a synchronous repaint of both views), the
+garbage collections (on the GUI thread, as the app runs them: ui/gc_guard.py), and how
+many thumbnails were made (lazily: at the drop only the rows shown).  The load average
+is printed with the figures: 2 busy cores inflate every stall.
 """
 
 from __future__ import annotations
@@ -185,7 +186,22 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     from pictotext_desktop.ui.main_window import MainWindow
 
     faulthandler.register(signal.SIGUSR1)  # kill -USR1: where every thread is
-    app = QApplication([])  # noqa: F841 (held for the run)
+    import gc
+
+    from pictotext_desktop.ui.gc_guard import GuiThreadGarbageCollector
+
+    app = QApplication([])
+    collector = GuiThreadGarbageCollector(app)  # as the app runs: collections on this thread
+    pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+    gc_started = [0.0]
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            pauses[info["generation"]].append((time.perf_counter() - gc_started[0]) * 1000)
+
+    gc.callbacks.append(timed)
     store = SettingsStore(persist=False)
     store.override("api_url", url)
     store.override("rate_limit", 100.0)
@@ -319,12 +335,14 @@ def window_child(folder: Path, url: str, out: Path) -> None:
         "worst_cpu_ms": worst[1], "p99_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0,
         "beats": len(gaps), "states": dict(states), "paused": window.paused,
         "thumbnails": len(set(made)), "busiest_cpu_ms": busiest[0],
+        "gc": {g: (len(v), max(v, default=0.0)) for g, v in pauses.items()},
         "thumbnails_at_drop": before_scrolling[0] if before_scrolling else len(set(made)),
         "over_50": sum(g > TARGET_STALL_MS for g in gaps),
         "latency": {k: {"n": len(v), "median": statistics.median(v) if v else 0,
                         "max": max(v, default=0)} for k, v in latency.items()},
     }
     window.shutdown()
+    collector.uninstall()
     out.write_text(json.dumps(result))
     os._exit(0)  # the figures are out; skip the teardown of 1,000 rows
 
@@ -362,6 +380,10 @@ def report_window(result: dict[str, object], how: str) -> None:
     print("  while it runs: " + "; ".join(
         f"{kind} median {v['median']:.0f} ms, max {v['max']:.0f} ms (n={v['n']})"
         for kind, v in lat.items()))
+    collections = result["gc"]
+    assert isinstance(collections, dict)
+    print("  garbage collections on the GUI thread (count, longest ms) by generation: "
+          + ", ".join(f"{g}: {n}, {ms:.0f}" for g, (n, ms) in collections.items()))
     print(f"  thumbnails made: {result['thumbnails_at_drop']} of {result['rows']} rows at the "
           f"drop, {result['thumbnails']} by the end (the rows the person scrolled to)")
 
