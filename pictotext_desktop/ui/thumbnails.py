@@ -4,7 +4,7 @@ Decoding a 12 MP photo takes ~50-300 ms: never on the GUI thread.  `imaging.make
 (draft/reduce, EXIF orientation, HEIC) does the work in the pool, with Pillow only; the GUI
 thread loads the small PNG it makes (96 px: a fraction of a millisecond).  No Qt image
 decoder runs off the GUI thread: one there while the window decoded a preview with
-QImageReader hung both (seen once in 1,000-image batches).  A file `make_thumbnail`
+QImageReader hung both (seen in 1,000-image batches; not since).  A file `make_thumbnail`
 refuses (unreadable, too many pixels) gets no thumbnail.
 
 The queue asks for a thumbnail when a row is first shown (QueueModel.thumbnail_wanted), so
