@@ -7,7 +7,8 @@
 #
 # Runs the bundle as a user would (from outside the source tree, with no Python on the
 # path), headless: --version, `types`, then --self-test (keyring backend discovery,
-# HEIC decode + JPEG encode, HTTPS to a stand-in server, on-device engine reading a
+# HEIC decode + JPEG encode, HTTPS to a stand-in server, a two-page PDF scanned: pages
+# rendered by the bundle's PDFium and read over that server, on-device engine reading a
 # printed line, a window shown offscreen). Prints the bundle size and fails when it
 # exceeds MAX_MIB.
 set -euo pipefail
@@ -53,6 +54,10 @@ step "--version" "$EXE" --version
 grep -q "[0-9]\+\.[0-9]\+" "$SCRATCH/out.txt" || { echo "FAIL: no version printed" >&2; exit 1; }
 step "types" "$EXE" types
 step "--self-test" "$EXE" --self-test
+
+# PDF input works in every flavour: a bundle without PDFium's library fails here.
+grep -q "^PASS  pdf .*2 pages rendered" "$SCRATCH/out.txt" \
+    || { echo "FAIL: the bundle did not scan the self-test's PDF" >&2; cat "$SCRATCH/out.txt" >&2; exit 1; }
 
 # A full bundle reads with the compact models and without OpenCV (docs/adr/0008).
 if [ "$FLAVOR" = full ]; then

@@ -164,7 +164,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
 
         stream = OrderedJsonlStream.for_jobs(stdout, jobs, on_broken=lambda: runner.cancel())
     runner = BatchRunner(router.engine_for, options=options,
-                         concurrency=session.concurrency,
+                         concurrency=session.concurrency, keep=None,
                          on_event=stream.on_event if stream is not None else None)
     interrupted = False
     try:

@@ -33,6 +33,7 @@ from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
 from pictotext_desktop.logs import format_exception_safely
+from pictotext_desktop.matching import prepared_hash
 from pictotext_desktop.notes import SAME_IMAGE, note
 from pictotext_desktop.records import Record
 
@@ -66,6 +67,16 @@ class JobState(enum.StrEnum):
         return self in (JobState.FAILED, JobState.CANCELLED, JobState.NOT_SENT)
 
 
+@dataclass(frozen=True)
+class Upload:
+    """What was sent, once the bytes are let go: the store keys "never pay twice" by
+    `digest`; a support report names the format and size, never the content."""
+
+    digest: str  # matching.prepared_hash of the uploaded bytes
+    mime_type: str
+    size_bytes: int
+
+
 @dataclass
 class Job:
     source: Source
@@ -75,7 +86,10 @@ class Job:
     state: JobState = JobState.WAITING
     record: Record | None = None
     error: PicToTextError | None = None
+    # The prepared image as the runner keeps it (BatchRunner `keep`): the upload, a small
+    # copy of it for showing, or nothing; `upload` describes what was sent either way.
     prepared: PreparedImage | None = None
+    upload: Upload | None = None
     engine: str | None = None
     attempt: int = 0  # which run may write this job; a write from any other is dropped
     force: bool = False  # "Read again": send it even if the same image was read before
@@ -159,6 +173,7 @@ class BatchRunner:
         dedupe: Dedupe | None = None,
         engine_for_job: Callable[[Job], Engine] | None = None,
         stops: Callable[[PicToTextError], bool] | None = None,
+        keep: int | None = -1,
     ) -> None:
         self.engine_for = engine_for
         # The window may pick an engine per job ("read these on this computer instead").
@@ -178,6 +193,10 @@ class BatchRunner:
         self._cpu = threading.Semaphore(cpu_slots or max(1, cores - 1))
         self.background = background
         self.dedupe = dedupe
+        # What a job keeps of its prepared image (memory: 1,000 uploads of ~300 KB each
+        # would be 300 MB): -1 the upload, N a copy whose long side is at most N pixels
+        # (what the window shows), None nothing (the command line needs none).
+        self.keep = keep
         self._stop = threading.Event()
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
@@ -245,10 +264,12 @@ class BatchRunner:
                 started = time.perf_counter()
                 prepared = prepare(job.source, options, job.card)
                 prepare_s = time.perf_counter() - started
-            # The job keeps the upload, never the pixels kept for the engine (memory).
-            kept = replace(prepared, pixels=None) if prepared.pixels is not None else prepared
+                # Never the pixels kept for the engine; the upload or a copy (see `keep`).
+                kept = kept_image(prepared, self.keep)
+            upload = Upload(prepared_hash(prepared.data), prepared.mime_type,
+                            len(prepared.data))
             if self._stop.is_set():
-                self._apply(job, attempt, JobState.WAITING, prepared=kept)
+                self._apply(job, attempt, JobState.WAITING, prepared=kept, upload=upload)
                 return
             if self.dedupe is not None and not job.force:
                 earlier = self.dedupe.lookup_prepared(prepared.data, job.document_type)
@@ -256,10 +277,10 @@ class BatchRunner:
                     earlier.warnings = [*earlier.warnings, same_image_note(earlier.source)]
                     earlier.source = source_label(job.source)
                     self._apply(job, attempt, JobState.DONE, record=earlier, prepared=kept,
-                                engine=earlier.engine)
+                                upload=upload, engine=earlier.engine)
                     return
             if not self._apply(job, attempt, JobState.SENDING, prepared=kept,
-                               engine=engine.name):
+                               upload=upload, engine=engine.name):
                 return  # cancelled or reset while preparing: do not send
             job.force = False
             # A cancel stops the engine mid-answer (the download, or between on-device steps).
@@ -312,10 +333,12 @@ class BatchRunner:
 
     def _apply(self, job: Job, attempt: int, state: JobState, *,
                error: PicToTextError | None = None, record: Record | None = None,
-               prepared: PreparedImage | None = None, engine: str | None = None) -> bool:
+               prepared: PreparedImage | None = None, upload: Upload | None = None,
+               engine: str | None = None) -> bool:
         """Write `job` and report it, unless `attempt` is no longer the job's or the batch
         was cancelled: then the write is dropped (False).  `error` is the event's; a
-        FAILED job keeps it too.  Record, prepared image and engine are set when given."""
+        FAILED job keeps it too.  Record, upload and engine are set when given; with an
+        upload, the prepared image is whatever `keep` kept of it (maybe nothing)."""
         with _attempts:
             if not self._owns(job, attempt):
                 return False
@@ -324,7 +347,10 @@ class BatchRunner:
                 job.error = error  # failed: why; back to waiting: what paused it
             if record is not None:
                 job.record = record
-            if prepared is not None:
+            if upload is not None:
+                job.upload = upload
+                job.prepared = prepared
+            elif prepared is not None:
                 job.prepared = prepared
             if engine is not None:
                 job.engine = engine
@@ -341,6 +367,26 @@ class BatchRunner:
             event = JobEvent(job, JobState.CANCELLED, None, job.attempt)
         if self.on_event is not None:
             self.on_event(event)
+
+
+def kept_image(prepared: PreparedImage, keep: int | None) -> PreparedImage | None:
+    """What a job keeps of `prepared` (BatchRunner `keep`): never the engine's pixels."""
+    if keep is None:
+        return None
+    if keep < 0 or max(prepared.size) <= keep:
+        return replace(prepared, pixels=None) if prepared.pixels is not None else prepared
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(prepared.data)) as image:
+        image.draft("RGB", (keep, keep))  # JPEG: decoded at 1/2, 1/4 or 1/8 scale
+        small = image.convert("RGB")
+    small.thumbnail((keep, keep), Image.Resampling.BILINEAR)
+    out = io.BytesIO()
+    small.save(out, "JPEG", quality=85)
+    return replace(prepared, data=out.getvalue(), mime_type="image/jpeg", size=small.size,
+                   pixels=None)
 
 
 def lower_this_thread_priority() -> None:

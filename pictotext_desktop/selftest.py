@@ -7,9 +7,10 @@ The exit code is 0 only if every check passed.
 
 The checks: the keyring backend (having none is reported, not a failure: headless
 machines have none), HEIC encode + decode through the app's imaging pipeline, a real
-HTTPS request with certificate verification to the built-in stand-in server, the
-on-device engine loading its models, and a window shown (offscreen if there is no
-display).  Settings go to a temporary folder; no key or field value is ever printed.
+HTTPS request with certificate verification to the built-in stand-in server, a two-page
+PDF scanned (pages rendered by PDFium, prepared, read over that server), the on-device
+engine loading its models, and a window shown (offscreen if there is no display).
+Settings go to a temporary folder; no key or field value is ever printed.
 """
 
 from __future__ import annotations
@@ -137,13 +138,62 @@ def _resource_file(name: str) -> Iterator[Path]:
 
 def check_https() -> str:
     """A real HTTPS request, certificate verified against the self-test CA only."""
-    from pictotext_desktop.api.client import ClientConfig, PicToTextClient
     from pictotext_desktop.imaging import PrepareOptions, Source, prepare
-    from pictotext_desktop.standin import StandInServer, load_examples
 
     buffer = io.BytesIO()
     _tiny_card().save(buffer, format="JPEG", quality=85)
     image = prepare(Source(data=buffer.getvalue(), name="selftest.jpg"), PrepareOptions())
+    with _tls_stand_in() as (client, key):
+        result = client.recognize(image, DOCUMENT_TYPE, key)
+    _expect_example(result.fields)
+    return f"{len(result.fields)} fields over TLS (verified) in {result.timings['request']:.2f} s"
+
+
+def check_pdf() -> str:
+    """Scan a two-page PDF: pages found and rendered (PDFium), prepared, each read over TLS.
+
+    A bundle without PDFium's library fails here rather than on a person's first PDF.
+    """
+    from pictotext_desktop import pdf_input
+    from pictotext_desktop.imaging import PrepareOptions, prepare
+
+    with tempfile.TemporaryDirectory(prefix="pictotext-selftest-") as folder:
+        path = Path(folder) / "selftest.pdf"
+        first, second = _tiny_card((856, 540)), _tiny_card((540, 856))
+        first.save(path, "PDF", resolution=150, save_all=True, append_images=[second])
+        sources = pdf_input.sources_for(path)
+        problem = next((s for s in sources if isinstance(s, pdf_input.PdfProblem)), None)
+        if problem is not None:
+            raise CheckFailed(f"the PDF was refused: {problem.error.message}")
+        images = [prepare(source, PrepareOptions()) for source in sources]
+        with _tls_stand_in() as (client, key):
+            for image in images:
+                _expect_example(client.recognize(image, DOCUMENT_TYPE, key).fields)
+    if len(images) != 2:
+        raise CheckFailed(f"{len(images)} pages found, expected 2")
+    (width, height), (width2, height2) = images[0].size, images[1].size
+    if width <= height or width2 >= height2:
+        raise CheckFailed("the pages were not rendered the way they were made")
+    return f"2 pages rendered ({width}×{height}, {width2}×{height2}) and read over TLS"
+
+
+def _expect_example(fields: dict[str, Any]) -> None:
+    from pictotext_desktop.standin import load_examples
+
+    expected = load_examples()[DOCUMENT_TYPE]
+    got = {k: v for k, v in fields.items() if k in expected}
+    if got != expected:
+        wrong = sorted(k for k in expected if got.get(k) != expected[k])
+        raise CheckFailed(f"{len(wrong)} of {len(expected)} fields differ: {', '.join(wrong)}")
+
+
+@contextlib.contextmanager
+def _tls_stand_in() -> Iterator[tuple[Any, str]]:
+    """(client, key) for the built-in stand-in server over TLS, verified against the
+    self-test CA only; the key is a fresh test key, never printed."""
+    from pictotext_desktop.api.client import ClientConfig, PicToTextClient
+    from pictotext_desktop.standin import StandInServer
+
     key = "sk_test_selftest_" + secrets.token_hex(8)
     logs.register_secret(key)
     with contextlib.ExitStack() as stack:
@@ -159,13 +209,7 @@ def check_https() -> str:
         # A loopback request must never go through a proxy from the environment.
         client.session.trust_env = False
         stack.callback(client.close)
-        result = client.recognize(image, DOCUMENT_TYPE, key)
-    expected = load_examples()[DOCUMENT_TYPE]
-    got = {k: v for k, v in result.fields.items() if k in expected}
-    if got != expected:
-        wrong = sorted(k for k in expected if got.get(k) != expected[k])
-        raise CheckFailed(f"{len(wrong)} of {len(expected)} fields differ: {', '.join(wrong)}")
-    return f"{len(expected)} fields over TLS (verified) in {result.timings['request']:.2f} s"
+        yield client, key
 
 
 SELFTEST_LINE = "PICTOTEXT 2026 1105"  # printed on the self-test card, read back on-device
@@ -304,6 +348,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("keyring", check_keyring),
     ("heic", check_heic),
     ("https", check_https),
+    ("pdf", check_pdf),
     ("local-engine", check_local_engine),
     ("window", check_window),
 )

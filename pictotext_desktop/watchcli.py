@@ -102,7 +102,7 @@ class _Watch:
         # One job at a time per thread; `concurrency` threads: at most that many requests.
         options = replace(session.prepare_options(), strict=bool(args.strict))
         self.runner = BatchRunner(router.engine_for, options=options,
-                                  concurrency=1, on_event=self._on_event)
+                                  concurrency=1, on_event=self._on_event, keep=None)
         self.concurrency = max(1, int(store.get("concurrency")))
         self.seen = watch.SeenStore(load=not args.reread)
         self.watcher = watch.FolderWatcher(

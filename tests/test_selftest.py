@@ -18,7 +18,7 @@ from pictotext_desktop import selftest
 from pictotext_desktop.standin import load_examples
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECK_NAMES = ("keyring", "heic", "https", "local-engine", "window")
+CHECK_NAMES = ("keyring", "heic", "https", "pdf", "local-engine", "window")
 LINE = re.compile(r"^(PASS|FAIL)  (\S+)\s+(\d+\.\d\d) s  (.*)$")
 
 
@@ -47,8 +47,9 @@ def test_the_self_test_passes_in_process() -> None:
     failed = {name: detail for name, (status, detail) in lines.items() if status == "FAIL"}
     assert failed == {}, output
     assert code == 0
-    assert output.splitlines()[-1] == "self-test passed: all 5 checks"
+    assert output.splitlines()[-1] == "self-test passed: all 6 checks"
     assert "over TLS (verified)" in lines["https"][1]
+    assert lines["pdf"][1].startswith("2 pages rendered (")
     assert "HEIC" in lines["heic"][1]
     assert "main window shown" in lines["window"][1]
     assert_nothing_private(output)
@@ -74,6 +75,16 @@ def test_one_failure_does_not_stop_the_others_and_sets_the_exit_code() -> None:
     }
     assert "self-test FAILED: 1 of 3 checks failed (broken)" in output
     assert "NEVERPRINTED" not in output
+
+
+def test_a_build_without_pdfium_fails_the_pdf_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a frozen bundle that left PDFium out would do: the import fails.
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+    stream = io.StringIO()
+    code = selftest.run_self_test(stream, checks=(("pdf", selftest.check_pdf),))
+    status, detail = parse(stream.getvalue())["pdf"]
+    assert code == 1 and status == "FAIL"
+    assert "pypdfium2" in detail
 
 
 def test_no_keyring_is_reported_but_is_not_a_failure() -> None:

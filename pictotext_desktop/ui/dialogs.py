@@ -135,13 +135,13 @@ def report_context(job: Job | None, jobs: Sequence[Job], keystore: Any,
     from pictotext_desktop.logs import key_suffix
     from pictotext_desktop.ui.error_dialog import ReportContext
 
-    job = job or next((j for j in jobs if j.prepared is not None), None)
+    job = job or next((j for j in jobs if j.upload is not None), None)
     key = keystore.get(keystore.active_slot)
     return ReportContext(
         key_last4=key_suffix(key or "") or None,
         document_type=job.document_type if job else document_type,
-        image_mime=job.prepared.mime_type if job and job.prepared else None,
-        image_bytes=len(job.prepared.data) if job and job.prepared else None,
+        image_mime=job.upload.mime_type if job and job.upload else None,
+        image_bytes=job.upload.size_bytes if job and job.upload else None,
         engine=job.engine if job else None,
     )
 

@@ -181,8 +181,10 @@ class MainWindow(WindowChrome):
         model = QueueModel(self)
         controller = QueueController(self.store, model, keystore=self._keystore,
                                      local_factory=self._local_factory, parent=self)
-        thumbnails = ThumbnailMaker(96, self)
+        thumbnails = ThumbnailMaker(96, self)  # asked for as rows are shown (lazily)
         thumbnails.ready.connect(self._thumbnail_ready)
+        thumbnails.dropped.connect(model.thumbnail_dropped)
+        model.thumbnail_wanted = thumbnails.request
 
         doc_type = DocTypeSelector(self._initial_type())
         self._type_label.setBuddy(doc_type)
@@ -360,8 +362,6 @@ class MainWindow(WindowChrome):
         return len(self.controller.add_sources(sources, self.doc_type.value()))
 
     def _jobs_added(self, jobs: list[Job]) -> None:
-        for job in jobs:
-            self.thumbnails.request(job.id, job.source)
         self.stack.setCurrentWidget(self.splitter)
         if not self.queue_view.selectionModel().selectedRows():
             self.queue_view.selectRow(self.model.row_of(jobs[0].id))

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from pictotext_desktop.session import ScanSession
     from pictotext_desktop.settings import SettingsStore
     from pictotext_desktop.store import KeyProvider, ResultStore
+    from pictotext_desktop.store_writer import StoreWriter
     from pictotext_desktop.ui.queue_view import QueueModel, RowExtras
     from pictotext_desktop.ui.worker import Uploader
 
@@ -98,6 +99,7 @@ class QueueController(QObject):
         # Save as it goes (store.py, ADR 0012): None until `open_results`, or when off or
         # without a keyring; `dedupe` is the store then, else a MemoryDedupe.
         self.results: ResultStore | None = None
+        self._writer: StoreWriter | None = None  # saves results off the GUI thread
         self.dedupe: Dedupe | None = None
         self._stored: dict[int, str] = {}  # job id -> result id in the store
         self.results_opened = False  # the store's opening has ended (either way)
@@ -215,6 +217,8 @@ class QueueController(QObject):
         self.closing = True
         if self._uploader is not None:
             self._uploader.shutdown()
+        if self._writer is not None:
+            self._writer.close()
         if self.results is not None:
             self.results.close()
             self.results = None
@@ -272,7 +276,10 @@ class QueueController(QObject):
         if self.closing:
             outcome.close()
             return
+        from pictotext_desktop.store_writer import StoreWriter
+
         self.results = outcome
+        self._writer = StoreWriter()
         self._set_dedupe(outcome)
         for job in self.model.jobs:  # what finished while the store was opening
             self._save(job)
@@ -313,7 +320,10 @@ class QueueController(QObject):
         return self._stored.get(job.id)
 
     def _store_call(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """A store write that fails costs the saved copy, never the window."""
+        """A store write that fails costs the saved copy, never the window.  Results
+        still being saved are saved first (a removal or an edit comes after them)."""
+        if self._writer is not None:
+            self._writer.flush()
         try:
             return call(*args, **kwargs)
         except Exception as exc:
@@ -322,19 +332,22 @@ class QueueController(QObject):
 
     def _save(self, job: Job) -> None:
         """Save a finished row (position = its row; merged rows are not kept: their sides
-        are, and auto-merge pairs them again after a restore)."""
-        from pictotext_desktop.jobs import JobState
-        from pictotext_desktop.matching import prepared_hash
+        are, and auto-merge pairs them again after a restore).  Written by the store's
+        thread (a copy of the record as it is now), so the window never waits on a disk."""
+        import copy
+        import secrets
 
-        if (self.results is None or job.record is None or job.state != JobState.DONE
-                or job.id in self.merge_parts):
+        from pictotext_desktop.jobs import JobState
+
+        results, writer = self.results, self._writer
+        if (results is None or writer is None or job.record is None
+                or job.state != JobState.DONE or job.id in self.merge_parts):
             return
-        prepared = prepared_hash(job.prepared.data) if job.prepared is not None else None
-        result_id = self._store_call(
-            self.results.put, job.record, position=max(self.model.row_of(job.id), 0),
-            prepared=prepared, result_id=self._stored.get(job.id))
-        if result_id is not None:
-            self._stored[job.id] = result_id
+        prepared = job.upload.digest if job.upload is not None else None
+        result_id = self._stored.setdefault(job.id, secrets.token_hex(16))
+        record, position = copy.deepcopy(job.record), max(self.model.row_of(job.id), 0)
+        writer.submit(lambda: results.put(record, position=position, prepared=prepared,
+                                          result_id=result_id))
 
     def read_again(self, jobs: Sequence[Job]) -> None:
         """Send these images anew even though the same image was read before."""

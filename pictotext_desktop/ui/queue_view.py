@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import html
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from pictotext_desktop import i18n
+from pictotext_desktop.imaging import Source
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Severity
 from pictotext_desktop.textsafe import shorten
@@ -195,15 +197,26 @@ class RowExtras:
     thumbnail: QPixmap | None = None
     copied: bool = False
     exported: bool = False
+    thumbnail_asked: bool = False  # asked for and not given up: do not ask again
+
+
+THUMBNAILS_KEPT = 256  # thumbnails held at most (least recently shown go first)
 
 
 class QueueModel(QAbstractTableModel):
+    """The rows.  Thumbnails are asked for (`thumbnail_wanted(job_id, source)`) when a row
+    is first shown, and only the THUMBNAILS_KEPT most recently shown are held; a row's
+    index is kept by job id, so an event for one of 1,000 rows costs no scan of them."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.jobs: list[Job] = []
         self.extras: dict[int, RowExtras] = {}
         # A line under the status ("This person was read on …", ui/person_notes.py).
         self.note_for: Callable[[Job], str] = lambda job: ""
+        self.thumbnail_wanted: Callable[[int, Source], None] | None = None
+        self._shown: OrderedDict[int, None] = OrderedDict()  # ids holding a thumbnail
+        self._rows: dict[int, int] | None = {}  # job id -> row; None: to be rebuilt
 
     # -- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -233,8 +246,7 @@ class QueueModel(QAbstractTableModel):
             if col == COL_PROGRESS:
                 return None if outcome(job) == Outcome.NOTHING else PROGRESS[job.state]
         if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
-            extras = self.extras.get(job.id)
-            return extras.thumbnail if extras and extras.thumbnail is not None else None
+            return self._thumbnail(job)
         if role == Qt.ItemDataRole.DecorationRole and col == COL_STATUS:
             return outcome_icon(job)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
@@ -255,6 +267,25 @@ class QueueModel(QAbstractTableModel):
                                  else job.source.display_name)
         return None
 
+    def _thumbnail(self, job: Job) -> QPixmap | None:
+        """The row's thumbnail; the first time a row is shown without one, ask for it."""
+        extras = self.extras.get(job.id)
+        if extras is None:
+            return None
+        if extras.thumbnail is not None:
+            self._shown.move_to_end(job.id)
+            return extras.thumbnail
+        if not extras.thumbnail_asked and self.thumbnail_wanted is not None:
+            extras.thumbnail_asked = True
+            self.thumbnail_wanted(job.id, job.source)
+        return None
+
+    def thumbnail_dropped(self, job_id: int) -> None:
+        """The maker gave the request up: ask again when the row is shown again."""
+        extras = self.extras.get(job_id)
+        if extras is not None and extras.thumbnail is None:
+            extras.thumbnail_asked = False
+
     # -- changes -----------------------------------------------------------------------
     def add(self, jobs: list[Job]) -> None:
         if not jobs:
@@ -262,15 +293,16 @@ class QueueModel(QAbstractTableModel):
         first = len(self.jobs)
         self.beginInsertRows(QModelIndex(), first, first + len(jobs) - 1)
         self.jobs.extend(jobs)
-        for job in jobs:
+        for row, job in enumerate(jobs, first):
             self.extras[job.id] = RowExtras()
+            if self._rows is not None:
+                self._rows[job.id] = row
         self.endInsertRows()
 
     def row_of(self, job_id: int) -> int:
-        for row, job in enumerate(self.jobs):
-            if job.id == job_id:
-                return row
-        return -1
+        if self._rows is None:
+            self._rows = {job.id: row for row, job in enumerate(self.jobs)}
+        return self._rows.get(job_id, -1)
 
     def job_updated(self, job: Job) -> None:
         row = self.row_of(job.id)
@@ -282,6 +314,15 @@ class QueueModel(QAbstractTableModel):
         if extras is None:
             return
         extras.thumbnail = pixmap
+        extras.thumbnail_asked = True
+        self._shown[job_id] = None
+        self._shown.move_to_end(job_id)
+        while len(self._shown) > THUMBNAILS_KEPT:
+            oldest, _ = self._shown.popitem(last=False)
+            gone = self.extras.get(oldest)
+            if gone is not None:  # made again if its row is shown again
+                gone.thumbnail = None
+                gone.thumbnail_asked = False
         row = self.row_of(job_id)
         if row >= 0:
             self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
@@ -291,7 +332,9 @@ class QueueModel(QAbstractTableModel):
         for row in sorted((r for r, j in enumerate(self.jobs) if j.id in ids), reverse=True):
             self.beginRemoveRows(QModelIndex(), row, row)
             job = self.jobs.pop(row)
+            self._rows = None
             self.extras.pop(job.id, None)
+            self._shown.pop(job.id, None)
             self.endRemoveRows()
 
     def take(self, jobs: list[Job]) -> list[tuple[int, Job, RowExtras]]:
@@ -311,7 +354,10 @@ class QueueModel(QAbstractTableModel):
             row = min(row, len(self.jobs))
             self.beginInsertRows(QModelIndex(), row, row)
             self.jobs.insert(row, job)
+            self._rows = None
             self.extras[job.id] = extras
+            if extras.thumbnail is not None:
+                self._shown[job.id] = None
             self.endInsertRows()
 
     def counts(self) -> dict[JobState, int]:

@@ -22,6 +22,9 @@ from pictotext_desktop.imaging import PrepareOptions
 from pictotext_desktop.jobs import BatchOutcome, BatchRunner, Dedupe, Job, JobEvent
 
 log = logging.getLogger(__name__)
+# A finished row keeps a copy of its upload this big (the result view's preview shows it
+# at most ~600x220), not the upload: 1,000 of those would hold ~300 MB.
+PREVIEW_SIDE = 640
 
 
 class UploadWorker(QObject):
@@ -107,6 +110,7 @@ class Uploader(QObject):
             self.engine_for, options=self.options, concurrency=self.concurrency,
             on_event=on_event, requeue_on_stop=True, background=True, dedupe=self.dedupe,
             engine_for_job=self.engine_for_job, stops=self.stops,
+            keep=PREVIEW_SIDE,
         )
 
     def start(self, jobs: Sequence[Job]) -> bool:

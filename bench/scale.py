@@ -1,0 +1,434 @@
+"""Office-scale figures: a 1,000-image batch against the stand-in server, CLI and window.
+
+    python bench/scale.py [--images 1000] [--delay 0.05] [--only cli|window]
+
+Images: cards of `bench/cards.mixed_set` (every variant: scans, phone photos, perspective,
+EXIF, HEIC, 12 MP "big" ones), each marked with its own number, so no two are the same
+image and "never pay twice" does not short-circuit the batch (`--copies K` sends each
+image K times to see that too).  They are made once and kept in the temp dir.
+
+The stand-in server runs in its own process (`python -m pictotext_desktop.standin`), as
+PicToText would; each side of the app runs in a fresh process of its own too, so its peak
+resident memory (ru_maxrss from wait4) is that process's alone.
+
+CLI (`scan -f jsonl --no-merge`): every image exactly one record, time to the first record
+against the total (it streams), peak memory (target <= 400 MB).
+
+Window (offscreen, or --xvfb): the images are dropped on the queue at once; while the batch
+runs a person works in it: scrolls the queue, selects a row, edits a field of the selected
+result, one action every 150 ms.  Reported: every image exactly one result, peak memory
+(<= 400 MB), the GUI thread's worst stall and 99th percentile (a 5 ms QTimer heartbeat;
+<= 50 ms) with the GUI thread's own CPU time in the worst gap (near the gap: our work;
+far below it: the thread was starved of CPU or of the GIL) and its longest own stretch of
+work, each action's latency (the call and a synchronous repaint of both views), the
+garbage collections (on the GUI thread, as the app runs them: ui/gc_guard.py), and how
+many thumbnails were made (lazily: at the drop only the rows shown).  The load average
+is printed with the figures: 2 busy cores inflate every stall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.gui import KEY, standin_process, xvfb  # noqa: E402
+
+TARGET_MB = 400
+TARGET_STALL_MS = 50
+
+
+def make_images(count: int, copies: int = 1, distinct: int = 65) -> Path:
+    """`count` different card photos (kept between runs), plus `copies - 1` byte-identical
+    copies of each in a folder of its own when asked.
+
+    `distinct` cards come from `bench/cards.mixed_set` (every variant, 5 of each); the rest
+    are those with a small mark of their own drawn on (format and EXIF kept), which is far
+    quicker than drawing a new card and still a different image to prepare and send."""
+    from bench.cards import mixed_set
+
+    folder = Path(tempfile.gettempdir()) / f"pictotext-scale-{count}"
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        base = mixed_set(min(distinct, count), seed=3000)
+        for i in range(count):
+            card = base[i % len(base)]
+            data = card.data if i < len(base) else _marked(card.data, i)
+            (folder / f"{i:04d}-{card.filename}").write_bytes(data)
+        done.write_text("ok")
+    if copies <= 1:
+        return folder
+    mixed = Path(tempfile.gettempdir()) / f"pictotext-scale-{count}x{copies}"
+    if not (mixed / ".complete").exists():
+        mixed.mkdir(parents=True, exist_ok=True)
+        for path in images_in(folder):
+            for k in range(copies):
+                (mixed / f"{k}-{path.name}").write_bytes(path.read_bytes())
+        (mixed / ".complete").write_text("ok")
+    return mixed
+
+
+def _marked(data: bytes, number: int) -> bytes:
+    """The same photo with `number` drawn small in a corner, saved as it was."""
+    import io
+
+    import pillow_heif
+    from PIL import Image, ImageDraw
+
+    pillow_heif.register_heif_opener()
+    with Image.open(io.BytesIO(data)) as original:
+        kind = original.format or "JPEG"
+        exif = original.info.get("exif")
+        image = original.convert("RGB")
+    ImageDraw.Draw(image).text((12, 12), f"{number:05d}", fill=(number % 256, 40, 90))
+    out = io.BytesIO()
+    if kind in ("HEIF", "HEIC"):
+        pillow_heif.from_pillow(image).save(out, quality=70)
+    elif exif:
+        image.save(out, "JPEG", quality=88, exif=exif)
+    else:
+        image.save(out, "JPEG", quality=88)
+    return out.getvalue()
+
+
+def images_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def child_env(config: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(PYTHONPATH=str(ROOT), PICTOTEXT_API_KEY=KEY, PICTOTEXT_CONFIG_DIR=config,
+               PICTOTEXT_LOG_DIR=config, XDG_DATA_HOME=config,
+               PYTHON_KEYRING_BACKEND="tests.memory_keyring.MemoryKeyring")
+    return env
+
+
+def load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+# -- CLI -------------------------------------------------------------------------------
+def run_cli(folder: Path, url: str) -> dict[str, object]:
+    expected = {str(p) for p in images_in(folder)}
+    with tempfile.TemporaryDirectory() as config:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "pictotext_desktop", "scan", "-f", "jsonl", "--no-merge",
+             "--api-url", url, "--rate-limit", "100", "--log-level", "WARNING",
+             str(folder)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            env=child_env(config))
+        assert child.stdout is not None and child.stderr is not None
+        first: float | None = None
+        sources: list[str] = []
+        ok = 0
+        for line in child.stdout:
+            if first is None:
+                first = time.perf_counter() - started
+            record = json.loads(line)
+            sources.append(record.get("source", ""))
+            ok += record.get("error") is None
+        total = time.perf_counter() - started
+        errors = child.stderr.read()
+        _pid, status, usage = os.wait4(child.pid, 0)
+    once = len(sources) == len(set(sources)) and set(sources) == expected
+    return {"records": len(sources), "ok": ok, "expected": len(expected),
+            "exactly_once": once, "first_s": first, "total_s": total,
+            "peak_mb": usage.ru_maxrss / 1024, "exit": os.waitstatus_to_exitcode(status),
+            "stderr": errors[-500:]}
+
+
+# -- window ----------------------------------------------------------------------------
+def run_window(folder: Path, url: str, display: str | None) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as config, tempfile.NamedTemporaryFile(
+            "r", suffix=".json") as out:
+        env = child_env(config)
+        if display is not None:
+            env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--window-child", str(folder), url, out.name],
+            cwd=ROOT, env=env)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"the window run failed ({status})")
+        result: dict[str, object] = json.loads(Path(out.name).read_text())
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+def window_child(folder: Path, url: str, out: Path) -> None:
+    """In its own process: the window, a heartbeat, a person's actions, the batch.
+
+    PICTOTEXT_BENCH_PROFILE=FILE: a cProfile of the GUI thread's work to FILE."""
+    import faulthandler
+    import random
+    import signal
+    from collections import Counter
+
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pictotext_desktop.credentials import KeyStore
+    from pictotext_desktop.jobs import JobState
+    from pictotext_desktop.settings import SettingsStore
+    from pictotext_desktop.ui.main_window import MainWindow
+
+    faulthandler.register(signal.SIGUSR1)  # kill -USR1: where every thread is
+    import gc
+
+    from pictotext_desktop.ui.gc_guard import GuiThreadGarbageCollector
+
+    app = QApplication([])
+    collector = GuiThreadGarbageCollector(app)  # as the app runs: collections on this thread
+    pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+    gc_started = [0.0]
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            pauses[info["generation"]].append((time.perf_counter() - gc_started[0]) * 1000)
+
+    gc.callbacks.append(timed)
+    store = SettingsStore(persist=False)
+    store.override("api_url", url)
+    store.override("rate_limit", 100.0)
+    store.override("auto_merge", False)
+    window = MainWindow(store, keystore=KeyStore(store))
+    window.confirm = lambda title, text: True
+    window.resize(1100, 720)
+    window.show()
+    settle = QEventLoop()
+    QTimer.singleShot(500, settle.quit)
+    settle.exec()
+
+    made: list[int] = []
+    model = window.model
+    lazy = hasattr(model, "thumbnail_wanted")  # older versions asked for all at once
+    request = model.thumbnail_wanted if lazy else window.thumbnails.request
+    assert request is not None
+
+    def counted(job_id: int, source: Any) -> None:
+        made.append(job_id)
+        request(job_id, source)
+
+    if lazy:
+        model.thumbnail_wanted = counted
+    else:
+        window.thumbnails.request = counted  # type: ignore[method-assign]
+
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[float] = []
+    last = [clock.nsecsElapsed(), time.thread_time()]
+    worst = [0.0, 0.0]  # gap ms, GUI-thread CPU ms in it
+    busiest = [0.0]  # the most GUI-thread CPU in one gap: our own longest stretch of work
+
+    def beat() -> None:
+        now, cpu = clock.nsecsElapsed(), time.thread_time()
+        gap, used = (now - last[0]) / 1e6, (cpu - last[1]) * 1000
+        gaps.append(gap)
+        if gap > worst[0]:
+            worst[:] = [gap, used]
+        busiest[0] = max(busiest[0], used)
+        last[:] = [now, cpu]
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(beat)
+
+    view = window.queue_view
+    rng = random.Random(7)
+    latency: dict[str, list[float]] = {"scroll": [], "select": [], "edit": []}
+    turn = [0]
+
+    before_scrolling: list[int] = []
+
+    def act() -> None:
+        if not before_scrolling:
+            before_scrolling.append(len(set(made)))
+        rows = window.model.rowCount()
+        if not rows:
+            return
+        kind = ("scroll", "select", "edit")[turn[0] % 3]
+        turn[0] += 1
+        started = time.perf_counter()
+        if kind == "scroll":
+            bar = view.verticalScrollBar()
+            bar.setValue(rng.randint(bar.minimum(), bar.maximum()))
+        elif kind == "select":
+            first = view.rowAt(0)
+            last_row = view.rowAt(view.viewport().height() - 1)
+            last_row = rows - 1 if last_row < 0 else last_row
+            view.select_row(rng.randint(max(first, 0), last_row))
+        else:
+            rows_shown = window.result_view.rows
+            row = next((r for r in rows_shown.values() if r.edit.isEnabled()
+                        and not r.edit.isReadOnly()), None)
+            if row is None:
+                return
+            row.edit.setText(f"edited {turn[0]}")
+            row.edit.editingFinished.emit()
+        view.viewport().repaint()
+        window.result_view.repaint()
+        latency[kind].append((time.perf_counter() - started) * 1000)
+
+    person = QTimer()
+    person.setInterval(150)
+    person.timeout.connect(act)
+
+    loop = QEventLoop()
+    window.batch_finished.connect(loop.quit)
+
+    def ended() -> None:  # also when the queue paused (an error dialog) instead of finishing
+        if window.model.jobs and all(j.state.finished or (j.state == JobState.WAITING
+                                                          and window.paused)
+                                     for j in window.model.jobs):
+            loop.quit()
+
+    watch = QTimer()
+    watch.setInterval(500)
+    watch.timeout.connect(ended)
+    watch.start()
+    paths = images_in(folder)
+    profile = None
+    if os.environ.get("PICTOTEXT_BENCH_PROFILE"):
+        import cProfile
+
+        profile = cProfile.Profile()
+        profile.enable()
+    started = time.perf_counter()
+    window.add_paths(paths)  # the drop itself: reported on its own ("adding the files")
+    added = time.perf_counter() - started
+    heartbeat.start()
+    last[:] = [clock.nsecsElapsed(), time.thread_time()]
+    person.start()
+    QTimer.singleShot(1_200_000, loop.quit)
+    loop.exec()
+    wall = time.perf_counter() - started
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(os.environ["PICTOTEXT_BENCH_PROFILE"])
+    heartbeat.stop()
+    person.stop()
+    jobs = window.model.jobs
+    states = Counter(str(j.state) for j in jobs)
+    sources = [str(j.source.path) for j in jobs if j.state == JobState.DONE and j.record]
+    expected = {str(p) for p in paths}
+    gaps.sort()
+    result = {
+        "rows": len(jobs), "done": len(sources), "expected": len(expected),
+        "exactly_once": len(sources) == len(set(sources)) and set(sources) == expected,
+        "wall_s": wall, "add_ms": added * 1000, "worst_ms": worst[0],
+        "worst_cpu_ms": worst[1], "p99_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0,
+        "beats": len(gaps), "states": dict(states), "paused": window.paused,
+        "thumbnails": len(set(made)), "busiest_cpu_ms": busiest[0],
+        "gc": {g: (len(v), max(v, default=0.0)) for g, v in pauses.items()},
+        "thumbnails_at_drop": before_scrolling[0] if before_scrolling else len(set(made)),
+        "over_50": sum(g > TARGET_STALL_MS for g in gaps),
+        "latency": {k: {"n": len(v), "median": statistics.median(v) if v else 0,
+                        "max": max(v, default=0)} for k, v in latency.items()},
+    }
+    window.shutdown()
+    collector.uninstall()
+    out.write_text(json.dumps(result))
+    os._exit(0)  # the figures are out; skip the teardown of 1,000 rows
+
+
+def report_cli(result: dict[str, object]) -> None:
+    peak = float(result["peak_mb"])  # type: ignore[arg-type]
+    print(f"CLI scan -f jsonl: {result['records']}/{result['expected']} records "
+          f"({result['ok']} read), each image exactly once: {result['exactly_once']}; "
+          f"first record after {result['first_s']:.2f} s of {result['total_s']:.1f} s; "
+          f"peak memory {peak:.0f} MB (target <= {TARGET_MB}) -> "
+          f"{'OK' if peak <= TARGET_MB else 'TOO MUCH'} [exit {result['exit']}; {load()}]")
+    if result["exit"] not in (0,):
+        print("  stderr: " + str(result["stderr"]).strip().replace("\n", "\n  "))
+
+
+def report_window(result: dict[str, object], how: str) -> None:
+    peak = float(result["peak_mb"])  # type: ignore[arg-type]
+    worst = float(result["worst_ms"])  # type: ignore[arg-type]
+    print(f"window ({how}): {result['done']}/{result['expected']} results, each image exactly "
+          f"once: {result['exactly_once']}; {result['wall_s']:.1f} s (adding the files "
+          f"{result['add_ms']:.0f} ms); peak memory {peak:.0f} MB (target <= {TARGET_MB}) -> "
+          f"{'OK' if peak <= TARGET_MB else 'TOO MUCH'}")
+    if result["done"] != result["expected"]:
+        print(f"  rows by state: {result['states']}; paused: {result['paused']}")
+    print(f"  GUI-thread stall: worst {worst:.0f} ms (GUI thread's own CPU in it "
+          f"{result['worst_cpu_ms']:.0f} ms), p99 {result['p99_ms']:.1f} ms, "
+          f"{result['over_50']} of {result['beats']} beats over {TARGET_STALL_MS} ms "
+          f"(target <= {TARGET_STALL_MS} ms) -> "
+          f"{'OK' if worst <= TARGET_STALL_MS else 'SLOW'} [{load()}]")
+    print(f"  the GUI thread's longest own work between two beats: "
+          f"{result['busiest_cpu_ms']:.0f} ms of CPU (the rest of a stall is waiting: for "
+          "a core, or for the GIL held by a busy thread)")
+    lat = result["latency"]
+    assert isinstance(lat, dict)
+    print("  while it runs: " + "; ".join(
+        f"{kind} median {v['median']:.0f} ms, max {v['max']:.0f} ms (n={v['n']})"
+        for kind, v in lat.items()))
+    collections = result["gc"]
+    assert isinstance(collections, dict)
+    print("  garbage collections on the GUI thread (count, longest ms) by generation: "
+          + ", ".join(f"{g}: {n}, {ms:.0f}" for g, (n, ms) in collections.items()))
+    print(f"  thumbnails made: {result['thumbnails_at_drop']} of {result['rows']} rows at the "
+          f"drop, {result['thumbnails']} by the end (the rows the person scrolled to)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--images", type=int, default=1000)
+    parser.add_argument("--copies", type=int, default=1,
+                        help="send each image this many times (dedupe answers the rest)")
+    parser.add_argument("--delay", type=float, default=0.05,
+                        help="the stand-in server's seconds per answer")
+    parser.add_argument("--only", choices=("cli", "window"))
+    parser.add_argument("--xvfb", action="store_true", help="the window under Xvfb (xcb)")
+    parser.add_argument("--window-child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--make-images", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    if args.window_child:
+        folder, url, out = args.window_child
+        window_child(Path(folder), url, Path(out))
+        return 0
+    if args.make_images:
+        make_images(args.images, args.copies)
+        return 0
+    started = time.perf_counter()
+    # Made in a process of its own: a child's ru_maxrss starts at its parent's peak (Linux
+    # keeps it across fork and exec), so this one must stay small.
+    subprocess.run([sys.executable, __file__, "--make-images", "--images", str(args.images),
+                    "--copies", str(args.copies)], check=True, cwd=ROOT)
+    folder = make_images(args.images, args.copies)
+    count = len(images_in(folder))
+    print(f"{count} images in {folder} ({time.perf_counter() - started:.0f} s to make or "
+          f"find); stand-in server delay {args.delay} s; {load()}")
+    with standin_process(args.delay) as url:
+        if args.only in (None, "cli"):
+            report_cli(run_cli(folder, url))
+        if args.only in (None, "window"):
+            if args.xvfb:
+                with xvfb() as display:
+                    report_window(run_window(folder, url, display), "Xvfb")
+            else:
+                report_window(run_window(folder, url, None), "offscreen")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
