@@ -7,6 +7,8 @@ in bench/detect.py, not here.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 from PIL import Image
@@ -145,3 +147,25 @@ def test_quality_warns_about_blur_and_glare_but_not_a_good_photo() -> None:
 def test_a_tiny_image_or_a_blank_one_finds_nothing_without_error() -> None:
     assert find_cards(Image.new("RGB", (40, 30), "white")) == []
     assert find_cards(Image.new("L", (800, 600), 128)) == []
+
+
+def test_the_turn_is_voted_on_a_card_no_wider_than_the_vote_side() -> None:
+    # An ID copy straightens a card from a 12 MP photo at 2,000+ px; the classifier sees it
+    # at VOTE_SIDE (text still ~30 px high), which decided the same on 40/40 cards and
+    # cost a quarter of the time.
+    from PIL import Image
+
+    from pictotext_desktop.cards.upright import VOTE_SIDE, decide_turn
+
+    seen: list[tuple[int, ...]] = []
+
+    class Recorder:
+        def line_angles(self, bgr: Any) -> list[tuple[str, float, float]]:
+            seen.append(tuple(bgr.shape))
+            return [("180", 0.9, 300.0), ("0", 0.8, 100.0)]
+
+    decision = decide_turn(Image.new("RGB", (2400, 1514), "white"), Recorder())
+    assert decision.turn == 180
+    assert seen == [(round(1514 * VOTE_SIDE / 2400), VOTE_SIDE, 3)]
+    decide_turn(Image.new("RGB", (800, 505), "white"), Recorder())
+    assert seen[-1] == (505, 800, 3)  # a smaller card is voted on as it is
