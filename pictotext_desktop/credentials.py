@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pictotext_desktop.api.client import clean_key, mask_key
+from pictotext_desktop.api.keys import clean_key, mask_key
 from pictotext_desktop.errors import (
     KeyringLockedError,
     KeyringUnavailableError,
@@ -178,14 +178,23 @@ NATIVE_BACKENDS = {
 }
 
 
+_choosing = threading.Lock()  # the window's key status and result store choose at once
+
+
 def platform_backend(platform: str | None = None) -> Any:
     """The backend keyring would use, chosen without probing every installed backend.
 
     In keyring's order: one already set (keyring.set_keyring, as the tests do), then one
     configured (PYTHON_KEYRING_BACKEND, keyringrc.cfg); otherwise the platform's store, if
     viable (keyring raises from `priority` when it is not), else keyring's fail backend.
-    The choice is installed with keyring.set_keyring, so it is made once per process.
+    The choice is installed with keyring.set_keyring, so it is made once per process
+    (under a lock: two threads asking at once get the same backend).
     """
+    with _choosing:
+        return _choose_backend(platform)
+
+
+def _choose_backend(platform: str | None) -> Any:
     import keyring
     from keyring import core
     from keyring.backends import fail
