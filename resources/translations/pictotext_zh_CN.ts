@@ -1035,39 +1035,54 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="160" />
+            <source>Automatic (checking the API key…)</source>
+            <translation>自动（正在检查 API 密钥…）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="169" />
+            <source>Checking the API key…</source>
+            <translation>正在检查 API 密钥…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="173" />
+            <source>Engine: {name}</source>
+            <translation>引擎：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="297" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="376" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="386" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="413" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="423" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="673" />
-            <source>Engine: {name}</source>
-            <translation>引擎：{name}</translation>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="638" />
+            <source>Settings open once the API key is checked…</source>
+            <translation>API 密钥检查完成后将打开设置…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="725" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="729" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="726" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="730" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="744" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="748" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
