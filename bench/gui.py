@@ -18,10 +18,11 @@
    alternating (median of --runs).  Offscreen, with cached bytecode as installed and
    without it; then under Xvfb (xcb, as on a desktop; target <= 1.3x) with the CPU seconds
    the process and its children use in the first --hold seconds (the work after the first
-   paint: keyring, HTTP client), and the longest GUI-thread stall in the first 2 s after
-   the paint (a 5 ms QTimer heartbeat started at the paint: the deferred build, the key
-   status, the HTTP client all run then).  The load average before and after is printed:
-   other work on the machine slows start-up, so compare ratios from one quiet run.
+   paint: the deferred build, keyring, result store), and the longest GUI-thread stall in
+   the first 2 s after the paint, with the time spent in stalls over 50 ms then (a 5 ms
+   QTimer heartbeat started at the paint: the deferred build and what follows it run
+   then).  The load average before and after is printed: other work on the machine slows
+   start-up, so compare ratios from one quiet run.
 """
 
 from __future__ import annotations
@@ -202,17 +203,18 @@ def watch(window):
         # the longest time the GUI thread did not process events (the deferred build, the
         # key status, the HTTP client...).
         painted_at = last = time.perf_counter()
-        worst = 0.0
+        worst = blocked = 0.0
 
         def beat():
-            nonlocal last, worst
+            nonlocal last, worst, blocked
             now = time.perf_counter()
             if now - painted_at <= STALL_WINDOW:
                 worst = max(worst, now - last)
+                blocked += now - last if now - last > 0.05 else 0.0
             last = now
 
         def end():
-            print("stall", worst, flush=True)
+            print("stall", worst, blocked, flush=True)
             os._exit(0)
 
         window.heartbeat = QTimer()
@@ -290,13 +292,14 @@ def xvfb() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-Run = tuple[float, float, float, float]
+Run = tuple[float, float, float, float, float]
 
 
 def _start_once(script: str, env: dict[str, str], hold: float) -> Run:
     """Seconds from process start to the window painted, CPU seconds the process used until
-    then, CPU seconds of the process and its children until `hold` s after that, and the
-    longest GUI-thread stall in the first STALL_WINDOW s after the paint (0 without hold)."""
+    then, CPU seconds of the process and its children until `hold` s after that, the
+    longest GUI-thread stall in the first STALL_WINDOW s after the paint and the time in
+    stalls over 50 ms then (0 without hold)."""
     started = time.time()
     child = subprocess.Popen([sys.executable, "-c", script, str(hold)],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -310,9 +313,10 @@ def _start_once(script: str, env: dict[str, str], hold: float) -> Run:
     if not line.strip():
         raise RuntimeError(f"no window was shown ({code}): {rest!r}")
     painted, cpu = (float(x) for x in line.split())
-    stall = next((float(x.split()[1]) for x in rest.splitlines() if x.startswith("stall ")),
-                 0.0)
-    return painted - started, cpu, usage.ru_utime + usage.ru_stime, stall
+    stalls = next((x.split()[1:] for x in rest.splitlines() if x.startswith("stall ")),
+                  ["0", "0"])
+    return (painted - started, cpu, usage.ru_utime + usage.ru_stime, float(stalls[0]),
+            float(stalls[1]))
 
 
 def startup_pair(platform: str, display: str | None, runs: int, hold: float, config: str,
@@ -351,7 +355,8 @@ def startup_pair(platform: str, display: str | None, runs: int, hold: float, con
     return {name: (statistics.median(r[0] for r in results),
                    statistics.median(r[1] for r in results),
                    statistics.median(r[2] for r in results),
-                   statistics.median(r[3] for r in results))
+                   statistics.median(r[3] for r in results),
+                   statistics.median(r[4] for r in results))
             for name, results in seen.items()}
 
 
@@ -364,7 +369,7 @@ def report_startup(runs: int, hold: float) -> None:
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     def line(where: str, got: dict[str, Run]) -> str:
-        (bare, bare_cpu, _, _), (app, app_cpu, _, _) = got["bare"], got["app"]
+        (bare, bare_cpu, *_), (app, app_cpu, *_) = got["bare"], got["app"]
         return (f"start-up {where}, median of {runs}): bare QMainWindow {bare * 1000:.0f} ms, "
                 f"pictotext-desktop {app * 1000:.0f} ms = {app / bare:.2f}x (CPU until the "
                 f"first paint {bare_cpu * 1000:.0f} vs {app_cpu * 1000:.0f} ms = "
@@ -385,7 +390,8 @@ def report_startup(runs: int, hold: float) -> None:
           f"after: bare {got['bare'][2]:.2f} s, app {got['app'][2]:.2f} s")
     print(f"longest GUI-thread stall in the first {STALL_WINDOW:g} s after the first paint "
           f"(Xvfb, 5 ms heartbeat, median of {runs}): bare {got['bare'][3] * 1000:.0f} ms, "
-          f"app {got['app'][3] * 1000:.0f} ms")
+          f"app {got['app'][3] * 1000:.0f} ms; time in stalls over 50 ms: bare "
+          f"{got['bare'][4] * 1000:.0f} ms, app {got['app'][4] * 1000:.0f} ms")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
