@@ -536,6 +536,7 @@ class MainWindow(WindowChrome):
 
     def _retry_from_dialog(self) -> None:
         self.keystore.refresh()
+        self.key_state.refresh()  # the keyring may have been unlocked meanwhile
         self.retry_failed()
 
     def show_message(self, text: str) -> None:

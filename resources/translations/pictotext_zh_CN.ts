@@ -1067,22 +1067,22 @@
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="638" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="639" />
             <source>Settings open once the API key is checked…</source>
             <translation>API 密钥检查完成后将打开设置…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="729" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="730" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="730" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="731" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="748" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="749" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
