@@ -78,16 +78,27 @@ NO_KEY = KeyFacts(masks={}, primary_source=None, active_slot="primary", ages={},
 
 
 def read_facts(keystore: Any) -> KeyFacts:
-    """In the reading thread: every question the status bar asks (each may open the
-    keyring; the keystore caches what it read, so later answers come from memory)."""
+    """In the reading thread: the questions the status bar asks, in the order it asks them,
+    so a slot is read from the keyring only when the answer needs it (a key in
+    PICTOTEXT_API_KEY opens no keyring entry, and so no unlock prompt)."""
     _ = keystore.backend_info  # choose the backend here, not in the GUI thread
-    masks = {slot: keystore.masked(slot) for slot in SLOTS}
+    masks: dict[str, str | None] = {}
+
+    def masked(slot: str) -> str | None:
+        if slot not in masks:
+            masks[slot] = keystore.masked(slot)
+        return masks[slot]
+
+    shown = masked("primary") or masked("secondary")
+    active = str(keystore.active_slot)
+    # The slot `status_text.rotation_note` looks at: the first of these with a key.
+    slot = next((s for s in (active, "primary", "secondary") if masked(s)), None)
     return KeyFacts(
         masks=masks,
-        primary_source=keystore.source("primary") if masks["primary"] else None,
-        active_slot=keystore.active_slot,
-        ages={slot: keystore.age_days(slot) for slot in SLOTS if masks[slot]},
-        due={slot: keystore.rotation_due(slot) for slot in SLOTS if masks[slot]},
+        primary_source=keystore.source("primary") if shown else None,
+        active_slot=active,
+        ages={slot: keystore.age_days(slot)} if slot else {},
+        due={slot: keystore.rotation_due(slot)} if slot else {},
     )
 
 

@@ -1035,17 +1035,17 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/key_status.py" line="160" />
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="171" />
             <source>Automatic (checking the API key…)</source>
             <translation>自动（正在检查 API 密钥…）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/key_status.py" line="169" />
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="180" />
             <source>Checking the API key…</source>
             <translation>正在检查 API 密钥…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/key_status.py" line="173" />
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="184" />
             <source>Engine: {name}</source>
             <translation>引擎：{name}</translation>
         </message>
@@ -2366,37 +2366,37 @@
     <context>
         <name>credentials</name>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="74" />
+            <location filename="../../pictotext_desktop/credentials.py" line="75" />
             <source>Install and unlock a Secret Service keyring: GNOME Keyring (package gnome-keyring) or KWallet, and make sure it runs in your desktop session (log out and in again after installing). On a server without a desktop, start one with `dbus-run-session` and `gnome-keyring-daemon --unlock`, or set the PICTOTEXT_API_KEY environment variable instead.</source>
             <translation>请安装并解锁一个 Secret Service 密钥环：GNOME Keyring（软件包 gnome-keyring）或 KWallet，并确保它在桌面会话中运行（安装后请注销并重新登录）。在没有桌面的服务器上，可以用 `dbus-run-session` 和 `gnome-keyring-daemon --unlock` 启动一个，或改为设置环境变量 PICTOTEXT_API_KEY。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="81" />
+            <location filename="../../pictotext_desktop/credentials.py" line="82" />
             <source>Open Keychain Access and make sure the login keychain is unlocked, then try again. If the app asked for access, choose Allow or Always Allow.</source>
             <translation>请打开“钥匙串访问”，确认登录钥匙串已解锁，然后重试。如果应用请求访问权限，请选择“允许”或“始终允许”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="85" />
+            <location filename="../../pictotext_desktop/credentials.py" line="86" />
             <source>The key is kept in Windows Credential Manager. Make sure you are signed in to a normal user account (not a restricted or temporary profile) and that Credential Manager opens from the Control Panel.</source>
             <translation>密钥保存在 Windows 凭据管理器中。请确认你登录的是普通用户账户（不是受限或临时配置文件），并且可以从控制面板打开凭据管理器。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="92" />
+            <location filename="../../pictotext_desktop/credentials.py" line="93" />
             <source>Unlock your keyring (GNOME Keyring or KWallet) when it asks for your password, then try again. If you dismissed the prompt, try again and enter the password.</source>
             <translation>在系统要求输入密码时解锁密钥环（GNOME Keyring 或 KWallet），然后重试。如果关闭了提示框，请重试并输入密码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="96" />
+            <location filename="../../pictotext_desktop/credentials.py" line="97" />
             <source>Unlock the login keychain in Keychain Access, then try again.</source>
             <translation>请在“钥匙串访问”中解锁登录钥匙串，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="97" />
+            <location filename="../../pictotext_desktop/credentials.py" line="98" />
             <source>Sign in to Windows again so Credential Manager is available, then try again.</source>
             <translation>请重新登录 Windows 以便使用凭据管理器，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="121" />
+            <location filename="../../pictotext_desktop/credentials.py" line="122" />
             <source>This key does not start with sk_ or sk-, as PicToText keys usually do. It was accepted anyway; use Test to check it.</source>
             <translation>PicToText 密钥通常以 sk_ 或 sk- 开头，但此密钥不是。密钥仍已接受；可点击“测试”进行检查。</translation>
         </message>

@@ -137,7 +137,9 @@ def test_settings_wait_for_the_key_status(qtbot: Any, store: Any,
     assert dialog is not None
     assert "…abcd" in dialog.slot_boxes["primary"].current_label.text()
     assert window.statusBar().currentMessage() == ""
-    assert "MainThread" not in gated.readers[:2]  # the status read both slots first
+    # The status read the primary key; the dialog itself (in the GUI thread, as before)
+    # asks for the secondary one, once the keyring has answered.
+    assert gated.readers[0] == "pictotext-key-status"
     dialog.close()
     window.shutdown()
 
@@ -168,4 +170,20 @@ def test_auto_engine_started_while_the_key_is_read_uses_the_key(
     assert [(j.state.value, j.engine) for j in window.model.jobs] == [("done", "cloud")]
     assert [r.authorization for r in server.ocr_requests()] == [f"Bearer {TEST_KEY}"]
     assert local_asked == []
+    window.shutdown()
+
+
+def test_a_key_from_the_environment_opens_no_keyring_entry(
+        qtbot: Any, store: Any, with_key: str) -> None:
+    """As before the status moved to a thread: with PICTOTEXT_API_KEY set, no keyring
+    entry is read for the status bar (a locked keyring would otherwise prompt for it)."""
+    gated = GatedKeyring(wait=30)
+    try:
+        window = make_window(qtbot, store, gated)
+        window.show()
+        qtbot.waitUntil(lambda: not window.key_state.pending, timeout=10_000)
+        assert window.key_status.text() == "Key: sk_test_…abcd (from PICTOTEXT_API_KEY)"
+        assert gated.readers == []
+    finally:
+        gated.gate.set()
     window.shutdown()
