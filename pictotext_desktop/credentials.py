@@ -60,6 +60,7 @@ ROTATION_DAYS = 90  # the docs recommend rotating keys every 90 days
 KNOWN_PREFIXES = ("sk_", "sk-")
 MONTHS_KEPT = 12
 SAVE_INTERVAL = 5.0  # seconds: call counts are written at most this often (and by flush)
+FLUSH_WAIT = 2.0  # seconds `flush` waits for the keystore's lock (a keyring read holds it)
 
 Source = Literal["env", "session", "keyring"]
 
@@ -608,11 +609,18 @@ class KeyStore:
         Never raises: a read-only or full config folder only costs the counts (logged by
         exception type, never with values); they are tried again with the next call.
         """
-        with self._lock:
+        # Not forever: a keyring read may hold the lock while its unlock prompt waits,
+        # and this also runs at exit.  The counts are kept for the next call then.
+        if not self._lock.acquire(timeout=FLUSH_WAIT):
+            log.warning("could not save the key usage counts: the keystore is busy")
+            return
+        try:
             if not self._unsaved:
                 return
             self._unsaved = False
             self._saved_at = time.monotonic()
+        finally:
+            self._lock.release()
         try:
             self.settings.save()
         except Exception as exc:
