@@ -18,8 +18,11 @@
    alternating (median of --runs).  Offscreen, with cached bytecode as installed and
    without it; then under Xvfb (xcb, as on a desktop; target <= 1.3x) with the CPU seconds
    the process and its children use in the first --hold seconds (the work after the first
-   paint: keyring, HTTP client).  The load average before and after is printed: other
-   work on the machine slows start-up, so compare ratios from one quiet run.
+   paint: the deferred build, keyring, result store), and the longest GUI-thread stall in
+   the first 2 s after the paint, with the time spent in stalls over 50 ms then (a 5 ms
+   QTimer heartbeat started at the paint: the deferred build and what follows it run
+   then).  The load average before and after is printed: other work on the machine slows
+   start-up, so compare ratios from one quiet run.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 KEY = "sk_test_bench_0000"
+STALL_WINDOW = 2.0  # seconds after the first paint in which GUI-thread stalls are measured
 
 
 def make_images(folder: Path, count: int) -> list[Path]:
@@ -188,6 +192,7 @@ def report_result_view(repeats: int = 3) -> None:
 # anything the ratio comes out ~1 % low.
 WATCH = """
 import os, sys, time
+STALL_WINDOW = @STALL_WINDOW@
 
 def watch(window):
     from PySide6.QtCore import QObject, QTimer
@@ -201,11 +206,37 @@ def watch(window):
 
     def painted():
         print(time.time(), time.process_time(), flush=True)
-        QTimer.singleShot(int(float(sys.argv[1]) * 1000), lambda: os._exit(0))
+        hold = float(sys.argv[1])
+        if hold <= 0:
+            QTimer.singleShot(0, lambda: os._exit(0))
+            return
+        # A 5 ms heartbeat: the longest gap between beats in the first STALL_WINDOW s is
+        # the longest time the GUI thread did not process events (the deferred build, the
+        # key status, the HTTP client...).
+        painted_at = last = time.perf_counter()
+        worst = blocked = 0.0
+
+        def beat():
+            nonlocal last, worst, blocked
+            now = time.perf_counter()
+            if now - painted_at <= STALL_WINDOW:
+                worst = max(worst, now - last)
+                blocked += now - last if now - last > 0.05 else 0.0
+            last = now
+
+        def end():
+            print("stall", worst, blocked, flush=True)
+            os._exit(0)
+
+        window.heartbeat = QTimer()
+        window.heartbeat.setInterval(5)
+        window.heartbeat.timeout.connect(beat)
+        window.heartbeat.start()
+        QTimer.singleShot(int(hold * 1000), end)
 
     window.watch = Watch(window)
     window.windowHandle().installEventFilter(window.watch)
-"""
+""".replace("@STALL_WINDOW@", repr(STALL_WINDOW))
 # A bare PySide6 window: QApplication and QMainWindow, shown.
 BARE_SCRIPT = WATCH + """
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -272,9 +303,14 @@ def xvfb() -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def _start_once(script: str, env: dict[str, str], hold: float) -> tuple[float, float, float]:
+Run = tuple[float, float, float, float, float]
+
+
+def _start_once(script: str, env: dict[str, str], hold: float) -> Run:
     """Seconds from process start to the window painted, CPU seconds the process used until
-    then, and CPU seconds of the process and its children until `hold` s after that."""
+    then, CPU seconds of the process and its children until `hold` s after that, the
+    longest GUI-thread stall in the first STALL_WINDOW s after the paint and the time in
+    stalls over 50 ms then (0 without hold)."""
     started = time.time()
     child = subprocess.Popen([sys.executable, "-c", script, str(hold)],
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -288,11 +324,14 @@ def _start_once(script: str, env: dict[str, str], hold: float) -> tuple[float, f
     if not line.strip():
         raise RuntimeError(f"no window was shown ({code}): {rest!r}")
     painted, cpu = (float(x) for x in line.split())
-    return painted - started, cpu, usage.ru_utime + usage.ru_stime
+    stalls = next((x.split()[1:] for x in rest.splitlines() if x.startswith("stall ")),
+                  ["0", "0"])
+    return (painted - started, cpu, usage.ru_utime + usage.ru_stime, float(stalls[0]),
+            float(stalls[1]))
 
 
 def startup_pair(platform: str, display: str | None, runs: int, hold: float, config: str,
-                 *, bytecode: bool = True) -> dict[str, tuple[float, float, float]]:
+                 *, bytecode: bool = True) -> dict[str, Run]:
     """Medians of `_start_once` for the bare window and the app.
 
     Each run starts a fresh interpreter; bare and app runs alternate, so a machine whose
@@ -313,7 +352,7 @@ def startup_pair(platform: str, display: str | None, runs: int, hold: float, con
     if display is not None:
         env["DISPLAY"] = display
     scripts = {"bare": BARE_SCRIPT, "app": APP_SCRIPT}
-    seen: dict[str, list[tuple[float, float, float]]] = {name: [] for name in scripts}
+    seen: dict[str, list[Run]] = {name: [] for name in scripts}
     with tempfile.TemporaryDirectory() as cache:
         if bytecode:
             env["PYTHONPYCACHEPREFIX"] = cache
@@ -326,7 +365,9 @@ def startup_pair(platform: str, display: str | None, runs: int, hold: float, con
                     seen[name].append(result)
     return {name: (statistics.median(r[0] for r in results),
                    statistics.median(r[1] for r in results),
-                   statistics.median(r[2] for r in results))
+                   statistics.median(r[2] for r in results),
+                   statistics.median(r[3] for r in results),
+                   statistics.median(r[4] for r in results))
             for name, results in seen.items()}
 
 
@@ -338,8 +379,8 @@ def report_startup(runs: int, hold: float) -> None:
     """
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    def line(where: str, got: dict[str, tuple[float, float, float]]) -> str:
-        (bare, bare_cpu, _), (app, app_cpu, _) = got["bare"], got["app"]
+    def line(where: str, got: dict[str, Run]) -> str:
+        (bare, bare_cpu, *_), (app, app_cpu, *_) = got["bare"], got["app"]
         return (f"start-up {where}, median of {runs}): bare QMainWindow {bare * 1000:.0f} ms, "
                 f"pictotext-desktop {app * 1000:.0f} ms = {app / bare:.2f}x (CPU until the "
                 f"first paint {bare_cpu * 1000:.0f} vs {app_cpu * 1000:.0f} ms = "
@@ -358,6 +399,10 @@ def report_startup(runs: int, hold: float) -> None:
     print(line("under Xvfb (process start to visible window", got)
           + f" target <= 1.3x -> {'OK' if ratio <= 1.3 else 'SLOW'}; CPU until {hold:g} s "
           f"after: bare {got['bare'][2]:.2f} s, app {got['app'][2]:.2f} s")
+    print(f"longest GUI-thread stall in the first {STALL_WINDOW:g} s after the first paint "
+          f"(Xvfb, 5 ms heartbeat, median of {runs}): bare {got['bare'][3] * 1000:.0f} ms, "
+          f"app {got['app'][3] * 1000:.0f} ms; time in stalls over 50 ms: bare "
+          f"{got['bare'][4] * 1000:.0f} ms, app {got['app'][4] * 1000:.0f} ms")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

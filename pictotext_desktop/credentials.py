@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pictotext_desktop.api.client import clean_key, mask_key
+from pictotext_desktop.api.keys import clean_key, mask_key
 from pictotext_desktop.errors import (
     KeyringLockedError,
     KeyringUnavailableError,
@@ -60,6 +60,7 @@ ROTATION_DAYS = 90  # the docs recommend rotating keys every 90 days
 KNOWN_PREFIXES = ("sk_", "sk-")
 MONTHS_KEPT = 12
 SAVE_INTERVAL = 5.0  # seconds: call counts are written at most this often (and by flush)
+FLUSH_WAIT = 2.0  # seconds `flush` waits for the keystore's lock (a keyring read holds it)
 
 Source = Literal["env", "session", "keyring"]
 
@@ -178,14 +179,23 @@ NATIVE_BACKENDS = {
 }
 
 
+_choosing = threading.Lock()  # the window's key status and result store choose at once
+
+
 def platform_backend(platform: str | None = None) -> Any:
     """The backend keyring would use, chosen without probing every installed backend.
 
     In keyring's order: one already set (keyring.set_keyring, as the tests do), then one
     configured (PYTHON_KEYRING_BACKEND, keyringrc.cfg); otherwise the platform's store, if
     viable (keyring raises from `priority` when it is not), else keyring's fail backend.
-    The choice is installed with keyring.set_keyring, so it is made once per process.
+    The choice is installed with keyring.set_keyring, so it is made once per process
+    (under a lock: two threads asking at once get the same backend).
     """
+    with _choosing:
+        return _choose_backend(platform)
+
+
+def _choose_backend(platform: str | None) -> Any:
     import keyring
     from keyring import core
     from keyring.backends import fail
@@ -599,11 +609,18 @@ class KeyStore:
         Never raises: a read-only or full config folder only costs the counts (logged by
         exception type, never with values); they are tried again with the next call.
         """
-        with self._lock:
+        # Not forever: a keyring read may hold the lock while its unlock prompt waits,
+        # and this also runs at exit.  The counts are kept for the next call then.
+        if not self._lock.acquire(timeout=FLUSH_WAIT):
+            log.warning("could not save the key usage counts: the keystore is busy")
+            return
+        try:
             if not self._unsaved:
                 return
             self._unsaved = False
             self._saved_at = time.monotonic()
+        finally:
+            self._lock.release()
         try:
             self.settings.save()
         except Exception as exc:

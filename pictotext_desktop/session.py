@@ -147,8 +147,11 @@ class ScanSession:
         return self._keystore
 
     def router(self) -> EngineRouter:
-        """A fresh router for the `engine` setting, with a fresh API client on first use."""
-        from pictotext_desktop.engines.cloud import CloudEngine
+        """A fresh router for the `engine` setting, with a fresh API client on first use.
+
+        The cloud engine (and with it `requests`) is imported on that first use, in the
+        thread that reads the first image, not in the window's GUI thread.
+        """
         from pictotext_desktop.engines.router import EngineRouter
 
         keystore = self.keystore
@@ -156,6 +159,8 @@ class ScanSession:
         on_notice = self.on_notice
 
         def cloud() -> Engine:
+            from pictotext_desktop.engines.cloud import CloudEngine
+
             return CloudEngine(build_client(), keystore, on_notice=on_notice)
 
         return EngineRouter(self.store.get("engine"), keystore, cloud, self.local_factory)

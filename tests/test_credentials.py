@@ -364,3 +364,33 @@ def test_configured_backend_is_honoured(tmp_path: Path) -> None:
 def test_a_backend_set_in_process_is_used(memory: MemoryKeyring) -> None:
     assert credentials.platform_backend() is memory
     assert detect_backend().backend is memory
+
+
+def test_the_keystore_does_not_load_the_http_client() -> None:
+    """The window reads the key's status right after its first paint: the keystore must
+    not pull in `requests` (~0.3 s) for the key's text helpers (api/keys.py)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from pictotext_desktop.credentials import KeyStore\n"
+            "from pictotext_desktop.settings import SettingsStore\n"
+            "store = KeyStore(SettingsStore(persist=False))\n"
+            "store.set_session_only('primary', ' sk_live_0123456789abcdefSECRETabcd ')\n"
+            "print(store.masked('primary'))\n"
+            "print(','.join(m for m in ('requests', 'urllib3', 'pictotext_desktop.api.client')"
+            " if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    masked, loaded = out.stdout.splitlines()[-2:]
+    assert masked == "sk_live_…abcd"
+    assert loaded == ""
+
+
+def test_the_client_still_offers_the_key_helpers() -> None:
+    from pictotext_desktop.api import client, keys
+
+    assert client.clean_key is keys.clean_key and client.mask_key is keys.mask_key
+    assert client.mask_key(f"  {KEY} ") == "sk_live_…abcd"
+    with pytest.raises(MalformedApiKeyError):
+        client.clean_key("sk_live_ab cd")

@@ -38,6 +38,9 @@ from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from pictotext_desktop import __version__, catalog
+from pictotext_desktop.api.keys import KEY_PREFIXES as KEY_PREFIXES  # re-exported
+from pictotext_desktop.api.keys import clean_key as clean_key
+from pictotext_desktop.api.keys import mask_key as mask_key
 from pictotext_desktop.errors import (
     CONNECT_TIMED_OUT,
     CONNECTION_DROPPED,
@@ -45,8 +48,6 @@ from pictotext_desktop.errors import (
     CancelledError,
     ConnectionFailedError,
     DnsError,
-    MalformedApiKeyError,
-    NoApiKeyError,
     PicToTextError,
     RedirectRefusedError,
     TimeoutError_,
@@ -55,7 +56,6 @@ from pictotext_desktop.errors import (
     error_from_response,
 )
 from pictotext_desktop.imaging import PreparedImage
-from pictotext_desktop.logs import mask
 from pictotext_desktop.notes import LONG_NAMES, MANY_FIELDS, note
 from pictotext_desktop.records import Result
 from pictotext_desktop.settings import is_loopback, validate_api_url
@@ -68,7 +68,6 @@ USER_AGENT = f"pictotext-desktop/{__version__}"
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 MAX_ATTEMPTS = 3
 RETRY_AFTER_CAP = 60.0
-KEY_PREFIXES = ("sk_live_", "sk_test_", "sk_", "sk-")  # shown before the masked part
 # Bounds on an answer (read when a ClientConfig is made, so tests can shrink them).  A real
 # answer is a few kB and arrives in seconds; these are far above that.
 TOTAL_TIMEOUT = 120.0  # seconds for one whole exchange: connect, send, answer
@@ -86,23 +85,6 @@ def retry_sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 KeyOutcome = Literal["valid", "account", "invalid", "unreachable"]
-
-
-def clean_key(key: str | None) -> str:
-    """Strip surrounding whitespace; refuse a key with whitespace inside (a broken header)."""
-    if key is None or not key.strip():
-        raise NoApiKeyError()
-    key = key.strip()
-    if any(ch.isspace() for ch in key) or any(ord(ch) < 32 or ord(ch) == 127 for ch in key):
-        raise MalformedApiKeyError()
-    return key
-
-
-def mask_key(key: str) -> str:
-    """What may be shown of a key after entry: its prefix and last 4 (`sk_live_…abcd`)."""
-    key = key.strip()
-    prefix = next((p for p in KEY_PREFIXES if key.startswith(p)), "") if len(key) > 8 else ""
-    return prefix + mask(key)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

@@ -131,12 +131,13 @@ def information(parent: QWidget, text: str) -> None:
 
 def report_context(job: Job | None, jobs: Sequence[Job], keystore: Any,
                    document_type: str) -> ReportContext:
-    """What a support report says about the image (never its content) and the key."""
+    """What a support report says about the image (never its content) and the key
+    (`keystore` None: not known yet, see ui/key_status.py)."""
     from pictotext_desktop.logs import key_suffix
     from pictotext_desktop.ui.error_dialog import ReportContext
 
     job = job or next((j for j in jobs if j.upload is not None), None)
-    key = keystore.get(keystore.active_slot)
+    key = keystore.get(keystore.active_slot) if keystore is not None else None
     return ReportContext(
         key_last4=key_suffix(key or "") or None,
         document_type=job.document_type if job else document_type,

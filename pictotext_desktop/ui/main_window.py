@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
     from pictotext_desktop.ui.error_dialog import ErrorDialog
     from pictotext_desktop.ui.intake import Intake, IntakeResult
+    from pictotext_desktop.ui.key_status import KeyStatus
     from pictotext_desktop.ui.queue_controller import QueueController
     from pictotext_desktop.ui.queue_view import QueueModel, QueueView
     from pictotext_desktop.ui.result_view import ResultView
@@ -79,6 +80,7 @@ class _Parts:
     splitter: QSplitter
     queue_view: QueueView
     result_view: ResultView
+    key_state: KeyStatus
 
 
 class MainWindow(WindowChrome):
@@ -109,6 +111,7 @@ class MainWindow(WindowChrome):
         self._building = False
         self._after_build: list[Callable[[], Any]] = []
         self._undo_bar: UndoBar | None = None  # built at the first removal
+        self._settings_wanted = False  # Settings waits for the key status (ui/key_status)
         # Hooks (replaced in tests): yes/no question, and file dialogs.
         self.confirm: Callable[[str, str], bool] = self._confirm_dialog
         # Quitting with results not saved: "export", "quit" or "cancel" (title, text, can export)
@@ -172,6 +175,7 @@ class MainWindow(WindowChrome):
 
         from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
         from pictotext_desktop.ui.intake import Intake
+        from pictotext_desktop.ui.key_status import KeyStatus
         from pictotext_desktop.ui.queue_controller import QueueController
         from pictotext_desktop.ui.queue_view import QueueModel, QueueView
         from pictotext_desktop.ui.result_view import ResultView
@@ -203,7 +207,8 @@ class MainWindow(WindowChrome):
         self._parts = _Parts(intake=intake, model=model, controller=controller,
                              thumbnails=thumbnails,
                              doc_type=doc_type, splitter=splitter, queue_view=queue_view,
-                             result_view=result_view)
+                             result_view=result_view, key_state=KeyStatus(self))
+        self._parts.key_state.known.connect(self._key_known)
         # Connected once the parts exist: the slots reach them through the properties.
         doc_type.type_changed.connect(self._type_changed)
         queue_view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -268,14 +273,19 @@ class MainWindow(WindowChrome):
     def result_view(self) -> ResultView:
         return self._parts_now().result_view
 
+    @property
+    def key_state(self) -> KeyStatus:
+        """The key's status, read off the GUI thread (ui/key_status.py)."""
+        return self._parts_now().key_state
+
     # ==================================================================================
     # The queue controller and the scan's wiring (ui/queue_controller.py)
     # ==================================================================================
     def _delayed_init(self) -> None:
-        """After the first paint: key status (keyring) and the upload thread (HTTP client)."""
+        """After the first paint: key status (keyring, in a thread) and the upload thread."""
         if self._closing:
             return
-        self._update_key_status()
+        self.key_state.ensure_read()
         self.controller.open_results(self.result_keys)
         _ = self.uploader
         from pictotext_desktop.ui.folder_watch import FolderWatch
@@ -509,7 +519,8 @@ class MainWindow(WindowChrome):
         current = self.last_error_dialog
         if current is not None and current.isVisible():
             return None
-        context = dialogs.report_context(job, self.model.jobs, self.keystore,
+        context = dialogs.report_context(job, self.model.jobs,
+                                         self.key_state.keystore_for_report(),
                                          self.doc_type.value())
         from pictotext_desktop.ui.queue_pause import offers_for
 
@@ -525,6 +536,7 @@ class MainWindow(WindowChrome):
 
     def _retry_from_dialog(self) -> None:
         self.keystore.refresh()
+        self.key_state.refresh()  # the keyring may have been unlocked meanwhile
         self.retry_failed()
 
     def show_message(self, text: str) -> None:
@@ -621,6 +633,12 @@ class MainWindow(WindowChrome):
             self.settings_dialog.raise_()  # one at a time: the open one comes forward
             self.settings_dialog.activateWindow()
             return
+        if self.key_state.pending:  # the dialog reads the keystore in this thread: wait
+            self._settings_wanted = True
+            self.key_state.ensure_read()
+            self.statusBar().showMessage(self.tr("Settings open once the API key is "
+                                                 "checked…"), 10_000)
+            return
         dialog = SettingsDialog(self.store, self.keystore, self.session.build_client, self)
         dialog.keys_changed.connect(self.keys_changed)
         dialog.settings_changed.connect(self.settings_changed)
@@ -628,11 +646,17 @@ class MainWindow(WindowChrome):
         self.settings_dialog = dialog
         dialog.show()
 
+    def _key_known(self) -> None:
+        if self._settings_wanted and not self._closing:
+            self._settings_wanted = False
+            self.statusBar().clearMessage()
+            self.open_settings()
+
     def keys_changed(self, *args: Any) -> None:
         """A key was added or replaced: refresh, and resume a queue an auth error paused."""
         self.keystore.refresh()
         self._reconfigure()
-        self._update_key_status()
+        self.key_state.refresh()
         if self.paused and self.waiting_jobs():
             dialog = self.last_error_dialog
             if dialog is not None and dialog.isVisible():
@@ -659,30 +683,11 @@ class MainWindow(WindowChrome):
     # Status texts and enabled actions (worded in ui/status_text.py)
     # ==================================================================================
     def engine_text(self) -> str:
-        mode = str(self.store.get("engine"))
-        has_key = (mode not in ("cloud", "local") and self.controller.has_keystore
-                   and self.keystore.has_any_key())
-        return status_text.engine_text(mode, has_key, self.doc_type.value())
+        return self.key_state.engine_text()
 
     def _update_key_status(self) -> None:
-        keystore = self.keystore
-        masked = keystore.masked("primary") or keystore.masked("secondary")
-        key_text = status_text.key_text(masked, keystore.source("primary") if masked else None)
-        engine = self.engine_text()
-        self.key_status.setText(key_text)
-        self.engine_status.setText(self.tr("Engine: {name}").format(name=engine))
-        self.drop_zone.set_status(status_text.drop_zone_status(
-            engine, key_text, has_key=bool(masked), mode=str(self.store.get("engine")),
-            document_type=self.doc_type.value()))
-        self._update_rotation_note()
-
-    def _update_rotation_note(self) -> None:
-        """A gentle note when the key in use is 90+ days old (the docs' rotation advice)."""
-        note = status_text.rotation_note(self.keystore)
-        self.rotation_status.setVisible(note is not None)
-        text, tooltip = note or ("", "")
-        self.rotation_status.setText(text)
-        self.rotation_status.setToolTip(tooltip)
+        """The key status as last read (no keyring here: ui/key_status.py reads it)."""
+        self.key_state.show()
 
     def _update_counts(self) -> None:
         self._show_counts(*status_text.counts_of(self.model.counts()))

@@ -1035,74 +1035,89 @@
             <translation>正在监视 {folder}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="287" />
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="171" />
+            <source>Automatic (checking the API key…)</source>
+            <translation>自动（正在检查 API 密钥…）</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="180" />
+            <source>Checking the API key…</source>
+            <translation>正在检查 API 密钥…</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/key_status.py" line="184" />
+            <source>Engine: {name}</source>
+            <translation>引擎：{name}</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="299" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="376" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="386" />
             <source>The clipboard holds no picture and no image files.</source>
             <translation>剪贴板中没有图片或图片文件。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="413" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="423" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="673" />
-            <source>Engine: {name}</source>
-            <translation>引擎：{name}</translation>
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="639" />
+            <source>Settings open once the API key is checked…</source>
+            <translation>API 密钥检查完成后将打开设置…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="725" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="730" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="726" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="731" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="744" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="749" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="136" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="138" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="266" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="270" />
             <source>Results are kept in memory only: {reason}</source>
             <translation>结果只保存在内存中：{reason}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="393" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="406" />
             <source>{name} is already in the queue.</source>
             <translation>{name} 已在队列中。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="395" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="408" />
             <source>{n} files are already in the queue: {names}</source>
             <translation>{n} 个文件已在队列中：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="655" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="668" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="659" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="672" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="680" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="693" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
@@ -1631,102 +1646,102 @@
     <context>
         <name>QueueView</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="144" />
             <source>1 problem</source>
             <translation>1 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="142" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="144" />
             <source>{n} problems</source>
             <translation>{n} 个问题</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="152" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="154" />
             <source>{name}, {status}</source>
             <translation>{name}，{status}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="155" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="157" />
             <source>; </source>
             <translation>；</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="156" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="158" />
             <source>{row}: {problems}</source>
             <translation>{row}：{problems}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="168" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
             <source>done, {count}</source>
             <translation>完成，{count}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="170" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
             <source>done, nothing read</source>
             <translation>完成，未识别到任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="172" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
             <source>waiting</source>
             <translation>等待中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="173" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
             <source>preparing</source>
             <translation>准备中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="174" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
             <source>sending</source>
             <translation>发送中</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="175" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="177" />
             <source>done</source>
             <translation>已完成</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="176" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="178" />
             <source>failed</source>
             <translation>失败</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="177" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="179" />
             <source>not sent</source>
             <translation>未发送</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="178" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="180" />
             <source>cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="188" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="190" />
             <source>waiting (paused: {reason})</source>
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="218" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="218" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="218" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="356" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="402" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="379" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="425" />
             <source>Arrow keys move between images; F8 goes to the next problem.</source>
             <translation>用方向键在图片之间移动；按 F8 跳到下一个问题。</translation>
         </message>
@@ -2351,37 +2366,37 @@
     <context>
         <name>credentials</name>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="74" />
+            <location filename="../../pictotext_desktop/credentials.py" line="75" />
             <source>Install and unlock a Secret Service keyring: GNOME Keyring (package gnome-keyring) or KWallet, and make sure it runs in your desktop session (log out and in again after installing). On a server without a desktop, start one with `dbus-run-session` and `gnome-keyring-daemon --unlock`, or set the PICTOTEXT_API_KEY environment variable instead.</source>
             <translation>请安装并解锁一个 Secret Service 密钥环：GNOME Keyring（软件包 gnome-keyring）或 KWallet，并确保它在桌面会话中运行（安装后请注销并重新登录）。在没有桌面的服务器上，可以用 `dbus-run-session` 和 `gnome-keyring-daemon --unlock` 启动一个，或改为设置环境变量 PICTOTEXT_API_KEY。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="81" />
+            <location filename="../../pictotext_desktop/credentials.py" line="82" />
             <source>Open Keychain Access and make sure the login keychain is unlocked, then try again. If the app asked for access, choose Allow or Always Allow.</source>
             <translation>请打开“钥匙串访问”，确认登录钥匙串已解锁，然后重试。如果应用请求访问权限，请选择“允许”或“始终允许”。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="85" />
+            <location filename="../../pictotext_desktop/credentials.py" line="86" />
             <source>The key is kept in Windows Credential Manager. Make sure you are signed in to a normal user account (not a restricted or temporary profile) and that Credential Manager opens from the Control Panel.</source>
             <translation>密钥保存在 Windows 凭据管理器中。请确认你登录的是普通用户账户（不是受限或临时配置文件），并且可以从控制面板打开凭据管理器。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="92" />
+            <location filename="../../pictotext_desktop/credentials.py" line="93" />
             <source>Unlock your keyring (GNOME Keyring or KWallet) when it asks for your password, then try again. If you dismissed the prompt, try again and enter the password.</source>
             <translation>在系统要求输入密码时解锁密钥环（GNOME Keyring 或 KWallet），然后重试。如果关闭了提示框，请重试并输入密码。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="96" />
+            <location filename="../../pictotext_desktop/credentials.py" line="97" />
             <source>Unlock the login keychain in Keychain Access, then try again.</source>
             <translation>请在“钥匙串访问”中解锁登录钥匙串，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="97" />
+            <location filename="../../pictotext_desktop/credentials.py" line="98" />
             <source>Sign in to Windows again so Credential Manager is available, then try again.</source>
             <translation>请重新登录 Windows 以便使用凭据管理器，然后重试。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/credentials.py" line="121" />
+            <location filename="../../pictotext_desktop/credentials.py" line="122" />
             <source>This key does not start with sk_ or sk-, as PicToText keys usually do. It was accepted anyway; use Test to check it.</source>
             <translation>PicToText 密钥通常以 sk_ 或 sk- 开头，但此密钥不是。密钥仍已接受；可点击“测试”进行检查。</translation>
         </message>

@@ -58,12 +58,20 @@ def make_window(qtbot: Any, store: Any, backend: MemoryKeyring, **kwargs: Any) -
     return window
 
 
+def key_status_known(qtbot: Any, window: Any) -> None:
+    """Wait until the window has read the key's status (in its own thread, right after
+    the first paint: ui/key_status.py); Settings open only then."""
+    qtbot.waitUntil(lambda: not window.key_state.pending, timeout=10_000)
+
+
 @pytest.fixture
 def window(qtbot: Any, store: Any, keyring_backend: MemoryKeyring,
            with_key: str) -> Iterator[Any]:
+    """The window a moment after start: shown, built, the key's status read."""
     win = make_window(qtbot, store, keyring_backend)
     win.show()
     qtbot.waitExposed(win)
+    key_status_known(qtbot, win)
     yield win
     win.shutdown()
 

@@ -20,7 +20,7 @@ from pictotext_desktop.imaging import Source
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.ui import language
-from tests.gui.conftest import MemoryKeyring, make_window
+from tests.gui.conftest import MemoryKeyring, key_status_known, make_window
 
 HAN = range(0x4E00, 0xA000)
 
@@ -45,6 +45,7 @@ def zh_window(chinese: None, qtbot: Any, store: Any, keyring_backend: MemoryKeyr
     window = make_window(qtbot, store, keyring_backend)
     with qtbot.waitSignal(window.ready, timeout=10_000):
         window.show()
+    key_status_known(qtbot, window)
     yield window
     window.shutdown()
 

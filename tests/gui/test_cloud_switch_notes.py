@@ -52,9 +52,12 @@ def test_the_status_bar_says_why_chinese_id_cards_go_to_the_cloud(
     qtbot.waitExposed(window)
     window.ensure_built()
     window.keys_changed()  # what the window does after a key change
+    # The key is read in a thread (ui/key_status.py); the status follows.
+    qtbot.waitUntil(lambda: not window.key_state.pending)
     assert window.engine_status.text() == "Engine: Automatic (on this computer)"
     window.keystore.set("primary", KEY)
     window.keys_changed()
+    qtbot.waitUntil(lambda: not window.key_state.pending)
     assert window.engine_status.text() == \
         "Engine: Automatic (PicToText cloud, because a key is set)"
     window.shutdown()

@@ -209,6 +209,61 @@ def test_start_path_loads_nothing_heavy_before_the_first_paint(tmp_path: Path) -
     assert seen == {"loaded": [], "hook": True, "built": False}
 
 
+AFTER_FIRST_PAINT_PROBE = """
+import json, os, sys, threading, time
+from pictotext_desktop.ui import main_window
+shown = main_window.MainWindow.show
+imported_in = {}
+
+class Watch:  # which thread first imports these (a meta path finder that finds nothing)
+    def find_spec(self, name, path=None, target=None):
+        if name in ("requests", "keyring") and name not in imported_in:
+            imported_in[name] = threading.current_thread().name
+        return None
+
+sys.meta_path.insert(0, Watch())
+
+def show(self):
+    from PySide6.QtCore import QTimer
+
+    shown(self)
+    started = time.monotonic()
+
+    def look():  # 2 s after the first paint, once the key's status is shown
+        settled = self.key_status.text() not in ("", "Checking the API key…")
+        if (settled and time.monotonic() - started >= 2) or time.monotonic() - started > 30:
+            print(json.dumps({"key": self.key_status.text(), "imported_in": imported_in,
+                              "requests": "requests" in sys.modules}), flush=True)
+            os._exit(0)
+
+    self.looker = QTimer(self)
+    self.looker.timeout.connect(look)
+    self.looker.start(50)
+
+main_window.MainWindow.show = show
+from pictotext_desktop.cli import main
+sys.exit(main([]))
+"""
+
+
+def test_start_path_reads_the_key_off_the_gui_thread_without_the_http_client(
+        tmp_path: Path) -> None:
+    """After the first paint the key's status is read in a thread of its own (choosing
+    the keyring backend there too), and neither that nor the rest of the start-up loads
+    `requests` (~0.3 s): the HTTP client loads when the first image is sent."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PICTOTEXT_CONFIG_DIR": str(tmp_path),
+           "PICTOTEXT_LOG_DIR": str(tmp_path), "PICTOTEXT_DATA_DIR": str(tmp_path),
+           "PICTOTEXT_API_KEY": TEST_KEY,
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+           "DBUS_SESSION_BUS_ADDRESS": f"unix:path={tmp_path}/no-bus"}
+    out = subprocess.run([sys.executable, "-c", AFTER_FIRST_PAINT_PROBE],
+                         capture_output=True, text=True, timeout=60, check=True, env=env)
+    seen = json.loads(out.stdout.splitlines()[-1])
+    assert seen["key"] == "Key: sk_test_…abcd (from PICTOTEXT_API_KEY)"
+    assert seen["requests"] is False
+    assert seen["imported_in"].get("keyring") not in (None, "MainThread")
+
+
 # Key rotation note ---------------------------------------------------------------------
 def _window_with_key_added(qtbot: Any, store: Any, backend: MemoryKeyring,
                            days_ago: int) -> Any:
