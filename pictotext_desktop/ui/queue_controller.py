@@ -754,7 +754,7 @@ def needs_dialog(error: PicToTextError) -> bool:
 
 def _has_image(job: Job) -> bool:
     """Whether the row can be read again (a restored row's file may be gone)."""
-    return job.source.path is not None or bool(job.source.data)
+    return photo_path(job.source) is not None or bool(job.source.data)
 
 
 def _restored_source(label: str, seen: set[Path]) -> Source:
