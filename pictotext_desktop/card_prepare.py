@@ -208,6 +208,14 @@ def _header_card_shaped(data: bytes, kind: str | None, name: str) -> bool:
         return False
 
 
+def card_by_header(head: bytes, name: str) -> bool:
+    """Whether an image's first bytes say it has a card's shape already (nothing to count
+    or cut: sent as it is).  Cheap enough for a GUI thread; False when they cannot tell."""
+    from pictotext_desktop.sniffing import sniff_kind
+
+    return _header_card_shaped(head, sniff_kind(head), name)
+
+
 def drawn_quad(corners: Sequence[Point], size: tuple[int, int]) -> CardQuad:
     """A card from corners set by hand (fractions of `size`): put in CardQuad's order, its
     shape the catalog's nearest when the corners' true aspect is within 8 % of it (a hand
@@ -477,5 +485,5 @@ def _upload_name(source: Source, extension: str) -> str:
 
 
 __all__ = ["SEND_CARD", "SEND_WHOLE", "CardChoice", "CardSource", "PoorPhotoError",
-           "classifier", "count_cards", "drawn_quad", "find", "look", "open_upright",
-           "prepare", "split", "straighten_card"]
+           "card_by_header", "classifier", "count_cards", "drawn_quad", "find", "look",
+           "open_upright", "prepare", "split", "straighten_card"]

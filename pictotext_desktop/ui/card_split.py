@@ -9,13 +9,14 @@ count of two or more turns the row into card #1 (same row, same id) and adds a r
 each other card right after it, with the row's type, rotation, state and reader.  Once the
 photos added together (up to GROUP of them) are all counted, what waits starts, as adding
 (or Start, pressed meanwhile) would have started it; a batch that ended meanwhile ends
-(`batch_finished`) only then.  What the count found is kept by the
-photo's bytes, so the jobs do not detect again (ADR 0013).
+(`batch_finished`) only then.  What the count found is kept by the photo's bytes, so the
+jobs do not detect again (ADR 0013).
 
-Rows that are not split: `send = whole`, PDF pages, pasted or restored rows without an
-image, an image already shaped like a card.  A row removed while it is counted is split
-when Undo puts it back.  A photo prepared without a count (the `send` setting changed
-after it was added) still reads its first card and its notes say so.
+Rows that are neither held nor split: `send = whole`, PDF pages, rows without an image,
+and an image already shaped like a card (a scan cropped to it), told from its first bytes
+on the GUI thread (no decoding), which is sent at once as before.  A row removed while it
+is counted is split when Undo puts it back.  A photo prepared without a count (the `send`
+setting changed after it was added) still reads its first card and its notes say so.
 
 Qt-free but for QtCore: the queue controller uses it (tests/test_layering.py).
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -46,6 +48,7 @@ WORKERS = 2  # photos counted at a time (as `scan` counts them)
 # Photos added together start together, this many at most: one batch (one error dialog),
 # and a big folder's first rows are sent after about a second, not after all are counted.
 GROUP = 8
+HEADER_BYTES = 64 * 1024  # enough for a JPEG's header with its EXIF
 _CARD_LABEL = re.compile(r"^(?P<photo>.+) #(?P<n>[1-9]\d*)$", re.DOTALL)
 
 
@@ -65,6 +68,24 @@ def restored_card(label: str) -> Source | None:
         return None
     index = int(match["n"]) - 1
     return CardSource(Source(path=path), index, index + 1)
+
+
+def _card_by_header(source: Source) -> bool:
+    """An image already shaped like a card, by its first bytes (no decoding, a file read
+    without blocking: a FIFO is not waited on)."""
+    if source.path is None:
+        head = (source.data or b"")[:HEADER_BYTES]
+    else:
+        try:
+            fd = os.open(source.path, os.O_RDONLY | getattr(os, "O_BINARY", 0)
+                         | getattr(os, "O_NONBLOCK", 0))
+            try:
+                head = os.read(fd, HEADER_BYTES)
+            finally:
+                os.close(fd)
+        except OSError:
+            return False
+    return card_prepare.card_by_header(head, source.display_name)
 
 
 class CardSplit(QObject):
@@ -99,6 +120,8 @@ class CardSplit(QObject):
         for job in jobs:
             if type(job.source) is not Source or not (job.source.path or job.source.data):
                 continue  # PDF pages, cards already split, rows without an image
+            if _card_by_header(job.source):
+                continue  # a scan cropped to the card: sent at once, as before
             self._held[job.id] = job
             if len(group) >= GROUP:
                 group = set()

@@ -169,3 +169,14 @@ def test_send_whole_keeps_one_row(window: Any, qtbot: Any, store: Any,
     with qtbot.waitSignal(window.batch_finished, timeout=30_000):
         window.add_paths([two])
     assert _names(window) == ["two.jpg"] and counted_in == []
+
+
+def test_an_image_cropped_to_the_card_is_sent_at_once_uncounted(
+        window: Any, qtbot: Any, cards: list[Path],
+        counted_in: list[threading.Thread]) -> None:
+    # An image with a card's shape (told from its header) has nothing to count: its row
+    # starts as it is added, as before, without a trip through the counting workers.
+    with qtbot.waitSignal(window.batch_finished, timeout=30_000):
+        window.add_paths(cards[:1])
+        assert window.controller.running
+    assert counted_in == [] and _names(window) == ["card_1.jpg"]
