@@ -10,8 +10,9 @@ error, before a credit is spent.  No card found: the whole photo, with a note.  
 that already has an ID-1 card's shape (a scan or photo cropped to the card) is sent as it
 is, judged from its header, so results for such files do not change.  PDF pages are sent
 whole (a page can hold several cards and is split by no one yet).  `scan` and `watch`
-split; the window does not (its intake runs on the UI thread): there a photo of two
-cards reads the first and says so.  docs/adr/0013-cards-in-the-scan.md.
+split, and so does the window, off its GUI thread (ui/card_split.py); a photo queued
+without being split (`send` was "whole" then) reads its first card and says so.
+docs/adr/0013-cards-in-the-scan.md.
 
 Detection runs once per photo: the corners found while splitting are kept (by the
 photo's bytes) for the jobs that cut the cards out.  A job may carry the person's own word
@@ -86,6 +87,7 @@ class CardSource(Source):
     """Card `index` (0-based) of a photo holding `count` cards, named "<photo> #<n>".
 
     Its bytes are the photo's: preparing it cuts the card out.  Equal by photo and card.
+    A record's source is `name` (the photo's path as given, like any file's record).
     """
 
     photo: Source
@@ -104,6 +106,11 @@ class CardSource(Source):
     def data(self) -> bytes:
         data, _kind = imaging._read(self.photo)
         return data
+
+    @property
+    def display_name(self) -> str:
+        """`photo.jpg #2`, as a row shows it; `name` (the record's source) has the path."""
+        return f"{self.photo.display_name} #{self.index + 1}"
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, CardSource) and other.photo == self.photo
@@ -199,6 +206,14 @@ def _header_card_shaped(data: bytes, kind: str | None, name: str) -> bool:
             return _card_shaped(im.size)
     except Exception:
         return False
+
+
+def card_by_header(head: bytes, name: str) -> bool:
+    """Whether an image's first bytes say it has a card's shape already (nothing to count
+    or cut: sent as it is).  Cheap enough for a GUI thread; False when they cannot tell."""
+    from pictotext_desktop.sniffing import sniff_kind
+
+    return _header_card_shaped(head, sniff_kind(head), name)
 
 
 def drawn_quad(corners: Sequence[Point], size: tuple[int, int]) -> CardQuad:
@@ -359,8 +374,9 @@ def _prepare_card(source: Source, options: PrepareOptions,
     notes: list[str] = []
     problems: list[QualityWarning] = assess(image, quad)
     if len(found.quads) > 1 and not isinstance(source, CardSource):
+        # Not split before it was queued (the window: `send` was "whole" when it was added).
         notes.append(f"This photo holds {len(found.quads)} cards; only the first was read "
-                     "(the command line reads each).")
+                     "(remove it and add it again to read each).")
     if problems and options.strict:
         raise PoorPhotoError(message=f"{name}: {' '.join(w.message for w in problems)} "
                                      "Not sent (strict).")
@@ -469,5 +485,5 @@ def _upload_name(source: Source, extension: str) -> str:
 
 
 __all__ = ["SEND_CARD", "SEND_WHOLE", "CardChoice", "CardSource", "PoorPhotoError",
-           "classifier", "count_cards", "drawn_quad", "find", "look", "open_upright",
-           "prepare", "split", "straighten_card"]
+           "card_by_header", "classifier", "count_cards", "drawn_quad", "find", "look",
+           "open_upright", "prepare", "split", "straighten_card"]

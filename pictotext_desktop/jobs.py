@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from pictotext_desktop.card_prepare import CardChoice, prepare
+from pictotext_desktop.card_prepare import CardChoice, CardSource, prepare
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
@@ -397,7 +397,10 @@ def lower_this_thread_priority() -> None:
 
 
 def source_label(source: Source) -> str:
-    """What a record calls its source: the path as given, or the pasted image's name."""
+    """What a record calls its source: the path as given, or the pasted image's name (a
+    card of a photo: `<path> #<n>`, card_prepare.CardSource)."""
+    if isinstance(source, CardSource):
+        return source.name
     return str(source.path) if source.path is not None else source.display_name
 
 

@@ -65,7 +65,8 @@ def _photo_of(job: Job) -> Source | None:
     source = job.source
     if not (type(source) is Source or isinstance(source, CardSource)):
         return None
-    return source if source.path is not None or source.data else None
+    photo = source.photo if isinstance(source, CardSource) else source  # not read here
+    return source if photo.path is not None or photo.data else None
 
 
 def _to_qimage(image: object) -> QImage:

@@ -29,6 +29,7 @@ from pictotext_desktop.errors import (
     PicToTextError,
     server_unreachable,
 )
+from pictotext_desktop.ui.card_split import CardSplit, photo_path, restored_card
 
 if TYPE_CHECKING:
     from pictotext_desktop.card_prepare import CardChoice
@@ -104,6 +105,7 @@ class QueueController(QObject):
         self._stored: dict[int, str] = {}  # job id -> result id in the store
         self.results_opened = False  # the store's opening has ended (either way)
         self._store_opened.connect(self._on_store_opened)
+        self.cards = CardSplit(self)  # one row per card, counted off the GUI thread
 
     # -- the scan's wiring ---------------------------------------------------------------
     @property
@@ -215,6 +217,7 @@ class QueueController(QObject):
     def shutdown(self) -> None:
         """End the upload thread (no thread left running), then close the store."""
         self.closing = True
+        self.cards.shutdown()
         if self._uploader is not None:
             self._uploader.shutdown()
         if self._writer is not None:
@@ -378,8 +381,8 @@ class QueueController(QObject):
         fresh: list[Source] = []
         queued: list[Path] = []
         for source in sources:
-            if source.path is not None:
-                key = _path_key(source.path)
+            if (path := photo_path(source)) is not None:
+                key = _path_key(path)
                 if key in self._seen_paths:
                     queued.append(key)
                     continue
@@ -393,6 +396,7 @@ class QueueController(QObject):
         jobs = new_jobs(fresh, document_type)
         self.model.add(jobs)
         self.jobs_added.emit(jobs)
+        self.cards.hold(jobs, self.session.prepare_options())
         self.state_changed.emit()
         if self.store.get("auto_start") and not self.paused:
             self.start()
@@ -409,8 +413,8 @@ class QueueController(QObject):
                 n=len(keys), names=", ".join(k.name for k in keys[:3])
                 + ("…" if len(keys) > 3 else "")))
         if show:
-            first = next((j for j in self.model.jobs if j.source.path is not None
-                          and _path_key(j.source.path) == keys[0]), None)
+            first = next((j for j in self.model.jobs if (p := photo_path(j.source)) is not None
+                          and _path_key(p) == keys[0]), None)
             if first is not None:
                 self.focus_requested.emit(first)
 
@@ -418,7 +422,8 @@ class QueueController(QObject):
     def waiting_jobs(self) -> list[Job]:
         from pictotext_desktop.jobs import JobState
 
-        return [j for j in self.model.jobs if j.state == JobState.WAITING]
+        return [j for j in self.model.jobs
+                if j.state == JobState.WAITING and not self.cards.holds(j)]
 
     def start(self, *, restart_cancelled: bool = False) -> bool:
         """Start (or resume) sending what is waiting; False if nothing to do right now.
@@ -433,6 +438,7 @@ class QueueController(QObject):
                     job.reset()
                     self.model.job_updated(job)
         waiting = self.waiting_jobs()
+        self.cards.start_wanted = self.cards.holding  # counted rows start when in
         if not waiting:
             self.state_changed.emit()
             return False
@@ -461,8 +467,8 @@ class QueueController(QObject):
         self.paused_by = None
         if self._uploader is not None and self._uploader.running:
             self._uploader.cancel()
-        else:
-            for job in self.waiting_jobs():
+        else:  # rows still being counted too (they are split all the same)
+            for job in [j for j in self.model.jobs if j.state == JobState.WAITING]:
                 job.state = JobState.CANCELLED
                 self.model.job_updated(job)
         self.state_changed.emit()
@@ -536,6 +542,8 @@ class QueueController(QObject):
         self.state_changed.emit()
         if not self.paused and self.waiting_jobs() and not self.closing:
             self.start()
+        elif self.cards.holding and not self.paused and not self.closing:
+            self.cards.deferred_end = True  # rows being counted are this batch's too
         else:
             _log_batch_end(self.model.jobs)
             self.batch_finished.emit()
@@ -580,9 +588,11 @@ class QueueController(QObject):
             # A side removed: the merged row keeps it, so its data is still exported.
             for part in self.merge_parts.pop(job.id, ()):
                 self.merged_into.discard(part.id)
-            if job.source.path is not None:
-                self._seen_paths.discard(_path_key(job.source.path))
         self._removed = self.model.take(jobs)
+        kept = {_path_key(p) for j in self.model.jobs if (p := photo_path(j.source))}
+        for job in jobs:  # a photo's path is free again once none of its cards is queued
+            if (path := photo_path(job.source)) is not None and _path_key(path) not in kept:
+                self._seen_paths.discard(_path_key(path))
         self.undo_changed.emit(len(self._removed))
         self.jobs_removed.emit(jobs)
         self.state_changed.emit()
@@ -595,13 +605,14 @@ class QueueController(QObject):
         if not taken:
             return []
         for _row, job, _extras in taken:
-            if job.source.path is not None:
-                self._seen_paths.add(_path_key(job.source.path))
+            if (path := photo_path(job.source)) is not None:
+                self._seen_paths.add(_path_key(path))
         self.model.restore(taken)
         restored = [job for _row, job, _extras in sorted(taken, key=lambda t: t[0])]
         for job in restored:
             self._save(job)  # back in the store too (a no-op write after a Clear)
         self.jobs_restored.emit(restored)
+        self.cards.restored(restored)
         self.state_changed.emit()
         return restored
 
@@ -714,8 +725,8 @@ class QueueController(QObject):
             self.merged_into.discard(part.id)
             if self.model.row_of(part.id) < 0:
                 self.model.add([part])
-                if part.source.path is not None:
-                    self._seen_paths.add(_path_key(part.source.path))
+                if (path := photo_path(part.source)) is not None:
+                    self._seen_paths.add(_path_key(path))
         self.model.remove([job])
         self.jobs_removed.emit([job])
         self.state_changed.emit()
@@ -756,7 +767,7 @@ def needs_dialog(error: PicToTextError) -> bool:
 
 def _has_image(job: Job) -> bool:
     """Whether the row can be read again (a restored row's file may be gone)."""
-    return job.source.path is not None or bool(job.source.data)
+    return photo_path(job.source) is not None or bool(job.source.data)
 
 
 def _restored_source(label: str, seen: set[Path]) -> Source:
@@ -764,6 +775,10 @@ def _restored_source(label: str, seen: set[Path]) -> Source:
     Read again work), else its name alone."""
     from pictotext_desktop.imaging import Source
 
+    card = restored_card(label)  # `<path> #<n>`: a card of a photo
+    if card is not None:
+        seen.add(_path_key(photo_path(card) or Path(label)))
+        return card
     path = Path(label)
     if path.is_absolute() and path.is_file():
         seen.add(_path_key(path))

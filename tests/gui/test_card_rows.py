@@ -39,12 +39,21 @@ def test_the_window_sends_the_card_and_shows_photo_notes(
     assert "out of focus" not in window.result_view.message.text()
 
 
-def test_a_photo_of_two_cards_says_only_the_first_was_read(
-        window: Any, qtbot: Any, server: StandInServer, tmp_path: Path) -> None:
+def test_a_photo_queued_unsplit_says_only_the_first_was_read(
+        window: Any, qtbot: Any, store: Any, server: StandInServer, tmp_path: Path) -> None:
+    # GIVEN a photo of two cards queued while the whole photo was to be sent (not split)
     two = _photo(tmp_path, "two.jpg", 1, "two", "wood")
+    store.override("auto_start", False)
+    store.override("send", "whole")
+    window.add_paths([two])
+    # WHEN the setting is back to the card before it is sent
+    store.override("send", "card")
     server.expect_aspect(1.55, 1.62)
     with qtbot.waitSignal(window.batch_finished, timeout=30_000):
-        window.add_paths([two])
+        window.controller.start()
+    # THEN its first card is read, and its notes say so and how to read each
     assert [j.state for j in window.model.jobs] == [JobState.DONE]
     window.queue_view.selectRow(0)
-    assert "holds 2 cards; only the first was read" in window.result_view.message.text()
+    note = window.result_view.message.text()
+    assert "holds 2 cards; only the first was read" in note
+    assert "add it again" in note
