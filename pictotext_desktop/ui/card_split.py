@@ -26,10 +26,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -49,25 +47,6 @@ WORKERS = 2  # photos counted at a time (as `scan` counts them)
 # and a big folder's first rows are sent after about a second, not after all are counted.
 GROUP = 8
 HEADER_BYTES = 64 * 1024  # enough for a JPEG's header with its EXIF
-_CARD_LABEL = re.compile(r"^(?P<photo>.+) #(?P<n>[1-9]\d*)$", re.DOTALL)
-
-
-def photo_path(source: Source) -> Path | None:
-    """The file a row reads: a card's photo for a card of a split photo."""
-    return source.photo.path if isinstance(source, CardSource) else source.path
-
-
-def restored_card(label: str) -> Source | None:
-    """A restored record's source `<path> #<n>` as that card of its photo, when the photo
-    is still there (so Rotate, Read again and the outline work); else None."""
-    match = _CARD_LABEL.match(label)
-    if match is None:
-        return None
-    path = Path(match["photo"])
-    if not (path.is_absolute() and path.is_file()):
-        return None
-    index = int(match["n"]) - 1
-    return CardSource(Source(path=path), index, index + 1)
 
 
 def _card_by_header(source: Source) -> bool:

@@ -29,7 +29,8 @@ from pictotext_desktop.errors import (
     PicToTextError,
     server_unreachable,
 )
-from pictotext_desktop.ui.card_split import CardSplit, photo_path, restored_card
+from pictotext_desktop.row_sources import has_image, path_key, photo_path, restored_source
+from pictotext_desktop.ui.card_split import CardSplit
 
 if TYPE_CHECKING:
     from pictotext_desktop.card_prepare import CardChoice
@@ -201,7 +202,7 @@ class QueueController(QObject):
 
         return [j for j in self.model.jobs
                 if j.document_type in LOCAL_TYPES and j.id not in self.on_device
-                and (j.state == JobState.WAITING or j.state.retryable) and _has_image(j)]
+                and (j.state == JobState.WAITING or j.state.retryable) and has_image(j)]
 
     def read_on_device(self, jobs: Sequence[Job]) -> None:
         """Read these rows on this computer from now on, and start them."""
@@ -301,7 +302,7 @@ class QueueController(QObject):
             return []
         jobs: list[Job] = []
         for saved in self._store_call(self.results.restore_previous) or []:
-            job = Job(source=_restored_source(saved.source, self._seen_paths),
+            job = Job(source=restored_source(saved.source, self._seen_paths),
                       document_type=saved.record.document_type, state=JobState.DONE,
                       record=saved.record, engine=saved.record.engine)
             self._stored[job.id] = saved.id
@@ -355,7 +356,7 @@ class QueueController(QObject):
     def read_again(self, jobs: Sequence[Job]) -> None:
         """Send these images anew even though the same image was read before."""
         chosen = [j for j in jobs if not j.state.busy and j.id not in self.merge_parts
-                  and _has_image(j)]
+                  and has_image(j)]
         for job in chosen:
             job.reset()
             job.force = True
@@ -367,7 +368,7 @@ class QueueController(QObject):
     def read_card_again(self, job: Job, choice: CardChoice) -> None:
         """Read one photo again with the card's corners as the person set them, or as the
         whole photo: a deliberate re-read, like Read again."""
-        if job.state.busy or not _has_image(job):
+        if job.state.busy or not has_image(job):
             return
         job.card = choice
         self.read_again([job])
@@ -382,7 +383,7 @@ class QueueController(QObject):
         queued: list[Path] = []
         for source in sources:
             if (path := photo_path(source)) is not None:
-                key = _path_key(path)
+                key = path_key(path)
                 if key in self._seen_paths:
                     queued.append(key)
                     continue
@@ -414,7 +415,7 @@ class QueueController(QObject):
                 + ("…" if len(keys) > 3 else "")))
         if show:
             first = next((j for j in self.model.jobs if (p := photo_path(j.source)) is not None
-                          and _path_key(p) == keys[0]), None)
+                          and path_key(p) == keys[0]), None)
             if first is not None:
                 self.focus_requested.emit(first)
 
@@ -434,7 +435,7 @@ class QueueController(QObject):
         self.paused_by = None
         if restart_cancelled:
             for job in self.model.jobs:
-                if job.state == JobState.CANCELLED and _has_image(job):
+                if job.state == JobState.CANCELLED and has_image(job):
                     job.reset()
                     self.model.job_updated(job)
         waiting = self.waiting_jobs()
@@ -490,7 +491,7 @@ class QueueController(QObject):
         """
         if job.state.busy:
             return
-        if job.id not in self.merge_parts and not _has_image(job):
+        if job.id not in self.merge_parts and not has_image(job):
             return  # a restored row whose file is gone: its result is all there is
         parts = self.unmerge(job)
         if parts is not None:
@@ -589,10 +590,10 @@ class QueueController(QObject):
             for part in self.merge_parts.pop(job.id, ()):
                 self.merged_into.discard(part.id)
         self._removed = self.model.take(jobs)
-        kept = {_path_key(p) for j in self.model.jobs if (p := photo_path(j.source))}
+        kept = {path_key(p) for j in self.model.jobs if (p := photo_path(j.source))}
         for job in jobs:  # a photo's path is free again once none of its cards is queued
-            if (path := photo_path(job.source)) is not None and _path_key(path) not in kept:
-                self._seen_paths.discard(_path_key(path))
+            if (path := photo_path(job.source)) is not None and path_key(path) not in kept:
+                self._seen_paths.discard(path_key(path))
         self.undo_changed.emit(len(self._removed))
         self.jobs_removed.emit(jobs)
         self.state_changed.emit()
@@ -606,7 +607,7 @@ class QueueController(QObject):
             return []
         for _row, job, _extras in taken:
             if (path := photo_path(job.source)) is not None:
-                self._seen_paths.add(_path_key(path))
+                self._seen_paths.add(path_key(path))
         self.model.restore(taken)
         restored = [job for _row, job, _extras in sorted(taken, key=lambda t: t[0])]
         for job in restored:
@@ -726,7 +727,7 @@ class QueueController(QObject):
             if self.model.row_of(part.id) < 0:
                 self.model.add([part])
                 if (path := photo_path(part.source)) is not None:
-                    self._seen_paths.add(_path_key(path))
+                    self._seen_paths.add(path_key(path))
         self.model.remove([job])
         self.jobs_removed.emit([job])
         self.state_changed.emit()
@@ -763,35 +764,6 @@ def needs_dialog(error: PicToTextError) -> bool:
     if isinstance(error, ImageInputError):
         return False
     return error.category not in (Category.INPUT, Category.NOT_SENT)
-
-
-def _has_image(job: Job) -> bool:
-    """Whether the row can be read again (a restored row's file may be gone)."""
-    return photo_path(job.source) is not None or bool(job.source.data)
-
-
-def _restored_source(label: str, seen: set[Path]) -> Source:
-    """A restored row's source: its file when that is still there (thumbnail, Rotate and
-    Read again work), else its name alone."""
-    from pictotext_desktop.imaging import Source
-
-    card = restored_card(label)  # `<path> #<n>`: a card of a photo
-    if card is not None:
-        seen.add(_path_key(photo_path(card) or Path(label)))
-        return card
-    path = Path(label)
-    if path.is_absolute() and path.is_file():
-        seen.add(_path_key(path))
-        return Source(path=path)
-    return Source(name=path.name or label, data=b"")
-
-
-def _path_key(path: Path) -> Path:
-    """What makes two paths the same file for the queue (absolute if it cannot resolve)."""
-    try:
-        return path.resolve()
-    except OSError:
-        return path.absolute()
 
 
 def _log_batch_end(jobs: list[Job]) -> None:

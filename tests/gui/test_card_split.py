@@ -149,15 +149,15 @@ def test_split_rows_remove_undo_rotate_and_add_again(
 
 
 def test_a_restored_card_row_is_its_photo_card(tmp_path: Path) -> None:
-    from pictotext_desktop.ui.queue_controller import _restored_source
+    from pictotext_desktop.row_sources import restored_source
 
     two = _photo(tmp_path, "two.jpg", 1, "two")
     seen: set[Path] = set()
-    source = _restored_source(f"{two} #2", seen)
+    source = restored_source(f"{two} #2", seen)
     assert isinstance(source, CardSource) and source.index == 1
     assert source.display_name == "two.jpg #2" and source.photo.path == two
     assert seen == {two.resolve()}
-    gone = _restored_source(f"{tmp_path / 'gone.jpg'} #1", set())
+    gone = restored_source(f"{tmp_path / 'gone.jpg'} #1", set())
     assert not isinstance(gone, CardSource) and gone.display_name == "gone.jpg #1"
 
 
