@@ -208,6 +208,7 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     store.override("auto_merge", False)
     window = MainWindow(store, keystore=KeyStore(store))
     window.confirm = lambda title, text: True
+    collector.busy = lambda: window.controller.running  # as the app sets it
     window.resize(1100, 720)
     window.show()
     settle = QEventLoop()

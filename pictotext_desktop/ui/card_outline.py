@@ -10,13 +10,19 @@ deliberate choice, carried on the job (`card_prepare.CardChoice`) and read again
 Read again does (never blocked by "never pay twice").
 
 The photo and its cards come from `card_prepare.look` (what the card step found, kept by
-the photo's bytes), decoded at about the outline's size.  Only a row the card step
-prepared shows it: before that, the preview is the row's thumbnail as always.
+the photo's bytes), decoded at about the outline's size in a thread of its own: a
+selection must not wait for a 12 MP photo to decode (the panel shows the preview until
+the photo is there; the last few photos are kept, so going back to a row is instant).
+Only a row the card step prepared shows it: before that, the preview is the row's
+thumbnail as always.
 docs/adr/0013-cards-in-the-scan.md.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
@@ -33,17 +39,19 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from pictotext_desktop.card_prepare import CardChoice, CardSource
+from pictotext_desktop.card_prepare import CardChoice, CardSource, Found
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import Source
 from pictotext_desktop.jobs import Job
 
 Point = tuple[float, float]
+LookedPhoto = tuple[QImage, Found]  # the photo at the outline's size, the cards in it
 LOOK_SIDE = 1024  # px: the photo is decoded at about this size for the outline
 HANDLE = 6  # px: a corner's handle radius
 GRAB = 14  # px: how near a press must be to a corner to take it
 NEW_MARGIN = 0.15  # of the photo: where corners start when no card was found
 MIN_AREA = 0.01  # of the photo: corners enclosing less (dragged together) are not read
+KEPT_PHOTOS = 4  # decoded photos kept for the rows selected last
 CORNER_NAMES = ("top left", "top right", "bottom right", "bottom left")
 
 
@@ -285,6 +293,7 @@ class CardPanel(QWidget):
     and the fixes in a column beside it (the view stays narrow)."""
 
     read_requested = Signal(object, object)  # Job, CardChoice
+    _looked = Signal(object, object)  # (source, rotate), (QImage, Found) or None: from a thread
 
     def __init__(self, preview: QLabel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -293,6 +302,10 @@ class CardPanel(QWidget):
         self.send_setting: Callable[[], str] = lambda: "card"
         self._key: tuple[object, ...] | None = None
         self._start: tuple[Point, Point, Point, Point] | None = None
+        self._photos: OrderedDict[tuple[int, int], tuple[object, LookedPhoto | None]] = \
+            OrderedDict()  # (id(source), rotate) -> (source, what look() gave)
+        self._wanted: tuple[int, int] | None = None  # the photo being decoded for the view
+        self._looked.connect(self._photo_looked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()  # the picture, and the switch and fixes in a column beside it
@@ -357,7 +370,63 @@ class CardPanel(QWidget):
             return
         self._key = key
         self.job = job
-        if job is None or not self._load(job):
+        photo = self._photo_key(job) if job is not None else None
+        if job is None or photo is None:
+            self._wanted = None
+            self._step_aside()
+            return
+        kept = self._photos.get(photo)
+        if kept is not None and kept[0] is job.source:
+            self._photos.move_to_end(photo)
+            self._show_photo(job, kept[1])
+            return
+        self._wanted = photo  # decoded in a thread; the preview stays until it is there
+        for widget in (self.outline, self.side, self.hint):
+            widget.setVisible(False)
+        self.preview.setVisible(True)
+        self._update_buttons()
+        source, rotate = job.source, job.rotate
+        threading.Thread(target=self._look, args=(photo, source, rotate), daemon=True,
+                         name="card-look").start()
+
+    def _photo_key(self, job: Job) -> tuple[int, int] | None:
+        """Which photo the outline shows for `job`, or None when there is nothing to
+        outline (not prepared yet, no photo, the card step off and no card chosen)."""
+        from pictotext_desktop import card_prepare
+
+        if job.prepared is None or _photo_of(job) is None:
+            return None
+        if job.card is None and self.send_setting() != card_prepare.SEND_CARD:
+            return None
+        return (id(job.source), job.rotate)
+
+    def _look(self, photo: tuple[int, int], source: Source, rotate: int) -> None:
+        """In a thread: the photo at the outline's size, and the cards found in it."""
+        from pictotext_desktop import card_prepare
+
+        if photo != self._wanted:
+            return  # another row was selected meanwhile
+        looked: LookedPhoto | None
+        try:
+            image, found = card_prepare.look(source, rotate, LOOK_SIDE)
+            looked = (_to_qimage(image), found)
+        except PicToTextError:
+            looked = None  # a photo that cannot be shown: the preview stays
+        with contextlib.suppress(RuntimeError):  # the window was closed meanwhile
+            self._looked.emit((photo, source), looked)
+
+    def _photo_looked(self, key: tuple[tuple[int, int], object], looked: object) -> None:
+        photo, source = key
+        self._photos[photo] = (source, looked)  # type: ignore[assignment]
+        while len(self._photos) > KEPT_PHOTOS:
+            self._photos.popitem(last=False)
+        job = self.job
+        if job is not None and photo == self._wanted and source is job.source:
+            self._wanted = None
+            self._show_photo(job, looked)  # type: ignore[arg-type]
+
+    def _show_photo(self, job: Job, looked: LookedPhoto | None) -> None:
+        if looked is None or not self._load(job, *looked):
             self._step_aside()
             return
         self.side.setVisible(True)
@@ -366,28 +435,17 @@ class CardPanel(QWidget):
         self._show_mode()
         self._update_buttons()
 
-    def _load(self, job: Job) -> bool:
-        from pictotext_desktop import card_prepare
-
-        if job.prepared is None:
-            return False
-        photo = _photo_of(job)
+    def _load(self, job: Job, image: QImage, found: Found) -> bool:
         choice = job.card
         drawn = choice.corners_for(job.rotate) if choice is not None else None
-        if photo is None or (choice is None and self.send_setting() != card_prepare.SEND_CARD):
-            return False
-        try:
-            image, found = card_prepare.look(job.source, job.rotate, LOOK_SIDE)
-        except PicToTextError:
-            return False
         if found.frame_is_card and drawn is None:
             return False  # already the card: sent as it is, nothing to outline
         index = job.source.index if isinstance(job.source, CardSource) else 0
         quads = [list(q.corners) for q in found.quads]
         current: list[Point] = quads.pop(index) if index < len(quads) else []
         if drawn is not None:
-            current = [(x * image.width, y * image.height) for x, y in drawn]
-        self.outline.set_photo(_to_qimage(image), current, quads)
+            current = [(x * image.width(), y * image.height()) for x, y in drawn]
+        self.outline.set_photo(image, current, quads)
         self._start = self.outline.fractions()
         return True
 

@@ -27,7 +27,6 @@ values hidden for masked fields), and nothing masked is ever written back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -71,7 +70,9 @@ from pictotext_desktop import catalog, export, i18n, masking
 from pictotext_desktop.jobs import Job, JobState
 from pictotext_desktop.records import Check, Record, Severity
 from pictotext_desktop.textsafe import shorten
+from pictotext_desktop.ui import field_rows
 from pictotext_desktop.ui.card_outline import CardPanel
+from pictotext_desktop.ui.field_rows import FieldRow, plain_label
 from pictotext_desktop.ui.language import current_language, tr_error, tr_error_words
 from pictotext_desktop.ui.multiline import (  # noqa: F401  (re-exported for callers)
     MultiLineEdit,
@@ -92,14 +93,6 @@ MESSAGE_CHARS = 4_000  # the notes under the title (server warnings, loose check
 PLAIN = Qt.TextFormat.PlainText
 NOTICE_MS = 4_000  # how long "Copied …" stays under the toolbar
 MAX_FIXES = 3  # suggestion buttons under one field
-
-
-def plain_label(text: str = "") -> QLabel:
-    """A QLabel that shows `text` as written, never as HTML."""
-    label = QLabel()
-    label.setTextFormat(PLAIN)
-    label.setText(text)
-    return label
 
 
 def tr(text: str) -> str:
@@ -159,25 +152,6 @@ _SEVERITY_ICON = {
 }
 
 
-@dataclass
-class FieldRow:
-    key: str
-    label: QLabel
-    edit: QLineEdit | MultiLineEdit
-    copy: QToolButton
-    mark: QLabel
-    checks: QLabel
-    icon: QLabel
-    too_long: bool = False  # shown shortened and read-only; the record keeps it whole
-    grid_row: int = 0
-    fixes: QWidget | None = None  # the suggestion buttons, made when there are any
-    fix_values: tuple[str, ...] = ()
-    parts: QLabel | None = None  # a zone's parts, read out
-    owner: Job | None = None  # whose field: an edit finishing after a switch stays there
-    masked: bool = False  # shows the masked value, read-only, until "Show" reveals it
-    reveal: QToolButton | None = None
-
-
 class ResultView(QWidget):
     rotate_requested = Signal(object, int)  # Job, degrees clockwise (+90 / -90)
     copied = Signal(object)  # Job whose fields went to the clipboard
@@ -188,6 +162,10 @@ class ResultView(QWidget):
         super().__init__(parent)
         self.job: Job | None = None
         self.rows: dict[str, FieldRow] = {}
+        # Every field row in the grid, in order; a record shows in the first ones again
+        # (new widgets only where a row must look different), the rest wait hidden: a
+        # selection then costs a few setText calls, not the polish of a hundred widgets.
+        self._slots: list[FieldRow] = []
         # The `display_mask` setting: values shown and copied masked, checks on full ones;
         # `revealed` are this job's fields shown whole on purpose ("Show").
         self.value_mask = masking.NO_MASK
@@ -289,6 +267,7 @@ class ResultView(QWidget):
         if job is not None and shown == self._shown:
             return  # nothing visible changed: keep the widgets (and any edit in progress)
         self._shown = shown
+        self._keep_pending_edits()
         if job is not self.job:
             self.revealed = set()
         self.job = job
@@ -301,6 +280,12 @@ class ResultView(QWidget):
             button.setEnabled(job is not None and job.state.finished)
         self._show_preview(job, thumbnail)
         self.card.show_job(job)
+        try:
+            self._show_text(job, has_record)
+        finally:
+            self._hide_spare_slots()
+
+    def _show_text(self, job: Job | None, has_record: bool) -> None:
         if job is None:
             self.title.setText(tr("Select an item to see what was read."))
             self.message.setText("")
@@ -344,14 +329,17 @@ class ResultView(QWidget):
             self._previews = {job.id: (job.prepared, scaled)}  # keep only the current one
         self.preview.setPixmap(scaled)
 
+    def _keep_pending_edits(self) -> None:
+        """A value being typed is kept for its own record before its row shows another."""
+        for row in list(self.rows.values()):
+            if isinstance(row.edit, QLineEdit) and row.edit.isModified():
+                self._edited(row)
+                row.edit.setModified(False)
+
     def _clear_rows(self) -> None:
+        """No field shown; the rows' widgets stay in the grid to show the next record."""
         self.more_button.setVisible(False)
         self.grid.removeWidget(self.more_button)
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
         self.rows.clear()
         self._unbuilt = []
         self._row_no = 0
@@ -377,14 +365,23 @@ class ResultView(QWidget):
             self.fields_scroll.ensureWidgetVisible(new[0].edit)
             new[0].edit.setFocus()
 
+    def _hide_spare_slots(self) -> None:
+        """Rows not showing a field now: hidden, and holding no value of the last record."""
+        for slot in self._slots[len(self.rows):]:
+            if slot.owner is not None:  # else hidden and emptied already
+                field_rows.put_away(slot)
+
     def _build_page(self, record: Record) -> None:
         """Rows for the next PAGE_SIZE fields, then the "Show more" button if any are left.
 
-        The fields widget is hidden while its grid grows: each new child of a visible
-        widget would otherwise lay out the whole grid again (quadratic in the rows).
+        The fields widget is hidden while its grid grows by many rows: each new child of a
+        visible widget would otherwise lay out the whole grid again (quadratic in the
+        rows); rows shown again need no such care.
         """
         page, self._unbuilt = self._unbuilt[:PAGE_SIZE], self._unbuilt[PAGE_SIZE:]
-        self.fields_widget.setVisible(False)
+        growing = len(self.rows) + len(page) - len(self._slots) > 10
+        if growing:
+            self.fields_widget.setVisible(False)
         try:
             self.grid.removeWidget(self.more_button)
             self._add_rows(record, page)
@@ -395,7 +392,8 @@ class ResultView(QWidget):
                 self.grid.addWidget(self.more_button, self._row_no, 1, 1, 3)
             self.more_button.setVisible(bool(self._unbuilt))
         finally:
-            self.fields_widget.setVisible(True)
+            if growing:
+                self.fields_widget.setVisible(True)
         self._refresh_marks()
 
     def _add_rows(self, record: Record, fields: list[tuple[str, str | None]]) -> None:
@@ -405,8 +403,8 @@ class ResultView(QWidget):
             doc = None
         language = current_language()
         chinese_card = record.document_type.startswith(("cn_", "hk_", "tw_", "mo_"))
-        style = self.style()
         row_no = self._row_no
+        made_new = reused = False
         for key, value in fields:
             name = shorten(i18n.field_label(doc, key, language) if doc else key, LABEL_CHARS)
             text = name
@@ -414,62 +412,71 @@ class ResultView(QWidget):
                 zh = i18n.field_label(doc, key, i18n.CHINESE)
                 if zh and zh != text:
                     text += f"\n{zh}"  # the wording printed on the card
-            label = plain_label(text)
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             too_long = value is not None and len(value) > EDIT_LIMIT
             masked = self.is_masked(key, value)
-            edit: QLineEdit | MultiLineEdit
-            parts_text = ""
-            if masked:
-                edit = self._masked_edit(record.document_type, key, value)
-            elif too_long:
-                edit = QLineEdit(shorten(value, SHOWN_CHARS) if value else "")
-                edit.setReadOnly(True)  # an edit of the shortened text would cut the value
-                edit.setCursorPosition(0)
-            elif is_multiline(value):
-                edit = MultiLineEdit(shown_value(value))
-                parts_text = mrz_parts_text(value or "")
+            plain = not (masked or too_long or is_multiline(value) or key in self.revealed)
+            index = len(self.rows)
+            slot = self._slots[index] if index < len(self._slots) else None
+            if slot is not None and slot.plain and plain:
+                if slot.fixes is not None:  # its buttons name the old field: made again
+                    self._drop_fixes(slot)
+                field_rows.show_again(slot, key, text, name, value, self.job)
+                row = slot
+                reused = True
             else:
-                edit = QLineEdit(value or "")
-            edit.setAccessibleName(name)
-            edit.setObjectName(f"field_{shorten(key, LABEL_CHARS)}")
-            if value is None:
-                edit.setPlaceholderText(tr("not read"))
-            copy = QToolButton()
-            copy.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
-            copy.setText(tr("Copy"))
-            copy.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            copy.setToolTip(tr("Copy this value"))
-            copy.setAccessibleName(tr("Copy {label}").format(label=label.text().split("\n")[0]))
-            mark = plain_label()
-            mark.setForegroundRole(QPalette.ColorRole.Link)
-            checks = plain_label()
-            checks.setWordWrap(True)
-            checks.setVisible(False)
-            self.grid.addWidget(label, row_no, 0)
-            self.grid.addWidget(edit, row_no, 1)
-            self.grid.addWidget(mark, row_no, 2)
-            self.grid.addWidget(copy, row_no, 3)
-            icon = QLabel()
-            icon.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            icon.setVisible(False)
-            self.grid.addWidget(icon, row_no + 1, 0)
-            self.grid.addWidget(checks, row_no + 1, 1, 1, 3)
-            row = FieldRow(key, label, edit, copy, mark, checks, icon, too_long, row_no,
-                           owner=self.job, masked=masked)
-            if masked or key in self.revealed:
-                row.reveal = self._reveal_button(row, name)
-                self.grid.addWidget(row.reveal, row_no, 4)
-            if parts_text:
-                row.parts = plain_label(parts_text)
-                row.parts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                row.parts.setAccessibleName(tr("{label}, read out").format(label=name))
-                self.grid.addWidget(row.parts, row_no + 3, 1, 1, 3)
+                if slot is not None:
+                    field_rows.drop(self.grid, slot.widgets())
+                row = self._new_row(record, key, text, name, value, row_no, too_long, masked)
+                if index < len(self._slots):
+                    self._slots[index] = row
+                else:
+                    self._slots.append(row)
+                made_new = True
             self.rows[key] = row
-            edit.editingFinished.connect(lambda r=row: self._edited(r))
-            copy.clicked.connect(lambda _=False, r=row: self._copy_field(r))
             row_no += 4  # field; findings; suggestions; a zone's parts
         self._row_no = row_no
+        if made_new and reused:
+            field_rows.chain_tab_order(self.rows.values())
+
+    def _drop_fixes(self, row: FieldRow) -> None:
+        row.fix_values = ()
+        if row.fixes is not None:
+            self.grid.removeWidget(row.fixes)
+            row.fixes.hide()
+            row.fixes.deleteLater()
+            row.fixes = None
+
+    def _new_row(self, record: Record, key: str, text: str, name: str, value: str | None,
+                 row_no: int, too_long: bool, masked: bool) -> FieldRow:
+        edit: QLineEdit | MultiLineEdit
+        parts_text = ""
+        if masked:
+            edit = self._masked_edit(record.document_type, key, value)
+        elif too_long:
+            edit = QLineEdit(shorten(value, SHOWN_CHARS) if value else "")
+            edit.setReadOnly(True)  # an edit of the shortened text would cut the value
+            edit.setCursorPosition(0)
+        elif is_multiline(value):
+            edit = MultiLineEdit(shown_value(value))
+            parts_text = mrz_parts_text(value or "")
+        else:
+            edit = QLineEdit(value or "")
+        row = field_rows.add_row(self.grid, key, text, name, value, edit, row_no, self.job,
+                                   self.style())
+        row.too_long, row.masked = too_long, masked
+        row.plain = not (masked or too_long or parts_text or key in self.revealed
+                         or isinstance(edit, MultiLineEdit))
+        if masked or key in self.revealed:
+            row.reveal = self._reveal_button(row, name)
+            self.grid.addWidget(row.reveal, row_no, 4)
+        if parts_text:
+            row.parts = plain_label(parts_text)
+            row.parts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            row.parts.setAccessibleName(tr("{label}, read out").format(label=name))
+            self.grid.addWidget(row.parts, row_no + 3, 1, 1, 3)
+        row.edit.editingFinished.connect(lambda r=row: self._edited(r))
+        row.copy.clicked.connect(lambda _=False, r=row: self._copy_field(r))
+        return row
 
     def _refresh_marks(self) -> None:
         if self.job is None or self.job.record is None:

@@ -65,3 +65,37 @@ def test_collects_the_oldest_due_generation_once(
     monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: calls.append(generation))
     gc_guard.collect_if_due((700, 10, 10))
     assert calls == collected
+
+
+def _policy_run(monkeypatch: pytest.MonkeyPatch, full: gc_guard.FullCollections,
+                now: float) -> list[int]:
+    calls: list[int] = []
+    monkeypatch.setattr(gc_guard.gc, "get_count", lambda: (701, 11, 11))  # gen 2 due
+    monkeypatch.setattr(gc_guard.gc, "collect", lambda generation=2: calls.append(generation))
+    monkeypatch.setattr(gc_guard.time, "monotonic", lambda: now)
+    gc_guard.collect_if_due((700, 10, 10), full)
+    return calls
+
+
+def test_a_due_full_collection_waits_while_a_batch_runs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    running = [True]
+    full = gc_guard.FullCollections(busy=lambda: running[0], last_at=1000.0, last_s=0.05)
+    assert _policy_run(monkeypatch, full, 1010.0) == [1]  # generation 1 instead
+    running[0] = False
+    assert _policy_run(monkeypatch, full, 1011.0) == [2]  # the batch ended: now
+    assert full.last_at == 1011.0
+
+
+def test_a_full_collection_is_put_off_no_longer_than_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    full = gc_guard.FullCollections(busy=lambda: True, last_at=0.0, last_s=0.05)
+    assert _policy_run(monkeypatch, full, gc_guard.MAX_DEFER_S - 1) == [1]
+    assert _policy_run(monkeypatch, full, gc_guard.MAX_DEFER_S + 1) == [2]
+
+
+def test_full_collections_take_at_most_one_percent_of_the_time(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    full = gc_guard.FullCollections(last_at=100.0, last_s=0.2)  # idle; the last took 200 ms
+    assert _policy_run(monkeypatch, full, 110.0) == [1]  # 10 s later: too soon
+    assert _policy_run(monkeypatch, full, 121.0) == [2]  # 21 s > 100 x 0.2 s

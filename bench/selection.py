@@ -1,0 +1,84 @@
+"""What selecting a row costs the GUI thread: a finished batch, each row selected in turn.
+
+    python bench/selection.py [N]
+
+N card photos of `bench/scale.py`'s set (made there first; default 30) are read against
+the stand-in server; then every row is selected twice, each selection followed by a
+synchronous repaint of the result view.  Reported: the GUI thread's own CPU per
+selection of the second pass (median and the worst few, with the row's document type)
+and a profile of that pass (the biggest cumulative costs).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.gui import KEY, standin_process  # noqa: E402
+from bench.scale import images_in, make_images  # noqa: E402
+
+
+def main() -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pictotext_desktop.credentials import KeyStore
+    from pictotext_desktop.settings import SettingsStore
+    from pictotext_desktop.ui.main_window import MainWindow
+
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+    paths = images_in(make_images(max(count, 200)))[:count]
+    app = QApplication([])
+    with standin_process(0.0) as url:
+        os.environ["PICTOTEXT_API_KEY"] = KEY
+        store = SettingsStore(persist=False)
+        store.override("api_url", url)
+        store.override("rate_limit", 100.0)
+        store.override("auto_merge", False)
+        window = MainWindow(store, keystore=KeyStore(store))
+        window.confirm = lambda title, text: True
+        window.resize(1100, 720)
+        window.show()
+        loop = QEventLoop()
+        QTimer.singleShot(300, loop.quit)
+        loop.exec()
+        loop = QEventLoop()
+        window.batch_finished.connect(loop.quit)
+        window.add_paths(paths)
+        QTimer.singleShot(120_000, loop.quit)
+        loop.exec()
+        app.processEvents()
+        times: list[tuple[float, int, str]] = []
+        profile = cProfile.Profile()
+        for second in (False, True):
+            for row in range(window.model.rowCount()):
+                started = time.thread_time()
+                if second:
+                    profile.enable()
+                window.queue_view.select_row(row)
+                window.result_view.repaint()
+                if second:
+                    profile.disable()
+                    job = window.result_view.job
+                    kind = job.record.document_type if job and job.record else "-"
+                    times.append(((time.thread_time() - started) * 1000, row, kind))
+                app.processEvents()
+        times.sort(reverse=True)
+        print(f"{len(times)} selections: GUI-thread CPU median {times[len(times) // 2][0]:.1f} "
+              "ms; worst " + ", ".join(f"{ms:.1f} ms (row {r}, {kind})"
+                                        for ms, r, kind in times[:5]))
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
+        window.shutdown()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
