@@ -18,13 +18,19 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pictotext_desktop.matching import person_ids
 from pictotext_desktop.records import Record
 
 if TYPE_CHECKING:
-    from pictotext_desktop.store import ResultStore
+    from pictotext_desktop.store import ResultStore, Sighting
+
+
+class Sightings(Protocol):
+    """Where an ID number was read before: `ResultStore.seen_person`, or `EarlierRuns`."""
+
+    def seen_person(self, id_number: str) -> list[Sighting]: ...
 
 
 @dataclass(frozen=True)
@@ -79,12 +85,38 @@ class BatchPeople:
         return found
 
 
+class EarlierRuns:
+    """The store's readings from before this run, looked up once per ID number.
+
+    Readings made in this run are the batch's (`BatchPeople`); the store also holds them
+    (saved as they finish), and `seen_person` decrypts every reading of the number, so
+    asking it again for each finished row grew with the batch (a 200-card batch of few
+    people spent 15 s of the window's thread there).  What was read before the run does
+    not change while it runs, so one lookup per number is enough; deleting the history
+    asks for `forget`.
+    """
+
+    def __init__(self, store: ResultStore, started: datetime) -> None:
+        self.store = store
+        self.started = started
+        self._known: dict[str, list[Sighting]] = {}
+
+    def seen_person(self, id_number: str) -> list[Sighting]:
+        if id_number not in self._known:
+            self._known[id_number] = [s for s in self.store.seen_person(id_number)
+                                      if s.read_at < self.started]
+        return self._known[id_number]
+
+    def forget(self) -> None:
+        self._known.clear()
+
+
 def seen_before(
     record: Record,
     before: datetime,
     *,
     batch: BatchPeople | None = None,
-    store: ResultStore | None = None,
+    store: Sightings | None = None,
     exclude_owners: Collection[object] = (),
     exclude_results: Iterable[str] = (),
 ) -> SeenBefore | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from pictotext_desktop.people import BatchPeople, SeenBefore, seen_before
+from pictotext_desktop.people import BatchPeople, EarlierRuns, SeenBefore, seen_before
 
 if TYPE_CHECKING:
     from pictotext_desktop.jobs import Job, JobEvent
@@ -47,9 +47,23 @@ class PersonNotes(QObject):
         self.controller = controller
         self.clock = clock
         self.batch = BatchPeople()
+        self.started = clock()  # readings before this: the store's; since: the batch's
+        self._earlier: EarlierRuns | None = None
         self._read_at: dict[int, datetime] = {}
         self._notes: dict[int, SeenBefore | None] = {}
         controller.job_changed.connect(self._job_changed)
+
+    def _store(self) -> EarlierRuns | None:
+        results = self.controller.results
+        if results is None:
+            return None
+        if self._earlier is None or self._earlier.store is not results:
+            self._earlier = EarlierRuns(results, self.started)
+        return self._earlier
+
+    def forget(self, *args: object) -> None:
+        """The history may have changed (deleted, purged): look the store up again."""
+        self._earlier = None
 
     def _job_changed(self, job: Job, event: JobEvent) -> None:
         from pictotext_desktop.jobs import JobState
@@ -84,7 +98,7 @@ class PersonNotes(QObject):
         stored = {self.controller.stored_id(j) for j in (job, *sides)}
         try:
             found = seen_before(record, min(times), batch=self.batch,
-                                store=self.controller.results,
+                                store=self._store(),
                                 exclude_owners={j.id for j in (job, *sides)},
                                 exclude_results={s for s in stored if s is not None})
         except Exception as exc:  # a store problem costs the note, never the window

@@ -38,6 +38,7 @@ class PrivacyWiring(QObject):
         window.result_view.edited.connect(self.notes.edited)
         window.result_view.edited.connect(lambda job: window.result_view.refresh_notes())
         self.retention = RetentionTimer(lambda: controller.results, parent=self)
+        self.retention.purged.connect(self.notes.forget)
         self.apply()
 
     def display_mask(self) -> masking.Mask:
@@ -65,6 +66,7 @@ class PrivacyWiring(QObject):
 
     def settings_opened(self, dialog: SettingsDialog) -> None:
         dialog.settings_changed.connect(self.apply)
+        dialog.finished.connect(self.notes.forget)  # the history may have been deleted
         page = dialog.history_page
         if page is not None:
             page.results_provider = lambda: self.window.controller.results
