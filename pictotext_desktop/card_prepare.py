@@ -37,6 +37,7 @@ from pictotext_desktop.errors import ImageInputError, PicToTextError, TooManyPix
 from pictotext_desktop.image_limits import own_limits
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
 from pictotext_desktop.logs import format_exception_safely
+from pictotext_desktop.notes import REDUCED, note
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -394,8 +395,8 @@ def _prepare_card(source: Source, options: PrepareOptions,
             message=f"{name} is too large to process in the memory available") from None
     timings["encode"] = time.perf_counter() - t2
     if shrunk:
-        notes.append(f"{name} was reduced to {card.size[0]}×{card.size[1]} pixels to stay "
-                     f"under the {options.max_bytes / 1e6:g} MB upload limit.")
+        notes.append(note(REDUCED, name=name, width=card.size[0], height=card.size[1],
+                          mb=f"{options.max_bytes / 1e6:g}"))
     timings["total"] = time.perf_counter() - started
     return PreparedImage(
         data=encoded,
