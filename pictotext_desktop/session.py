@@ -13,7 +13,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
@@ -182,6 +182,7 @@ class Expansion:
     sources: list[Source] = field(default_factory=list)
     empty_folders: list[str] = field(default_factory=list)  # as given
     not_images: list[str] = field(default_factory=list)  # file names (only_images=True)
+    repeated: list[Path] = field(default_factory=list)  # files met before (iter_expand)
 
     @property
     def problems(self) -> list[str]:
@@ -219,16 +220,32 @@ def expand(
     pastes, the open dialog) a file that is no image by name or content is listed in
     `not_images` instead.  "-" reads image bytes from `stdin`.
     """
+    result = Expansion()
+    for part in iter_expand(paths, stdin, only_images=only_images):
+        result.sources.extend(part.sources)
+        result.empty_folders.extend(part.empty_folders)
+        result.not_images.extend(part.not_images)
+    return result
+
+
+def iter_expand(
+    paths: Sequence[str | Path], stdin: BinaryIO | None = None, *, only_images: bool = False,
+    seen: set[Path] | None = None,
+) -> Iterator[Expansion]:
+    """`expand`, one path at a time: the window expands in a worker thread and shows the
+    rows of the first path while the next is still being looked at.  A file met again
+    (`seen`, shared across calls of one drop) is listed in `repeated`."""
     from pictotext_desktop import pdf_input
     from pictotext_desktop.imaging import MAX_INPUT_BYTES, Source
 
-    result = Expansion()
-    seen: set[Path] = set()
+    seen = set() if seen is None else seen
     for raw in paths:
+        result = Expansion()
         if str(raw) == "-" and not isinstance(raw, Path):
             # At most one byte over the cap is read: prepare() refuses what is over it.
             data = (stdin or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1)
             result.sources.append(Source(data=data, name="stdin"))
+            yield result
             continue
         path = Path(raw).expanduser()
         if path.is_dir():
@@ -239,6 +256,8 @@ def expand(
                 if item.resolve() not in seen:
                     seen.add(item.resolve())
                     result.sources.extend(pdf_input.sources_for(item))
+                else:
+                    result.repeated.append(item.resolve())
         elif only_images and not (is_image_file(path) or pdf_input.is_pdf(path)):
             result.not_images.append(path.name)
         else:
@@ -247,7 +266,9 @@ def expand(
             if resolved not in seen:
                 seen.add(resolved)
                 result.sources.extend(pdf_input.sources_for(path))
-    return result
+            else:
+                result.repeated.append(resolved)
+        yield result
 
 
 def expand_paths(

@@ -70,7 +70,7 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
     window.drop_zone.setFocus()
     window.when_ready(lambda: set_app_icon(app))
     if paths:  # queued until the rest of the window is built, after the first paint
-        window.when_ready(lambda: window.add_paths(paths))
+        window.when_ready(lambda: window.take_paths(paths))
     code = app.exec()
     window.shutdown()
     collector.uninstall()

@@ -1,22 +1,22 @@
 """One row per card: a photo of several cards becomes `photo.jpg #1`, `photo.jpg #2`.
 
-The window's intake runs on the GUI thread, and counting a photo's cards costs about
-150 ms per 12 MP photo, so a photo's row is added at once and its cards are counted in
-worker threads (`card_prepare.count_cards`, two photos at a time, as `scan` does).  Until
-its count is in, the row is *held*: it waits and is not sent (`QueueController.waiting_jobs`
-leaves it out), so a row is never sent before it is split and nothing is sent twice.  A
-count of two or more turns the row into card #1 (same row, same id) and adds a row for
-each other card right after it, with the row's type, rotation, state and reader.  Once the
-photos added together (up to GROUP of them) are all counted, what waits starts, as adding
-(or Start, pressed meanwhile) would have started it; a batch that ended meanwhile ends
-(`batch_finished`) only then.  What the count found is kept by the photo's bytes, so the
-jobs do not detect again (ADR 0013).
+Counting a photo's cards costs about 150 ms per 12 MP photo, so a photo's row is added at
+once and its cards are counted in worker threads (`card_prepare.count_cards`, two photos
+at a time, as `scan` does).  Until its count is in, the row is *held*: it waits and is not
+sent (`QueueController.waiting_jobs` leaves it out), so a row is never sent before it is
+split and nothing is sent twice.  A count of two or more turns the row into card #1 (same
+row, same id) and adds a row for each other card right after it, with the row's type,
+rotation, state and reader.  Once the photos added together (up to GROUP of them) are all
+counted, what waits starts, as adding (or Start, pressed meanwhile) would have started it;
+a batch that ended meanwhile ends (`batch_finished`) only then.  What the count found is
+kept by the photo's bytes, so the jobs do not detect again (ADR 0013).
 
 Rows that are neither held nor split: `send = whole`, PDF pages, rows without an image,
 and an image already shaped like a card (a scan cropped to it), told from its first bytes
-on the GUI thread (no decoding), which is sent at once as before.  A row removed while it
-is counted is split when Undo puts it back.  A photo prepared without a count (the `send`
-setting changed after it was added) still reads its first card and its notes say so.
+(no decoding; read by the intake thread, intake_scan.py), which is sent at once as before.
+A row removed while it is counted is split when Undo puts it back.  A photo prepared
+without a count (the `send` setting changed after it was added) still reads its first
+card and its notes say so.
 
 Qt-free but for QtCore: the queue controller uses it (tests/test_layering.py).
 """
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -35,6 +35,7 @@ from PySide6.QtCore import QObject, Signal
 from pictotext_desktop import card_prepare
 from pictotext_desktop.card_prepare import SEND_CARD, CardSource
 from pictotext_desktop.imaging import Source
+from pictotext_desktop.intake_scan import card_by_header
 
 if TYPE_CHECKING:
     from pictotext_desktop.imaging import PrepareOptions
@@ -46,25 +47,6 @@ WORKERS = 2  # photos counted at a time (as `scan` counts them)
 # Photos added together start together, this many at most: one batch (one error dialog),
 # and a big folder's first rows are sent after about a second, not after all are counted.
 GROUP = 8
-HEADER_BYTES = 64 * 1024  # enough for a JPEG's header with its EXIF
-
-
-def _card_by_header(source: Source) -> bool:
-    """An image already shaped like a card, by its first bytes (no decoding, a file read
-    without blocking: a FIFO is not waited on)."""
-    if source.path is None:
-        head = (source.data or b"")[:HEADER_BYTES]
-    else:
-        try:
-            fd = os.open(source.path, os.O_RDONLY | getattr(os, "O_BINARY", 0)
-                         | getattr(os, "O_NONBLOCK", 0))
-            try:
-                head = os.read(fd, HEADER_BYTES)
-            finally:
-                os.close(fd)
-        except OSError:
-            return False
-    return card_prepare.card_by_header(head, source.display_name)
 
 
 class CardSplit(QObject):
@@ -91,15 +73,19 @@ class CardSplit(QObject):
     def holds(self, job: Job) -> bool:
         return job.id in self._held
 
-    def hold(self, jobs: list[Job], options: PrepareOptions) -> None:
-        """Count the cards of each photo among `jobs` in a worker; they wait meanwhile."""
+    def hold(self, jobs: list[Job], options: PrepareOptions,
+             shaped: Mapping[int, bool] | None = None) -> None:
+        """Count the cards of each photo among `jobs` in a worker; they wait meanwhile.
+        `shaped`: job id -> card-shaped by its first bytes, as the intake thread found
+        (read here for a job not in it)."""
         if options.send != SEND_CARD or self._controller.closing:
             return
         group: set[int] = set()
         for job in jobs:
             if type(job.source) is not Source or not (job.source.path or job.source.data):
                 continue  # PDF pages, cards already split, rows without an image
-            if _card_by_header(job.source):
+            known = shaped.get(job.id) if shaped is not None else None
+            if known if known is not None else card_by_header(job.source):
                 continue  # a scan cropped to the card: sent at once, as before
             self._held[job.id] = job
             if len(group) >= GROUP:
@@ -138,7 +124,7 @@ class CardSplit(QObject):
         group.discard(job_id)
         if not group:  # the last of the photos added with it: they start together
             self._groups = [g for g in self._groups if g]
-            self._go_on()
+            self.go_on()
 
     def _split(self, job: Job, count: int) -> None:
         from pictotext_desktop.jobs import JobState, new_jobs
@@ -174,9 +160,9 @@ class CardSplit(QObject):
         for job, count in counted:
             self._split(job, count)
         if counted:
-            self._go_on()
+            self.go_on()
 
-    def _go_on(self) -> None:
+    def go_on(self) -> None:
         """Start what now waits, as adding would have; or end a batch that waited on us."""
         ctl = self._controller
         start = not ctl.paused and (self.start_wanted or bool(ctl.store.get("auto_start")))
@@ -186,7 +172,7 @@ class CardSplit(QObject):
             self.deferred_end = False
             return
         ctl.state_changed.emit()
-        if self.deferred_end and not self._held and not ctl.running:
+        if self.deferred_end and not self._held and not ctl.running and not ctl.intake_open:
             self.deferred_end = False
             ctl.batch_finished.emit()
 

@@ -89,4 +89,4 @@ class FolderWatch(QObject):
 
     def _add(self, path: Path) -> None:
         if self.watcher is not None and not self._window._closing:
-            self._window.add_paths([path])
+            self._window.take_paths([path])

@@ -116,6 +116,17 @@ def image_bytes_from_mime(mime: QMimeData) -> bytes | None:
     return None
 
 
+@dataclass
+class MimeIntake:
+    """What mime data gave before any file is looked at: pasted pictures and refused
+    addresses at once (`result`), and local paths for the intake thread to read in
+    (`paths`; `must_exist`: they came as text, so only existing ones count)."""
+
+    result: IntakeResult
+    paths: list[Path]
+    must_exist: bool = False
+
+
 class Intake:
     """Turns mime data into sources; numbers pasted images ("Pasted image 1", "…2")."""
 
@@ -123,9 +134,23 @@ class Intake:
         self.pasted = 0
 
     def from_mime(self, mime: QMimeData | None, *, pasting: bool = False) -> IntakeResult:
+        """All of it in this thread, files too (the window reads files with `read_mime`
+        and the intake thread instead)."""
+        read = self.read_mime(mime, pasting=pasting)
+        if not read.paths:
+            return read.result
+        paths = [p for p in read.paths if not read.must_exist or p.exists()]
+        if not paths:
+            return read.result
+        result = from_paths(paths)
+        result.refused_urls.extend(read.result.refused_urls)
+        return result
+
+    def read_mime(self, mime: QMimeData | None, *, pasting: bool = False) -> MimeIntake:
+        """Mime data -> what it holds, without touching a file (no GUI-thread stall)."""
         result = IntakeResult()
         if mime is None:
-            return result
+            return MimeIntake(result, [])
         local: list[Path] = []
         web: list[str] = []
         if mime.hasUrls():
@@ -135,17 +160,18 @@ class Intake:
                 elif url.scheme():
                     web.append(url.toString())
         if local:
-            return self._with_refused(from_paths(local), web if not pasting else [])
+            result.refused_urls.extend(web if not pasting else [])
+            return MimeIntake(result, local)
         image = image_bytes_from_mime(mime)
         if image is not None:
             self.pasted += 1
             result.sources.append(Source(data=image, name=tr("Pasted image {n}")
                                          .format(n=self.pasted)))
-            return result
+            return MimeIntake(result, [])
+        paths: list[Path] = []
         if mime.hasText():
             text = mime.text().strip()
             candidates = [line.strip() for line in text.splitlines() if line.strip()]
-            paths = []
             for line in candidates:
                 if line.startswith("file://"):
                     from PySide6.QtCore import QUrl
@@ -155,17 +181,10 @@ class Intake:
                     web.append(line)
                     continue
                 path = Path(line).expanduser()
-                if path.is_absolute() and path.exists():
+                if path.is_absolute():
                     paths.append(path)
-            if paths:
-                return self._with_refused(from_paths(paths), web)
         result.refused_urls.extend(web)
-        return result
-
-    @staticmethod
-    def _with_refused(result: IntakeResult, web: list[str]) -> IntakeResult:
-        result.refused_urls.extend(web)
-        return result
+        return MimeIntake(result, paths, must_exist=True)
 
 
 def handle_drop(intake: Intake, event: QDropEvent) -> IntakeResult:

@@ -34,28 +34,24 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pictotext_desktop import APP_NAME, logs
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.ui import dialogs, status_text
-from pictotext_desktop.ui.drop_zone import accept_drag
 from pictotext_desktop.ui.theme import apply_theme
 from pictotext_desktop.ui.window_chrome import WindowChrome
+from pictotext_desktop.ui.window_intake import WindowIntake
 
 if TYPE_CHECKING:
     from PySide6.QtGui import (
         QCloseEvent,
-        QDragEnterEvent,
-        QDragMoveEvent,
-        QDropEvent,
         QImage,
     )
     from PySide6.QtWidgets import QDialog, QSplitter
 
-    from pictotext_desktop.imaging import Source
     from pictotext_desktop.jobs import Job, JobEvent
     from pictotext_desktop.session import ScanSession
     from pictotext_desktop.settings import SettingsStore
     from pictotext_desktop.ui import folder_watch, restore_offer
     from pictotext_desktop.ui.doc_type_selector import DocTypeSelector
     from pictotext_desktop.ui.error_dialog import ErrorDialog
-    from pictotext_desktop.ui.intake import Intake, IntakeResult
+    from pictotext_desktop.ui.intake import Intake
     from pictotext_desktop.ui.key_status import KeyStatus
     from pictotext_desktop.ui.queue_controller import QueueController
     from pictotext_desktop.ui.queue_view import QueueModel, QueueView
@@ -83,7 +79,7 @@ class _Parts:
     key_state: KeyStatus
 
 
-class MainWindow(WindowChrome):
+class MainWindow(WindowIntake, WindowChrome):
     error_shown = Signal(object)  # ErrorDialog
     message_shown = Signal(str)  # an information message (e.g. what a drop skipped)
     batch_finished = Signal()
@@ -356,57 +352,7 @@ class MainWindow(WindowChrome):
     # ==================================================================================
     # Getting images in
     # ==================================================================================
-    def add_paths(self, paths: list[Path]) -> int:
-        from pictotext_desktop.ui.intake import from_paths
-
-        return self.add_intake(from_paths(paths))
-
-    def add_intake(self, result: IntakeResult) -> int:
-        """Queue what `result` holds (each file once) and say what was skipped."""
-        message = result.message()
-        if message:
-            self.show_message(message)
-        return self.add_sources(result.sources)
-
-    def add_sources(self, sources: list[Source]) -> int:
-        return len(self.controller.add_sources(sources, self.doc_type.value()))
-
-    def _jobs_added(self, jobs: list[Job]) -> None:
-        self.stack.setCurrentWidget(self.splitter)
-        if not self.queue_view.selectionModel().selectedRows():
-            self.queue_view.selectRow(self.model.row_of(jobs[0].id))
-        self.queue_view.reveal(jobs[-1])  # new rows come into view
-
-    def paste(self) -> int:
-        from PySide6.QtGui import QGuiApplication
-
-        mime = QGuiApplication.clipboard().mimeData()
-        result = self.intake.from_mime(mime, pasting=True)
-        if not result.sources and not result.message():
-            self.show_message(self.tr("The clipboard holds no picture and no image files."))
-            return 0
-        return self.add_intake(result)
-
-    def open_files(self) -> None:
-        paths = self.ask_open_paths()
-        if paths:
-            self.add_paths(paths)
-
-    def open_folder(self) -> None:
-        folder = self.ask_folder()
-        if folder is not None:
-            self.add_paths([folder])
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accept_drag(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        accept_drag(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        from pictotext_desktop.ui.intake import handle_drop
-
-        self.add_intake(handle_drop(self.intake, event))
+    # drops, pastes, dialogs: ui/window_intake.py (read in by the intake thread)
 
     # ==================================================================================
     # The queue: actions hand over to the controller, its reports update the views
@@ -752,10 +698,13 @@ class MainWindow(WindowChrome):
         return answer == "quit"
 
     def shutdown(self) -> None:
-        """End the upload thread and thumbnail pool cleanly (no thread left running)."""
+        """End the intake and upload threads and the thumbnail pool cleanly (no thread
+        left running)."""
         self._closing = True
         if self.folder_watch is not None:
             self.folder_watch.stop()
+        if self._intake_runner is not None:
+            self._intake_runner.shutdown()
         if self._parts is not None:
             self._parts.controller.shutdown()
             self._parts.thumbnails.wait(5000)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from pictotext_desktop.card_prepare import SEND_CARD
 from pictotext_desktop.errors import (
     Category,
     ImageInputError,
@@ -31,12 +32,13 @@ from pictotext_desktop.errors import (
 )
 from pictotext_desktop.row_sources import has_image, path_key, photo_path, restored_source
 from pictotext_desktop.ui.card_split import CardSplit
+from pictotext_desktop.ui.queue_merge import MergeRows
 
 if TYPE_CHECKING:
     from pictotext_desktop.card_prepare import CardChoice
     from pictotext_desktop.imaging import Source
+    from pictotext_desktop.intake_scan import Checked
     from pictotext_desktop.jobs import BatchOutcome, Dedupe, Job, JobEvent
-    from pictotext_desktop.records import Record
     from pictotext_desktop.session import ScanSession
     from pictotext_desktop.settings import SettingsStore
     from pictotext_desktop.store import KeyProvider, ResultStore
@@ -52,7 +54,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-class QueueController(QObject):
+class QueueController(MergeRows, QObject):
     """The jobs and what happens to them; the window listens (see the module docstring)."""
 
     jobs_added = Signal(list)  # list[Job]: new rows from intake
@@ -92,6 +94,7 @@ class QueueController(QObject):
         self.merged_into: set[int] = set()  # ids of the sides that are in a merged row
         self.merge_parts: dict[int, tuple[Job, Job]] = {}  # merged row id -> (front, back)
         self.closing = False
+        self.intake_open = 0  # drops still being read in the intake thread
         self._session: ScanSession | None = None
         self._uploader: Uploader | None = None
         self._router: Any = None
@@ -376,35 +379,60 @@ class QueueController(QObject):
     # -- adding --------------------------------------------------------------------------
     def add_sources(self, sources: Sequence[Source], document_type: str) -> list[Job]:
         """Queue each file once (a path already queued is skipped); starts them when
-        auto-start is on and the queue is not paused."""
+        auto-start is on and the queue is not paused.  Checks the files here, in the
+        caller's thread: the window's drops come through `add_checked` instead."""
+        from pictotext_desktop.intake_scan import check
+
+        send_cards = self.session.prepare_options().send == SEND_CARD
+        queued: list[Path] = []
+        jobs = self.add_checked([check(s, cards=send_cards) for s in sources],
+                                document_type, queued)
+        if queued:
+            self.say_queued(queued, show=not jobs)
+        return jobs
+
+    def add_checked(self, items: Sequence[Checked], document_type: str,
+                    queued: list[Path], *, final_undo: bool = True) -> list[Job]:
+        """Queue sources checked by the intake thread (intake_scan.py), each file once;
+        the keys of files queued already are added to `queued` (said by the caller,
+        once per drop: `say_queued`).  `final_undo`: this is the person's next action,
+        so the last removal is final (a drop's later parts are not)."""
         from pictotext_desktop.jobs import new_jobs
 
-        fresh: list[Source] = []
-        queued: list[Path] = []
-        for source in sources:
-            if (path := photo_path(source)) is not None:
-                key = path_key(path)
-                if key in self._seen_paths:
-                    queued.append(key)
+        fresh: list[Checked] = []
+        for item in items:
+            if item.key is not None:
+                if item.key in self._seen_paths:
+                    queued.append(item.key)
                     continue
-                self._seen_paths.add(key)
-            fresh.append(source)
-        if queued:
-            self._say_queued(queued, show=not fresh)
+                self._seen_paths.add(item.key)
+            fresh.append(item)
         if not fresh:
             return []
-        self.drop_undo()  # the next action makes the last removal final
-        jobs = new_jobs(fresh, document_type)
+        if final_undo:
+            self.drop_undo()
+        jobs = new_jobs([item.source for item in fresh], document_type)
         self.model.add(jobs)
         self.jobs_added.emit(jobs)
-        self.cards.hold(jobs, self.session.prepare_options())
+        shaped = {job.id: item.card_shaped for job, item in zip(jobs, fresh, strict=True)}
+        self.cards.hold(jobs, self.session.prepare_options(), shaped)
         self.state_changed.emit()
-        if self.store.get("auto_start") and not self.paused:
+        if (self.store.get("auto_start") or self.cards.start_wanted) and not self.paused:
             self.start()
         self.state_changed.emit()
         return jobs
 
-    def _say_queued(self, keys: list[Path], *, show: bool) -> None:
+    def intake_begun(self) -> None:
+        """A drop is being read in the intake thread: a batch that ends meanwhile ends
+        (`batch_finished`) only once it is all in (`intake_ended`)."""
+        self.intake_open += 1
+
+    def intake_ended(self) -> None:
+        self.intake_open = max(0, self.intake_open - 1)
+        if not self.intake_open and not self.closing:
+            self.cards.go_on()
+
+    def say_queued(self, keys: list[Path], *, show: bool) -> None:
         """Files given again are not queued twice, and the person is told (and, when
         nothing new came, shown the row that has it)."""
         if len(keys) == 1:
@@ -439,7 +467,8 @@ class QueueController(QObject):
                     job.reset()
                     self.model.job_updated(job)
         waiting = self.waiting_jobs()
-        self.cards.start_wanted = self.cards.holding  # counted rows start when in
+        # Rows being counted, or still being read in, start when they are in.
+        self.cards.start_wanted = self.cards.holding or bool(self.intake_open)
         if not waiting:
             self.state_changed.emit()
             return False
@@ -543,8 +572,9 @@ class QueueController(QObject):
         self.state_changed.emit()
         if not self.paused and self.waiting_jobs() and not self.closing:
             self.start()
-        elif self.cards.holding and not self.paused and not self.closing:
-            self.cards.deferred_end = True  # rows being counted are this batch's too
+        elif ((self.cards.holding or self.intake_open) and not self.paused
+              and not self.closing):
+            self.cards.deferred_end = True  # rows being counted or added are this batch's
         else:
             _log_batch_end(self.model.jobs)
             self.batch_finished.emit()
@@ -670,87 +700,6 @@ class QueueController(QObject):
                 extras = self.model.extras.get(done.id)
                 if extras is not None:
                     extras.exported = True
-
-    # -- merging front and back ----------------------------------------------------------
-    def merge(self, jobs: Sequence[Job]) -> Job | None:
-        """Merge two finished sides into one row; what refuses it comes as `message`."""
-        from pictotext_desktop.ui.language import tr_error
-
-        if len(jobs) != 2 or not all(j.record is not None and j.record.ok for j in jobs):
-            self.message.emit(tr("Select the two finished sides of one card to merge."))
-            return None
-        merged = [j for j in jobs if j.id in self.merged_into or j.id in self.merge_parts]
-        if merged:
-            self.message.emit(tr(
-                "{name} is merged already: delete its merged row to merge it again."
-            ).format(name=merged[0].source.display_name))
-            return None
-        try:
-            return self._merge(jobs[0], jobs[1])
-        except PicToTextError as exc:
-            self.message.emit(tr_error(exc.message))
-            return None
-
-    def _merge(self, first: Job, second: Job, merged: Record | None = None) -> Job:
-        """A merged row after the sides' rows; it keeps both sides (`merge_parts`), which
-        stay in the queue but are exported through the merged row only."""
-        from pictotext_desktop.imaging import Source
-        from pictotext_desktop.jobs import Job, JobState
-        from pictotext_desktop.merge import FRONT, merge_records, side
-
-        assert first.record is not None and second.record is not None
-        if merged is None:
-            merged = merge_records(first.record, second.record)  # refuses two fronts etc.
-        front, back = (first, second) if side(first.record) == FRONT else (second, first)
-        name = tr("{a} + {b}").format(a=front.source.display_name,
-                                      b=back.source.display_name)
-        job = Job(source=Source(name=name, data=b""), document_type=merged.document_type,
-                  state=JobState.DONE, record=merged, engine=merged.engine)
-        job.prepared = front.prepared
-        self.model.add([job])
-        extras = self.model.extras.get(front.id)
-        if extras is not None and extras.thumbnail is not None:
-            self.model.set_thumbnail(job.id, extras.thumbnail)
-        self.merged_into.update({front.id, back.id})
-        self.merge_parts[job.id] = (front, back)
-        self.state_changed.emit()
-        return job
-
-    def unmerge(self, job: Job) -> tuple[Job, Job] | None:
-        """Take a merged row apart: the row goes, its two sides are rows and results again
-        (put back in the queue if they had been deleted).  None if `job` is not merged."""
-        parts = self.merge_parts.pop(job.id, None)
-        if parts is None:
-            return None
-        for part in parts:
-            self.merged_into.discard(part.id)
-            if self.model.row_of(part.id) < 0:
-                self.model.add([part])
-                if (path := photo_path(part.source)) is not None:
-                    self._seen_paths.add(path_key(path))
-        self.model.remove([job])
-        self.jobs_removed.emit([job])
-        self.state_changed.emit()
-        return parts
-
-    def auto_merge(self) -> list[Job]:
-        """Merge finished front/back sides by the one rule the CLI uses too
-        (merge.merge_front_back: names propose, what was read decides)."""
-        from pictotext_desktop.merge import merge_front_back
-        from pictotext_desktop.records import Record
-
-        rows = [j for j in self.model.jobs
-                if j.id not in self.merged_into and j.id not in self.merge_parts]
-        records = [j.record or Record(source=j.source.display_name,
-                                      document_type=j.document_type) for j in rows]
-        job_of = {id(r): j for r, j in zip(records, rows, strict=True)}
-        made: list[Job] = []
-
-        def add(merged: Record, front: Record, back: Record) -> None:
-            made.append(self._merge(job_of[id(front)], job_of[id(back)], merged))
-
-        merge_front_back(records, on_merge=add)
-        return made
 
 
 def _stops_queue(error: PicToTextError) -> bool:

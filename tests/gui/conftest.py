@@ -64,6 +64,12 @@ def key_status_known(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: not window.key_state.pending, timeout=10_000)
 
 
+def read_in(qtbot: Any, window: Any, timeout: int = 10_000) -> None:
+    """Wait until what was dropped, pasted or opened is read in (its rows all there:
+    the intake thread reads files off the GUI thread, ui/intake_runner.py)."""
+    qtbot.waitUntil(lambda: not window.reading_in, timeout=timeout)
+
+
 @pytest.fixture
 def window(qtbot: Any, store: Any, keyring_backend: MemoryKeyring,
            with_key: str) -> Iterator[Any]:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from pictotext_desktop.records import Result
 from pictotext_desktop.ui.batch_progress import Estimate, time_left_text
 from tests.gated_engine import GatedEngine
-from tests.gui.conftest import TEST_KEY, make_window
+from tests.gui.conftest import TEST_KEY, make_window, read_in
 from tests.stand_in_server import NO_CREDITS, StandInServer
 
 
@@ -299,14 +299,16 @@ def test_pasting_files_already_queued_says_so(win: Any, qtbot: Any,
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(cards[0]))])
     QGuiApplication.clipboard().setMimeData(mime)
-    assert win.paste() == 0
+    assert win.paste() == 1  # read in off the GUI thread: one file taken
+    read_in(qtbot, win)
     assert win.last_message == "card_1.jpg is already in the queue."
     assert win.statusBar().currentMessage() == "card_1.jpg is already in the queue."
     assert win.queue_view.selected_jobs() == [win.model.jobs[0]]  # shown where it is
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in cards])
     QGuiApplication.clipboard().setMimeData(mime)
-    assert win.paste() == 0
+    assert win.paste() == 3
+    read_in(qtbot, win)
     assert win.last_message == ("3 files are already in the queue: card_1.jpg, card_2.jpg, "
                                 "card_3.jpg")
     assert len(win.model.jobs) == 3

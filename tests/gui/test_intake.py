@@ -21,12 +21,25 @@ def idle_window(window: Any) -> Any:
 
 
 def drop(target: Any, mime: QMimeData) -> bool:
-    """Send a real drag-enter + drop pair; returns whether the drag was accepted."""
+    """Send a real drag-enter + drop pair and wait until it is read in (off the GUI
+    thread); returns whether the drag was accepted."""
     enter = drag_enter_event(target.rect().center(), mime)
     QApplication.sendEvent(target, enter)
     accepted = enter.isAccepted()
     QApplication.sendEvent(target, drop_event(target.rect().center(), mime))
+    window = target.window()
+    wait_until(lambda: not window.reading_in)
     return accepted
+
+
+def wait_until(done: Any, timeout: float = 10.0) -> None:
+    import time
+
+    end = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < end, "not read in"
+        QApplication.processEvents()
+        time.sleep(0.005)
 
 
 def url_mime(*items: Path | str) -> QMimeData:
@@ -185,12 +198,14 @@ def test_paste_null_mime_data_is_harmless(idle_window: Any) -> None:
 def test_paste_copied_files_uri_list(idle_window: Any, cards: list[Path]) -> None:
     QGuiApplication.clipboard().setMimeData(url_mime(cards[1]))
     assert idle_window.paste() == 1
+    wait_until(lambda: not idle_window.reading_in)
     assert names(idle_window) == ["card_2.jpg"]
 
 
 def test_paste_text_that_is_a_local_path(idle_window: Any, cards: list[Path]) -> None:
     QGuiApplication.clipboard().setText(f"  {cards[2]}\n")
     assert idle_window.paste() == 1
+    wait_until(lambda: not idle_window.reading_in)
     assert names(idle_window) == ["card_3.jpg"]
 
 
@@ -205,6 +220,7 @@ def test_open_files_and_folder_dialog_hooks(idle_window: Any, cards: list[Path])
     idle_window.act_open.trigger()
     idle_window.ask_folder = lambda: cards[0].parent
     idle_window.act_open_folder.trigger()
+    wait_until(lambda: not idle_window.reading_in)
     assert names(idle_window) == ["card_1.jpg", "card_2.jpg", "card_3.jpg"]
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QToolBar
 
-from tests.gui.conftest import TEST_KEY, MemoryKeyring, make_window
+from tests.gui.conftest import TEST_KEY, MemoryKeyring, make_window, read_in
 from tests.gui.drag import drag_enter_event, drop_event
 from tests.stand_in_server import StandInServer
 
@@ -120,6 +120,7 @@ def test_a_drop_before_the_build_is_not_lost(
     assert enter.isAccepted()
     assert not window.is_built
     QApplication.sendEvent(zone, drop_event(centre, mime))
+    read_in(qtbot, window)  # the files are read in off the GUI thread
     assert [j.source.display_name for j in window.model.jobs] == ["card_1.jpg"]
     window.shutdown()
 
