@@ -142,10 +142,11 @@ def run_batch(paths: list[Path], delay: float,
         window.intake_runner.idle.connect(all_in)
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-        started = time.perf_counter()
         centre = window.rect().center()
-        QApplication.sendEvent(window, drag_enter_event(centre, mime))
-        QApplication.sendEvent(window, drop_event(centre, mime))
+        enter, drop = drag_enter_event(centre, mime), drop_event(centre, mime)
+        started = time.perf_counter()
+        QApplication.sendEvent(window, enter)
+        QApplication.sendEvent(window, drop)
         adding = (time.perf_counter() - started) * 1000
         beat()  # the drop's own gap is `worst` so far; `after_drop` counts from here
         dropped.append(True)

@@ -12,6 +12,7 @@ are ready.  Each input path ends as rows (`Part.items`) or named in a message
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from pictotext_desktop.row_sources import path_key, photo_path
 from pictotext_desktop.session import iter_expand
 
 CHUNK = 32  # rows per part: what the window adds in one event-loop turn at most
+FIRST_ROWS_S = 0.05  # a part goes after this long even if not full (slow disks)
 HEADER_BYTES = 64 * 1024  # enough for a JPEG's header with its EXIF
 
 
@@ -84,21 +86,28 @@ def scan(paths: Sequence[Path], deliver: Callable[[Part], None], *, cards: bool,
     that merely looks like a path).  Stops between files once `cancelled()`.
     """
     seen: set[Path] = set()
+    part = Part()
+    sent = time.monotonic()
+
+    def send(force: bool) -> None:
+        nonlocal part, sent
+        if part and (force or len(part.items) >= CHUNK
+                     or time.monotonic() - sent >= FIRST_ROWS_S):
+            deliver(part)
+            part, sent = Part(), time.monotonic()
+
     for raw in paths:
         if cancelled():
             return
         if must_exist and not (raw.is_absolute() and raw.exists()):
             continue
         for expansion in iter_expand([raw], only_images=True, seen=seen):
-            part = Part(skipped=expansion.not_images,
-                        empty_folders=[Path(f).name or f for f in expansion.empty_folders],
-                        repeated=expansion.repeated)
+            part.skipped.extend(expansion.not_images)
+            part.empty_folders.extend(Path(f).name or f for f in expansion.empty_folders)
+            part.repeated.extend(expansion.repeated)
             for source in expansion.sources:
                 if cancelled():
                     return
                 part.items.append(check(source, cards=cards))
-                if len(part.items) >= CHUNK:
-                    deliver(part)
-                    part = Part()
-            if part:
-                deliver(part)
+                send(force=False)
+    send(force=True)

@@ -65,7 +65,7 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
     apply_theme(str(store.get("theme")))
     window = MainWindow(store)
     windows.append(window)
-    collector.busy = lambda: window.is_built and window.controller.running
+    collector.busy = lambda: window.is_built and (window.controller.running or window.reading_in)
     window.show()
     window.drop_zone.setFocus()
     window.when_ready(lambda: set_app_icon(app))

@@ -13,6 +13,8 @@ The photo and its cards come from `card_prepare.look` (what the card step found,
 the photo's bytes), decoded at about the outline's size in a thread of its own: a
 selection must not wait for a 12 MP photo to decode (the panel shows the preview until
 the photo is there; the last few photos are kept, so going back to a row is instant).
+The decoding thread is kept (one for the panel): starting a thread per selection made the
+GUI thread wait for it to start, which under load cost tens of milliseconds.
 Only a row the card step prepared shows it: before that, the preview is the row's
 thumbnail as always.
 docs/adr/0013-cards-in-the-scan.md.
@@ -21,9 +23,9 @@ docs/adr/0013-cards-in-the-scan.md.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -305,6 +307,7 @@ class CardPanel(QWidget):
         self._photos: OrderedDict[tuple[int, int], tuple[object, LookedPhoto | None]] = \
             OrderedDict()  # (id(source), rotate) -> (source, what look() gave)
         self._wanted: tuple[int, int] | None = None  # the photo being decoded for the view
+        self._pool: ThreadPoolExecutor | None = None  # decodes the photos, one at a time
         self._looked.connect(self._photo_looked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -386,8 +389,16 @@ class CardPanel(QWidget):
         self.preview.setVisible(True)
         self._update_buttons()
         source, rotate = job.source, job.rotate
-        threading.Thread(target=self._look, args=(photo, source, rotate), daemon=True,
-                         name="card-look").start()
+        if self._pool is None:  # one thread, kept: starting a thread waits for it to run
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-look")
+        self._pool.submit(self._look, photo, source, rotate)
+
+    def shutdown(self) -> None:
+        """On quit: photos not yet decoded are not; the one being decoded ends first."""
+        self._wanted = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def _photo_key(self, job: Job) -> tuple[int, int] | None:
         """Which photo the outline shows for `job`, or None when there is nothing to

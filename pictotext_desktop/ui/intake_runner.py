@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pictotext_desktop.card_prepare import SEND_CARD
-from pictotext_desktop.intake_scan import CHUNK, Part, scan
+from pictotext_desktop.intake_scan import CHUNK, Checked, Part, scan
 from pictotext_desktop.ui.intake import IntakeResult
 
 if TYPE_CHECKING:
@@ -83,6 +83,11 @@ class IntakeRunner(QObject):
         self._turn.setInterval(0)
         self._turn.timeout.connect(self._add_some)
         self._part.connect(self._arrived)
+        # Started now (the window makes this after its first paint), not at the first drop:
+        # starting a thread waits for it to run, and its first imports hold the GIL.
+        self._thread = threading.Thread(target=self._run, name="pictotext-intake",
+                                        daemon=True)
+        self._thread.start()
 
     @property
     def busy(self) -> bool:
@@ -108,15 +113,13 @@ class IntakeRunner(QObject):
         ctl.drop_undo()  # the person's next action: the last removal is final
         ctl.intake_begun()
         self._open[request.id] = request
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="pictotext-intake",
-                                            daemon=True)
-            self._thread.start()
         self._inbox.put(request)
         return True
 
     # -- the intake thread ---------------------------------------------------------------
     def _run(self) -> None:
+        from pictotext_desktop import pdf_input  # noqa: F401  # imported here, not at a drop
+
         while not self._stop.is_set():
             request = self._inbox.get()
             if request is None or self._stop.is_set():
@@ -143,7 +146,7 @@ class IntakeRunner(QObject):
             self._turn.start()
 
     def _add_some(self) -> None:
-        """One turn: at most CHUNK rows, and no more than TURN_MS of work."""
+        """One turn: at most CHUNK rows (one `add_checked` per drop), no more than TURN_MS."""
         started = time.perf_counter()
         rows = 0
         while self._pending and not self._closed:
@@ -155,20 +158,22 @@ class IntakeRunner(QObject):
             if part is None:
                 self._pending.popleft()
                 self._done(request)
-            else:
+                continue
+            items: list[Checked] = []
+            while (self._pending and self._pending[0][0] == request_id
+                   and (part := self._pending[0][1]) is not None and rows < CHUNK):
                 room = CHUNK - rows
-                items, rest = part.items[:room], part.items[room:]
-                if rest:
-                    part.items = rest  # the rest in the next turn
-                else:
+                taken, part.items = part.items[:room], part.items[room:]
+                items += taken
+                rows += len(taken)
+                if not part.items:
                     self._pending.popleft()
                     request.said.skipped.extend(part.skipped)
                     request.said.empty_folders.extend(part.empty_folders)
                     request.queued.extend(part.repeated)
-                if items:
-                    request.added.extend(self._controller.add_checked(
-                        items, request.document_type, request.queued, final_undo=False))
-                rows += len(items)
+            if items:
+                request.added.extend(self._controller.add_checked(
+                    items, request.document_type, request.queued, final_undo=False))
             if rows >= CHUNK or (time.perf_counter() - started) * 1000 >= TURN_MS:
                 break
         if self._pending and not self._closed:

@@ -284,6 +284,7 @@ class MainWindow(WindowIntake, WindowChrome):
         self.key_state.ensure_read()
         self.controller.open_results(self.result_keys)
         _ = self.uploader
+        _ = self.intake_runner  # its thread waits for the first drop
         from pictotext_desktop.ui.folder_watch import FolderWatch
         self.folder_watch = FolderWatch(self)
         self._show_settings_problems()
@@ -511,6 +512,7 @@ class MainWindow(WindowIntake, WindowChrome):
         self._update_actions()
 
     def _refresh_selected(self) -> None:
+        self._selected_dirty = False  # shown now: the coalesced refresh need not again
         job = self.result_view.job
         if job is not None:
             extras = self.model.extras.get(job.id)
@@ -706,5 +708,6 @@ class MainWindow(WindowIntake, WindowChrome):
         if self._intake_runner is not None:
             self._intake_runner.shutdown()
         if self._parts is not None:
+            self._parts.result_view.card.shutdown()
             self._parts.controller.shutdown()
             self._parts.thumbnails.wait(5000)

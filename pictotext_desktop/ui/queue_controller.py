@@ -416,10 +416,9 @@ class QueueController(MergeRows, QObject):
         self.jobs_added.emit(jobs)
         shaped = {job.id: item.card_shaped for job, item in zip(jobs, fresh, strict=True)}
         self.cards.hold(jobs, self.session.prepare_options(), shaped)
-        self.state_changed.emit()
-        if (self.store.get("auto_start") or self.cards.start_wanted) and not self.paused:
-            self.start()
-        self.state_changed.emit()
+        if not ((self.store.get("auto_start") or self.cards.start_wanted) and not self.paused
+                and self.start()):
+            self.state_changed.emit()  # (start() said it)
         return jobs
 
     def intake_begun(self) -> None:
@@ -476,8 +475,9 @@ class QueueController(MergeRows, QObject):
         if uploader.running:
             return False  # picked up when the current batch ends
         for job in waiting:
-            job.error = None
-            self.model.job_updated(job)
+            if job.error is not None:
+                job.error = None
+                self.model.job_updated(job)
         self._errors_this_batch = []
         started: bool = uploader.start(waiting)
         self.state_changed.emit()
@@ -554,7 +554,8 @@ class QueueController(MergeRows, QObject):
 
     def _batch_done(self, jobs: list[Job], outcome: BatchOutcome) -> None:
         # Every row is up to date: each state change came as a job event, queued before this.
-        self.state_changed.emit()
+        # The selected row is shown as it ended now; the counts are said once at the end (a
+        # 1,000-row queue's counts cost the GUI thread a few ms each time).
         self.results_changed.emit()
         if outcome.stopped_by is not None and not outcome.cancelled:
             self.paused = True
@@ -566,6 +567,7 @@ class QueueController(MergeRows, QObject):
         elif not outcome.cancelled:
             errors = [e for e in self._errors_this_batch if needs_dialog(e)]
             if errors and not self.closing:
+                self.state_changed.emit()  # the counts as they are, before the dialog
                 self.error_raised.emit(errors[0])
             if self.store.get("auto_merge") and not self.waiting_jobs():
                 self.auto_merge()
