@@ -110,7 +110,6 @@ class IntakeRunner(QObject):
         request = _Request(next(self._ids), list(paths), document_type, must_exist,
                            ctl.session.prepare_options().send == SEND_CARD,
                            said or IntakeResult(), if_nothing)
-        ctl.drop_undo()  # the person's next action: the last removal is final
         ctl.intake_begun()
         self._open[request.id] = request
         self._inbox.put(request)
@@ -171,9 +170,10 @@ class IntakeRunner(QObject):
                     request.said.skipped.extend(part.skipped)
                     request.said.empty_folders.extend(part.empty_folders)
                     request.queued.extend(part.repeated)
-            if items:
+            if items:  # the drop's first rows make the last removal final, as adding does
                 request.added.extend(self._controller.add_checked(
-                    items, request.document_type, request.queued, final_undo=False))
+                    items, request.document_type, request.queued,
+                    final_undo=not request.added))
             if rows >= CHUNK or (time.perf_counter() - started) * 1000 >= TURN_MS:
                 break
         if self._pending and not self._closed:

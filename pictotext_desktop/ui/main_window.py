@@ -1,6 +1,7 @@
 """The main window: layout, actions, and the views of what the queue controller reports.
 
-No step of the scan is done here: sources come from `intake`; the jobs, their state
+No step of the scan is done here: sources come from `intake`, read in off the GUI thread
+(`window_intake`, `intake_runner`: drops, pastes, dialogs, watched files); the jobs, their state
 transitions, merged rows and Undo belong to `queue_controller.QueueController`, which
 runs them in the `worker.Uploader` thread (jobs.BatchRunner) and reports by signals;
 fields are shown by `result_view`, status texts are worded by `status_text`, questions

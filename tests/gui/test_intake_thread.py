@@ -202,3 +202,17 @@ def test_watched_folder_rows_come_through_the_intake_thread(
     qtbot.waitUntil(lambda: len(idle_window.model.jobs) == 2, timeout=15_000)
     assert sorted(j.source.path for j in idle_window.model.jobs) == paths
     idle_window.folder_watch.stop()
+
+
+def test_a_drop_that_adds_nothing_keeps_undo(idle_window: Any, qtbot: Any, cards: list[Path],
+                                             tmp_path: Path) -> None:
+    drop(idle_window, cards)
+    read_in(qtbot, idle_window)
+    idle_window.controller.remove([idle_window.model.jobs[1]])
+    note = tmp_path / "note.txt"
+    note.write_text("not an image")
+    drop(idle_window, [note, cards[0]])  # nothing new: no row is added
+    read_in(qtbot, idle_window)
+    assert "note.txt" in idle_window.last_message or "already" in idle_window.last_message
+    assert idle_window.undo_remove() == 1
+    assert [j.source.path for j in idle_window.model.jobs] == cards
