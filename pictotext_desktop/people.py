@@ -62,6 +62,7 @@ class BatchPeople:
         self._key = secrets.token_bytes(32)
         self._lock = threading.Lock()
         self._seen: dict[bytes, dict[object, tuple[datetime, str]]] = {}
+        self._numbers: dict[object, list[bytes]] = {}  # owner -> the MACs it was read with
 
     def _mac(self, number: str) -> bytes:
         return hmac.new(self._key, number.encode("utf-8"), hashlib.sha256).digest()
@@ -69,19 +70,30 @@ class BatchPeople:
     def add(self, owner: object, record: Record, read_at: datetime) -> None:
         """Note `record`'s numbers as read by `owner` (a job id) at `read_at`; a new
         reading by the same owner (an edit, Read again) replaces the old one."""
+        macs = [self._mac(number) for number in person_ids(record)]
         with self._lock:
-            for readers in self._seen.values():
-                readers.pop(owner, None)
-            for number in person_ids(record):
-                self._seen.setdefault(self._mac(number), {})[owner] = (read_at, record.source)
+            for mac in self._numbers.pop(owner, ()):
+                self._seen.get(mac, {}).pop(owner, None)
+            for mac in macs:
+                self._seen.setdefault(mac, {})[owner] = (read_at, record.source)
+            if macs:
+                self._numbers[owner] = macs
 
-    def sightings(self, record: Record, exclude: Collection[object]) -> list[SeenBefore]:
+    def sightings(self, record: Record, exclude: Collection[object],
+                  before: datetime | None = None) -> list[SeenBefore]:
+        """The earliest reading of each of `record`'s numbers by another owner (before
+        `before`, when given).  One per number, not every reading: a batch of one person's
+        cards would otherwise build a list growing with the batch for each finished row."""
         found = []
+        macs = [self._mac(number) for number in person_ids(record)]
         with self._lock:
-            for number in person_ids(record):
-                for owner, (read_at, source) in self._seen.get(self._mac(number), {}).items():
-                    if owner not in exclude:
-                        found.append(SeenBefore(read_at, file_name(source)))
+            for mac in macs:
+                readings = [(read_at, source)
+                            for owner, (read_at, source) in self._seen.get(mac, {}).items()
+                            if owner not in exclude and (before is None or read_at < before)]
+                if readings:
+                    read_at, source = min(readings, key=lambda r: r[0])
+                    found.append(SeenBefore(read_at, file_name(source)))
         return found
 
 
@@ -125,7 +137,7 @@ def seen_before(
     those of the sides a merged row was made of); None for a first reading."""
     if record.fields is None:
         return None
-    found = batch.sightings(record, exclude_owners) if batch is not None else []
+    found = batch.sightings(record, exclude_owners, before) if batch is not None else []
     if store is not None:
         skip = set(exclude_results)
         for number in person_ids(record):

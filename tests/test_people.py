@@ -54,3 +54,25 @@ def test_readings_of_this_run_come_from_the_batch_not_the_store() -> None:
     store.readings.insert(0, Sighting("old", START - timedelta(days=1), "a.jpg", True))
     found = seen_before(record("card_2.jpg"), START + timedelta(seconds=5), store=earlier)
     assert found is not None and found.source == "a.jpg"
+
+
+def test_the_batch_keeps_one_reading_per_owner_and_names_the_earliest() -> None:
+    batch = BatchPeople()
+    for i in range(5):
+        batch.add(i, record(f"card_{i}.jpg"), START + timedelta(seconds=10 + i))
+    # Read again (or edited) later: owner 0's reading moves, it is not kept twice.
+    batch.add(0, record("card_0.jpg"), START + timedelta(seconds=60))
+    found = batch.sightings(record("new.jpg"), exclude=())
+    assert [s.source for s in found] == ["card_1.jpg"]  # one per number: the earliest
+    before = seen_before(record("new.jpg"), START + timedelta(seconds=11), batch=batch)
+    assert before is None  # nothing earlier than 11 s but owner 1's own 11 s reading
+    before = seen_before(record("new.jpg"), START + timedelta(seconds=12), batch=batch,
+                         exclude_owners={1})
+    assert before is None  # 1 is the record's own reading; 2 was read at 12 s, not before
+    # Edited to a record without an ID number: owner 3 is no longer a sighting.
+    batch.add(3, Record(source="card_3.jpg", document_type="cn_id_card", fields={"name": "x"}),
+              START + timedelta(seconds=70))
+    batch.add(1, Record(source="card_1.jpg", document_type="cn_id_card", fields={"name": "x"}),
+              START + timedelta(seconds=71))
+    found = batch.sightings(record("new.jpg"), exclude={2})
+    assert [s.source for s in found] == ["card_4.jpg"]
