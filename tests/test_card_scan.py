@@ -14,24 +14,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PIL import Image
 
 from bench.cards import make_photo
-from tests.conftest import TEST_KEY
 from tests.merge_cases import back, front
 from tests.stand_in_server import StandInServer
 
 RunCli = Any
 SIZE = (1600, 1200)
 CARD_ASPECT = (1.55, 1.62)  # ID-1 laid wide is 85.6 / 54 = 1.585
-
-
-@pytest.fixture
-def keyed(monkeypatch: pytest.MonkeyPatch, server: StandInServer) -> StandInServer:
-    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("PICTOTEXT_API_URL", server.url)
-    return server
 
 
 def scan(run_cli: RunCli, *args: str) -> tuple[int, str, str]:

@@ -14,7 +14,6 @@ from PIL import Image
 
 from pictotext_desktop import errors, pdf_input
 from pictotext_desktop.imaging import MAX_UPLOAD_BYTES, PrepareOptions, prepare
-from tests.conftest import TEST_KEY
 from tests.image_corpus import card_image
 from tests.pdf_samples import blank_page_pdf, encrypted_pdf, no_pages_pdf, pages_pdf
 from tests.stand_in_server import StandInServer
@@ -22,13 +21,6 @@ from tests.stand_in_server import StandInServer
 RunCli = Any
 A4_PT = (595.28, 841.89)
 ID1_PT = (85.6 / 25.4 * 72, 53.98 / 25.4 * 72)
-
-
-@pytest.fixture
-def keyed(monkeypatch: pytest.MonkeyPatch, server: StandInServer) -> StandInServer:
-    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("PICTOTEXT_API_URL", server.url)
-    return server
 
 
 def ten_cards(path: Path) -> Path:
