@@ -19,6 +19,7 @@ so every call into it holds one lock.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import threading
@@ -49,6 +50,10 @@ _CACHE_PAGES = 8  # rendered pages kept: prepare() reads `data` a few times per 
 _pdfium_lock = threading.RLock()
 _cache_lock = threading.Lock()
 _cache: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
+# The blake2b digest (card_prepare's key) of each page rendered, kept longer than the page:
+# it tells the card step which of its findings belong to a page (`rendered_digest`).
+_DIGEST_PAGES = 4096
+_digests: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
 
 
 class PdfPasswordError(ImageInputError):
@@ -182,11 +187,28 @@ def render_page(path: Path, index: int, shown: str) -> bytes:
             _cache.move_to_end(key)
             return cached
     data = _render(path, index, shown)
+    digest = hashlib.blake2b(data, digest_size=16).digest()
     with _cache_lock:
         _cache[key] = data
         while len(_cache) > _CACHE_PAGES:
             _cache.popitem(last=False)
+        _digests[key] = digest
+        _digests.move_to_end(key)
+        while len(_digests) > _DIGEST_PAGES:
+            _digests.popitem(last=False)
     return data
+
+
+def rendered_digest(page: PdfPage) -> bytes | None:
+    """The digest of the page as last rendered (the key the card step keeps what it found
+    in the page by), or None when it has not been rendered (so not looked at either).
+    Costs a stat, never a render: `scan` asks it of every page before counting."""
+    try:
+        key = _cache_key(page.pdf, page.index, page.name)
+    except PicToTextError:
+        return None
+    with _cache_lock:
+        return _digests.get(key)
 
 
 def _cache_key(path: Path, index: int, shown: str) -> tuple[str, int, int, int]:
