@@ -1,6 +1,6 @@
 """Which resolution to render a PDF page holding a card at, now that the card is cut out.
 
-    python bench/pdf_card_dpi.py [--count 6] [--seed 7]
+    python bench/pdf_card_dpi.py [--count 6] [--seed 7] [--cost-only]
 
 An A4 page with one synthetic card front (bench/cards.py, field text 3.1 mm) 20 mm from
 its corner, scanned at 300 dpi (the usual office setting) and at 600 dpi; each page
@@ -8,7 +8,9 @@ rendered at several resolutions (pdf_input, its own rule switched off), put thro
 card step (`card_prepare`: found, cut out, straightened to at least 1280 px) and read by
 the on-device engine.  Prints per resolution: the card's width in the rendered page, the
 field text's height there, exact fields, and render + card step time per page.
-Results in docs/adr/0013 (PDF pages).
+Then (and alone with --cost-only) what the card step costs a page at the default
+resolution: render + `imaging.prepare` (`send = whole`) against render + split + prepare
+(`send = card`), median of 3 alternating runs each.  Results in docs/adr/0013 (PDF pages).
 """
 
 from __future__ import annotations
@@ -58,7 +60,38 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=6)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--cost-only", action="store_true")
     args = parser.parse_args()
+    if not args.cost_only:
+        accuracy(args)
+    cost(args)
+    return 0
+
+
+def cost(args: argparse.Namespace) -> None:
+    import statistics
+
+    from pictotext_desktop.imaging import prepare
+
+    pdf_input.BASE_DPI, pdf_input.MAX_DPI, pdf_input.MIN_LONG_SIDE_PX = 300.0, 600.0, 2048
+    times: dict[str, list[float]] = {"whole": [], "card": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf, _truth = build(300, args.count, args.seed, Path(tmp))
+        for _run in range(3):
+            for send in ("whole", "card"):
+                pdf_input._cache.clear()
+                options = PrepareOptions(send=send)
+                started = time.perf_counter()
+                sources = card_prepare.split(pdf_input.pages(pdf), options)
+                for source in sources:
+                    (card_prepare.prepare if send == "card" else prepare)(source, options)
+                times[send].append((time.perf_counter() - started) / args.count)
+    whole, card = (statistics.median(times[k]) for k in ("whole", "card"))
+    print(f"\nper A4 page at 300 dpi ({args.count} pages, median of 3): render + prepare "
+          f"{whole:.2f} s whole, {card:.2f} s with the card step ({card / whole:.2f}x)")
+
+
+def accuracy(args: argparse.Namespace) -> None:
     from pictotext_desktop.engines import local
 
     local.preload()
@@ -88,7 +121,6 @@ def main() -> int:
                 print(f"  {dpi:>3}  {card_px:7.0f}  {TEXT_MM / 25.4 * dpi:7.1f}  "
                       f"{100 * right / total:5.1f}% ({right}/{total})  "
                       f"{spent / args.count:.2f}")
-    return 0
 
 
 if __name__ == "__main__":
