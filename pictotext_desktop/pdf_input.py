@@ -12,6 +12,10 @@ metadata).  The render resolution (docs/adr/0010-watch-and-pdf.md):
 - never more than 25 MP (a poster-sized page is rendered at less), far below the 100 MP
   decode limit, so a rendered page cannot be the input that the limits refuse.
 
+The card step (ADR 0013) cuts the cards out of a scanned page as out of a photo; it tells
+a page it counted no card on (sent whole, as before) by the digest of the page as rendered
+(`rendered_digest`), kept for more pages than the rendered pages themselves.
+
 A file that is not a usable PDF is one source whose preparation fails with a message
 naming it: password-protected, damaged, or without pages.  PDFium is not thread-safe,
 so every call into it holds one lock.
