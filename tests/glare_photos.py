@@ -16,12 +16,15 @@ ORIGIN = (280, 250)  # where the card's top left corner lies in the photo
 OVER_PHOTO_BOX = (68.0, 20.0)  # the portrait, no text under it
 OVER_ADDRESS = (30.0, 30.0)
 OVER_ID_NUMBER = (45.0, 46.0)
+BACK_OVER_AUTHORITY = (45.0, 43.0)  # a back: the issuing authority and validity lines
+BACK_OVER_BLANK = (55.0, 31.0)  # a back: between the title and the authority, no text
 
 
-def glare_photo(centre_mm: tuple[float, float] | None, radius_mm: float = 7.0) -> Image.Image:
+def glare_photo(centre_mm: tuple[float, float] | None, radius_mm: float = 7.0,
+                side: str = "front") -> Image.Image:
     """The photo, with a saturated reflection `radius_mm` high centred at `centre_mm`
     (as bench/cards.py draws glare), or none."""
-    card = render_card(random_identity(random.Random(5)), "front", random.Random(5), ppm=PPM)
+    card = render_card(random_identity(random.Random(5)), side, random.Random(5), ppm=PPM)
     photo = Image.new("RGB", (1600, 1200), (96, 70, 50))
     photo.paste(card, ORIGIN, card)
     if centre_mm is None:
