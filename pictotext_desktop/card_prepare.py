@@ -278,8 +278,22 @@ def _upright(source: Source, options: PrepareOptions, target: int,
 
 
 def _splittable(source: Source) -> bool:
-    """Photos only: PDF pages, problems and cards already split are left as they are."""
-    return type(source) is Source
+    """Photos, and PDF pages unless their count found no card on them (a plain document
+    page is sent whole as before, with no "no card" note: ADR 0013).  A page not rendered
+    yet has not been counted: it is looked at.  Problems and cards already split are left
+    as they are."""
+    if type(source) is Source:
+        return True
+    from pictotext_desktop.pdf_input import PdfPage, rendered_digest
+
+    if not isinstance(source, PdfPage):
+        return False
+    digest = rendered_digest(source)
+    if digest is None:
+        return True
+    with _found_lock:
+        seen = [found for (key, _rotate), found in _found.items() if key == digest]
+    return not seen or any(found.quads or found.frame_is_card for found in seen)
 
 
 def count_cards(source: Source, options: PrepareOptions) -> int:

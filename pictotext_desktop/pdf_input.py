@@ -12,6 +12,10 @@ metadata).  The render resolution (docs/adr/0010-watch-and-pdf.md):
 - never more than 25 MP (a poster-sized page is rendered at less), far below the 100 MP
   decode limit, so a rendered page cannot be the input that the limits refuse.
 
+The card step (ADR 0013) cuts the cards out of a scanned page as out of a photo; it tells
+a page it counted no card on (sent whole, as before) by the digest of the page as rendered
+(`rendered_digest`), kept for more pages than the rendered pages themselves.
+
 A file that is not a usable PDF is one source whose preparation fails with a message
 naming it: password-protected, damaged, or without pages.  PDFium is not thread-safe,
 so every call into it holds one lock.
@@ -19,6 +23,7 @@ so every call into it holds one lock.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 import threading
@@ -49,6 +54,10 @@ _CACHE_PAGES = 8  # rendered pages kept: prepare() reads `data` a few times per 
 _pdfium_lock = threading.RLock()
 _cache_lock = threading.Lock()
 _cache: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
+# The blake2b digest (card_prepare's key) of each page rendered, kept longer than the page:
+# it tells the card step which of its findings belong to a page (`rendered_digest`).
+_DIGEST_PAGES = 4096
+_digests: OrderedDict[tuple[str, int, int, int], bytes] = OrderedDict()
 
 
 class PdfPasswordError(ImageInputError):
@@ -182,11 +191,28 @@ def render_page(path: Path, index: int, shown: str) -> bytes:
             _cache.move_to_end(key)
             return cached
     data = _render(path, index, shown)
+    digest = hashlib.blake2b(data, digest_size=16).digest()
     with _cache_lock:
         _cache[key] = data
         while len(_cache) > _CACHE_PAGES:
             _cache.popitem(last=False)
+        _digests[key] = digest
+        _digests.move_to_end(key)
+        while len(_digests) > _DIGEST_PAGES:
+            _digests.popitem(last=False)
     return data
+
+
+def rendered_digest(page: PdfPage) -> bytes | None:
+    """The digest of the page as last rendered (the key the card step keeps what it found
+    in the page by), or None when it has not been rendered (so not looked at either).
+    Costs a stat, never a render: `scan` asks it of every page before counting."""
+    try:
+        key = _cache_key(page.pdf, page.index, page.name)
+    except PicToTextError:
+        return None
+    with _cache_lock:
+        return _digests.get(key)
 
 
 def _cache_key(path: Path, index: int, shown: str) -> tuple[str, int, int, int]:

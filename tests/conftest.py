@@ -73,6 +73,14 @@ def server() -> Iterator[StandInServer]:
         yield srv
 
 
+@pytest.fixture
+def keyed(monkeypatch: pytest.MonkeyPatch, server: StandInServer) -> StandInServer:
+    """The stand-in server, with the CLI's key and address in the environment."""
+    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
+    monkeypatch.setenv("PICTOTEXT_API_URL", server.url)
+    return server
+
+
 @pytest.fixture(scope="session")
 def ca() -> object:
     trustme = pytest.importorskip("trustme")

@@ -14,24 +14,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PIL import Image
 
 from bench.cards import make_photo
-from tests.conftest import TEST_KEY
 from tests.merge_cases import back, front
 from tests.stand_in_server import StandInServer
 
 RunCli = Any
 SIZE = (1600, 1200)
 CARD_ASPECT = (1.55, 1.62)  # ID-1 laid wide is 85.6 / 54 = 1.585
-
-
-@pytest.fixture
-def keyed(monkeypatch: pytest.MonkeyPatch, server: StandInServer) -> StandInServer:
-    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("PICTOTEXT_API_URL", server.url)
-    return server
 
 
 def scan(run_cli: RunCli, *args: str) -> tuple[int, str, str]:
@@ -168,6 +159,33 @@ def test_strict_refuses_a_poor_photo_without_spending_a_credit(
     assert fine["error"] is None
     assert f"{blurred}: POOR_PHOTO: " in err
     assert [r.parts["image"].filename for r in keyed.ocr_requests()] == ["good.jpg"]
+
+
+def test_glare_over_the_text_is_a_warning_and_strict_refuses_it(
+        run_cli: RunCli, keyed: StandInServer, tmp_path: Path) -> None:
+    from tests.glare_photos import OVER_ID_NUMBER, OVER_PHOTO_BOX, glare_jpeg
+
+    # GIVEN a reflection across the ID number, and one on the portrait only
+    on_text = tmp_path / "number.jpg"
+    on_text.write_bytes(glare_jpeg(OVER_ID_NUMBER))
+    on_portrait = tmp_path / "portrait.jpg"
+    on_portrait.write_bytes(glare_jpeg(OVER_PHOTO_BOX))
+    # WHEN both are scanned
+    code, out, err = scan(run_cli, "-f", "json", "--no-merge", str(on_text), str(on_portrait))
+    # THEN the first says its text is under glare (in both languages), the second nothing
+    assert code == 0, err
+    text_record, portrait_record = json.loads(out)
+    assert photo_codes(text_record) == ["PHOTO_GLARE_TEXT"]
+    (check,) = [c for c in text_record["checks"] if c["field"] == "photo"]
+    assert "Glare covers part of the card's text" in check["message"] and check["message_zh"]
+    assert photo_codes(portrait_record) == []
+    code, out, _ = scan(run_cli, str(on_text))
+    assert "photo: Glare covers part of the card's text" in out
+    # AND --strict refuses it before the upload
+    keyed.reset()
+    code, out, err = scan(run_cli, "-f", "json", "--strict", str(on_text))
+    assert code == 5 and f"{on_text}: POOR_PHOTO: " in err and "Glare covers" in err
+    assert list(keyed.ocr_requests()) == []
 
 
 def test_a_flatbed_scan_of_a_card_is_the_card(run_cli: RunCli, keyed: StandInServer,

@@ -13,18 +13,10 @@ import pytest
 
 from pictotext_desktop import masking, templates
 from pictotext_desktop.records import Record
-from tests.conftest import TEST_KEY
 from tests.stand_in_server import StandInServer
 
 RunCli = Any
 EXAMPLE_ID = "110101199001011234"  # what the stand-in server reads from any card
-
-
-@pytest.fixture
-def keyed(monkeypatch: pytest.MonkeyPatch, server: StandInServer) -> StandInServer:
-    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("PICTOTEXT_API_URL", server.url)
-    return server
 
 
 def scan(run_cli: RunCli, *args: str) -> tuple[int, str, str]:

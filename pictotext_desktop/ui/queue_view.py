@@ -198,6 +198,7 @@ class RowExtras:
     copied: bool = False
     exported: bool = False
     thumbnail_asked: bool = False  # asked for and not given up: do not ask again
+    thumbnail_of: Source | None = None  # the source it was asked for (a split changes it)
 
 
 THUMBNAILS_KEPT = 256  # thumbnails held at most (least recently shown go first)
@@ -272,11 +273,16 @@ class QueueModel(QAbstractTableModel):
         extras = self.extras.get(job.id)
         if extras is None:
             return None
+        asked_for = extras.thumbnail_of
+        if asked_for is not None and asked_for is not job.source and asked_for != job.source:
+            # The photo's row became one of its cards: that card's picture, not the photo.
+            extras.thumbnail, extras.thumbnail_asked = None, False
         if extras.thumbnail is not None:
             self._shown.move_to_end(job.id)
             return extras.thumbnail
         if not extras.thumbnail_asked and self.thumbnail_wanted is not None:
             extras.thumbnail_asked = True
+            extras.thumbnail_of = job.source
             self.thumbnail_wanted(job.id, job.source)
         return None
 

@@ -11,10 +11,18 @@ The queue asks for a thumbnail when a row is first shown (QueueModel.thumbnail_w
 a batch of 1,000 files makes a dozen, not 1,000.  The newest requests run first (the rows
 on screen now); past `pending_limit` the oldest waiting ones are given up (`dropped`), and
 the queue asks again if those rows are shown again.
+
+A row that is one card of a photo (`photo.jpg #2`, a `CardSource`) shows that card, not
+the photo: it is cut by its corners from the small copy the card step looks at
+(`card_prepare.look`, CARD_LOOK_SIDE px, the corners kept from the count), straightened at
+the thumbnail's size, in the same pool.  A row whose source changes (the photo's row
+becoming card #1 once its cards are counted) asks again; the answer to a request since
+replaced is dropped.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import threading
 from collections import OrderedDict
@@ -22,21 +30,44 @@ from collections import OrderedDict
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from pictotext_desktop.card_prepare import CardSource
 from pictotext_desktop.imaging import Source, make_thumbnail
 from pictotext_desktop.jobs import lower_this_thread_priority
 
+# px: the photo is decoded about this large to cut a card row's thumbnail out of it (a card
+# a third of the photo's width is still ~170 px there, over the 96 px thumbnail).
+CARD_LOOK_SIDE = 512
+
 
 class _Signals(QObject):
-    ready = Signal(int, bytes)  # job id, PNG (empty when it could not be made)
+    ready = Signal(int, int, bytes)  # job id, token, PNG (empty when it could not be made)
 
 
 def render_thumbnail(source: Source, size: int) -> bytes:
-    """An upright PNG whose long side is at most `size` (empty on failure); Pillow only."""
+    """An upright PNG whose long side is at most `size` (empty on failure); Pillow only.
+    One card of a photo: that card (`card_thumbnail`)."""
     lower_this_thread_priority()
     try:
+        if isinstance(source, CardSource):
+            return card_thumbnail(source, size)
         return make_thumbnail(source, size)
     except Exception:  # an unreadable image shows its error on the row, not here
         return b""
+
+
+def card_thumbnail(source: CardSource, size: int) -> bytes:
+    """Card `source.index` of its photo, straightened, `size` px wide, as a PNG; the whole
+    photo's thumbnail should the card step no longer find that card."""
+    from pictotext_desktop import card_prepare
+    from pictotext_desktop.cards.straighten import straighten
+
+    image, found = card_prepare.look(source, 0, CARD_LOOK_SIDE)
+    if source.index >= len(found.quads):
+        return make_thumbnail(source.photo, size)
+    card = straighten(image, found.quads[source.index], size)
+    buffer = io.BytesIO()
+    card.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 class _Wanted:
@@ -73,7 +104,8 @@ class _Task(QRunnable):
     def run(self) -> None:
         if not self.wanted.still(self.job_id, self.token):
             return  # given up while it waited: its row scrolled away
-        self.signals.ready.emit(self.job_id, render_thumbnail(self.source, self.size))
+        self.signals.ready.emit(self.job_id, self.token,
+                                render_thumbnail(self.source, self.size))
 
 
 class ThumbnailMaker(QObject):
@@ -94,14 +126,19 @@ class ThumbnailMaker(QObject):
         self._signals = _Signals()
         self._signals.ready.connect(self._done)
         self._wanted = _Wanted()
-        self._pending: OrderedDict[int, int] = OrderedDict()  # job id -> token, oldest first
+        # job id -> (token, source), oldest first
+        self._pending: OrderedDict[int, tuple[int, Source]] = OrderedDict()
         self._tokens = itertools.count(1)
 
     def request(self, job_id: int, source: Source) -> None:
-        if job_id in self._pending:
+        """Make `source`'s thumbnail for the row; a request for another source (the row
+        became a card of its photo) replaces the row's earlier one."""
+        waiting = self._pending.get(job_id)
+        if waiting is not None and (waiting[1] is source or waiting[1] == source):
             return
         token = next(self._tokens)
-        self._pending[job_id] = token
+        self._pending.pop(job_id, None)
+        self._pending[job_id] = (token, source)
         self._wanted.set(job_id, token)
         # Later requests first: the rows on screen now, not those scrolled past.
         self.pool.start(_Task(job_id, token, source, self.size, self._signals, self._wanted),
@@ -111,7 +148,10 @@ class ThumbnailMaker(QObject):
             self._wanted.drop(oldest)
             self.dropped.emit(oldest)
 
-    def _done(self, job_id: int, png: bytes) -> None:
+    def _done(self, job_id: int, token: int, png: bytes) -> None:
+        waiting = self._pending.get(job_id)
+        if waiting is not None and waiting[0] != token:
+            return  # replaced by a request for the row's new source
         self._pending.pop(job_id, None)
         self._wanted.drop(job_id)
         image = QImage()
