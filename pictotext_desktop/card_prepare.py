@@ -8,9 +8,10 @@ and encodes it as `imaging.prepare` does (no metadata, the size limits); the qua
 checks (blur, glare, too small, cut off) become warnings, or with `strict` the file's
 error, before a credit is spent.  No card found: the whole photo, with a note.  An image
 that already has an ID-1 card's shape (a scan or photo cropped to the card) is sent as it
-is, judged from its header, so results for such files do not change.  PDF pages are sent
-whole (a page can hold several cards and is split by no one yet).  `scan` and `watch`
-split, and so does the window, off its GUI thread (ui/card_split.py); a photo queued
+is, judged from its header, so results for such files do not change.  PDF pages are
+split like photos; a page the count found no card on goes whole, with no note (ADR 0013,
+7).  `scan` and `watch` split, and so does the window, off its GUI thread
+(ui/card_split.py); a photo queued
 without being split (`send` was "whole" then) reads its first card and says so.
 docs/adr/0013-cards-in-the-scan.md.
 

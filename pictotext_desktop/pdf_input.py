@@ -28,7 +28,7 @@ import io
 import math
 import threading
 from collections import OrderedDict
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pictotext_desktop.errors import (
@@ -119,6 +119,12 @@ class PdfPage(Source):
     @property
     def data(self) -> bytes:
         return render_page(self.pdf, self.index, self.name)
+
+    @property
+    def display_name(self) -> str:
+        """`scan.pdf p.2`, as a row shows it (as a photo's row shows its file's name);
+        `name` (the record's source) keeps the path."""
+        return PurePath(self.name.replace("\\", "/")).name or self.name
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, PdfPage) and (other.pdf, other.index) == (self.pdf, self.index))

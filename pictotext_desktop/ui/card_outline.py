@@ -70,12 +70,16 @@ def _area(corners: Sequence[Point] | None) -> float:
 
 
 def _photo_of(job: Job) -> Source | None:
-    """The photo behind a job the card step may cut: a plain file or pasted image, or one
-    card of it; PDF pages, merged rows and gone files have none."""
+    """The photo behind a job the card step may cut: a plain file, a pasted image or a PDF
+    page, or one card of it; merged rows and gone files have none."""
+    from pictotext_desktop.pdf_input import PdfPage
+
     source = job.source
-    if not (type(source) is Source or isinstance(source, CardSource)):
-        return None
     photo = source.photo if isinstance(source, CardSource) else source  # not read here
+    if isinstance(photo, PdfPage):
+        return source  # rendered when looked at, in the look thread
+    if type(photo) is not Source:
+        return None
     return source if photo.path is not None or photo.data else None
 
 

@@ -11,7 +11,9 @@ counted, what waits starts, as adding (or Start, pressed meanwhile) would have s
 a batch that ended meanwhile ends (`batch_finished`) only then.  What the count found is
 kept by the photo's bytes, so the jobs do not detect again (ADR 0013).
 
-Rows that are neither held nor split: `send = whole`, PDF pages, rows without an image,
+PDF pages are counted as photos are (rendered in the worker); a page whose count found no
+card is sent whole, with no "no card" note (ADR 0013).
+Rows that are neither held nor split: `send = whole`, rows without an image,
 and an image already shaped like a card (a scan cropped to it), told from its first bytes
 (no decoding; read by the intake thread, intake_scan.py), which is sent at once as before.
 A row removed while it is counted is split when Undo puts it back.  A photo prepared
@@ -36,6 +38,7 @@ from pictotext_desktop import card_prepare
 from pictotext_desktop.card_prepare import SEND_CARD, CardSource
 from pictotext_desktop.imaging import Source
 from pictotext_desktop.intake_scan import card_by_header
+from pictotext_desktop.pdf_input import PdfPage
 
 if TYPE_CHECKING:
     from pictotext_desktop.imaging import PrepareOptions
@@ -82,11 +85,17 @@ class CardSplit(QObject):
             return
         group: set[int] = set()
         for job in jobs:
-            if type(job.source) is not Source or not (job.source.path or job.source.data):
-                continue  # PDF pages, cards already split, rows without an image
-            known = shaped.get(job.id) if shaped is not None else None
-            if known if known is not None else card_by_header(job.source):
-                continue  # a scan cropped to the card: sent at once, as before
+            if isinstance(job.source, PdfPage):
+                # Counted like a photo, rendered in the worker (never here); a page its
+                # count already found no card on goes whole (ADR 0013).
+                if not card_prepare._splittable(job.source):
+                    continue
+            elif type(job.source) is not Source or not (job.source.path or job.source.data):
+                continue  # problems, cards already split, rows without an image
+            else:
+                known = shaped.get(job.id) if shaped is not None else None
+                if known if known is not None else card_by_header(job.source):
+                    continue  # a scan cropped to the card: sent at once, as before
             self._held[job.id] = job
             if len(group) >= GROUP:
                 group = set()
@@ -129,7 +138,7 @@ class CardSplit(QObject):
     def _split(self, job: Job, count: int) -> None:
         from pictotext_desktop.jobs import JobState, new_jobs
 
-        if (count < 2 or type(job.source) is not Source
+        if (count < 2 or not (type(job.source) is Source or isinstance(job.source, PdfPage))
                 or job.state not in (JobState.WAITING, JobState.CANCELLED)):
             return  # one card, or read already (e.g. Undo of a row read unsplit)
         ctl = self._controller

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from bench.cards import make_photo
 from pictotext_desktop import card_prepare
@@ -182,3 +184,32 @@ def test_an_image_cropped_to_the_card_is_sent_at_once_uncounted(
     assert _names(window) == ["card_1.jpg"]
     # (the result view looks at the selected row's photo itself: not a count for a split)
     assert not any(t.name.startswith("pictotext-cards") for t in counted_in)
+
+
+def test_a_pdf_page_of_two_cards_is_two_rows_and_a_text_page_one(
+        window: Any, qtbot: Any, server: StandInServer, tmp_path: Path,
+        counted_in: list[threading.Thread]) -> None:
+    from tests.pdf_cards import cards_page, text_page
+    from tests.pdf_samples import pages_pdf
+
+    # GIVEN a scanner's PDF: a page of two cards, then a plain text page
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(pages_pdf([cards_page(2, seed=11), text_page()]))
+    # WHEN it is added to the window
+    with qtbot.waitSignal(window.batch_finished, timeout=60_000):
+        window.add_paths([pdf])
+    # THEN the card page is one row per card, each sent card-shaped; the text page one row
+    assert _names(window) == ["scan.pdf p.1 #1", "scan.pdf p.1 #2", "scan.pdf p.2"]
+    assert [j.state for j in window.model.jobs] == [JobState.DONE] * 3
+    sizes = [Image.open(io.BytesIO(r.parts["image"].data)).size for r in server.ocr_requests()]
+    shapes = sorted(w / h for w, h in sizes)
+    assert len(shapes) == 3 and CARD_ASPECT[0] <= shapes[1] <= shapes[2] <= CARD_ASPECT[1]
+    assert shapes[0] < 1.0  # the text page, whole (A4 stands)
+    # AND both pages were counted off the GUI thread; no row says "only the first" and the
+    # text page carries no "no card" note
+    assert len(counted_in) == 2
+    assert all(t is not threading.main_thread() for t in counted_in)
+    for row in range(3):
+        window.queue_view.selectRow(row)
+        text = window.result_view.message.text()
+        assert "only the first" not in text and "No card" not in text
