@@ -24,9 +24,8 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter
 
 from pictotext_desktop.cards.edges import (
-    _downscale,
+    _copies,
     _edge_threshold,
-    _gray,
     _sobel,
     _steps,
     _thin,
@@ -37,8 +36,6 @@ Point = tuple[float, float]
 # corners (4 x 2), score, shape, cut off, one polarity on every visible side
 Candidate = tuple[Array, float, "CardShape", bool, bool]
 
-WORK_SIDE = 640  # px, long side of the copy lines are searched on
-REFINE_SIDE = 1600  # px, long side of the copy the sides are refined on
 MAX_LINES = 48  # strongest Hough lines kept
 MIN_SCORE = 0.72  # below: not a card (measured: README "Cards in photos")
 MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
@@ -115,9 +112,7 @@ def find_cards(
     max_cards: int = 2,
 ) -> list[CardQuad]:
     """The cards in `image` (PIL image or H x W [x C] array), best first; [] if none."""
-    gray = _gray(image)
-    full_w, full_h = gray.size
-    work, work_scale = _downscale(gray, WORK_SIDE)
+    refine_img, refine_scale, work, work_scale, (full_w, full_h) = _copies(image)
     arr = np.asarray(work.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float32)
     gx, gy = _sobel(arr)
     mag = np.hypot(gx, gy)
@@ -125,7 +120,7 @@ def find_cards(
     thr = _edge_threshold(mag)
     candidates = edges & (mag > thr)
     steps = _steps(candidates, arr, gx, gy, mag)
-    lines = _hough_lines(steps, mag, gx, gy, candidates)
+    lines, _ends = _hough_lines(steps, mag, gx, gy, candidates)
     h, w = arr.shape
     lines = np.concatenate([lines, _border_lines(w, h)])
     quads = _candidates(lines, w, h, shapes)
@@ -136,7 +131,6 @@ def find_cards(
     picked = _pick(scored, w, h, max_cards)
     if not picked:
         return []
-    refine_img, refine_scale = _downscale(gray, REFINE_SIDE)
     refine_arr = np.asarray(refine_img, dtype=np.float32)
     out = []
     factor = refine_scale / work_scale
@@ -151,11 +145,14 @@ def find_cards(
 # --------------------------------------------------------------------------------------
 # Lines
 # --------------------------------------------------------------------------------------
-def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) -> Array:
-    """(theta, rho) rows of the strongest lines; theta is the normal's angle in [0, pi)."""
+def _hough_lines(
+    strong: Array, mag: Array, gx: Array, gy: Array, edges: Array
+) -> tuple[Array, Array]:
+    """(theta, rho) rows of the strongest lines (theta: the normal's angle in [0, pi)), and
+    the end points of each line's longest unbroken stretch of edge (N x 2 x 2)."""
     ys, xs = np.nonzero(strong)
     if len(xs) == 0:
-        return np.zeros((0, 2))
+        return np.zeros((0, 2)), np.zeros((0, 2, 2))
     h, w = strong.shape
     diag = math.hypot(w, h)
     n_rho = int(2 * diag) + 3
@@ -201,21 +198,11 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     wrapped = (ts < 0) | (ts >= np.pi)
     ts = np.where(wrapped, ts % np.pi, ts)
     rs = np.where(wrapped, -rs, rs)
-    taken = np.zeros(0, dtype=np.intp)
-    for k in range(len(order)):
-        if len(taken):
-            dt = np.abs(ts[taken] - ts[k])
-            wrap = dt > np.pi / 2
-            dt = np.where(wrap, np.pi - dt, dt)
-            dr = np.abs(np.where(wrap, -rs[taken], rs[taken]) - rs[k])
-            if ((dt < math.radians(3)) & (dr < 6)).any():
-                continue
-        taken = np.append(taken, k)
-        if len(taken) >= 4 * MAX_LINES:
-            break
-    lines = list(zip(ts[taken].tolist(), rs[taken].tolist(), strict=True))
-    found = _fit_lines(np.array(lines, dtype=np.float64).reshape(-1, 2), strong, gx, gy, mag)
-    runs = _longest_runs(found, strong)
+    taken = _suppress(ts, rs)
+    ts, rs = ts[taken], rs[taken]
+    lines = np.stack([ts, rs], axis=1).reshape(-1, 2)
+    found = _fit_lines(lines, strong, gx, gy, mag)
+    runs, ends = _longest_runs(found, strong)
     # The strongest lines by votes, and the longest unbroken ones (a faint card edge on
     # a busy surface gathers few votes but runs long).
     order = np.argsort(-runs)
@@ -224,49 +211,96 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     keep = np.union1d(by_run, by_votes)
     # Fitting can bring two peaks onto the same edge: keep one of each.
     unique: list[int] = []
-    for k in keep[np.argsort(-runs[keep])]:
+    close = math.radians(1.5)
+    for k in keep[np.argsort(-runs[keep])].tolist():
         t, r = found[k]
-        if not any(
-            _angle_diff(np.array(t), np.array(found[j, 0])) < math.radians(1.5)
-            and abs(r - found[j, 1]) < 2.5
-            for j in unique
-        ):
-            unique.append(int(k))
-    result: Array = found[np.array(unique, dtype=np.intp)]
-    return result
+        dup = False
+        for j in unique:
+            d = abs(t - found[j, 0]) % math.pi
+            if min(d, math.pi - d) < close and abs(r - found[j, 1]) < 2.5:
+                dup = True
+                break
+        if not dup:
+            unique.append(k)
+    picked = np.array(unique, dtype=np.intp)
+    return found[picked], ends[picked]
+
+
+def _suppress(ts: Array, rs: Array) -> Array:
+    """Indices of the peaks kept, strongest first: none within 3 degrees and 6 px of another.
+
+    Lines are bucketed by whole degrees, so each peak is compared with the few taken ones
+    nearby rather than with all of them (theta wraps at 180 degrees with rho mirrored).
+    """
+    buckets: list[list[tuple[float, float]]] = [[] for _ in range(180)]
+    taken: list[int] = []
+    limit = math.radians(3)
+    half = math.pi / 2
+    for k, (t, r) in enumerate(zip(ts.tolist(), rs.tolist(), strict=True)):
+        b = int(math.degrees(t)) % 180
+        near = False
+        for nb in range(b - 4, b + 5):
+            for tj, rj in buckets[nb % 180]:
+                dt = abs(tj - t)
+                wrap = dt > half
+                if wrap:
+                    dt = math.pi - dt
+                if dt < limit and abs((-rj if wrap else rj) - r) < 6:
+                    near = True
+                    break
+            if near:
+                break
+        if near:
+            continue
+        taken.append(k)
+        buckets[b].append((t, r))
+        if len(taken) >= 4 * MAX_LINES:
+            break
+    return np.array(taken, dtype=np.intp)
 
 
 def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) -> Array:
     """Each Hough line moved onto its own edge pixels (total least squares).
 
     The accumulator's 1 degree bins leave a side up to a few pixels off at its ends,
-    enough to miss the edge when the side's support is measured.
+    enough to miss the edge when the side's support is measured.  Pixels are sorted by
+    their gradient's angle once, so each line only looks at the pixels within 12 degrees.
     """
     ys, xs = np.nonzero(strong)
     if len(xs) == 0 or len(lines) == 0:
         return lines
-    px, py = xs.astype(np.float64), ys.astype(np.float64)
-    m = np.maximum(mag[ys, xs], 1e-6)
     ang = np.arctan2(gy[ys, xs], gx[ys, xs]) % np.pi
+    order = np.argsort(ang)
+    ang = ang[order]
+    px, py = xs[order].astype(np.float64), ys[order].astype(np.float64)
+    m = np.maximum(mag[ys, xs], 1e-6)[order]
+    tol = math.radians(12)
     out = lines.copy()
-    close = np.abs(
-        np.outer(np.cos(lines[:, 0]), px) + np.outer(np.sin(lines[:, 0]), py) - lines[:, 1:2]
-    ) < 3.0
-    for k, (t, _r) in enumerate(lines):
-        near = np.flatnonzero(close[k])
-        near = near[_angle_diff(ang[near], np.full(len(near), t)) < math.radians(12)]
-        if len(near) < 10:
+    for k, (t, r) in enumerate(lines):
+        lo, hi = t - tol, t + tol
+        spans = [(lo, hi)]
+        if lo < 0:
+            spans = [(0.0, hi), (lo + math.pi, math.pi)]
+        elif hi > math.pi:
+            spans = [(lo, math.pi), (0.0, hi - math.pi)]
+        idx = np.concatenate([
+            np.arange(*np.searchsorted(ang, span)) for span in spans
+        ])
+        if len(idx) < 10:
             continue
-        pts = np.stack([px[near], py[near]], axis=1)
-        wts = m[near]
-        centre = (pts * wts[:, None]).sum(0) / wts.sum()
-        cov = ((pts - centre) * wts[:, None]).T @ (pts - centre)
-        normal = np.linalg.eigh(cov)[1][:, 0]
-        theta = math.atan2(normal[1], normal[0])
-        rho = float(normal @ centre)
-        if theta < 0:
-            theta += math.pi
-            rho = -rho
+        c, s = math.cos(t), math.sin(t)
+        idx = idx[np.abs(px[idx] * c + py[idx] * s - r) < 3.0]
+        if len(idx) < 10:
+            continue
+        x, y, wts = px[idx], py[idx], m[idx]
+        total = wts.sum()
+        cx, cy = (x * wts).sum() / total, (y * wts).sum() / total
+        dx, dy = x - cx, y - cy
+        sxx, syy, sxy = (wts * dx * dx).sum(), (wts * dy * dy).sum(), (wts * dx * dy).sum()
+        along = 0.5 * math.atan2(2 * sxy, sxx - syy)  # the points' main direction
+        theta = along + math.pi / 2
+        theta %= 2 * math.pi
+        rho = math.cos(theta) * cx + math.sin(theta) * cy
         if theta >= math.pi:
             theta -= math.pi
             rho = -rho
@@ -275,14 +309,14 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
     return out
 
 
-def _longest_runs(lines: Array, mask: Array) -> Array:
+def _longest_runs(lines: Array, mask: Array) -> tuple[Array, Array]:
     """Per line, the longest stretch of edge along it (gaps of up to 2 px bridged).
 
     A card's side is one long stretch; a row of text is many short ones, however many
     votes it gathers.
     """
     if len(lines) == 0:
-        return np.zeros(0)
+        return np.zeros(0), np.zeros((0, 2, 2))
     h, w = mask.shape
     p = np.pad(mask, 1)
     dil = np.zeros_like(mask)
@@ -308,7 +342,14 @@ def _longest_runs(lines: Array, mask: Array) -> Array:
     last_off = np.maximum.accumulate(np.where(~bridged, idx, -1), axis=1)
     run = np.where(bridged, idx - last_off, 0)
     result: Array = run.max(axis=1).astype(np.float64)
-    return result
+    # Where the longest stretch lies: its two end points (x, y), for completing a corner.
+    last = run.argmax(axis=1)
+    first = np.maximum(last - result.astype(np.intp) + 1, 0)
+    rows = np.arange(len(lines))
+    start = np.stack([x[rows, first], y[rows, first]], -1)
+    stop = np.stack([x[rows, last], y[rows, last]], -1)
+    ends: Array = np.stack([start, stop], axis=1)
+    return result, ends
 
 
 def _border_lines(w: int, h: int) -> Array:
@@ -516,14 +557,18 @@ def _score(
     out: list[Candidate] = []
     order = np.argsort(-rank)
     order = order[ok[order] & (quality[order] >= MIN_SCORE)]
-    distinct: list[Array] = []
+    distinct = np.empty((200, 4, 2))
+    n_distinct = 0
     for k in order[:200]:
         if len(out) >= 60:
             break
         # Near copies of a quad already taken (lines a pixel apart) add nothing.
-        if any(np.abs(quads[k] - other).max() < 4.0 for other in distinct):
+        if n_distinct and (
+            np.abs(distinct[:n_distinct] - quads[k]).max(axis=(1, 2)) < 4.0
+        ).any():
             continue
-        distinct.append(quads[k])
+        distinct[n_distinct] = quads[k]
+        n_distinct += 1
         cut = bool(on_border[k].any())
         aspect = true_aspect(quads[k], (w, h))
         shape = min(shapes, key=lambda s: abs(math.log(aspect / s.aspect)))
