@@ -30,6 +30,7 @@ from pictotext_desktop.cards.edges import (
     _steps,
     _thin,
 )
+from pictotext_desktop.cards.refine import _bilinear, _refine
 
 Array = NDArray[Any]
 Point = tuple[float, float]
@@ -41,6 +42,8 @@ MIN_SCORE = 0.72  # below: not a card (measured: README "Cards in photos")
 MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
 MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a line
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
+FAINT_THRESHOLD = 16.0  # Sobel magnitude: the second look when nothing clear was found
+PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
 
 
 @dataclass(frozen=True)
@@ -118,17 +121,11 @@ def find_cards(
     mag = np.hypot(gx, gy)
     edges = _thin(mag, gx, gy)
     thr = _edge_threshold(mag)
-    candidates = edges & (mag > thr)
-    steps = _steps(candidates, arr, gx, gy, mag)
-    lines, _ends = _hough_lines(steps, mag, gx, gy, candidates)
-    h, w = arr.shape
-    lines = np.concatenate([lines, _border_lines(w, h)])
-    quads = _candidates(lines, w, h, shapes)
-    if len(quads) == 0:
-        return []
-    quads = _prefilter(quads, gx, gy, mag, thr, w, h)
-    scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
-    picked = _pick(scored, w, h, max_cards)
+    picked = _search(arr, gx, gy, mag, edges, thr, shapes, max_cards)
+    if not picked and thr > FAINT_THRESHOLD:
+        # Nothing clear: a card as light as the paper under it shows only faint sides,
+        # drowned by the print's many strong edges.  Look again at every faint step.
+        picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards)
     if not picked:
         return []
     refine_arr = np.asarray(refine_img, dtype=np.float32)
@@ -142,17 +139,33 @@ def find_cards(
     return out
 
 
+def _search(
+    arr: Array, gx: Array, gy: Array, mag: Array, edges: Array, thr: float,
+    shapes: tuple[CardShape, ...], max_cards: int,
+) -> list[Candidate]:
+    """Lines from the edges above `thr`, quads from the lines, the best non-overlapping ones."""
+    candidates = edges & (mag > thr)
+    steps = _steps(candidates, arr, gx, gy, mag)
+    lines = _hough_lines(steps, mag, gx, gy, candidates)
+    h, w = arr.shape
+    lines = np.concatenate([lines, _border_lines(w, h)])
+    quads = _candidates(lines, w, h, shapes)
+    if len(quads) == 0:
+        return []
+    quads = _prefilter(quads, gx, gy, mag, thr, w, h)
+    scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
+    scored = [item for item in scored if not _picture_inside(arr, item[0])]
+    return _pick(scored, w, h, max_cards)
+
+
 # --------------------------------------------------------------------------------------
 # Lines
 # --------------------------------------------------------------------------------------
-def _hough_lines(
-    strong: Array, mag: Array, gx: Array, gy: Array, edges: Array
-) -> tuple[Array, Array]:
-    """(theta, rho) rows of the strongest lines (theta: the normal's angle in [0, pi)), and
-    the end points of each line's longest unbroken stretch of edge (N x 2 x 2)."""
+def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) -> Array:
+    """(theta, rho) rows of the strongest lines; theta is the normal's angle in [0, pi)."""
     ys, xs = np.nonzero(strong)
     if len(xs) == 0:
-        return np.zeros((0, 2)), np.zeros((0, 2, 2))
+        return np.zeros((0, 2))
     h, w = strong.shape
     diag = math.hypot(w, h)
     n_rho = int(2 * diag) + 3
@@ -202,7 +215,7 @@ def _hough_lines(
     ts, rs = ts[taken], rs[taken]
     lines = np.stack([ts, rs], axis=1).reshape(-1, 2)
     found = _fit_lines(lines, strong, gx, gy, mag)
-    runs, ends = _longest_runs(found, strong)
+    runs = _longest_runs(found, strong)
     # The strongest lines by votes, and the longest unbroken ones (a faint card edge on
     # a busy surface gathers few votes but runs long).
     order = np.argsort(-runs)
@@ -222,8 +235,8 @@ def _hough_lines(
                 break
         if not dup:
             unique.append(k)
-    picked = np.array(unique, dtype=np.intp)
-    return found[picked], ends[picked]
+    result: Array = found[np.array(unique, dtype=np.intp)]
+    return result
 
 
 def _suppress(ts: Array, rs: Array) -> Array:
@@ -309,14 +322,14 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
     return out
 
 
-def _longest_runs(lines: Array, mask: Array) -> tuple[Array, Array]:
+def _longest_runs(lines: Array, mask: Array) -> Array:
     """Per line, the longest stretch of edge along it (gaps of up to 2 px bridged).
 
     A card's side is one long stretch; a row of text is many short ones, however many
     votes it gathers.
     """
     if len(lines) == 0:
-        return np.zeros(0), np.zeros((0, 2, 2))
+        return np.zeros(0)
     h, w = mask.shape
     p = np.pad(mask, 1)
     dil = np.zeros_like(mask)
@@ -342,14 +355,7 @@ def _longest_runs(lines: Array, mask: Array) -> tuple[Array, Array]:
     last_off = np.maximum.accumulate(np.where(~bridged, idx, -1), axis=1)
     run = np.where(bridged, idx - last_off, 0)
     result: Array = run.max(axis=1).astype(np.float64)
-    # Where the longest stretch lies: its two end points (x, y), for completing a corner.
-    last = run.argmax(axis=1)
-    first = np.maximum(last - result.astype(np.intp) + 1, 0)
-    rows = np.arange(len(lines))
-    start = np.stack([x[rows, first], y[rows, first]], -1)
-    stop = np.stack([x[rows, last], y[rows, last]], -1)
-    ends: Array = np.stack([start, stop], axis=1)
-    return result, ends
+    return result
 
 
 def _border_lines(w: int, h: int) -> Array:
@@ -647,121 +653,26 @@ def _pick(
     return picked
 
 
+def _picture_inside(arr: Array, quad: Array) -> bool:
+    """A photograph's frame rather than a card: a third or more of the inside is far darker
+    than its light parts (a card's own photo box: head and shoulders on a light ground),
+    where a card holds lines of text."""
+    u = np.linspace(0.08, 0.92, 24)
+    v = np.linspace(0.08, 0.92, 16)
+    uu, vv = np.meshgrid(u, v)
+    a, b, c, d = quad
+    top = a[None, None, :] + (b - a)[None, None, :] * uu[..., None]
+    bottom = d[None, None, :] + (c - d)[None, None, :] * uu[..., None]
+    pts = top + (bottom - top) * vv[..., None]
+    vals = _bilinear(arr, pts[..., 0], pts[..., 1])
+    light = float(np.percentile(vals, 90))
+    return bool((vals < light - 80).mean() > PICTURE_SHARE)
+
+
 def _mask(quad: Array, w: int, h: int) -> Array:
     img = Image.new("1", (w // 2 + 1, h // 2 + 1), 0)
     ImageDraw.Draw(img).polygon([(float(x) / 2, float(y) / 2) for x, y in quad], fill=1)
     return np.asarray(img, dtype=bool)
-
-
-# --------------------------------------------------------------------------------------
-# Refinement
-# --------------------------------------------------------------------------------------
-def _refine(arr: Array, quad: Array, reach: float) -> Array:
-    """Move each side onto the strongest step edge near it; corners from intersections."""
-    h, w = arr.shape
-    lines = []
-    for k in range(4):
-        p0, p1 = quad[k], quad[(k + 1) % 4]
-        fitted = _fit_side(arr, p0, p1, reach)
-        lines.append(fitted)
-    out = quad.copy()
-    for k in range(4):
-        la, lb = lines[(k - 1) % 4], lines[k]
-        if la is None or lb is None:
-            continue
-        pt = _cross_lines(la, lb)
-        if pt is not None and np.hypot(*(pt - quad[k])) < 6 * reach + 0.05 * max(w, h):
-            out[k] = pt
-    return out
-
-
-def _fit_side(
-    arr: Array, p0: Array, p1: Array, reach: float
-) -> tuple[Array, Array] | None:
-    """(point, unit direction) of the side's edge, or None when it cannot be seen."""
-    h, w = arr.shape
-    d = p1 - p0
-    length = float(np.hypot(*d))
-    if length < 8:
-        return None
-    u = d / length
-    n = np.array([-u[1], u[0]])
-    m = int(min(80, max(16, length // 6)))
-    t = np.linspace(0.1, 0.9, m)
-    base = p0[None, :] + d[None, :] * t[:, None]
-    offs = np.arange(-reach, reach + 0.01, 0.5)
-    # Profiles across the side, averaged over three neighbouring rows along it.
-    prof = np.zeros((m, len(offs)))
-    for along in (-1.0, 0.0, 1.0):
-        pts = base[:, None, :] + n[None, None, :] * offs[None, :, None] + u * along
-        prof += _bilinear(arr, pts[..., 0], pts[..., 1])
-    valid = (
-        (base[:, 0] - reach > 0) & (base[:, 0] + reach < w - 1)
-        & (base[:, 1] - reach > 0) & (base[:, 1] + reach < h - 1)
-    )
-    deriv: Array = np.asarray(np.gradient(prof, axis=1))
-    sign = float(np.sign(np.median(deriv[valid].sum(1)))) if valid.any() else 1.0
-    if sign == 0.0:
-        sign = 1.0
-    sd = deriv * sign
-    idx = sd.argmax(axis=1)
-    peak = sd[np.arange(m), idx]
-    good = valid & (peak > 2.0) & (idx > 0) & (idx < len(offs) - 1)
-    if good.sum() < max(5, m // 4):
-        return None
-    # Sub-pixel peak by a parabola through the three samples around it.
-    ii = idx[good]
-    y0 = sd[good, ii - 1]
-    y1 = sd[good, ii]
-    y2 = sd[good, ii + 1]
-    den = y0 - 2 * y1 + y2
-    frac = np.where(np.abs(den) > 1e-9, 0.5 * (y0 - y2) / np.where(den == 0, 1, den), 0.0)
-    off = offs[ii] + np.clip(frac, -1, 1) * 0.5
-    pts = base[good] + n[None, :] * off[:, None]
-    weights = peak[good]
-    return _robust_line(pts, weights)
-
-
-def _robust_line(pts: Array, weights: Array) -> tuple[Array, Array] | None:
-    keep = np.ones(len(pts), dtype=bool)
-    centre = pts.mean(0)
-    direction = np.array([1.0, 0.0])
-    for _ in range(4):
-        if keep.sum() < 4:
-            return None
-        p, wts = pts[keep], weights[keep]
-        centre = (p * wts[:, None]).sum(0) / wts.sum()
-        cov = ((p - centre) * wts[:, None]).T @ (p - centre)
-        vecs = np.linalg.eigh(cov)[1]
-        direction = vecs[:, 1]
-        normal = vecs[:, 0]
-        resid = np.abs((pts - centre) @ normal)
-        cut = max(0.8, 2.5 * float(np.median(resid[keep])))
-        keep = resid < cut
-    return centre, direction
-
-
-def _cross_lines(la: tuple[Array, Array], lb: tuple[Array, Array]) -> Array | None:
-    (pa, da), (pb, db) = la, lb
-    mat = np.array([[da[0], -db[0]], [da[1], -db[1]]])
-    if abs(np.linalg.det(mat)) < 1e-6:
-        return None
-    s = np.linalg.solve(mat, pb - pa)
-    result: Array = pa + da * s[0]
-    return result
-
-
-def _bilinear(arr: Array, x: Array, y: Array) -> Array:
-    h, w = arr.shape
-    x = np.clip(x, 0, w - 1.001)
-    y = np.clip(y, 0, h - 1.001)
-    x0 = np.floor(x).astype(np.intp)
-    y0 = np.floor(y).astype(np.intp)
-    fx, fy = x - x0, y - y0
-    top = arr[y0, x0] * (1 - fx) + arr[y0, x0 + 1] * fx
-    bot = arr[y0 + 1, x0] * (1 - fx) + arr[y0 + 1, x0 + 1] * fx
-    result: Array = top * (1 - fy) + bot * fy
-    return result
 
 
 def _outside(quad: Array, w: int, h: int) -> bool:
