@@ -6,11 +6,14 @@ wood grain or a keyboard's key rows cost little).  Pairs of near-parallel lines 
 pairs of near-parallel lines give candidate quadrilaterals; a candidate is kept when its
 aspect (corrected for perspective where the quad allows it) matches a card shape and an
 edge of one polarity runs along most of every side.  The best candidates that do not
-overlap are the cards.  Each side is then refined on a ~1600 px copy: edge points found
-along the side's normal, a line fitted robustly (a thumb or glare over part of a side
-only removes points), corners from the lines' intersections (so rounded corners do not
-matter).  A side may be the frame's own border: then the card runs out of the frame and
-the quad says `cut_off`.
+overlap are the cards; a quad whose inside is a third or more far darker than its light
+parts is a framed picture (a card's own photo box), not a card.  When nothing is found,
+a second look votes with every faint step: on a printed letter the many strong lines
+raise the edge threshold above a light card's faint sides.  Each side is then refined
+on a ~1600 px copy (`refine.py`): edge points found along the side's normal, a line
+fitted robustly (a thumb or glare over part of a side only removes points), corners
+from the lines' intersections (so rounded corners do not matter).  A side may be the
+frame's own border: then the card runs out of the frame and the quad says `cut_off`.
 """
 
 from __future__ import annotations
