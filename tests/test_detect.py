@@ -169,3 +169,97 @@ def test_the_turn_is_voted_on_a_card_no_wider_than_the_vote_side() -> None:
     assert seen == [(round(1514 * VOTE_SIDE / 2400), VOTE_SIDE, 3)]
     decide_turn(Image.new("RGB", (800, 505), "white"), Recorder())
     assert seen[-1] == (505, 800, 3)  # a smaller card is voted on as it is
+
+
+@pytest.mark.parametrize(
+    ("seed", "distortion"),
+    [(21, "tilt"), (22, "plain"), (23, "tilt"), (25, "plain"), (31, "plain")],
+)
+def test_a_light_card_on_a_printed_letter_is_found_where_it_lies(
+    seed: int, distortion: str
+) -> None:
+    # GIVEN a card nearly as light as the paper under it (only its faint shadow and the
+    # letter's lines ending at it show), its corners known
+    photo = _photo(seed, distortion, "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found, every corner within 1.5 % of its diagonal of the truth
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+    truth = np.array(photo.cards[0].corners)
+    found = np.array(quads[0].corners)
+    diag = float(np.hypot(*(truth[0] - truth[2])))
+    for corner in truth:
+        assert np.hypot(*(found - corner).T).min() < 0.015 * diag
+
+
+@pytest.mark.parametrize("seed", [23, 34])
+def test_the_card_photo_box_is_not_taken_for_the_card(seed: int) -> None:
+    # GIVEN a light card on paper whose own photo box (a dark head and shoulders in a
+    # crisp frame) is the clearest rectangle in the photo
+    photo = _photo(seed, "plain", "paper")
+    # THEN whatever is found is the card itself, never the picture on it
+    for quad in find_cards(photo.image()):
+        assert iou(photo.cards[0].corners, quad.corners, photo.size) >= 0.95
+
+
+def _inside_card(corners: tuple[tuple[float, float], ...], box_mm: tuple[float, ...]) -> Any:
+    """The photo-pixel corners of a rectangle given in the card's own millimetres."""
+    from pictotext_desktop.cards.straighten import homography
+
+    m = homography([(0, 0), (85.6, 0), (85.6, 54), (0, 54)], list(corners))
+    x0, y0, x1, y1 = box_mm
+    out = []
+    for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+        v = m @ np.array([x, y, 1.0])
+        out.append(v[:2] / v[2])
+    return np.array(out)
+
+
+def test_a_picture_inside_a_frame_is_told_from_a_card() -> None:
+    from PIL import ImageFilter
+
+    from pictotext_desktop.cards.detect import _picture_inside
+    from pictotext_desktop.cards.edges import _copies
+
+    photo = _photo(22, "plain", "paper")
+    assert photo.cards[0].side == "front"
+    _refine, _rs, work, scale, _size = _copies(photo.image())
+    arr = np.asarray(work.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float32)
+    card = np.array(photo.cards[0].corners) * scale
+    box = _inside_card(photo.cards[0].corners, (56.0, 6.0, 80.0, 38.0)) * scale
+    assert not _picture_inside(arr, card)
+    assert _picture_inside(arr, box)
+
+
+def test_near_duplicate_line_peaks_are_kept_once_across_the_wrap() -> None:
+    # The same line seen at 0.5 and 179.5 degrees (rho mirrored) is one line; a line
+    # 3 degrees or 6 px away is another.
+    from pictotext_desktop.cards.detect import _suppress
+
+    ts = np.radians(np.array([0.5, 179.5, 0.5, 4.0, 90.0, 91.0]))
+    rs = np.array([100.0, -101.0, 110.0, 100.0, 50.0, 52.0])
+    assert _suppress(ts, rs).tolist() == [0, 2, 3, 4]
+
+
+def test_a_line_is_fitted_onto_its_own_edge_pixels() -> None:
+    # GIVEN a straight step edge at 30 degrees and a first guess 1 degree and 2 px off
+    from PIL import ImageFilter
+
+    from pictotext_desktop.cards.detect import _fit_lines
+    from pictotext_desktop.cards.edges import _sobel, _thin
+
+    theta, rho = np.radians(30.0), 200.0
+    yy, xx = np.mgrid[0:400, 0:500].astype(np.float32)
+    arr = np.where(xx * np.cos(theta) + yy * np.sin(theta) > rho, 200.0, 60.0)
+    blurred = Image.fromarray(arr.astype(np.uint8)).filter(ImageFilter.GaussianBlur(1.0))
+    arr = np.asarray(blurred, dtype=np.float32)
+    gx, gy = _sobel(arr)
+    mag = np.hypot(gx, gy)
+    strong = _thin(mag, gx, gy) & (mag > 50)
+    guess = np.array([[np.radians(31.0), rho + 2.0]])
+    # WHEN it is fitted
+    fitted = _fit_lines(guess, strong, gx, gy, mag)
+    # THEN it lies on the edge
+    assert abs(np.degrees(fitted[0, 0]) - 30.0) < 0.2
+    assert abs(fitted[0, 1] - rho) < 1.0

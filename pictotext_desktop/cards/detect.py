@@ -6,11 +6,14 @@ wood grain or a keyboard's key rows cost little).  Pairs of near-parallel lines 
 pairs of near-parallel lines give candidate quadrilaterals; a candidate is kept when its
 aspect (corrected for perspective where the quad allows it) matches a card shape and an
 edge of one polarity runs along most of every side.  The best candidates that do not
-overlap are the cards.  Each side is then refined on a ~1600 px copy: edge points found
-along the side's normal, a line fitted robustly (a thumb or glare over part of a side
-only removes points), corners from the lines' intersections (so rounded corners do not
-matter).  A side may be the frame's own border: then the card runs out of the frame and
-the quad says `cut_off`.
+overlap are the cards; a quad whose inside is a third or more far darker than its light
+parts is a framed picture (a card's own photo box), not a card.  When nothing is found,
+a second look votes with every faint step: on a printed letter the many strong lines
+raise the edge threshold above a light card's faint sides.  Each side is then refined
+on a ~1600 px copy (`refine.py`): edge points found along the side's normal, a line
+fitted robustly (a thumb or glare over part of a side only removes points), corners
+from the lines' intersections (so rounded corners do not matter).  A side may be the
+frame's own border: then the card runs out of the frame and the quad says `cut_off`.
 """
 
 from __future__ import annotations
@@ -24,26 +27,26 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter
 
 from pictotext_desktop.cards.edges import (
-    _downscale,
+    _copies,
     _edge_threshold,
-    _gray,
     _sobel,
     _steps,
     _thin,
 )
+from pictotext_desktop.cards.refine import _bilinear, _refine
 
 Array = NDArray[Any]
 Point = tuple[float, float]
 # corners (4 x 2), score, shape, cut off, one polarity on every visible side
 Candidate = tuple[Array, float, "CardShape", bool, bool]
 
-WORK_SIDE = 640  # px, long side of the copy lines are searched on
-REFINE_SIDE = 1600  # px, long side of the copy the sides are refined on
 MAX_LINES = 48  # strongest Hough lines kept
 MIN_SCORE = 0.72  # below: not a card (measured: README "Cards in photos")
 MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
 MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a line
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
+FAINT_THRESHOLD = 16.0  # Sobel magnitude: the second look when nothing clear was found
+PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
 
 
 @dataclass(frozen=True)
@@ -115,14 +118,35 @@ def find_cards(
     max_cards: int = 2,
 ) -> list[CardQuad]:
     """The cards in `image` (PIL image or H x W [x C] array), best first; [] if none."""
-    gray = _gray(image)
-    full_w, full_h = gray.size
-    work, work_scale = _downscale(gray, WORK_SIDE)
+    refine_img, refine_scale, work, work_scale, (full_w, full_h) = _copies(image)
     arr = np.asarray(work.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float32)
     gx, gy = _sobel(arr)
     mag = np.hypot(gx, gy)
     edges = _thin(mag, gx, gy)
     thr = _edge_threshold(mag)
+    picked = _search(arr, gx, gy, mag, edges, thr, shapes, max_cards)
+    if not picked and thr > FAINT_THRESHOLD:
+        # Nothing clear: a card as light as the paper under it shows only faint sides,
+        # drowned by the print's many strong edges.  Look again at every faint step.
+        picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards)
+    if not picked:
+        return []
+    refine_arr = np.asarray(refine_img, dtype=np.float32)
+    out = []
+    factor = refine_scale / work_scale
+    for corners, score, shape, cut, _clean in picked:
+        fine = _refine(refine_arr, corners * factor, max(2.5, 2.0 * factor))
+        full = fine / refine_scale
+        cut = cut or _outside(full, full_w, full_h)
+        out.append(CardQuad(_order(full), round(float(score), 3), shape, cut))
+    return out
+
+
+def _search(
+    arr: Array, gx: Array, gy: Array, mag: Array, edges: Array, thr: float,
+    shapes: tuple[CardShape, ...], max_cards: int,
+) -> list[Candidate]:
+    """Lines from the edges above `thr`, quads from the lines, the best non-overlapping ones."""
     candidates = edges & (mag > thr)
     steps = _steps(candidates, arr, gx, gy, mag)
     lines = _hough_lines(steps, mag, gx, gy, candidates)
@@ -133,19 +157,8 @@ def find_cards(
         return []
     quads = _prefilter(quads, gx, gy, mag, thr, w, h)
     scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
-    picked = _pick(scored, w, h, max_cards)
-    if not picked:
-        return []
-    refine_img, refine_scale = _downscale(gray, REFINE_SIDE)
-    refine_arr = np.asarray(refine_img, dtype=np.float32)
-    out = []
-    factor = refine_scale / work_scale
-    for corners, score, shape, cut, _clean in picked:
-        fine = _refine(refine_arr, corners * factor, max(2.5, 2.0 * factor))
-        full = fine / refine_scale
-        cut = cut or _outside(full, full_w, full_h)
-        out.append(CardQuad(_order(full), round(float(score), 3), shape, cut))
-    return out
+    scored = [item for item in scored if not _picture_inside(arr, item[0])]
+    return _pick(scored, w, h, max_cards)
 
 
 # --------------------------------------------------------------------------------------
@@ -201,20 +214,10 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     wrapped = (ts < 0) | (ts >= np.pi)
     ts = np.where(wrapped, ts % np.pi, ts)
     rs = np.where(wrapped, -rs, rs)
-    taken = np.zeros(0, dtype=np.intp)
-    for k in range(len(order)):
-        if len(taken):
-            dt = np.abs(ts[taken] - ts[k])
-            wrap = dt > np.pi / 2
-            dt = np.where(wrap, np.pi - dt, dt)
-            dr = np.abs(np.where(wrap, -rs[taken], rs[taken]) - rs[k])
-            if ((dt < math.radians(3)) & (dr < 6)).any():
-                continue
-        taken = np.append(taken, k)
-        if len(taken) >= 4 * MAX_LINES:
-            break
-    lines = list(zip(ts[taken].tolist(), rs[taken].tolist(), strict=True))
-    found = _fit_lines(np.array(lines, dtype=np.float64).reshape(-1, 2), strong, gx, gy, mag)
+    taken = _suppress(ts, rs)
+    ts, rs = ts[taken], rs[taken]
+    lines = np.stack([ts, rs], axis=1).reshape(-1, 2)
+    found = _fit_lines(lines, strong, gx, gy, mag)
     runs = _longest_runs(found, strong)
     # The strongest lines by votes, and the longest unbroken ones (a faint card edge on
     # a busy surface gathers few votes but runs long).
@@ -224,49 +227,96 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     keep = np.union1d(by_run, by_votes)
     # Fitting can bring two peaks onto the same edge: keep one of each.
     unique: list[int] = []
-    for k in keep[np.argsort(-runs[keep])]:
+    close = math.radians(1.5)
+    for k in keep[np.argsort(-runs[keep])].tolist():
         t, r = found[k]
-        if not any(
-            _angle_diff(np.array(t), np.array(found[j, 0])) < math.radians(1.5)
-            and abs(r - found[j, 1]) < 2.5
-            for j in unique
-        ):
-            unique.append(int(k))
+        dup = False
+        for j in unique:
+            d = abs(t - found[j, 0]) % math.pi
+            if min(d, math.pi - d) < close and abs(r - found[j, 1]) < 2.5:
+                dup = True
+                break
+        if not dup:
+            unique.append(k)
     result: Array = found[np.array(unique, dtype=np.intp)]
     return result
+
+
+def _suppress(ts: Array, rs: Array) -> Array:
+    """Indices of the peaks kept, strongest first: none within 3 degrees and 6 px of another.
+
+    Lines are bucketed by whole degrees, so each peak is compared with the few taken ones
+    nearby rather than with all of them (theta wraps at 180 degrees with rho mirrored).
+    """
+    buckets: list[list[tuple[float, float]]] = [[] for _ in range(180)]
+    taken: list[int] = []
+    limit = math.radians(3)
+    half = math.pi / 2
+    for k, (t, r) in enumerate(zip(ts.tolist(), rs.tolist(), strict=True)):
+        b = int(math.degrees(t)) % 180
+        near = False
+        for nb in range(b - 4, b + 5):
+            for tj, rj in buckets[nb % 180]:
+                dt = abs(tj - t)
+                wrap = dt > half
+                if wrap:
+                    dt = math.pi - dt
+                if dt < limit and abs((-rj if wrap else rj) - r) < 6:
+                    near = True
+                    break
+            if near:
+                break
+        if near:
+            continue
+        taken.append(k)
+        buckets[b].append((t, r))
+        if len(taken) >= 4 * MAX_LINES:
+            break
+    return np.array(taken, dtype=np.intp)
 
 
 def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) -> Array:
     """Each Hough line moved onto its own edge pixels (total least squares).
 
     The accumulator's 1 degree bins leave a side up to a few pixels off at its ends,
-    enough to miss the edge when the side's support is measured.
+    enough to miss the edge when the side's support is measured.  Pixels are sorted by
+    their gradient's angle once, so each line only looks at the pixels within 12 degrees.
     """
     ys, xs = np.nonzero(strong)
     if len(xs) == 0 or len(lines) == 0:
         return lines
-    px, py = xs.astype(np.float64), ys.astype(np.float64)
-    m = np.maximum(mag[ys, xs], 1e-6)
     ang = np.arctan2(gy[ys, xs], gx[ys, xs]) % np.pi
+    order = np.argsort(ang)
+    ang = ang[order]
+    px, py = xs[order].astype(np.float64), ys[order].astype(np.float64)
+    m = np.maximum(mag[ys, xs], 1e-6)[order]
+    tol = math.radians(12)
     out = lines.copy()
-    close = np.abs(
-        np.outer(np.cos(lines[:, 0]), px) + np.outer(np.sin(lines[:, 0]), py) - lines[:, 1:2]
-    ) < 3.0
-    for k, (t, _r) in enumerate(lines):
-        near = np.flatnonzero(close[k])
-        near = near[_angle_diff(ang[near], np.full(len(near), t)) < math.radians(12)]
-        if len(near) < 10:
+    for k, (t, r) in enumerate(lines):
+        lo, hi = t - tol, t + tol
+        spans = [(lo, hi)]
+        if lo < 0:
+            spans = [(0.0, hi), (lo + math.pi, math.pi)]
+        elif hi > math.pi:
+            spans = [(lo, math.pi), (0.0, hi - math.pi)]
+        idx = np.concatenate([
+            np.arange(*np.searchsorted(ang, span)) for span in spans
+        ])
+        if len(idx) < 10:
             continue
-        pts = np.stack([px[near], py[near]], axis=1)
-        wts = m[near]
-        centre = (pts * wts[:, None]).sum(0) / wts.sum()
-        cov = ((pts - centre) * wts[:, None]).T @ (pts - centre)
-        normal = np.linalg.eigh(cov)[1][:, 0]
-        theta = math.atan2(normal[1], normal[0])
-        rho = float(normal @ centre)
-        if theta < 0:
-            theta += math.pi
-            rho = -rho
+        c, s = math.cos(t), math.sin(t)
+        idx = idx[np.abs(px[idx] * c + py[idx] * s - r) < 3.0]
+        if len(idx) < 10:
+            continue
+        x, y, wts = px[idx], py[idx], m[idx]
+        total = wts.sum()
+        cx, cy = (x * wts).sum() / total, (y * wts).sum() / total
+        dx, dy = x - cx, y - cy
+        sxx, syy, sxy = (wts * dx * dx).sum(), (wts * dy * dy).sum(), (wts * dx * dy).sum()
+        along = 0.5 * math.atan2(2 * sxy, sxx - syy)  # the points' main direction
+        theta = along + math.pi / 2
+        theta %= 2 * math.pi
+        rho = math.cos(theta) * cx + math.sin(theta) * cy
         if theta >= math.pi:
             theta -= math.pi
             rho = -rho
@@ -516,14 +566,18 @@ def _score(
     out: list[Candidate] = []
     order = np.argsort(-rank)
     order = order[ok[order] & (quality[order] >= MIN_SCORE)]
-    distinct: list[Array] = []
+    distinct = np.empty((200, 4, 2))
+    n_distinct = 0
     for k in order[:200]:
         if len(out) >= 60:
             break
         # Near copies of a quad already taken (lines a pixel apart) add nothing.
-        if any(np.abs(quads[k] - other).max() < 4.0 for other in distinct):
+        if n_distinct and (
+            np.abs(distinct[:n_distinct] - quads[k]).max(axis=(1, 2)) < 4.0
+        ).any():
             continue
-        distinct.append(quads[k])
+        distinct[n_distinct] = quads[k]
+        n_distinct += 1
         cut = bool(on_border[k].any())
         aspect = true_aspect(quads[k], (w, h))
         shape = min(shapes, key=lambda s: abs(math.log(aspect / s.aspect)))
@@ -602,121 +656,26 @@ def _pick(
     return picked
 
 
+def _picture_inside(arr: Array, quad: Array) -> bool:
+    """A photograph's frame rather than a card: a third or more of the inside is far darker
+    than its light parts (a card's own photo box: head and shoulders on a light ground),
+    where a card holds lines of text."""
+    u = np.linspace(0.08, 0.92, 24)
+    v = np.linspace(0.08, 0.92, 16)
+    uu, vv = np.meshgrid(u, v)
+    a, b, c, d = quad
+    top = a[None, None, :] + (b - a)[None, None, :] * uu[..., None]
+    bottom = d[None, None, :] + (c - d)[None, None, :] * uu[..., None]
+    pts = top + (bottom - top) * vv[..., None]
+    vals = _bilinear(arr, pts[..., 0], pts[..., 1])
+    light = float(np.percentile(vals, 90))
+    return bool((vals < light - 80).mean() > PICTURE_SHARE)
+
+
 def _mask(quad: Array, w: int, h: int) -> Array:
     img = Image.new("1", (w // 2 + 1, h // 2 + 1), 0)
     ImageDraw.Draw(img).polygon([(float(x) / 2, float(y) / 2) for x, y in quad], fill=1)
     return np.asarray(img, dtype=bool)
-
-
-# --------------------------------------------------------------------------------------
-# Refinement
-# --------------------------------------------------------------------------------------
-def _refine(arr: Array, quad: Array, reach: float) -> Array:
-    """Move each side onto the strongest step edge near it; corners from intersections."""
-    h, w = arr.shape
-    lines = []
-    for k in range(4):
-        p0, p1 = quad[k], quad[(k + 1) % 4]
-        fitted = _fit_side(arr, p0, p1, reach)
-        lines.append(fitted)
-    out = quad.copy()
-    for k in range(4):
-        la, lb = lines[(k - 1) % 4], lines[k]
-        if la is None or lb is None:
-            continue
-        pt = _cross_lines(la, lb)
-        if pt is not None and np.hypot(*(pt - quad[k])) < 6 * reach + 0.05 * max(w, h):
-            out[k] = pt
-    return out
-
-
-def _fit_side(
-    arr: Array, p0: Array, p1: Array, reach: float
-) -> tuple[Array, Array] | None:
-    """(point, unit direction) of the side's edge, or None when it cannot be seen."""
-    h, w = arr.shape
-    d = p1 - p0
-    length = float(np.hypot(*d))
-    if length < 8:
-        return None
-    u = d / length
-    n = np.array([-u[1], u[0]])
-    m = int(min(80, max(16, length // 6)))
-    t = np.linspace(0.1, 0.9, m)
-    base = p0[None, :] + d[None, :] * t[:, None]
-    offs = np.arange(-reach, reach + 0.01, 0.5)
-    # Profiles across the side, averaged over three neighbouring rows along it.
-    prof = np.zeros((m, len(offs)))
-    for along in (-1.0, 0.0, 1.0):
-        pts = base[:, None, :] + n[None, None, :] * offs[None, :, None] + u * along
-        prof += _bilinear(arr, pts[..., 0], pts[..., 1])
-    valid = (
-        (base[:, 0] - reach > 0) & (base[:, 0] + reach < w - 1)
-        & (base[:, 1] - reach > 0) & (base[:, 1] + reach < h - 1)
-    )
-    deriv: Array = np.asarray(np.gradient(prof, axis=1))
-    sign = float(np.sign(np.median(deriv[valid].sum(1)))) if valid.any() else 1.0
-    if sign == 0.0:
-        sign = 1.0
-    sd = deriv * sign
-    idx = sd.argmax(axis=1)
-    peak = sd[np.arange(m), idx]
-    good = valid & (peak > 2.0) & (idx > 0) & (idx < len(offs) - 1)
-    if good.sum() < max(5, m // 4):
-        return None
-    # Sub-pixel peak by a parabola through the three samples around it.
-    ii = idx[good]
-    y0 = sd[good, ii - 1]
-    y1 = sd[good, ii]
-    y2 = sd[good, ii + 1]
-    den = y0 - 2 * y1 + y2
-    frac = np.where(np.abs(den) > 1e-9, 0.5 * (y0 - y2) / np.where(den == 0, 1, den), 0.0)
-    off = offs[ii] + np.clip(frac, -1, 1) * 0.5
-    pts = base[good] + n[None, :] * off[:, None]
-    weights = peak[good]
-    return _robust_line(pts, weights)
-
-
-def _robust_line(pts: Array, weights: Array) -> tuple[Array, Array] | None:
-    keep = np.ones(len(pts), dtype=bool)
-    centre = pts.mean(0)
-    direction = np.array([1.0, 0.0])
-    for _ in range(4):
-        if keep.sum() < 4:
-            return None
-        p, wts = pts[keep], weights[keep]
-        centre = (p * wts[:, None]).sum(0) / wts.sum()
-        cov = ((p - centre) * wts[:, None]).T @ (p - centre)
-        vecs = np.linalg.eigh(cov)[1]
-        direction = vecs[:, 1]
-        normal = vecs[:, 0]
-        resid = np.abs((pts - centre) @ normal)
-        cut = max(0.8, 2.5 * float(np.median(resid[keep])))
-        keep = resid < cut
-    return centre, direction
-
-
-def _cross_lines(la: tuple[Array, Array], lb: tuple[Array, Array]) -> Array | None:
-    (pa, da), (pb, db) = la, lb
-    mat = np.array([[da[0], -db[0]], [da[1], -db[1]]])
-    if abs(np.linalg.det(mat)) < 1e-6:
-        return None
-    s = np.linalg.solve(mat, pb - pa)
-    result: Array = pa + da * s[0]
-    return result
-
-
-def _bilinear(arr: Array, x: Array, y: Array) -> Array:
-    h, w = arr.shape
-    x = np.clip(x, 0, w - 1.001)
-    y = np.clip(y, 0, h - 1.001)
-    x0 = np.floor(x).astype(np.intp)
-    y0 = np.floor(y).astype(np.intp)
-    fx, fy = x - x0, y - y0
-    top = arr[y0, x0] * (1 - fx) + arr[y0, x0 + 1] * fx
-    bot = arr[y0 + 1, x0] * (1 - fx) + arr[y0 + 1, x0 + 1] * fx
-    result: Array = top * (1 - fy) + bot * fy
-    return result
 
 
 def _outside(quad: Array, w: int, h: int) -> bool:

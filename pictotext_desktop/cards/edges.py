@@ -12,6 +12,8 @@ from numpy.typing import NDArray
 from PIL import Image
 
 Array = NDArray[Any]
+WORK_SIDE = 640  # px, long side of the copy lines are searched on
+REFINE_SIDE = 1600  # px, long side of the copy the sides are refined on
 FAINT_RIDGE = 18.0  # grey levels: a thin dark line fainter than this may be a card's shadow
 
 def _gray(image: Image.Image | Array) -> Image.Image:
@@ -31,6 +33,17 @@ def _downscale(gray: Image.Image, side: int) -> tuple[Image.Image, float]:
         return gray, 1.0
     small = gray.reduce(factor)
     return small, small.size[0] / gray.size[0]
+
+
+def _copies(
+    image: Image.Image | Array,
+) -> tuple[Image.Image, float, Image.Image, float, tuple[int, int]]:
+    """Grey copies for refining (long side <= REFINE_SIDE) and for finding lines (<= WORK_SIDE),
+    each with its scale, and the photo's size."""
+    gray = _gray(image)
+    refine, refine_scale = _downscale(gray, REFINE_SIDE)
+    work, work_scale = _downscale(gray, WORK_SIDE)
+    return refine, refine_scale, work, work_scale, gray.size
 
 
 def _sobel(arr: Array) -> tuple[Array, Array]:
