@@ -37,7 +37,7 @@ from pictotext_desktop.errors import ImageInputError, PicToTextError, TooManyPix
 from pictotext_desktop.image_limits import own_limits
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
 from pictotext_desktop.logs import format_exception_safely
-from pictotext_desktop.notes import REDUCED, note
+from pictotext_desktop.notes import ONLY_FIRST_CARD, REDUCED, note
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -376,8 +376,7 @@ def _prepare_card(source: Source, options: PrepareOptions,
     problems: list[QualityWarning] = assess(image, quad)
     if len(found.quads) > 1 and not isinstance(source, CardSource):
         # Not split before it was queued (the window: `send` was "whole" when it was added).
-        notes.append(f"This photo holds {len(found.quads)} cards; only the first was read "
-                     "(remove it and add it again to read each).")
+        notes.append(note(ONLY_FIRST_CARD, count=len(found.quads)))
     if problems and options.strict:
         raise PoorPhotoError(message=f"{name}: {' '.join(w.message for w in problems)} "
                                      "Not sent (strict).")

@@ -92,97 +92,97 @@
     <context>
         <name>CardOutline</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="97" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="106" />
             <source>Card outline</source>
             <translation>证件轮廓</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="270" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="279" />
             <source>top left</source>
             <translation>左上</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="270" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="279" />
             <source>top right</source>
             <translation>右上</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="271" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="280" />
             <source>bottom right</source>
             <translation>右下</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="272" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="281" />
             <source>bottom left</source>
             <translation>左下</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="273" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="282" />
             <source>Corner {n} of 4 ({name}): the arrow keys move it, Tab goes to the next</source>
             <translation>第 {n} 个角（共 4 个，{name}）：用方向键移动，按 Tab 转到下一个</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="277" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="286" />
             <source>The card's outline: drag a corner to fix it</source>
             <translation>证件轮廓：拖动角点即可修正</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="308" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="322" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="309" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="323" />
             <source>What was sent</source>
             <translation>发送的图像</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="315" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="329" />
             <source>The photo, with the card found in it</source>
             <translation>照片，并标出其中找到的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="316" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="330" />
             <source>The image that was read: the card, straightened, or the whole photo</source>
             <translation>被识别的图像：拉正后的证件，或整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="320" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="334" />
             <source>Adjust corners</source>
             <translation>调整角点</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="321" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="335" />
             <source>Put the card's corners where they belong: drag them, or Tab to a corner and use the arrow keys</source>
             <translation>把证件的角点放到正确位置：拖动角点，或按 Tab 选中角点后用方向键移动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="324" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="338" />
             <source>The other card</source>
             <translation>另一张证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="325" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="339" />
             <source>Outline the photo's other card instead (or click it), then read again with its corners</source>
             <translation>改为框选照片中的另一张证件（或直接点击它），然后按它的角点重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="328" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="342" />
             <source>Read again with these corners</source>
             <translation>按这些角点重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="330" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="344" />
             <source>Use whole photo</source>
             <translation>使用整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="331" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="345" />
             <source>Read the whole photo instead of the card cut out</source>
             <translation>识别整张照片，而不是裁出的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="337" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="351" />
             <source>If the card was not found right, adjust its corners or use the whole photo, then it is read again.</source>
             <translation>如果证件位置找得不对，请调整角点或使用整张照片，随后会重新识别。</translation>
         </message>
@@ -1087,37 +1087,37 @@
             <translation>不保存就退出？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="138" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="141" />
             <source>Preparing the on-device reader…</source>
             <translation>正在准备本机识别引擎…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="270" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="274" />
             <source>Results are kept in memory only: {reason}</source>
             <translation>结果只保存在内存中：{reason}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="406" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="411" />
             <source>{name} is already in the queue.</source>
             <translation>{name} 已在队列中。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="408" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="413" />
             <source>{n} files are already in the queue: {names}</source>
             <translation>{n} 个文件已在队列中：{names}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="668" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="680" />
             <source>Select the two finished sides of one card to merge.</source>
             <translation>请选择同一张证件已完成识别的正反两面进行合并。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="672" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="684" />
             <source>{name} is merged already: delete its merged row to merge it again.</source>
             <translation>{name} 已合并：要重新合并，请先删除它所在的合并行。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="693" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="705" />
             <source>{a} + {b}</source>
             <translation>{a} + {b}</translation>
         </message>
@@ -1749,6 +1749,29 @@
     <context>
         <name>ResultView</name>
         <message>
+            <location filename="../../pictotext_desktop/ui/field_rows.py" line="82" />
+            <location filename="../../pictotext_desktop/ui/field_rows.py" line="118" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="494" />
+            <source>not read</source>
+            <translation>未识别</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/field_rows.py" line="85" />
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/field_rows.py" line="87" />
+            <source>Copy this value</source>
+            <translation>复制此值</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/ui/field_rows.py" line="88" />
+            <location filename="../../pictotext_desktop/ui/field_rows.py" line="119" />
+            <source>Copy {label}</source>
+            <translation>复制{label}</translation>
+        </message>
+        <message>
             <location filename="../../pictotext_desktop/ui/multiline.py" line="21" />
             <source>Format</source>
             <translation>格式</translation>
@@ -1829,211 +1852,190 @@
             <translation>整个机读区的复合校验位不符。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="116" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="109" />
             <source>Error</source>
             <translation>错误</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="116" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="109" />
             <source>Warning</source>
             <translation>警告</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="110" />
             <source>Note</source>
             <translation>提示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="123" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="116" />
             <source>Error: {message}</source>
             <translation>错误：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="124" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="117" />
             <source>Warning: {message}</source>
             <translation>警告：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="125" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="118" />
             <source>Note: {message}</source>
             <translation>提示：{message}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="128" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="121" />
             <source>Maybe: {s}</source>
             <translation>可能是：{s}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="211" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="189" />
             <source>Preview</source>
             <translation>预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="217" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="305" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="195" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="290" />
             <source>Select an item to see what was read.</source>
             <translation>选择一项即可查看识别结果。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="225" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="203" />
             <source>Rotate left and read again</source>
             <translation>向左旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="226" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="204" />
             <source>Rotate left</source>
             <translation>向左旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="229" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="207" />
             <source>Rotate right and read again</source>
             <translation>向右旋转并重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="230" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="208" />
             <source>Rotate right</source>
             <translation>向右旋转</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="234" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="236" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="212" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="214" />
             <source>Copy all</source>
             <translation>全部复制</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="235" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="213" />
             <source>Copy all fields as “Label: value” lines</source>
             <translation>将所有字段复制为“名称：值”格式的多行文本</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="238" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="240" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="216" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="218" />
             <source>Copy as row</source>
             <translation>复制为表格行</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="239" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="217" />
             <source>Copy as one tab-separated row for a spreadsheet</source>
             <translation>复制为一行以制表符分隔的文本，可直接粘贴到表格</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="249" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="227" />
             <source>Last action</source>
             <translation>上一步操作</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="318" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="303" />
             <source>Not read yet.</source>
             <translation>尚未识别。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="338" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="323" />
             <source>No preview</source>
             <translation>无预览</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="392" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="389" />
             <source>Show more fields ({n} not shown yet)</source>
             <translation>显示更多字段（还有 {n} 个未显示）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="437" />
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="487" />
-            <source>not read</source>
-            <translation>未识别</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="440" />
-            <source>Copy</source>
-            <translation>复制</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="442" />
-            <source>Copy this value</source>
-            <translation>复制此值</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="443" />
-            <source>Copy {label}</source>
-            <translation>复制{label}</translation>
-        </message>
-        <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="466" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="475" />
             <source>{label}, read out</source>
             <translation>{label}（解析结果）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="485" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="492" />
             <source>edited</source>
             <translation>已编辑</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="489" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="496" />
             <source>too long to edit here ({n} characters, shown shortened; Copy and Export use all of it)</source>
             <translation>太长，无法在此编辑（{n} 个字符，仅显示开头；复制和导出使用完整内容）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="538" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="545" />
             <source>Use {value}</source>
             <translation>改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="539" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="546" />
             <source>Use {value} for {label}</source>
             <translation>{label} 改用 {value}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="541" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="548" />
             <source>Put the suggested value in the field (Alt+Enter)</source>
             <translation>把建议的值填入此字段（Alt+Enter）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="554" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="561" />
             <source>{label} set to the suggested value</source>
             <translation>{label} 已改为建议的值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="654" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="661" />
             <source>Masked ({preset}); press Show to see the whole value</source>
             <translation>已脱敏（{preset}）；按“显示”查看完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="662" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="669" />
             <source>Hide</source>
             <translation>隐藏</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="662" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="669" />
             <source>Show</source>
             <translation>显示</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="663" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="670" />
             <source>Show this value whole (masked by the setting Mask shown values); Copy then copies it whole too</source>
             <translation>显示此项的完整值（由“脱敏显示”设置遮蔽）；此后“复制”也复制完整值</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="665" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="672" />
             <source>Show or hide {label}</source>
             <translation>显示或隐藏{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="722" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="729" />
             <source>Copied {label}</source>
             <translation>已复制{label}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="724" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="731" />
             <source>{label} is empty: nothing copied</source>
             <translation>{label}为空：未复制任何内容</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="731" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="738" />
             <source>Copied all fields</source>
             <translation>已复制全部字段</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/result_view.py" line="739" />
+            <location filename="../../pictotext_desktop/ui/result_view.py" line="746" />
             <source>Copied as a spreadsheet row</source>
             <translation>已复制为表格行</translation>
         </message>
@@ -3384,6 +3386,11 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/notes.py" line="32" />
+            <source>This photo holds {count} cards; only the first was read (remove it and add it again to read each).</source>
+            <translation>这张照片中有 {count} 张证件，只识别了第一张（移除后重新添加即可逐张识别）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="34" />
             <source>the answer had {count} fields; the first {limit} were kept (the documented ones first)</source>
             <translation>返回结果有 {count} 个字段，保留了前 {limit} 个（文档所列字段优先）</translation>
         </message>
