@@ -1,8 +1,8 @@
 """The card step of a scan: each card in a photo becomes its own straightened upload.
 
-`split` (`scan` and `watch`, before the jobs are made) turns a photo holding two cards into
-two sources, `photo.jpg #1` and `photo.jpg #2`; a photo with one card keeps its plain
-name.  `prepare` (the batch runner's, for every job) then cuts the card out of the photo,
+`Splitter` (`scan`, as the jobs are made; `split` for `watch`) turns a photo holding two
+cards into two sources, `photo.jpg #1` and `photo.jpg #2`; a photo with one card keeps its
+plain name.  `prepare` (the batch runner's, for every job) then cuts the card out of the photo,
 straightens it to its true aspect, turns it upright when the on-device reader is at hand,
 and encodes it as `imaging.prepare` does (no metadata, the size limits); the quality
 checks (blur, glare, too small, cut off) become warnings, or with `strict` the file's
@@ -14,8 +14,11 @@ split, and so does the window, off its GUI thread (ui/card_split.py); a photo qu
 without being split (`send` was "whole" then) reads its first card and says so.
 docs/adr/0013-cards-in-the-scan.md.
 
-Detection runs once per photo: the corners found while splitting are kept (by the
-photo's bytes) for the jobs that cut the cards out.  A job may carry the person's own word
+Detection runs once per photo, on the photo decoded at SPLIT_SIDE: the corners found
+while splitting are kept (by the photo's bytes) for the jobs that cut the cards out, which
+decode the photo only as large as the card needs and keep only the card's region of it.
+Counting and preparing take a slot of one bound on big decodes (`DECODES`), whoever runs
+them: the window's card counting, `scan`'s and the batch runner's preparing.  A job may carry the person's own word
 (`CardChoice`, the window): corners set by hand, or the whole photo.
 """
 
@@ -578,7 +581,7 @@ def _card_region(photo: Source, options: PrepareOptions, data: bytes, kind: str 
         if full and share > 0:
             width = _card_width(share * full, options)
             needed = math.ceil(width / share) + 1
-            target = needed if needed * 2 <= full else 0
+            target = needed if needed < full else 0  # _decode picks a scale that fits
     t0 = time.perf_counter()
     decoded, timings = imaging._decode(data, kind, name, target, 1.0, options.max_pixels)
     raw, fmt, source_size = decoded.image, decoded.fmt, decoded.source_size
@@ -591,7 +594,7 @@ def _card_region(photo: Source, options: PrepareOptions, data: bytes, kind: str 
         width = _card_width(quad.long_side, options)
     elif quad is not None and found_size is not None:
         quad = quad.scaled(shown[0] / found_size[0])
-        if not target:  # full size: exactly as wide as the card shows
+        if max(raw.size) == max(source_size):  # full size: as wide as the card shows
             width = _card_width(quad.long_side, options)
     else:
         raise TypeError("a card's quad or corners are needed")

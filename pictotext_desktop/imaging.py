@@ -361,11 +361,41 @@ class _Decoded:
     icc: bytes | None
 
 
+# Blocks this large or more are mapped for themselves and given back when freed (glibc).
+BIG_BLOCK = 4 * 1024 * 1024
+_allocator_tuned = False
+
+
+def give_back_big_blocks() -> None:
+    """Have the C allocator hand a decoded photo's memory back to the system when it is
+    freed (glibc; elsewhere nothing to do).  By default glibc raises its mmap threshold
+    to the size of the first big block freed (up to 32 MB), and from then on a photo's
+    16 MB pixel blocks come from per-thread heaps that keep them: decodes in several
+    threads left the window hundreds of MB above what it held (issue #16).  Once per
+    process, on the first decode."""
+    global _allocator_tuned
+    if _allocator_tuned:
+        return
+    _allocator_tuned = True
+    import ctypes
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, BIG_BLOCK)  # M_MMAP_THRESHOLD (fixed: no more raising it)
+    except (OSError, AttributeError):
+        return
+
+
 def _decode(
     data: bytes, kind: str | None, name: str, target: int, slack: float, max_pixels: int
 ) -> tuple[_Decoded, dict[str, float]]:
     """Open by content, check the pixel count from the header, then decode no more than needed."""
     from PIL import Image
+
+    give_back_big_blocks()
 
     fmt = _refuse_unless_image(kind, name)
     plugin = _plugin_class(fmt, name)
