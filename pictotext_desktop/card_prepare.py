@@ -65,7 +65,9 @@ _CACHE_PHOTOS = 256
 # Big decodes (a photo at SPLIT_SIDE to count its cards, at full size to cut one out, or
 # any upload prepared) at once in the whole process: a 12 MP photo holds ~36 MB decoded
 # and its copies as much again, so this bounds memory (issue #16: <= 400 MB), not CPU.
-DECODE_SLOTS = 2
+# bench/scale.py, window, 200 photos: 2 slots 312 MB in 82 s, 3 slots 316 MB in 51 s (with
+# 2, the window's held rows wait for counts queued behind preparing); 1,000: 423 / 428 MB.
+DECODE_SLOTS = 3
 CROP_MARGIN = 8  # px around the card's corners kept when the photo is cut to the card
 
 
