@@ -1,8 +1,8 @@
 """The card step of a scan: each card in a photo becomes its own straightened upload.
 
-`split` (`scan` and `watch`, before the jobs are made) turns a photo holding two cards into
-two sources, `photo.jpg #1` and `photo.jpg #2`; a photo with one card keeps its plain
-name.  `prepare` (the batch runner's, for every job) then cuts the card out of the photo,
+`Splitter` (`scan`, as the jobs are made; `split` for `watch`) turns a photo holding two
+cards into two sources, `photo.jpg #1` and `photo.jpg #2`; a photo with one card keeps its
+plain name.  `prepare` (the batch runner's, for every job) then cuts the card out of the photo,
 straightens it to its true aspect, turns it upright when the on-device reader is at hand,
 and encodes it as `imaging.prepare` does (no metadata, the size limits); the quality
 checks (blur, glare, too small, cut off) become warnings, or with `strict` the file's
@@ -15,9 +15,13 @@ split like photos; a page the count found no card on goes whole, with no note (A
 without being split (`send` was "whole" then) reads its first card and says so.
 docs/adr/0013-cards-in-the-scan.md.
 
-Detection runs once per photo: the corners found while splitting are kept (by the
-photo's bytes) for the jobs that cut the cards out.  A job may carry the person's own word
-(`CardChoice`, the window): corners set by hand, or the whole photo.
+Detection runs once per photo, on the photo decoded at SPLIT_SIDE: the corners found
+while splitting are kept (by the photo's bytes) for the jobs that cut the cards out, which
+decode the photo only as large as the card needs and keep only the card's region of it.
+Counting and preparing take a slot of one bound on big decodes (`DECODES`), whoever runs
+them: the window's card counting, `scan`'s and the batch runner's preparing.  A job may
+carry the person's own word (`CardChoice`, the window): corners set by hand, or the whole
+photo.
 """
 
 from __future__ import annotations
@@ -25,11 +29,13 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import math
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections import OrderedDict, deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -38,7 +44,7 @@ from pictotext_desktop.errors import ImageInputError, PicToTextError, TooManyPix
 from pictotext_desktop.image_limits import own_limits
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
 from pictotext_desktop.logs import format_exception_safely
-from pictotext_desktop.notes import REDUCED, note
+from pictotext_desktop.notes import ONLY_FIRST_CARD, REDUCED, note
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -57,6 +63,41 @@ CARD_FRAME_TOLERANCE = 0.04
 CARD_MIN_WIDTH = 1280
 SPLIT_SIDE = 2000  # px: photos are decoded at about this size to count their cards
 _CACHE_PHOTOS = 256
+# Big decodes (a photo at SPLIT_SIDE to count its cards, at full size to cut one out, or
+# any upload prepared) at once in the whole process: a 12 MP photo holds ~36 MB decoded
+# and its copies as much again, so this bounds memory (issue #16: <= 400 MB), not CPU.
+# bench/scale.py, window, 200 photos: 2 slots 312 MB in 82 s, 3 slots 316 MB in 51 s (with
+# 2, the window's held rows wait for counts queued behind preparing); 1,000: 423 / 428 MB.
+DECODE_SLOTS = 3
+CROP_MARGIN = 8  # px around the card's corners kept when the photo is cut to the card
+
+
+class DecodeSlots:
+    """At most `bound` big decodes at a time, whoever asks: the window's card counting
+    (ui/card_split.py calls `count_cards`), `scan`'s counting ahead and the batch runner's
+    preparing all take a slot, so their big images never pile up.  Re-entrant within a
+    thread (a prepare that counts first holds one slot, not two)."""
+
+    def __init__(self, bound: int) -> None:
+        self.bound = max(1, bound)
+        self._free = threading.Semaphore(self.bound)
+        self._depth = threading.local()
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        depth: int = getattr(self._depth, "n", 0)
+        if depth == 0:
+            self._free.acquire()
+        self._depth.n = depth + 1
+        try:
+            yield
+        finally:
+            self._depth.n = depth
+            if depth == 0:
+                self._free.release()
+
+
+DECODES = DecodeSlots(DECODE_SLOTS)
 
 
 Point = tuple[float, float]
@@ -301,17 +342,28 @@ def count_cards(source: Source, options: PrepareOptions) -> int:
     """How many cards the photo holds (0 when none, or when it cannot be read: its error
     is reported when its job prepares it)."""
     try:
-        with own_limits():
+        with own_limits(), DECODES.hold():
             data, kind = imaging._read(source)
             if _header_card_shaped(data, kind, source.display_name):
                 return 1
-            image, data, _decoded, _timings = _upright(source, options, SPLIT_SIDE,
-                                                       (data, kind))
-            found = find(image)
+            found = _detect(source, options, data, kind)
     except PicToTextError:
         return 0
-    _remember(_key(data, options.rotate), found)
     return len(found.quads)
+
+
+def _detect(photo: Source, options: PrepareOptions, data: bytes, kind: str | None) -> Found:
+    """The cards of the photo decoded at SPLIT_SIDE (what the count found, when it has
+    counted these bytes): kept for the jobs.  PicToTextErrors for an unreadable photo."""
+    key = _key(data, options.rotate)
+    with _found_lock:
+        found = _found.get(key)
+    if found is None:
+        image, _data, _decoded, _timings = _upright(photo, options, SPLIT_SIDE, (data, kind))
+        found = find(image)
+        del image  # before the next big decode
+        _remember(key, found)
+    return found
 
 
 def split(sources: Sequence[Source], options: PrepareOptions, workers: int = 2
@@ -321,22 +373,105 @@ def split(sources: Sequence[Source], options: PrepareOptions, workers: int = 2
     Nothing changes unless `options.send` is "card".  Photos are looked at `workers` at
     a time; what was found is kept for `prepare`.
     """
-    if options.send != SEND_CARD:
-        return list(sources)
-    photos = [s for s in sources if _splittable(s)]
-    if not photos:
-        return list(sources)
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        counts = dict(zip(map(id, photos), pool.map(lambda s: count_cards(s, options), photos),
-                          strict=True))
-    out: list[Source] = []
-    for source in sources:
-        n = counts.get(id(source), 0)
-        if n >= 2:
-            out.extend(CardSource(source, i, n) for i in range(n))
-        else:
-            out.append(source)
-    return out
+    with Splitter(sources, options, workers) as splitter:
+        return list(splitter)
+
+
+class Splitter:
+    """`split` as it goes: the sources in order, each photo's cards counted when its turn
+    comes (`workers` photos counted at a time, at most `ahead` photos ahead of the one
+    handed out), so a batch's first jobs start before the last photo is counted.
+
+    Thread-safe; `rest()` ends it and gives what was not handed out (those not counted
+    yet unsplit).  Counting takes a decode slot like any preparing (DECODES).
+    """
+
+    def __init__(self, sources: Sequence[Source], options: PrepareOptions, workers: int = 2,
+                 ahead: int = 4) -> None:
+        self._sources = list(sources)
+        self._options = options
+        self._ahead = max(1, ahead)
+        self._next = 0  # index in _sources of the next source to hand out
+        self._submitted = 0  # sources before this one are counting or need no count
+        self._counts: dict[int, Future[int]] = {}
+        self._cards: deque[Source] = deque()  # the other cards of the photo handed out
+        self._lock = threading.Lock()
+        counting = options.send == SEND_CARD and any(map(_splittable, self._sources))
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers),
+                                        thread_name_prefix="pictotext-cards") \
+            if counting else None
+
+    def __enter__(self) -> Splitter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __iter__(self) -> Iterator[Source]:
+        return self
+
+    def __next__(self) -> Source:
+        with self._lock:
+            if self._cards:
+                return self._cards.popleft()
+            if self._next >= len(self._sources):
+                self.close()
+                raise StopIteration
+            index = self._next
+            self._next += 1
+            self._submit(index + self._ahead)
+            future = self._counts.pop(index, None)
+            source = self._sources[index]
+            if future is None:
+                return source
+            cards = _cards_of(source, future.result())
+            self._cards.extend(cards[1:])
+            return cards[0]
+
+    def _submit(self, upto: int) -> None:
+        pool = self._pool
+        if pool is None:
+            return
+        while self._submitted < min(upto, len(self._sources)):
+            i = self._submitted
+            self._submitted += 1
+            if _splittable(self._sources[i]):
+                self._counts[i] = pool.submit(_count_safely, self._sources[i], self._options)
+
+    def rest(self) -> list[Source]:
+        """What was not handed out, in order, and no more counting: a photo counted
+        already is split, one not counted yet stays whole (its count is not waited for)."""
+        with self._lock:
+            out = list(self._cards)
+            self._cards.clear()
+            for index in range(self._next, len(self._sources)):
+                future = self._counts.pop(index, None)
+                done = future is not None and future.done() and not future.cancelled()
+                out.extend(_cards_of(self._sources[index], future.result())
+                           if done and future is not None else [self._sources[index]])
+            self._next = len(self._sources)
+            self.close()
+            return out
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def _cards_of(photo: Source, count: int) -> list[Source]:
+    return [CardSource(photo, i, count) for i in range(count)] if count >= 2 else [photo]
+
+
+def _count_safely(source: Source, options: PrepareOptions) -> int:
+    """`count_cards`, where a bug in detection costs the split, not the photo (it is then
+    sent whole, its first card read)."""
+    try:
+        return count_cards(source, options)
+    except Exception as exc:
+        log.error("counting cards failed:\n%s",
+                  format_exception_safely(type(exc), exc, exc.__traceback__))
+        return 0
 
 
 # -- preparing one item --------------------------------------------------------------------
@@ -351,14 +486,19 @@ def prepare(source: Source, options: PrepareOptions | None = None,
     drawn = choice.corners_for(options.rotate) if choice is not None else None
     if choice is not None and (choice.whole or drawn is not None):
         options = replace(options, send=SEND_WHOLE if choice.whole else SEND_CARD)
-    if options.send != SEND_CARD or not (_splittable(source) or isinstance(source, CardSource)):
-        return imaging.prepare(source, options)
-    with own_limits():
-        return _prepare_card(source, options, drawn)
+    with DECODES.hold():
+        if options.send != SEND_CARD or not (_splittable(source)
+                                             or isinstance(source, CardSource)):
+            return imaging.prepare(source, options)
+        with own_limits():
+            return _prepare_card(source, options, drawn)
 
 
 def _prepare_card(source: Source, options: PrepareOptions,
                   drawn: Sequence[Point] | None = None) -> PreparedImage:
+    """Detection on the photo at SPLIT_SIDE (what the count found), then a decode of the
+    photo only as large as the card's width needs, cut to the card's region before it is
+    colour-corrected and turned: one full-size image at most, for a moment."""
     from pictotext_desktop.cards.quality import assess
 
     imaging._check_options(options)
@@ -368,17 +508,11 @@ def _prepare_card(source: Source, options: PrepareOptions,
     data, kind = imaging._read(photo)
     if drawn is None and _header_card_shaped(data, kind, name):  # already the card
         return imaging.prepare(photo, replace(options, send=SEND_WHOLE))
-    image, data, decoded, timings = _upright(photo, options, 0, (data, kind))
     t0 = time.perf_counter()
-    key = _key(data, options.rotate)
-    found = _recall(key, image.size) if drawn is None else Found(
-        (drawn_quad(drawn, image.size),), False, image.size)
-    if found is None:
-        found = find(image)
-        _remember(key, found)
-    timings["detect"] = time.perf_counter() - t0
+    found = _detect(photo, options, data, kind) if drawn is None else None
+    detect_s = time.perf_counter() - t0
     index = source.index if isinstance(source, CardSource) and drawn is None else 0
-    if found.frame_is_card or index >= len(found.quads):
+    if found is not None and (found.frame_is_card or index >= len(found.quads)):
         # Already a card (sent as before), or no card: the whole photo, as imaging sends it.
         whole = imaging.prepare(photo, replace(options, send=SEND_WHOLE))
         if found.frame_is_card:
@@ -386,19 +520,23 @@ def _prepare_card(source: Source, options: PrepareOptions,
         from pictotext_desktop.checks.photo import NO_CARD
 
         return replace(whole, warnings=(*whole.warnings, NO_CARD))
-    quad = found.quads[index]
+    region = _card_region(photo, options, data, kind, found.quads[index] if found else None,
+                          found.size if found else None, drawn)
+    image, quad, width = region.image, region.quad, region.width
+    source_size, source_format = region.source_size, region.fmt
+    timings = {**region.timings, "detect": detect_s}
     notes: list[str] = []
     problems: list[QualityWarning] = assess(image, quad)
-    if len(found.quads) > 1 and not isinstance(source, CardSource):
+    if found is not None and len(found.quads) > 1 and not isinstance(source, CardSource):
         # Not split before it was queued (the window: `send` was "whole" when it was added).
-        notes.append(f"This photo holds {len(found.quads)} cards; only the first was read "
-                     "(remove it and add it again to read each).")
+        notes.append(note(ONLY_FIRST_CARD, count=len(found.quads)))
     if problems and options.strict:
         raise PoorPhotoError(message=f"{name}: {' '.join(w.message for w in problems)} "
                                      "Not sent (strict).")
     notes.extend(w.message for w in problems)
     t1 = time.perf_counter()
-    card = _straighten(image, quad, options)
+    card = straighten_card(image, quad, width, _classifier(options))
+    del image, region  # the photo's region goes before the encoder's copies come
     timings["straighten"] = time.perf_counter() - t1
     pil_format, mime, extension = imaging._OUTPUT[options.format]
     t2 = time.perf_counter()
@@ -418,8 +556,8 @@ def _prepare_card(source: Source, options: PrepareOptions,
         mime_type=mime,
         filename=_upload_name(source, extension),
         size=card.size,
-        source_size=decoded.source_size,
-        source_format=decoded.fmt,
+        source_size=source_size,
+        source_format=source_format,
         timings=timings,
         warnings=tuple(notes),
         source_bytes=len(data),
@@ -427,13 +565,102 @@ def _prepare_card(source: Source, options: PrepareOptions,
     )
 
 
-def _straighten(image: Image.Image, quad: CardQuad, options: PrepareOptions) -> Image.Image:
+@dataclass
+class _Region:
+    """The card's part of the photo, as shown, and the card in it."""
+
+    image: Image.Image
+    quad: CardQuad
+    width: int  # px: the straightened card's width
+    source_size: tuple[int, int]
+    fmt: str
+    timings: dict[str, float]
+
+
+def _card_width(long_side: float, options: PrepareOptions) -> int:
     """The card as wide as the photo shows it (at least CARD_MIN_WIDTH, at most the
     upload's long side)."""
-    width = max(CARD_MIN_WIDTH, round(quad.long_side))
-    if options.long_side:
-        width = min(width, options.long_side)
-    return straighten_card(image, quad, width, _classifier(options))
+    width = max(CARD_MIN_WIDTH, round(long_side))
+    return min(width, options.long_side) if options.long_side else width
+
+
+def _card_region(photo: Source, options: PrepareOptions, data: bytes, kind: str | None,
+                 quad: CardQuad | None, found_size: tuple[int, int] | None,
+                 drawn: Sequence[Point] | None) -> _Region:
+    """Decode the photo no larger than the card needs (JPEG DCT scaling when the card is
+    at least twice the width sent), cut the card's region out of it (plus CROP_MARGIN)
+    before colour and orientation touch it, and let the rest go.  `quad` is the card at
+    `found_size` (the photo as shown at SPLIT_SIDE); `drawn`, corners set by hand."""
+    name = photo.display_name
+    target, width = 0, 0
+    if quad is not None and found_size is not None:
+        share = quad.long_side / max(found_size)  # the card's long side / the photo's
+        full = _long_side_by_header(data, kind, name)
+        if full and share > 0:
+            width = _card_width(share * full, options)
+            needed = math.ceil(width / share) + 1
+            target = needed if needed < full else 0  # _decode picks a scale that fits
+    t0 = time.perf_counter()
+    decoded, timings = imaging._decode(data, kind, name, target, 1.0, options.max_pixels)
+    raw, fmt, source_size = decoded.image, decoded.fmt, decoded.source_size
+    orientation, icc = decoded.orientation, decoded.icc
+    del decoded
+    ops = imaging.orient_ops(orientation, options.rotate)
+    shown = _shown_size(raw.size, ops)
+    if drawn is not None:
+        quad = drawn_quad(drawn, shown)
+        width = _card_width(quad.long_side, options)
+    elif quad is not None and found_size is not None:
+        quad = quad.scaled(shown[0] / found_size[0])
+        if max(raw.size) == max(source_size):  # full size: as wide as the card shows
+            width = _card_width(quad.long_side, options)
+    else:
+        raise TypeError("a card's quad or corners are needed")
+    xs = [x for x, _ in quad.corners]
+    ys = [y for _, y in quad.corners]
+    box = (max(0, math.floor(min(xs)) - CROP_MARGIN),
+           max(0, math.floor(min(ys)) - CROP_MARGIN),
+           min(shown[0], math.ceil(max(xs)) + CROP_MARGIN),
+           min(shown[1], math.ceil(max(ys)) + CROP_MARGIN))
+    if box[2] - box[0] < 2 or box[3] - box[1] < 2:
+        box = (0, 0, *shown)
+    try:
+        raw = raw.crop(imaging.box_before(box, raw.size, ops))  # the full image goes here
+        im = imaging._normalise(raw)
+        del raw
+        im = imaging._to_srgb(im, icc)
+        im = imaging._orient(im, orientation, options.rotate)
+        if im.mode != "RGB":
+            im = im.convert("RGB")
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to process in the memory available") from None
+    except imaging._DECODE_ERRORS as exc:
+        raise imaging._corrupt(name, fmt, exc) from None
+    left, top = box[0], box[1]
+    moved = type(quad)(tuple((x - left, y - top) for x, y in quad.corners),  # type: ignore[arg-type]
+                       quad.score, quad.shape, quad.cut_off)
+    timings["region"] = time.perf_counter() - t0
+    return _Region(im, moved, width, source_size, fmt, timings)
+
+
+def _shown_size(size: tuple[int, int], ops: Sequence[object]) -> tuple[int, int]:
+    """The size once `ops` (imaging.orient_ops) have turned the image."""
+    from PIL import Image
+
+    T = Image.Transpose
+    turns = sum(op in (T.ROTATE_90, T.ROTATE_270, T.TRANSPOSE, T.TRANSVERSE) for op in ops)
+    return (size[1], size[0]) if turns % 2 else size
+
+
+def _long_side_by_header(data: bytes, kind: str | None, name: str) -> int:
+    """The photo's long side from its header (0 when the header cannot tell)."""
+    try:
+        fmt = imaging._refuse_unless_image(kind, name)
+        with imaging._plugin_class(fmt, name)(io.BytesIO(data)) as im:
+            return max(im.size)
+    except Exception:
+        return 0
 
 
 def straighten_card(image: Image.Image, quad: CardQuad, width: int,

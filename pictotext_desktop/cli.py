@@ -22,7 +22,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -113,7 +113,7 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     from dataclasses import replace
 
     from pictotext_desktop import card_prepare, catalog, export
-    from pictotext_desktop.jobs import BatchRunner, new_jobs, not_sent_record
+    from pictotext_desktop.jobs import BatchRunner, Job, new_jobs, not_sent_record
     from pictotext_desktop.merge import merge_front_back
 
     args = build_scan_parser().parse_args(argv)
@@ -150,9 +150,12 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
     session = ScanSession(store, on_notice=lambda text: print(for_terminal(text), file=stderr))
     router = session.router()
     options = replace(session.prepare_options(), strict=args.strict)
-    # Each card of a photo holding several becomes its own item ("photo.jpg #1", "#2").
-    sources = card_prepare.split(sources, options, workers=min(2, session.concurrency))
-    jobs = new_jobs(sources, document_type)
+    # Each card of a photo holding several becomes its own item ("photo.jpg #1", "#2"),
+    # counted when the photo's turn comes: the first results do not wait for the last
+    # photo's count.  The items keep the input order, so the output's order is the same.
+    splitter = card_prepare.Splitter(sources, options, workers=min(2, session.concurrency),
+                                     ahead=session.concurrency + 2)
+    jobs: list[Job] = []
     merge = args.merge if args.merge is not None else store.get("auto_merge")
     # JSON Lines on stdout stream in input order as results finish; not when front and
     # back may merge, which needs every result first (docs/adr/0010), nor with a template
@@ -162,17 +165,31 @@ def run_scan(argv: Sequence[str], stdout: TextIO, stderr: TextIO) -> int:
             and shape.template is None and not shape.mask:
         from pictotext_desktop.stream_export import OrderedJsonlStream
 
-        stream = OrderedJsonlStream.for_jobs(stdout, jobs, on_broken=lambda: runner.cancel())
+        stream = OrderedJsonlStream(stdout, 0, on_broken=lambda: runner.cancel())
+
+    def made() -> Iterator[Job]:
+        """The jobs in input order as the photos are split (the runner's feed: one at a
+        time)."""
+        for source in splitter:
+            job = Job(source=source, document_type=document_type)
+            jobs.append(job)
+            if stream is not None:
+                stream.add(job)
+            yield job
+
     runner = BatchRunner(router.engine_for, options=options,
                          concurrency=session.concurrency, keep=None,
                          on_event=stream.on_event if stream is not None else None)
     interrupted = False
     try:
-        runner.run(jobs)
+        runner.run(made())
     except KeyboardInterrupt:
         # Ctrl+C: start nothing more, but keep every answer already received (and billed).
         runner.cancel()
         interrupted = True
+    # Stopped early (a key or credit problem, Ctrl+C): the rest are not sent; a photo not
+    # counted yet is one item.
+    jobs.extend(new_jobs(splitter.rest(), document_type))
 
     records: list[Record] = []
     for job in jobs:

@@ -33,7 +33,7 @@ import struct
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -361,11 +361,41 @@ class _Decoded:
     icc: bytes | None
 
 
+# Blocks this large or more are mapped for themselves and given back when freed (glibc).
+BIG_BLOCK = 4 * 1024 * 1024
+_allocator_tuned = False
+
+
+def give_back_big_blocks() -> None:
+    """Have the C allocator hand a decoded photo's memory back to the system when it is
+    freed (glibc; elsewhere nothing to do).  By default glibc raises its mmap threshold
+    to the size of the first big block freed (up to 32 MB), and from then on a photo's
+    16 MB pixel blocks come from per-thread heaps that keep them: decodes in several
+    threads left the window hundreds of MB above what it held (issue #16).  Once per
+    process, on the first decode."""
+    global _allocator_tuned
+    if _allocator_tuned:
+        return
+    _allocator_tuned = True
+    import ctypes
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, BIG_BLOCK)  # M_MMAP_THRESHOLD (fixed: no more raising it)
+    except (OSError, AttributeError):
+        return
+
+
 def _decode(
     data: bytes, kind: str | None, name: str, target: int, slack: float, max_pixels: int
 ) -> tuple[_Decoded, dict[str, float]]:
     """Open by content, check the pixel count from the header, then decode no more than needed."""
     from PIL import Image
+
+    give_back_big_blocks()
 
     fmt = _refuse_unless_image(kind, name)
     plugin = _plugin_class(fmt, name)
@@ -526,6 +556,14 @@ def _icc_transform(icc: bytes, mode: str) -> Any:
 
 def _orient(im: Image.Image, orientation: int, rotate: int) -> Image.Image:
     """EXIF orientation, then the person's clockwise rotation."""
+    for op in orient_ops(orientation, rotate):
+        im = im.transpose(op)
+    return im
+
+
+def orient_ops(orientation: int, rotate: int) -> list[Image.Transpose]:
+    """The transposes `_orient` applies, in order: EXIF orientation, then the person's
+    clockwise rotation."""
     from PIL import Image
 
     T = Image.Transpose
@@ -538,12 +576,52 @@ def _orient(im: Image.Image, orientation: int, rotate: int) -> Image.Image:
         7: T.TRANSVERSE,
         8: T.ROTATE_90,
     }
-    if orientation in by_orientation:
-        im = im.transpose(by_orientation[orientation])
     clockwise = {90: T.ROTATE_270, 180: T.ROTATE_180, 270: T.ROTATE_90}
+    ops: list[Image.Transpose] = []
+    if orientation in by_orientation:
+        ops.append(by_orientation[orientation])
     if rotate % 360 in clockwise:
-        im = im.transpose(clockwise[rotate % 360])
-    return im
+        ops.append(clockwise[rotate % 360])
+    return ops
+
+
+Box = tuple[int, int, int, int]
+
+
+def box_before(box: Box, size: tuple[int, int], ops: Sequence[Image.Transpose]) -> Box:
+    """The box (left, top, right, bottom) of an image of `size` that `ops` turn into `box`
+    of the result: cropping it first and turning the crop gives the same pixels as turning
+    the whole image and cropping `box` (card_prepare turns the card's region only)."""
+    from PIL import Image
+
+    T = Image.Transpose
+    swaps = (T.ROTATE_90, T.ROTATE_270, T.TRANSPOSE, T.TRANSVERSE)
+    inverse = {T.ROTATE_90: T.ROTATE_270, T.ROTATE_270: T.ROTATE_90}
+    sizes = [size]
+    for op in ops:
+        w, h = sizes[-1]
+        sizes.append((h, w) if op in swaps else (w, h))
+    for op, after in zip(reversed(ops), reversed(sizes[1:]), strict=True):
+        box = _box_through(inverse.get(op, op), box, after)
+    return box
+
+
+def _box_through(op: Image.Transpose, box: Box, size: tuple[int, int]) -> Box:
+    """Where `box` of an image of `size` lands once the image is turned by `op`."""
+    from PIL import Image
+
+    T = Image.Transpose
+    x0, y0, x1, y1 = box
+    w, h = size
+    return {
+        T.FLIP_LEFT_RIGHT: (w - x1, y0, w - x0, y1),
+        T.FLIP_TOP_BOTTOM: (x0, h - y1, x1, h - y0),
+        T.ROTATE_180: (w - x1, h - y1, w - x0, h - y0),
+        T.ROTATE_90: (y0, w - x1, y1, w - x0),
+        T.ROTATE_270: (h - y1, x0, h - y0, x1),
+        T.TRANSPOSE: (y0, x0, y1, x1),
+        T.TRANSVERSE: (h - y1, w - x1, h - y0, w - x0),
+    }[op]
 
 
 # ---------------------------------------------------------------------------------------

@@ -23,12 +23,11 @@ import logging
 import os
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from pictotext_desktop.card_prepare import CardChoice, CardSource, prepare
+from pictotext_desktop.card_prepare import DECODES, CardChoice, CardSource, prepare
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
@@ -217,38 +216,48 @@ class BatchRunner:
         return self._cancelled.is_set()
 
     # -- running -----------------------------------------------------------------------
-    def run(self, jobs: Sequence[Job]) -> BatchOutcome:
-        pending: deque[Job] = deque(j for j in jobs if j.state == JobState.WAITING)
+    def run(self, jobs: Iterable[Job]) -> BatchOutcome:
+        """Run the waiting ones of `jobs`.  A list is known up front; any other iterable is
+        taken one job at a time, in order, as workers free up (`scan` makes a photo's
+        jobs when its cards are counted), so the first results come before the last job
+        is made.  Returns once every job taken has ended, or at once on cancel."""
+        feed = _Feed(jobs)
+        count = len(feed.waiting) if isinstance(jobs, Sequence) else self.concurrency
         workers = [
-            threading.Thread(target=self._worker, args=(pending,), daemon=True,
+            threading.Thread(target=self._worker, args=(feed,), daemon=True,
                              name=f"pictotext-job-{i}")
-            for i in range(min(self.concurrency, len(pending)))
+            for i in range(min(self.concurrency, count))
         ]
         for worker in workers:
             worker.start()
-        for worker in workers:
-            while worker.is_alive():
-                worker.join(timeout=0.05)
+        try:
+            for worker in workers:
+                while worker.is_alive():
+                    worker.join(timeout=0.05)
+                    if self._cancelled.is_set():
+                        break
                 if self._cancelled.is_set():
                     break
-            if self._cancelled.is_set():
-                break
+        except KeyboardInterrupt:  # the caller cancels; no job is made after this
+            self.cancel()
+            feed.close()
+            raise
+        made = feed.close()  # waits for a job being made, then makes no more
         outcome = BatchOutcome(stopped_by=self._stopped_by, cancelled=self.cancelled)
-        for job in jobs:
+        for job in made:
             if self.cancelled and not job.state.finished:
                 self._cancel_job(job)
             elif job.state == JobState.WAITING:
                 outcome.unsent.append(job)
         return outcome
 
-    def _worker(self, pending: deque[Job]) -> None:
+    def _worker(self, feed: _Feed) -> None:
         if self.background:
             lower_this_thread_priority()
         while not self._stop.is_set():
-            with self._lock:
-                if not pending:
-                    return
-                job = pending.popleft()
+            job = feed.take()
+            if job is None:
+                return
             self._process(job)
 
     def _process(self, job: Job) -> None:
@@ -260,7 +269,9 @@ class BatchRunner:
                       else self.engine_for(job.document_type))
             options = replace(self.options, rotate=job.rotate,
                               keep_pixels=getattr(engine, "reads_pixels", False))
-            with self._cpu:
+            # One of the process's decode slots too (card_prepare.DECODES): counting cards
+            # (the window's, scan's) and preparing share one bound on big images.
+            with self._cpu, DECODES.hold():
                 started = time.perf_counter()
                 prepared = prepare(job.source, options, job.card)
                 prepare_s = time.perf_counter() - started
@@ -367,6 +378,43 @@ class BatchRunner:
             event = JobEvent(job, JobState.CANCELLED, None, job.attempt)
         if self.on_event is not None:
             self.on_event(event)
+
+
+class _Feed:
+    """The jobs a run takes, in order, one at a time under a lock of its own (making the
+    next job may wait for its photo's count: no other lock is held meanwhile)."""
+
+    def __init__(self, jobs: Iterable[Job]) -> None:
+        known = isinstance(jobs, Sequence)
+        self.made: list[Job] = list(jobs) if known else []
+        # A list: those waiting when the run starts (as taken before).  Made as it goes:
+        # each is remembered, and one that is not waiting is skipped.
+        self.waiting = [j for j in self.made if j.state == JobState.WAITING]
+        self._jobs: Iterator[Job] = iter(self.waiting) if known else iter(jobs)
+        self._remember = not known
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def take(self) -> Job | None:
+        """The next waiting job; None when there are no more."""
+        with self._lock:
+            while not self._closed:
+                job = next(self._jobs, None)
+                if job is None:
+                    self._closed = True
+                    return None
+                if not self._remember:
+                    return job
+                self.made.append(job)
+                if job.state == JobState.WAITING:
+                    return job
+            return None
+
+    def close(self) -> list[Job]:
+        """No more jobs are taken; every job taken so far (all of a list's)."""
+        with self._lock:
+            self._closed = True
+            return list(self.made)
 
 
 def kept_image(prepared: PreparedImage, keep: int | None) -> PreparedImage | None:

@@ -29,10 +29,13 @@ SAME_IMAGE = _("Not sent again: the same image was read before ({earlier}); use 
                "again to send it anew.")
 LONG_NAMES = _("the answer had {count} field name(s) longer than {limit} characters; they "
                "were left out")
+ONLY_FIRST_CARD = _("This photo holds {count} cards; only the first was read (remove it and "
+                    "add it again to read each).")
 MANY_FIELDS = _("the answer had {count} fields; the first {limit} were kept (the "
                 "documented ones first)")
 
-TEMPLATES = (SMALL_IMAGE, REDUCED, NO_ID_TEXT, TURNED, SAME_IMAGE, LONG_NAMES, MANY_FIELDS)
+TEMPLATES = (SMALL_IMAGE, REDUCED, NO_ID_TEXT, TURNED, SAME_IMAGE, LONG_NAMES, MANY_FIELDS,
+             ONLY_FIRST_CARD)
 
 
 def note(template: str, **values: object) -> str:

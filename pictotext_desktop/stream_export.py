@@ -273,15 +273,24 @@ class OrderedJsonlStream:
     @classmethod
     def for_jobs(cls, out: TextIO, jobs: Sequence[Job],
                  on_broken: Callable[[], None] | None = None) -> OrderedJsonlStream:
-        stream = cls(out, len(jobs), on_broken)
-        stream._index = {job.id: i for i, job in enumerate(jobs)}
+        stream = cls(out, 0, on_broken)
+        for job in jobs:
+            stream.add(job)
         return stream
+
+    def add(self, job: Job) -> None:
+        """`job` comes next in the output (jobs made as the batch runs: `scan` splits
+        each photo into its cards when its turn comes)."""
+        with self._lock:
+            self._index[job.id] = len(self._records)
+            self._records.append(None)
 
     def on_event(self, event: JobEvent) -> None:
         """BatchRunner's callback: a job that finished with a record is ready to write."""
         from pictotext_desktop.jobs import JobState
 
-        index = self._index.get(event.job.id)
+        with self._lock:
+            index = self._index.get(event.job.id)
         record = event.job.record
         if (index is not None and not event.stale and record is not None
                 and event.state in (JobState.DONE, JobState.FAILED)):
@@ -296,6 +305,7 @@ class OrderedJsonlStream:
     def finish(self, records: Sequence[Record]) -> None:
         """Write whatever is left (records not sent, cancelled); all `records` in order."""
         with self._lock:
+            self._records.extend([None] * (len(records) - len(self._records)))
             for index, record in enumerate(records):
                 if self._records[index] is None:
                     self._records[index] = record

@@ -92,97 +92,97 @@
     <context>
         <name>CardOutline</name>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="106" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="112" />
             <source>Card outline</source>
             <translation>证件轮廓</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="279" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="285" />
             <source>top left</source>
             <translation>左上</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="279" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="285" />
             <source>top right</source>
             <translation>右上</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="280" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="286" />
             <source>bottom right</source>
             <translation>右下</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="281" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="287" />
             <source>bottom left</source>
             <translation>左下</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="282" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="288" />
             <source>Corner {n} of 4 ({name}): the arrow keys move it, Tab goes to the next</source>
             <translation>第 {n} 个角（共 4 个，{name}）：用方向键移动，按 Tab 转到下一个</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="286" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="292" />
             <source>The card's outline: drag a corner to fix it</source>
             <translation>证件轮廓：拖动角点即可修正</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="322" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="329" />
             <source>Photo</source>
             <translation>照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="323" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="330" />
             <source>What was sent</source>
             <translation>发送的图像</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="329" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="336" />
             <source>The photo, with the card found in it</source>
             <translation>照片，并标出其中找到的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="330" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="337" />
             <source>The image that was read: the card, straightened, or the whole photo</source>
             <translation>被识别的图像：拉正后的证件，或整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="334" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="341" />
             <source>Adjust corners</source>
             <translation>调整角点</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="335" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="342" />
             <source>Put the card's corners where they belong: drag them, or Tab to a corner and use the arrow keys</source>
             <translation>把证件的角点放到正确位置：拖动角点，或按 Tab 选中角点后用方向键移动</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="338" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="345" />
             <source>The other card</source>
             <translation>另一张证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="339" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="346" />
             <source>Outline the photo's other card instead (or click it), then read again with its corners</source>
             <translation>改为框选照片中的另一张证件（或直接点击它），然后按它的角点重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="342" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="349" />
             <source>Read again with these corners</source>
             <translation>按这些角点重新识别</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="344" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="351" />
             <source>Use whole photo</source>
             <translation>使用整张照片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="345" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="352" />
             <source>Read the whole photo instead of the card cut out</source>
             <translation>识别整张照片，而不是裁出的证件</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/card_outline.py" line="351" />
+            <location filename="../../pictotext_desktop/ui/card_outline.py" line="358" />
             <source>If the card was not found right, adjust its corners or use the whole photo, then it is read again.</source>
             <translation>如果证件位置找得不对，请调整角点或使用整张照片，随后会重新识别。</translation>
         </message>
@@ -1050,34 +1050,34 @@
             <translation>引擎：{name}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="295" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="297" />
             <source>Your settings file could not be fully used:
 {details}</source>
             <translation>你的设置文件无法完整使用：
 {details}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="369" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="371" />
             <source>Paused: press Start to go on.</source>
             <translation>已暂停：点击“开始”继续。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="585" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="588" />
             <source>Settings open once the API key is checked…</source>
             <translation>API 密钥检查完成后将打开设置…</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="676" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="679" />
             <source>Quit while reading?</source>
             <translation>正在识别，确定退出吗？</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="677" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="680" />
             <source>Images are still being read. Quit anyway? Unfinished images are not sent.</source>
             <translation>仍有图片正在识别。仍要退出吗？未完成的图片将不会发送。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/main_window.py" line="695" />
+            <location filename="../../pictotext_desktop/ui/main_window.py" line="698" />
             <source>Quit without saving?</source>
             <translation>不保存就退出？</translation>
         </message>
@@ -1092,12 +1092,12 @@
             <translation>结果只保存在内存中：{reason}</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="439" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="438" />
             <source>{name} is already in the queue.</source>
             <translation>{name} 已在队列中。</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="441" />
+            <location filename="../../pictotext_desktop/ui/queue_controller.py" line="440" />
             <source>{n} files are already in the queue: {names}</source>
             <translation>{n} 个文件已在队列中：{names}</translation>
         </message>
@@ -1721,27 +1721,27 @@
             <translation>等待中（已暂停：{reason}）</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="232" />
             <source>Image</source>
             <translation>图片</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="232" />
             <source>Status</source>
             <translation>状态</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="231" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="232" />
             <source>Progress</source>
             <translation>进度</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="402" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="408" />
             <source>Queue</source>
             <translation>队列</translation>
         </message>
         <message>
-            <location filename="../../pictotext_desktop/ui/queue_view.py" line="425" />
+            <location filename="../../pictotext_desktop/ui/queue_view.py" line="431" />
             <source>Arrow keys move between images; F8 goes to the next problem.</source>
             <translation>用方向键在图片之间移动；按 F8 跳到下一个问题。</translation>
         </message>
@@ -3386,6 +3386,11 @@
         </message>
         <message>
             <location filename="../../pictotext_desktop/notes.py" line="32" />
+            <source>This photo holds {count} cards; only the first was read (remove it and add it again to read each).</source>
+            <translation>这张照片中有 {count} 张证件，只识别了第一张（移除后重新添加即可逐张识别）。</translation>
+        </message>
+        <message>
+            <location filename="../../pictotext_desktop/notes.py" line="34" />
             <source>the answer had {count} fields; the first {limit} were kept (the documented ones first)</source>
             <translation>返回结果有 {count} 个字段，保留了前 {limit} 个（文档所列字段优先）</translation>
         </message>
