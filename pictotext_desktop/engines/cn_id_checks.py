@@ -13,14 +13,34 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from pictotext_desktop.checks.cn_id import birth_date_of, gender_of, regions
+from pictotext_desktop.checks.cn_id import (
+    birth_date_of,
+    gender_of,
+    is_valid_checksum,
+    regions,
+)
 
-if TYPE_CHECKING:
-    from pictotext_desktop.engines.cn_id_extract import Extraction, OcrLine
+
+class OcrLine(Protocol):
+    """A line as cn_id_extract.OcrLine has it (that module imports this one)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def box(self) -> tuple[tuple[float, float], ...]: ...
+
+
+class Extraction(Protocol):
+    """A reading as cn_id_extract.Extraction has it."""
+
+    side: str
+    fields: dict[str, str | None]
+
 
 _CARD_CHAR = re.compile(r"[\u4e00-\u9fff0-9]")
+_NUMBER_LIKE = re.compile(r"[0-9]{14,}")  # the ID number (dates have separators)
 _ANCHORS = ("姓名", "性别", "民族", "出生", "住址", "公民身份号码", "签发机关", "有效期限",
             "居民身份证", "中华人民共和国")
 FRONT = ("name", "gender", "ethnicity", "dateOfBirth", "address", "idNumber")
@@ -33,12 +53,14 @@ def _bounds(line: OcrLine) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _weight(line: OcrLine) -> float:
-    from pictotext_desktop.engines.cn_id_extract import find_id_number
+def _valid(number: str) -> bool:
+    return is_valid_checksum(number) and birth_date_of(number) is not None
 
+
+def _weight(line: OcrLine) -> float:
     text = line.text
     weight = float(len(_CARD_CHAR.findall(text)))
-    if any(a in text for a in _ANCHORS) or find_id_number(text):
+    if any(a in text for a in _ANCHORS) or _NUMBER_LIKE.search(text):
         weight += 20
     return weight
 
@@ -89,10 +111,8 @@ def region_bounds(lines: Sequence[OcrLine], margin: float = 1.0
 
 def _number_facts(fields: dict[str, str | None]) -> tuple[str | None, str | None, str | None]:
     """The valid ID number, and the gender and birth date it gives (None: no valid one)."""
-    from pictotext_desktop.engines.cn_id_extract import id_number_valid
-
     number = fields.get("idNumber")
-    if not number or not id_number_valid(number):
+    if not number or not _valid(number):
         return None, None, None
     birth = birth_date_of(number)
     return number, gender_of(number), birth.isoformat() if birth else None
@@ -167,9 +187,7 @@ def repair_prefix(address: str, number: str | None) -> str:
     """`address` with its garbled region prefix replaced by the ID number's region, when
     the start of the address is within a third of the prefix's length of it (edits); an
     address that starts elsewhere (the person moved) is left as read."""
-    from pictotext_desktop.engines.cn_id_extract import id_number_valid
-
-    if not number or not id_number_valid(number):
+    if not number or not _valid(number):
         return address
     prefix = region_prefix(number)
     if not prefix or address.startswith(prefix):
