@@ -52,6 +52,8 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     "second": ("pictotext_desktop.engines.local", "SECOND_READ", False, True),
     "region": ("pictotext_desktop.engines.cn_id_extract", "REPAIR_REGION", False, True),
     "note": ("pictotext_desktop.engines.cn_id_extract", "AUTHORITY_NOTE_GUARD", False, True),
+    "idrow": ("pictotext_desktop.engines.cn_id_extract", "ADDRESS_STOPS_AT_ID_LABEL", False,
+              True),
 }
 
 

@@ -118,3 +118,17 @@ def test_a_reading_is_incomplete_when_a_field_is_missing_or_disagrees_with_the_n
     assert consistency(good) > consistency(wrong_gender) > consistency(no_name) - 1
     assert not incomplete(extract(back()))
     assert incomplete(extract(back()[:4]))
+
+
+def test_the_address_ends_at_the_id_row_when_its_number_is_unreadable() -> None:
+    # A thumb over the number: the row holds the label and a cut-off number.
+    lines = [ln for ln in front() if ln.text != ID]
+    lines.append(line(ID[6:], 350 + 40 * 6, 580, 360))
+    fields = extract(lines).fields
+    assert fields["address"] == "北京市朝阳区建设路12号"
+    assert fields["idNumber"] is None
+    cn_id_extract.ADDRESS_STOPS_AT_ID_LABEL = False
+    try:
+        assert extract(lines).fields["address"] != "北京市朝阳区建设路12号"
+    finally:
+        cn_id_extract.ADDRESS_STOPS_AT_ID_LABEL = True

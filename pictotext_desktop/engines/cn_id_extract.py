@@ -42,6 +42,8 @@ REPAIR_REGION = True
 # A card back's issuing authority continues only on rows that start under its value and
 # only with boxes next to it: text beside the card (a note) is not appended.
 AUTHORITY_NOTE_GUARD = True
+# The address ends at the 公民身份号码 row even when the number on it cannot be read.
+ADDRESS_STOPS_AT_ID_LABEL = True
 
 # The 56 officially recognised ethnic groups, as printed on the card (without 族).
 _ETHNIC_TEXT = (
@@ -456,7 +458,11 @@ def _front_values(
             current = kind
             values[kind] = _value_of(row, kind, label_x, scale)
         elif kind is None and current == "住址":
-            values["住址"] += "".join(i.text for i in row)
+            text = "".join(i.text for i in row)
+            if ADDRESS_STOPS_AT_ID_LABEL and _contains_fuzzy(text, ID_LABEL) >= 0:
+                current = None  # the ID row, its number unreadable (a thumb over it)
+                continue
+            values["住址"] += text
         else:
             current = kind
     return values
