@@ -100,6 +100,7 @@ class Score:
     ok: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # all threads: steadier under load
     misses: list[str] = field(default_factory=list)
 
     def add(self, distortion: str, ok: int, n: int) -> None:
@@ -134,16 +135,17 @@ def read_set(items: list[GeneratedPhoto], configs: list[str], show: bool
     options = PrepareOptions(keep_pixels=True, send=card_prepare.SEND_CARD)
     scores = {c: Score() for c in configs}
     for n, photo in enumerate(items):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         sources = card_prepare.split([Source(data=photo.data, name=photo.filename)], options)
         cards = [card_prepare.prepare(s, options) for s in sources]
-        step = time.perf_counter() - t
+        step, step_cpu = time.perf_counter() - t, time.process_time() - c
         for config in configs:
             configure(config, quiet=True)
-            t = time.perf_counter()
-            results = [engine.recognize(c, "cn_id_card").fields for c in cards]
-            seconds = (step + time.perf_counter() - t) / max(1, len(photo.cards))
-            _score(photo, results, scores[config], seconds, show)
+            t, c = time.perf_counter(), time.process_time()
+            results = [engine.recognize(card, "cn_id_card").fields for card in cards]
+            n = max(1, len(photo.cards))
+            scores[config].cpu.append((step_cpu + time.process_time() - c) / n)
+            _score(photo, results, scores[config], (step + time.perf_counter() - t) / n, show)
         if (n + 1) % 10 == 0:
             print(f"    {n + 1} photos, load average {os.getloadavg()[0]:.1f}", flush=True)
     return scores
@@ -208,6 +210,8 @@ def main() -> int:
                                           for c in configs))
         print(f"  {'s/card med':12s}" + "".join(
             f"{statistics.median(table[set_name, c].seconds):18.2f}s" for c in configs))
+        print(f"  {'CPU s/card':12s}" + "".join(
+            f"{statistics.median(table[set_name, c].cpu):18.2f}s" for c in configs))
         for c in configs:
             s = table[set_name, c]
             if s.misses:
