@@ -743,9 +743,14 @@ def _fits(corners: list[tuple[float, float]], frame: tuple[int, int], margin: fl
 
 def make_photo(
     seed: int, distortion: str = "plain", size: tuple[int, int] = (4000, 3000),
-    texture: str | None = None,
+    texture: str | None = None, share: tuple[float, float] | None = None,
 ) -> GeneratedPhoto:
-    """One deterministic photo of 0-2 cards on a surface; same arguments, same bytes."""
+    """One deterministic photo of 0-2 cards on a surface; same arguments, same bytes.
+
+    `share`: the card's width as a fraction of the frame's, drawn from this range instead
+    of the distortion's own (not for small, large, two or scan, which are about size);
+    drawn from a generator of its own, so photos without it are the same bytes as before.
+    """
     import numpy as np
 
     if distortion not in PHOTO_DISTORTIONS + EXTRA_DISTORTIONS:
@@ -786,6 +791,8 @@ def make_photo(
         frac = {"small": rng.uniform(0.2, 0.28), "large": rng.uniform(0.75, 0.9),
                 "two": rng.uniform(0.28, 0.4), "scan": rng.uniform(0.36, 0.42)}.get(
             distortion, rng.uniform(0.3, 0.65))
+        if share is not None and distortion not in ("small", "large", "two", "scan"):
+            frac = random.Random(f"share-{seed}-{distortion}-{k}").uniform(*share)
         if distortion == "scan":
             roll, yaw, pitch = rng.uniform(-2, 2), 0.0, 0.0
         if orient in (90, 270):
@@ -900,10 +907,11 @@ def _glare(img: Image.Image, corners: tuple[tuple[float, float], ...],
 
 
 def photo_set(count: int, seed: int = 2026, distortions: tuple[str, ...] = PHOTO_DISTORTIONS,
-              size: tuple[int, int] = (4000, 3000)) -> list[GeneratedPhoto]:
+              size: tuple[int, int] = (4000, 3000), share: tuple[float, float] | None = None,
+              ) -> list[GeneratedPhoto]:
     """`count` photos cycling through `distortions` (and through the textures)."""
     return [make_photo(seed * 1000 + i, distortions[i % len(distortions)], size,
-                       TEXTURES[(i // len(distortions)) % len(TEXTURES)])
+                       TEXTURES[(i // len(distortions)) % len(TEXTURES)], share)
             for i in range(count)]
 
 

@@ -33,8 +33,17 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
+from pictotext_desktop.engines.cn_id_checks import repair_prefix
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
+# The address's province/city/district, when garbled, repaired from the ID number's region
+# code (only when what was read is close to it: cn_id_checks.repair_prefix).
+REPAIR_REGION = True
+# A card back's issuing authority continues only on rows that start under its value and
+# only with boxes next to it: text beside the card (a note) is not appended.
+AUTHORITY_NOTE_GUARD = True
+# The address ends at the 公民身份号码 row even when the number on it cannot be read.
+ADDRESS_STOPS_AT_ID_LABEL = True
 
 # The 56 officially recognised ethnic groups, as printed on the card (without 族).
 _ETHNIC_TEXT = (
@@ -276,26 +285,37 @@ def _anchors(lines: Sequence[OcrLine]) -> list[tuple[str, int, OcrLine]]:
     return found
 
 
-def detect_rotation(lines: Sequence[OcrLine], size: tuple[int, int]) -> int:
-    """Clockwise turn (0/90/180/270) that makes the card upright, judged by layout.
+# The label 公民身份号码 and the number sit on one row: compare them left to right.  Taken
+# top to bottom (as before), the pair turned a skewed upright card by 180 degrees.
+PAIR_LEFT_TO_RIGHT = True
+_ONE_ROW = frozenset({ID_LABEL, "idNumber"})
 
-    Each candidate turn is scored by how many pairs of known texts (labels, titles, the
-    ID number) end up in the card's top-to-bottom order, and how many text lines end up
-    wider than tall.  Ties keep the image as it is.
+
+def rotation_scores(lines: Sequence[OcrLine], size: tuple[int, int]) -> dict[int, float]:
+    """How well each clockwise turn (0/90/180/270) puts the card's texts in its layout.
+
+    Each pair of known texts (labels, titles, the ID number) in the card's order adds 1,
+    each pair out of it takes 1 (top to bottom; 公民身份号码 and the number left to right);
+    each text line wider than tall after the turn adds 0.25, taller takes 0.25.
     """
     w, h = size
     anchors = _anchors(lines)
-    best, best_score = 0, -1.0
+    scores: dict[int, float] = {}
     for rotation in (0, 90, 180, 270):
         score = 0.0
         pos = []
         for label, rank, line in anchors:
             cx, cy = _center(line)
             pos.append((label, rank, _rotate_point(cx, cy, rotation, w, h)))
-        for i, (la, ra, (_, ya)) in enumerate(pos):
-            for lb, rb, (_, yb) in pos[i + 1 :]:
+        for i, (la, ra, (xa, ya)) in enumerate(pos):
+            for lb, rb, (xb, yb) in pos[i + 1 :]:
                 same_side = (la in _ORDER_BACK) == (lb in _ORDER_BACK)
-                if same_side and ra != rb:
+                if not same_side or ra == rb:
+                    continue
+                if PAIR_LEFT_TO_RIGHT and {la, lb} == _ONE_ROW:
+                    if abs(xa - xb) > 1e-6:  # one line holding both says nothing
+                        score += 1.0 if (xa < xb) == (ra < rb) else -1.0
+                else:
                     score += 1.0 if (ya < yb) == (ra < rb) else -1.0
         # Horizontal text after the turn.
         for line in lines:
@@ -304,8 +324,20 @@ def detect_rotation(lines: Sequence[OcrLine], size: tuple[int, int]) -> int:
             pts = [_rotate_point(x, y, rotation, w, h) for x, y in line.box]
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             score += 0.25 if (max(xs) - min(xs)) > (max(ys) - min(ys)) else -0.25
-        if score > best_score + 1e-9:
-            best, best_score = rotation, score
+        scores[rotation] = score
+    return scores
+
+
+def detect_rotation(lines: Sequence[OcrLine], size: tuple[int, int]) -> int:
+    """Clockwise turn (0/90/180/270) that makes the card upright, judged by layout.
+
+    The best of `rotation_scores`; ties keep the image as it is.
+    """
+    scores = rotation_scores(lines, size)
+    best, best_score = 0, -1.0
+    for rotation in (0, 90, 180, 270):
+        if scores[rotation] > best_score + 1e-9:
+            best, best_score = rotation, scores[rotation]
     return best
 
 
@@ -426,7 +458,11 @@ def _front_values(
             current = kind
             values[kind] = _value_of(row, kind, label_x, scale)
         elif kind is None and current == "住址":
-            values["住址"] += "".join(i.text for i in row)
+            text = "".join(i.text for i in row)
+            if ADDRESS_STOPS_AT_ID_LABEL and _contains_fuzzy(text, ID_LABEL) >= 0:
+                current = None  # the ID row, its number unreadable (a thumb over it)
+                continue
+            values["住址"] += text
         else:
             current = kind
     return values
@@ -504,6 +540,8 @@ def _extract_front(
                 notes["dateOfBirth"] = "The printed date was unclear; completed from the ID number."
         fields["dateOfBirth"] = birth.isoformat() if birth else None
     fields["address"] = _clean_value(values.get("住址", ""))
+    if REPAIR_REGION and fields["address"] and valid_number:
+        fields["address"] = repair_prefix(fields["address"], number)
     return fields, _address_probe(layout, kinds, angle)
 
 
@@ -521,19 +559,42 @@ def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
         above = range(valid_row - 1, -1, -1) if valid_row >= 0 else range(len(texts))
         auth_row = next((r for r in above if "公安" in texts[r] or texts[r].endswith("局")), -1)
     if auth_row >= 0:
-        first = rows[auth_row][0].text
-        if len(rows[auth_row]) > 1 and len(first) <= 5 and "公安" not in first:
-            value = "".join(i.text for i in rows[auth_row][1:])  # a garbled label box
-        else:
-            value = _strip_label(texts[auth_row], "签发机关")
-        end = valid_row if valid_row > auth_row else auth_row + 1
-        label_x = rows[auth_row][0].x0
         scale = _card_scale(rows)
+        row = rows[auth_row]
+        if AUTHORITY_NOTE_GUARD:
+            row = _adjacent(row, scale)
+        first = row[0].text
+        if len(row) > 1 and len(first) <= 5 and "公安" not in first:
+            value = "".join(i.text for i in row[1:])  # a garbled label box
+            value_x = row[1].x0
+        else:
+            value = _strip_label("".join(i.text for i in row), "签发机关")
+            value_x = row[1].x0 if len(row) > 1 else row[0].x1 - len(value) * scale
+        end = valid_row if valid_row > auth_row else auth_row + 1
+        label_x = row[0].x0
         for r in range(auth_row + 1, end):  # a long authority wraps onto a second row
-            if rows[r][0].x0 > label_x + 2 * scale:
+            if rows[r][0].x0 <= label_x + 2 * scale:
+                continue
+            if AUTHORITY_NOTE_GUARD:
+                wrapped = _adjacent(rows[r], scale)
+                if abs(wrapped[0].x0 - value_x) > 2.5 * scale:
+                    continue  # not under the value: text beside the card
+                value += "".join(i.text for i in wrapped)
+            else:
                 value += texts[r]
         fields["issuingAuthority"] = _clean_value(value)
     return fields
+
+
+def _adjacent(row: list[_Item], scale: float) -> list[_Item]:
+    """The row's boxes up to the first gap wider than three text heights (what lies
+    beyond it is beside the card, not on it)."""
+    kept = [row[0]]
+    for item in row[1:]:
+        if item.x0 - kept[-1].x1 > 3 * scale:
+            break
+        kept.append(item)
+    return kept
 
 
 def _card_rows(lines: Sequence[OcrLine]) -> tuple[list[list[_Item]], float]:

@@ -7,8 +7,11 @@ the GUI calls `preload(progress)` from a worker thread to show "Preparing the on
 reader…" instead of freezing on the first card.
 
 Reading one image: decode, shrink to a 1280 px long side (no loss of accuracy, half the
-time), OCR, decide from the layout whether the card lies turned by 90/180/270 degrees and
-if so read the upright image again, then `cn_id_extract.extract` maps text to fields.
+time), OCR, decide from the layout (and, when it cannot tell, the angle classifier's
+verdicts on the card's lines) whether the card lies turned by 90/180/270 degrees and if
+so read the upright image again, then `cn_id_extract.extract` maps text to fields.  A
+reading that misses a field or disagrees with its ID number is read once more from an
+upscaled crop of the card's text region, and the more consistent reading is kept.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pictotext_desktop import errors, notes
-from pictotext_desktop.engines import cn_id_extract
+from pictotext_desktop.engines import cn_id_checks, cn_id_extract
 from pictotext_desktop.engines.router import LOCAL_TYPES, not_read_locally
 from pictotext_desktop.records import Result
 
@@ -31,6 +34,19 @@ if TYPE_CHECKING:
     from pictotext_desktop.imaging import PreparedImage
 
 LONG_SIDE = 1280  # px; 1280-1600 reads as well as full size, 960 starts losing fields
+# The text detector's box threshold.  At rapidocr's 0.5 lone characters (男/女, 汉) fall
+# below it and are dropped; 0.3 keeps them (bench/hard_set.py).  rapidocr keeps the last
+# value passed, so every call passes it.
+BOX_THRESH = 0.3
+VOTE_BOX_THRESH = 0.5  # the angle vote (line_angles) skips lone characters anyway
+# When the layout cannot tell a card from the card turned by 180 degrees (0-1 labels
+# read), the angle classifier's per-line verdicts on the card's own lines decide.
+CLS_VOTE = True
+# A reading that is incomplete or disagrees with its ID number is read again from an
+# upscaled crop of the card's text region; the reading more consistent with the number
+# is kept (bench/hard_set.py).
+SECOND_READ = True
+SECOND_SIDE = 1600  # px: the long side of that crop
 # A folder of compact models with its models.json (packaging/compact_models.py).  None:
 # the frozen bundle's resources/models if present, else rapidocr's own model files.
 MODELS_DIR: Path | None = None
@@ -62,7 +78,8 @@ class OcrRuntime:
         """OCR one BGR image (numpy array) into text lines with their boxes."""
         with self._lock:
             # Flags are passed every time: rapidocr keeps the last call's flags.
-            out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True)
+            out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True,
+                            box_thresh=BOX_THRESH)
         boxes = getattr(out, "boxes", None)
         txts = getattr(out, "txts", None)
         scores = getattr(out, "scores", None)
@@ -84,11 +101,19 @@ class OcrRuntime:
         For a card already laid wide (cards.upright): text detection, then the classifier
         on each line's box; no recognition, so it costs about a third of a read.
         """
+        return [(label, score, width) for label, score, width, _ in self.line_verdicts(bgr)]
+
+    def line_verdicts(self, bgr: Any) -> list[tuple[str, float, float, tuple[float, float]]]:
+        """`line_angles` with each line's centre (x, y) in `bgr`."""
         with self._lock:
-            boxes = getattr(self._ocr._load_det_model()(bgr), "boxes", None)
+            det = self._ocr._load_det_model()
+            post = getattr(det, "postprocess_op", None)
+            if post is not None and hasattr(post, "box_thresh"):
+                post.box_thresh = VOTE_BOX_THRESH  # not whatever the last read left
+            boxes = getattr(det(bgr), "boxes", None)
             if boxes is None or len(boxes) == 0:
                 return []
-            crops, widths = [], []
+            crops, kept = [], []
             for box in boxes:
                 xs, ys = [int(p[0]) for p in box], [int(p[1]) for p in box]
                 x0, x1 = max(0, min(xs)), min(bgr.shape[1], max(xs))
@@ -96,14 +121,14 @@ class OcrRuntime:
                 if x1 - x0 < 2 * (y1 - y0) or y1 - y0 < 4:  # lone characters: no vote
                     continue
                 crops.append(bgr[y0:y1, x0:x1].copy())
-                widths.append(float(x1 - x0))
+                kept.append((float(x1 - x0), ((x0 + x1) / 2, (y0 + y1) / 2)))
             if not crops:
                 return []
             out = self._ocr._load_cls_model()(crops)
         labels = getattr(out, "cls_res", None) or []
         return [
-            (str(label), float(score), width)
-            for (label, score), width in zip(labels, widths, strict=False)
+            (str(label), float(score), width, centre)
+            for (label, score), (width, centre) in zip(labels, kept, strict=False)
         ]
 
     def read_line(self, bgr: Any) -> tuple[str, float]:
@@ -272,12 +297,17 @@ def _decode(data: bytes) -> Any:
 def decode_for_ocr(image: PreparedImage) -> Any:
     """The BGR array the OCR runtime reads, long side at most LONG_SIDE: the pixels the
     pipeline kept (decoded once, never through the lossy upload JPEG), else the upload."""
+    return _shrink(_full(image))
+
+
+def _full(image: PreparedImage) -> Any:
+    """The prepared image as BGR at its own size (the second read crops from it)."""
     if image.pixels is not None:
         import numpy as np
 
         rgb = np.asarray(image.pixels.convert("RGB"))
-        return _shrink(np.ascontiguousarray(rgb[:, :, ::-1]))
-    return _shrink(_decode(image.data))
+        return np.ascontiguousarray(rgb[:, :, ::-1])
+    return _decode(image.data)
 
 
 def _shrink(bgr: Any) -> Any:
@@ -320,6 +350,77 @@ def _address_tail(runtime: OcrRuntime, bgr: Any, quad: cn_id_extract.Quad) -> st
     return cn_id_extract.accept_address_tail(text, score)
 
 
+def _rotation(runtime: OcrRuntime, bgr: Any, lines: list[cn_id_extract.OcrLine]) -> int:
+    """The clockwise turn that makes the card upright: by the layout, and when it cannot
+    tell a turn from that turn plus 180 degrees, by the angle classifier's verdicts on
+    the card's own lines (width times confidence; a note beside the card does not vote)."""
+    h, w = bgr.shape[:2]
+    scores = cn_id_extract.rotation_scores(lines, (w, h))
+    rotation = cn_id_extract.detect_rotation(lines, (w, h))
+    if not CLS_VOTE or abs(scores[rotation] - scores[(rotation + 180) % 360]) > 1e-9:
+        return rotation
+    turned = _turn(bgr, rotation)
+    moved = [cn_id_extract.OcrLine(line.text, tuple(
+        cn_id_extract._rotate_point(x, y, rotation, w, h) for x, y in line.box), line.score)
+        for line in lines]
+    bounds = cn_id_checks.region_bounds(moved)
+    up = down = 0.0
+    for label, score, width, (cx, cy) in runtime.line_verdicts(turned):
+        if bounds is not None and not (bounds[0] <= cx <= bounds[2]
+                                       and bounds[1] <= cy <= bounds[3]):
+            continue
+        if label == "0":
+            up += score * width
+        elif label == "180":
+            down += score * width
+    return (rotation + 180) % 360 if down > up else rotation
+
+
+def _second_read(runtime: OcrRuntime, full: Any, bgr: Any,
+                 lines: list[cn_id_extract.OcrLine]) -> cn_id_extract.Extraction | None:
+    """Read the card's text region again, cut from the full-size image (`full`, upright
+    like `bgr`, whose `lines` locate it), aligned to the text and SECOND_SIDE px long."""
+    import math
+
+    import numpy as np
+
+    cv2 = _cv()
+
+    picked = [lines[i] for i in cn_id_checks.text_region(lines)]
+    if not picked:
+        return None
+    angle = cn_id_extract.text_angle(picked)
+    if abs(angle) > 25:
+        angle = 0.0
+    a = math.radians(-angle)
+    cos, sin = math.cos(a), math.sin(a)
+    pts = [(x * cos - y * sin, x * sin + y * cos) for line in picked for x, y in line.box]
+    heights = sorted(max(y for _, y in line.box) - min(y for _, y in line.box)
+                     for line in picked)
+    pad = heights[len(heights) // 2]
+    x0, x1 = min(p[0] for p in pts) - pad, max(p[0] for p in pts) + pad
+    y0, y1 = min(p[1] for p in pts) - pad, max(p[1] for p in pts) + pad
+    factor = full.shape[1] / bgr.shape[1]
+    b = math.radians(angle)
+    cb, sb = math.cos(b), math.sin(b)
+    quad = [((x * cb - y * sb) * factor, (x * sb + y * cb) * factor)
+            for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    width, height = (x1 - x0) * factor, (y1 - y0) * factor
+    scale = SECOND_SIDE / max(width, height, 1.0)
+    size = (max(8, round(width * scale)), max(8, round(height * scale)))
+    dst = np.array([(0, 0), (size[0], 0), size, (0, size[1])], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(np.array(quad, dtype=np.float32), dst)
+    crop = cv2.warpPerspective(full, matrix, size, flags=cv2.INTER_CUBIC,
+                               borderMode=cv2.BORDER_REPLICATE)
+    extraction = cn_id_extract.extract(runtime.read(crop))
+    probe = extraction.address_probe
+    if probe is not None and extraction.fields.get("address"):
+        tail = _address_tail(runtime, crop, probe)
+        if tail:
+            extraction.fields["address"] = f"{extraction.fields['address']}{tail}"
+    return extraction
+
+
 class LocalEngine:
     """Reads `cn_id_card` on this computer; same Result shape as the cloud engine."""
 
@@ -359,14 +460,14 @@ class LocalEngine:
 
         stop_if_cancelled()
         t = time.perf_counter()
-        bgr = decode_for_ocr(image)
+        full = _full(image)
+        bgr = _shrink(full)
         timings["decode"] = time.perf_counter() - t
 
         stop_if_cancelled()
         t = time.perf_counter()
         lines = runtime.read(bgr)
-        h, w = bgr.shape[:2]
-        rotation = cn_id_extract.detect_rotation(lines, (w, h))
+        rotation = _rotation(runtime, bgr, lines)
         upright = bgr
         if rotation:
             stop_if_cancelled()
@@ -376,12 +477,20 @@ class LocalEngine:
 
         stop_if_cancelled()
         extraction = cn_id_extract.extract(lines)
-        fields = extraction.fields  # in the catalog's order already
         probe = extraction.address_probe
-        if probe is not None and fields.get("address"):
+        if probe is not None and extraction.fields.get("address"):
             tail = _address_tail(runtime, upright, probe)
             if tail:
-                fields["address"] = f"{fields['address']}{tail}"
+                extraction.fields["address"] = f"{extraction.fields['address']}{tail}"
+        if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
+            stop_if_cancelled()
+            t = time.perf_counter()
+            second = _second_read(runtime, _turn(full, rotation), upright, lines)
+            if second is not None and (cn_id_checks.consistency(second)
+                                       > cn_id_checks.consistency(extraction)):
+                extraction = second
+            timings["second_read"] = time.perf_counter() - t
+        fields = extraction.fields  # in the catalog's order already
         warnings: list[str] = []
         if extraction.side == "unknown":
             warnings.append(notes.NO_ID_TEXT)

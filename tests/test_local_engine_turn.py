@@ -1,0 +1,93 @@
+"""The on-device reader's turn vote and second read, with the real OCR runtime on
+generated cards whose printed fields are known (bench/cards.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+
+from bench.cards import make_card
+from pictotext_desktop.engines import cn_id_checks, cn_id_extract, local
+from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
+
+
+@pytest.fixture(scope="module")
+def runtime() -> Iterator[local.OcrRuntime]:
+    yield local.get_runtime()
+
+
+def _bgr(seed: int, side: str) -> np.ndarray:
+    card = make_card(seed, side, "scan")
+    image = prepare(Source(data=card.data, name=card.filename),
+                    PrepareOptions(keep_pixels=True))
+    return np.asarray(local.decode_for_ocr(image))
+
+
+@pytest.mark.parametrize("side", ["front", "back"])
+def test_when_the_layout_cannot_tell_the_lines_verdicts_turn_the_card(
+        runtime: local.OcrRuntime, side: str) -> None:
+    # GIVEN a card upright and the same card upside down, and no text the layout can use
+    upright = _bgr(31, side)
+    upside_down = np.ascontiguousarray(upright[::-1, ::-1])
+    # THEN the angle classifier's verdicts decide: upside down is turned, upright is not
+    assert local._rotation(runtime, upright, []) == 0
+    assert local._rotation(runtime, upside_down, []) == 180
+    local.CLS_VOTE = False  # as before: a tie kept the image as it was
+    try:
+        assert local._rotation(runtime, upside_down, []) == 0
+    finally:
+        local.CLS_VOTE = True
+
+
+def test_a_note_beside_the_card_does_not_vote(runtime: local.OcrRuntime) -> None:
+    # GIVEN an upside-down card with eight upright strips of text beside it, and the
+    # card's lines as read (only where they lie counts)
+    card = np.ascontiguousarray(_bgr(32, "front")[::-1, ::-1])
+    h, w = card.shape[:2]
+    canvas = np.full((h, 3 * w, 3), 235, dtype=np.uint8)
+    canvas[:, :w] = card
+    note = _bgr(33, "front")  # an upright card's text, cut into one long strip
+    strip = note[int(0.8 * h):int(0.92 * h), int(0.05 * w):int(0.95 * w)]
+    for k in range(2):
+        for y0 in (0.1, 0.3, 0.5, 0.7):
+            x0 = w + int(0.1 * w) + k * strip.shape[1]
+            top = int(y0 * h)
+            canvas[top:top + strip.shape[0], x0:x0 + strip.shape[1]] = strip
+    # the card's lines where they lie, their text no help to the layout
+    lines = [cn_id_extract.OcrLine("字" * len(ln.text), ln.box) for ln in runtime.read(card)]
+    assert cn_id_extract.detect_rotation(lines, (3 * w, h)) == 0
+    # THEN only the card's lines vote, and the card is turned; every line voting, the
+    # note would keep it as it lies
+    assert local._rotation(runtime, canvas, lines) == 180
+    assert local._rotation(runtime, canvas, []) == 0
+
+
+def _incomplete_first_reading(seed: int) -> tuple[PreparedImage, dict[str, str | None]]:
+    card = make_card(seed, "front", "scan")
+    image = prepare(Source(data=card.data, name=card.filename),
+                    PrepareOptions(keep_pixels=True))
+    return image, card.expected
+
+
+def test_the_second_read_finds_what_a_small_first_reading_missed(
+        runtime: local.OcrRuntime) -> None:
+    # GIVEN a card the first reading sees too small to read its fields (read at 300 px)
+    image, expected = _incomplete_first_reading(34)
+    full = local._full(image)
+    scale = 300 / full.shape[1]
+    import cv2  # OpenCV or the app's stand-in, as the engine has installed it
+
+    small = cv2.resize(full, (300, round(full.shape[0] * scale)), interpolation=cv2.INTER_AREA)
+    lines = runtime.read(small)
+    first = cn_id_extract.extract(lines)
+    assert cn_id_checks.incomplete(first)
+    # WHEN the card's text region is read again from the full-size image
+    second = local._second_read(runtime, full, small, lines)
+    # THEN that reading is complete, agrees with the ID number and is the one kept
+    assert second is not None
+    assert not cn_id_checks.incomplete(second)
+    assert cn_id_checks.consistency(second) > cn_id_checks.consistency(first)
+    assert second.fields["idNumber"] == expected["idNumber"]
+    assert second.fields == expected
