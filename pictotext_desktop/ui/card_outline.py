@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from pictotext_desktop.card_prepare import CardChoice, CardSource, Found
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import Source
-from pictotext_desktop.jobs import Job
+from pictotext_desktop.jobs import Job, lower_this_thread_priority
 
 Point = tuple[float, float]
 LookedPhoto = tuple[QImage, Found]  # the photo at the outline's size, the cards in it
@@ -394,7 +394,8 @@ class CardPanel(QWidget):
         self._update_buttons()
         source, rotate = job.source, job.rotate
         if self._pool is None:  # one thread, kept: starting a thread waits for it to run
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-look")
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-look",
+                                            initializer=lower_this_thread_priority)
         self._pool.submit(self._look, photo, source, rotate)
 
     def shutdown(self) -> None:

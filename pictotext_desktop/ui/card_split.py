@@ -38,6 +38,7 @@ from pictotext_desktop import card_prepare
 from pictotext_desktop.card_prepare import SEND_CARD, CardSource
 from pictotext_desktop.imaging import Source
 from pictotext_desktop.intake_scan import card_by_header
+from pictotext_desktop.jobs import lower_this_thread_priority
 from pictotext_desktop.pdf_input import PdfPage
 
 if TYPE_CHECKING:
@@ -104,7 +105,8 @@ class CardSplit(QObject):
             group.add(job.id)
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=WORKERS,
-                                                thread_name_prefix="pictotext-cards")
+                                                thread_name_prefix="pictotext-cards",
+                                                initializer=lower_this_thread_priority)
             self._pool.submit(self._count, job.id, job.source,
                               replace(options, rotate=job.rotate))
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -213,3 +215,24 @@ def test_a_pdf_page_of_two_cards_is_two_rows_and_a_text_page_one(
         window.queue_view.selectRow(row)
         text = window.result_view.message.text()
         assert "only the first" not in text and "No card" not in text
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
+def test_cards_are_counted_at_a_lower_priority_than_the_window(
+        window: Any, qtbot: Any, server: StandInServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN the real count, noting the nice value of the thread it runs in
+    nice: list[int] = []
+    real = card_prepare.count_cards
+
+    def counting(*args: Any) -> int:
+        nice.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(*args)
+
+    monkeypatch.setattr(card_prepare, "count_cards", counting)
+    # WHEN a photo is added
+    with qtbot.waitSignal(window.batch_finished, timeout=30_000):
+        window.add_paths([_photo(tmp_path, "one.jpg", 2, "plain")])
+    # THEN its cards were counted by a thread that yields the CPU to the GUI thread
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert nice and nice[0] > gui
