@@ -138,7 +138,7 @@ class CardSource(Source):
     count: int
 
     def __init__(self, photo: Source, index: int, count: int) -> None:
-        label = str(photo.path) if photo.path is not None else photo.display_name
+        label = str(photo.path) if photo.path is not None else (photo.name or photo.display_name)
         object.__setattr__(self, "path", None)
         object.__setattr__(self, "name", f"{label} #{index + 1}")
         object.__setattr__(self, "photo", photo)

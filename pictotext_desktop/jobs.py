@@ -449,7 +449,9 @@ def source_label(source: Source) -> str:
     card of a photo: `<path> #<n>`, card_prepare.CardSource)."""
     if isinstance(source, CardSource):
         return source.name
-    return str(source.path) if source.path is not None else source.display_name
+    if source.path is not None:
+        return str(source.path)
+    return source.name or source.display_name  # a PDF page's name keeps its path
 
 
 def not_sent_record(job: Job) -> Record:
