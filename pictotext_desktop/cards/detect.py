@@ -47,6 +47,7 @@ MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a lin
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
 FAINT_THRESHOLD = 16.0  # Sobel magnitude: the second look when nothing clear was found
 PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
+PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 
 
 @dataclass(frozen=True)
@@ -659,7 +660,10 @@ def _pick(
 def _picture_inside(arr: Array, quad: Array) -> bool:
     """A photograph's frame rather than a card: a third or more of the inside is far darker
     than its light parts (a card's own photo box: head and shoulders on a light ground),
-    where a card holds lines of text."""
+    where a card holds lines of text, *and* what lies around it is as light as those
+    parts (the card or the letter the picture is printed on).  A card on a dark ground
+    (a keyboard) can be that dark inside too (its photo and a dark table at its margin:
+    up to 0.33), so a dark surround keeps it a card."""
     u = np.linspace(0.08, 0.92, 24)
     v = np.linspace(0.08, 0.92, 16)
     uu, vv = np.meshgrid(u, v)
@@ -669,7 +673,15 @@ def _picture_inside(arr: Array, quad: Array) -> bool:
     pts = top + (bottom - top) * vv[..., None]
     vals = _bilinear(arr, pts[..., 0], pts[..., 1])
     light = float(np.percentile(vals, 90))
-    return bool((vals < light - 80).mean() > PICTURE_SHARE)
+    if (vals < light - 80).mean() <= PICTURE_SHARE:
+        return False
+    # A ring just outside the quad: its corners pushed 12 % further from the centre.
+    centre = quad.mean(axis=0)
+    ring = centre + (quad - centre) * 1.12
+    t = np.linspace(0.0, 1.0, 24, endpoint=False)[:, None]
+    edge = np.concatenate([ring[i] + (ring[(i + 1) % 4] - ring[i]) * t for i in range(4)])
+    around = float(np.median(_bilinear(arr, edge[:, 0], edge[:, 1])))
+    return around >= light - PICTURE_SURROUND
 
 
 def _mask(quad: Array, w: int, h: int) -> Array:
