@@ -160,7 +160,8 @@ def _old_way(source: Source, options: PrepareOptions, index: int) -> bytes:
     found = card_prepare.find(small)
     quad = found.quads[index].scaled(full.size[0] / small.size[0])
     width = card_prepare._card_width(quad.long_side, options)
-    card = card_prepare.straighten_card(full, quad, width, None)
+    # The same turn as `prepare` (none unless the on-device runtime is loaded already).
+    card = card_prepare.straighten_card(full, quad, width, card_prepare._classifier(options))
     _card, encoded, _shrunk = imaging._encode_within(
         card, "JPEG", options.quality, options.max_bytes, source.display_name)
     return encoded
