@@ -305,18 +305,30 @@ def _upright(source: Source, options: PrepareOptions, target: int,
     decoded, decode_timings = imaging._decode(data, kind, name, target, imaging.TARGET_SLACK,
                                               options.max_pixels)
     timings.update(decode_timings)
+    with _file_errors(name, decoded.fmt):
+        im = _as_shown(imaging._normalise(decoded.image), decoded.icc, decoded.orientation,
+                       options.rotate)
+    return im, data, decoded, timings
+
+
+@contextmanager
+def _file_errors(name: str, fmt: str) -> Iterator[None]:
+    """Running out of memory, or a lazily decoded image failing, as the file's error."""
     try:
-        im = imaging._normalise(decoded.image)
-        im = imaging._to_srgb(im, decoded.icc)
-        im = imaging._orient(im, decoded.orientation, options.rotate)
-        if im.mode != "RGB":
-            im = im.convert("RGB")
+        yield
     except MemoryError:
         raise TooManyPixelsError(
             message=f"{name} is too large to process in the memory available") from None
     except imaging._DECODE_ERRORS as exc:
-        raise imaging._corrupt(name, decoded.fmt, exc) from None
-    return im, data, decoded, timings
+        raise imaging._corrupt(name, fmt, exc) from None
+
+
+def _as_shown(im: Image.Image, icc: bytes | None, orientation: int,
+              rotate: int) -> Image.Image:
+    """A decoded (normalised) image in sRGB, turned as shown (EXIF, the person's
+    rotation), in RGB."""
+    im = imaging._orient(imaging._to_srgb(im, icc), orientation, rotate)
+    return im if im.mode == "RGB" else im.convert("RGB")
 
 
 def _splittable(source: Source) -> bool:
@@ -624,19 +636,11 @@ def _card_region(photo: Source, options: PrepareOptions, data: bytes, kind: str 
            min(shown[1], math.ceil(max(ys)) + CROP_MARGIN))
     if box[2] - box[0] < 2 or box[3] - box[1] < 2:
         box = (0, 0, *shown)
-    try:
+    with _file_errors(name, fmt):
         raw = raw.crop(imaging.box_before(box, raw.size, ops))  # the full image goes here
         im = imaging._normalise(raw)
         del raw
-        im = imaging._to_srgb(im, icc)
-        im = imaging._orient(im, orientation, options.rotate)
-        if im.mode != "RGB":
-            im = im.convert("RGB")
-    except MemoryError:
-        raise TooManyPixelsError(
-            message=f"{name} is too large to process in the memory available") from None
-    except imaging._DECODE_ERRORS as exc:
-        raise imaging._corrupt(name, fmt, exc) from None
+        im = _as_shown(im, icc, orientation, options.rotate)
     left, top = box[0], box[1]
     moved = type(quad)(tuple((x - left, y - top) for x, y in quad.corners),  # type: ignore[arg-type]
                        quad.score, quad.shape, quad.cut_off)
