@@ -119,8 +119,10 @@ def test_delete_removes_from_the_store_and_undo_puts_it_back(
     window.remove_selected()
     assert len(results.session_results()) == 2
     window.undo_remove()
-    assert [Path(r.source).name for r in results.session_results()] == [
-        j.source.display_name for j in window.model.jobs]
+    # Undo saves the row again through the store's writer thread.
+    qtbot.waitUntil(lambda: [Path(r.source).name for r in results.session_results()] == [
+        j.source.display_name for j in window.model.jobs], timeout=5000)
+    assert len(results.session_results()) == 3
 
 
 def test_a_mistaken_clear_loses_nothing(

@@ -331,8 +331,11 @@ def test_new_key_in_settings_resumes_a_queue_paused_by_a_refused_key(
     error = window.last_error_dialog
     assert error is not None and error.title_label.text() == "Your API key was not accepted"
     error.click("settings")  # the error dialog's own way to the settings
+    # It opens at once, or once the key's status (read in its own thread) is known.
+    qtbot.waitUntil(lambda: window.settings_dialog is not None
+                    and window.settings_dialog.isVisible(), timeout=5000)
     dialog = window.settings_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
     box = dialog.slot_boxes["primary"]
     box.edit.setText(TEST_KEY)
     with qtbot.waitSignal(window.batch_finished, timeout=20_000):
