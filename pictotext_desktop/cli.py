@@ -47,6 +47,10 @@ OUTPUT_FORMATS = ("table", "json", "jsonl", "csv")
 # window's display_mask is scan's --mask, so a --display-mask that would mask nothing is
 # refused rather than taken silently).
 _SCAN_OWN = ("api_url", "engine", "document_type", "concurrency", "display_mask")
+# Settings only the window uses: `scan` and `watch` neither take nor list them (`--merge`
+# stands for auto_merge there; the setting is still its default).
+_WINDOW_ONLY = ("auto_start", "auto_copy", "auto_merge", "result_store", "history_days",
+                "watch_folder", "language", "theme")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,7 +89,7 @@ def build_scan_parser() -> argparse.ArgumentParser:
     from pictotext_desktop import templates
 
     templates.add_arguments(parser)
-    settings.add_arguments(parser, skip=_SCAN_OWN)
+    settings.add_arguments(parser, skip=_SCAN_OWN + _WINDOW_ONLY)
     return parser
 
 

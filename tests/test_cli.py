@@ -209,6 +209,21 @@ def test_usage_errors_exit_2(run_cli: RunCli, card_jpeg: Path) -> None:
     assert code == 2 and "'txt'" in err and ".xlsx" in err
 
 
+def test_scan_help_lists_only_what_scan_uses(run_cli: RunCli, card_jpeg: Path) -> None:
+    """The window's own settings (auto start, theme, language, the result store...) are
+    neither listed by `scan -h` nor taken silently by scan or watch."""
+    from pictotext_desktop.cli import build_scan_parser
+
+    out = build_scan_parser().format_help()  # what `scan -h` prints
+    assert "--upload-long-side" in out and "--send" in out and "--merge" in out
+    for flag in ("--auto-start", "--auto-copy", "--auto-merge", "--theme", "--language",
+                 "--result-store", "--history-days", "--watch-folder"):
+        assert flag not in out
+    for command in ("scan", "watch"):
+        code, out, err = run_cli(command, "--theme", "dark", str(card_jpeg))
+        assert code == 2 and out == "" and "unrecognized arguments: --theme" in err
+
+
 def test_engine_local_refuses_other_types(run_cli: RunCli, card_jpeg: Path) -> None:
     code, _, err = run_cli("scan", "--engine", "local", "-t", "passport", str(card_jpeg))
     assert code != 0 and "cn_id_card" in err
