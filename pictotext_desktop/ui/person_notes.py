@@ -92,9 +92,12 @@ class PersonNotes(QObject):
             return self._notes[job.id]
         record = job.record
         sides = self.controller.merge_parts.get(job.id, ())
-        times = [t for t in (self._read_at.get(j.id) for j in (job, *sides)) if t is not None]
+        # When each reading was made: in this run, or (a row restored from an earlier run
+        # and not read again) when it was saved then.
+        times = [t for t in (self._read_at.get(j.id) or self.controller.restored_at(j)
+                             for j in (job, *sides)) if t is not None]
         if record is None or not record.ok or not times:
-            return None  # not read in this run (a restored row): nothing to compare with
+            return None
         stored = {self.controller.stored_id(j) for j in (job, *sides)}
         try:
             found = seen_before(record, min(times), batch=self.batch,

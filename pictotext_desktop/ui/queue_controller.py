@@ -35,6 +35,8 @@ from pictotext_desktop.ui.card_split import CardSplit
 from pictotext_desktop.ui.queue_merge import MergeRows
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from pictotext_desktop.card_prepare import CardChoice
     from pictotext_desktop.imaging import Source
     from pictotext_desktop.intake_scan import Checked
@@ -107,6 +109,7 @@ class QueueController(MergeRows, QObject):
         self._writer: StoreWriter | None = None  # saves results off the GUI thread
         self.dedupe: Dedupe | None = None
         self._stored: dict[int, str] = {}  # job id -> result id in the store
+        self._restored_at: dict[int, datetime] = {}  # restored row -> when it was read
         self.results_opened = False  # the store's opening has ended (either way)
         self._store_opened.connect(self._on_store_opened)
         self.cards = CardSplit(self)  # one row per card, counted off the GUI thread
@@ -309,6 +312,7 @@ class QueueController(MergeRows, QObject):
                       document_type=saved.record.document_type, state=JobState.DONE,
                       record=saved.record, engine=saved.record.engine)
             self._stored[job.id] = saved.id
+            self._restored_at[job.id] = saved.saved_at
             jobs.append(job)
         if jobs:
             self.model.add(jobs)
@@ -321,6 +325,10 @@ class QueueController(MergeRows, QObject):
         """The person chose not to restore: an earlier run's results leave the disk."""
         if self.results is not None:
             self._store_call(self.results.discard_previous)
+
+    def restored_at(self, job: Job) -> datetime | None:
+        """When a row brought back from an earlier run was read (None: read in this run)."""
+        return self._restored_at.get(job.id)
 
     def stored_id(self, job: Job) -> str | None:
         """The store's id of this row's saved result (None: not saved)."""

@@ -110,6 +110,27 @@ def test_discard_deletes_the_previous_session(
     assert stored(tmp_path) == []
 
 
+def test_a_restored_row_says_the_person_was_read_before(
+        opened: Any, qtbot: Any, cards: list[Path]) -> None:
+    """The duplicate-person note holds for rows brought back from a crash too: they were
+    read when they were saved."""
+    first = opened()
+    run_batch(first, qtbot, cards[:1])
+    run_batch(first, qtbot, cards[1:2])  # the same person (the stand-in's example), later
+    crash(first)
+    second = opened()
+    qtbot.waitUntil(lambda: second.restore_prompt is not None, timeout=5000)
+    second.restore_prompt.restore_button.click()
+    notes = second.privacy.notes
+    first_row, second_row = second.model.jobs
+    assert notes.text(first_row) == ""
+    assert notes.text(second_row).startswith("This person was read on ")
+    assert notes.text(second_row).endswith("(card_1.jpg)")
+    # A row read this run finds both restored readings; the earliest is named.
+    run_batch(second, qtbot, cards[2:3])
+    assert notes.text(second.model.jobs[2]).endswith("(card_1.jpg)")
+
+
 def test_delete_removes_from_the_store_and_undo_puts_it_back(
         opened: Any, qtbot: Any, cards: list[Path]) -> None:
     window = opened()
