@@ -16,8 +16,6 @@ resolution: render + `imaging.prepare` (`send = whole`) against render + split +
 from __future__ import annotations
 
 import argparse
-import io
-import random
 import sys
 import tempfile
 import time
@@ -25,35 +23,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PIL import Image
 
-from bench.cards import CARD_MM, FRONT_KEYS, random_identity, render_card
+from bench import pdf_dpi
+from bench.cards import CARD_MM
+from bench.pdf_dpi import TEXT_MM
 from pictotext_desktop import card_prepare, pdf_input
 from pictotext_desktop.imaging import PrepareOptions
-
-A4_MM = (210.0, 297.0)
-TEXT_MM = 3.1
 
 
 def build(scan_dpi: int, count: int, seed: int,
           folder: Path) -> tuple[Path, list[dict[str, str | None]]]:
-    pages: list[Image.Image] = []
-    truth: list[dict[str, str | None]] = []
-    ppm = scan_dpi / 25.4
-    for i in range(count):
-        rng = random.Random(seed * 1000 + i)
-        identity = random_identity(rng)
-        card = render_card(identity, "front", rng, ppm=ppm)
-        page = Image.new("RGB", (round(A4_MM[0] * ppm), round(A4_MM[1] * ppm)), "white")
-        page.paste(card, (round(20 * ppm), round(20 * ppm)), card)
-        pages.append(page)
-        truth.append({k: identity.fields("front")[k] for k in FRONT_KEYS})
-    path = folder / f"a4-{scan_dpi}.pdf"
-    buffer = io.BytesIO()
-    pages[0].save(buffer, "PDF", resolution=float(scan_dpi), save_all=True,
-                  append_images=pages[1:])
-    path.write_bytes(buffer.getvalue())
-    return path, truth
+    """A4 pages scanned at `scan_dpi`, a card front on each (bench/pdf_dpi.py's PDF)."""
+    return pdf_dpi.build("a4", count, seed, folder, scan_dpi=scan_dpi,
+                         name=f"a4-{scan_dpi}.pdf")
 
 
 def main() -> int:

@@ -40,11 +40,13 @@ def flat(card: Image.Image) -> Image.Image:
     return white
 
 
-def build(kind: str, count: int, seed: int,
-          folder: Path) -> tuple[Path, list[dict[str, str | None]]]:
+def build(kind: str, count: int, seed: int, folder: Path, scan_dpi: int | None = None,
+          name: str | None = None) -> tuple[Path, list[dict[str, str | None]]]:
+    """A scanner's PDF of `count` card fronts: on A4 pages (`kind` "a4", 300 dpi unless
+    `scan_dpi`) or one cropped card per page ("card", 600 dpi); and what each says."""
     pages: list[Image.Image] = []
     truth: list[dict[str, str | None]] = []
-    scan_dpi = 300 if kind == "a4" else 600
+    scan_dpi = scan_dpi or (300 if kind == "a4" else 600)
     ppm = scan_dpi / 25.4
     for i in range(count):
         rng = random.Random(seed * 1000 + i)
@@ -57,7 +59,7 @@ def build(kind: str, count: int, seed: int,
             page = card
         pages.append(page)
         truth.append({k: identity.fields("front")[k] for k in FRONT_KEYS})
-    path = folder / f"{kind}.pdf"
+    path = folder / (name or f"{kind}.pdf")
     buffer = io.BytesIO()
     pages[0].save(buffer, "PDF", resolution=float(scan_dpi), save_all=True,
                   append_images=pages[1:])
