@@ -30,13 +30,6 @@ def cards(card_jpeg: Path, tmp_path: Path) -> list[Path]:
     return paths
 
 
-@pytest.fixture
-def keyed(monkeypatch: pytest.MonkeyPatch, server: StandInServer) -> StandInServer:
-    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("PICTOTEXT_API_URL", server.url)
-    return server
-
-
 def scan(run_cli: RunCli, *args: str) -> tuple[int, str, str]:
     code, out, err = run_cli("scan", "--rate-limit", "100", *args)
     assert TEST_KEY not in out + err and TEST_KEY[:-4] not in out + err

@@ -25,7 +25,6 @@ from pictotext_desktop.api.client import ClientConfig, PicToTextClient
 from pictotext_desktop.credentials import KeyStore
 from pictotext_desktop.records import Record
 from pictotext_desktop.settings import SettingsStore
-from tests.conftest import TEST_KEY
 from tests.keyring_session import MemoryKeyring
 from tests.stand_in_server import Fault, StandInServer
 
@@ -66,13 +65,6 @@ def test_for_terminal_keeps_printable_text() -> None:
 
 
 # -- scan: the failure lines on stderr ------------------------------------------------------
-@pytest.fixture
-def keyed(monkeypatch: pytest.MonkeyPatch, server: StandInServer) -> StandInServer:
-    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
-    monkeypatch.setenv("PICTOTEXT_API_URL", server.url)
-    return server
-
-
 def test_a_file_name_cannot_forge_or_hide_failure_lines(run_cli: RunCli, tmp_path: Path,
                                                         keyed: StandInServer) -> None:
     names = [f"bad{ESC_TITLE}\nforged.jpg: NOT_AN_IMAGE: fake.jpg",
