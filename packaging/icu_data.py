@@ -22,6 +22,7 @@ symbol (binutils' `as` and `ld`, already needed for `strip`).
 
 from __future__ import annotations
 
+import os
 import struct
 import subprocess
 import tempfile
@@ -92,7 +93,7 @@ def trim(data: bytes, drop: tuple[str, ...] = UNUSED_TREES) -> bytes:
 def _dynamic(lib: Path, readelf: str) -> tuple[str, str]:
     """(soname, data symbol) of an ICU data library."""
     out = subprocess.run([readelf, "-dW", "--dyn-syms", str(lib)], capture_output=True,
-                         text=True, check=True, env={"LC_ALL": "C"}).stdout
+                         text=True, check=True, env={**os.environ, "LC_ALL": "C"}).stdout
     soname = out.split("Library soname: [", 1)[1].split("]", 1)[0]
     symbols = [line.split()[-1] for line in out.splitlines()
                if line.split()[-1:] and line.split()[-1].endswith("_dat")
