@@ -124,6 +124,39 @@ def strip_symbols(bundle: Path) -> None:
           f"after strip): {', '.join(kept) or 'none'}", flush=True)
 
 
+def trim_icu_data(bundle: Path) -> None:
+    """Leave out of Qt's ICU data the trees Qt never opens (about 15 MiB; icu_data.py).
+
+    Only when every ICU function the bundle's libraries import belongs to a service the
+    trimming was checked against; a newer Qt that calls, say, ICU's break iterators gets
+    the whole data library (and the smoke test's size budget says so).
+    """
+    tools = {name: shutil.which(name) for name in ("as", "ld", "nm", "objcopy", "readelf")}
+    if None in tools.values():
+        print("+ binutils not found: ICU data left whole", flush=True)
+        return
+    from icu_data import icu_calls, trim_library, unexpected_calls
+
+    for lib in sorted((bundle / "_internal").rglob("libicudata.so.*")):
+        if lib.is_symlink():
+            continue
+        version = lib.name.rsplit(".", 1)[-1]
+        # ICU's own libraries call each other freely; what matters is what the rest calls.
+        elves = [p for p in (bundle / "_internal").rglob("*.so*")
+                 if p.is_file() and not p.is_symlink() and not p.name.startswith("libicu")
+                 and p.read_bytes()[:4] == b"\x7fELF"]
+        extra = unexpected_calls(icu_calls(elves, version, tools["nm"] or "nm"))
+        if extra:
+            print(f"+ ICU data left whole: the bundle also calls {', '.join(sorted(extra))}",
+                  flush=True)
+            continue
+        saved = trim_library(lib, objcopy=tools["objcopy"] or "objcopy",
+                             readelf=tools["readelf"] or "readelf",
+                             assembler=tools["as"] or "as", linker=tools["ld"] or "ld")
+        print(f"+ ICU data: {mib(saved)} of trees Qt never opens left out of {lib.name}",
+              flush=True)
+
+
 def drop_dangling_symlinks(bundle: Path) -> None:
     """PyInstaller links top-level names to every Qt library, including ones the spec
     dropped (QtNetwork, EGLFS); links to nothing would only confuse a packager."""
@@ -136,6 +169,7 @@ def drop_dangling_symlinks(bundle: Path) -> None:
 def linux(ver: str, flavor: str, skip_installer: bool = False) -> tuple[Path, Path | None]:
     """(bundle folder, tarball or None); the same pair for `windows` and `macos`."""
     bundle = pyinstaller(flavor)
+    trim_icu_data(bundle)
     strip_symbols(bundle)
     drop_dangling_symlinks(bundle)
     # Desktop integration travels with the bundle: `desktop-integration/install.sh` adds the
