@@ -173,6 +173,7 @@ class BatchRunner:
         engine_for_job: Callable[[Job], Engine] | None = None,
         stops: Callable[[PicToTextError], bool] | None = None,
         keep: int | None = -1,
+        processes: bool | None = None,
     ) -> None:
         self.engine_for = engine_for
         # The window may pick an engine per job ("read these on this computer instead").
@@ -196,6 +197,10 @@ class BatchRunner:
         # would be 300 MB): -1 the upload, N a copy whose long side is at most N pixels
         # (what the window shows), None nothing (the command line needs none).
         self.keep = keep
+        # The window (`background`, unless told) prepares in worker processes
+        # (card_worker.POOL): its preparing must not hold the GIL its GUI thread needs.
+        # The command line prepares in its own threads.
+        self.processes = background if processes is None else processes
         self._stop = threading.Event()
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
@@ -271,12 +276,10 @@ class BatchRunner:
                               keep_pixels=getattr(engine, "reads_pixels", False))
             # One of the process's decode slots too (card_prepare.DECODES): counting cards
             # (the window's, scan's) and preparing share one bound on big images.
-            with self._cpu, DECODES.hold():
+            with self._cpu:
                 started = time.perf_counter()
-                prepared = prepare(job.source, options, job.card)
+                prepared, kept = self._prepare(job, options)
                 prepare_s = time.perf_counter() - started
-                # Never the pixels kept for the engine; the upload or a copy (see `keep`).
-                kept = kept_image(prepared, self.keep)
             upload = Upload(prepared_hash(prepared.data), prepared.mime_type,
                             len(prepared.data))
             if self._stop.is_set():
@@ -315,6 +318,22 @@ class BatchRunner:
                       format_exception_safely(type(exc), exc, exc.__traceback__))
             self._fail(job, attempt, PicToTextError(f"Unexpected problem: {type(exc).__name__}",
                                                     detail=type(exc).__name__))
+
+    def _prepare(self, job: Job, options: PrepareOptions,
+                 ) -> tuple[PreparedImage, PreparedImage | None]:
+        """The upload, and what the job keeps of it (never the pixels kept for the engine;
+        the upload or a copy: see `keep`), here or in a worker process (`processes`)."""
+        if self.processes:
+            from pictotext_desktop.card_worker import POOL
+
+            if POOL.takes(job.source, options):
+                done = POOL.prepare(job.source, options, job.card, self.keep)
+                return done.image, done.kept
+        # One of the process's decode slots too (card_prepare.DECODES): counting cards
+        # (the window's, scan's) and preparing share one bound on big images.
+        with DECODES.hold():
+            prepared = prepare(job.source, options, job.card)
+            return prepared, kept_image(prepared, self.keep)
 
     def _fail(self, job: Job, attempt: int, exc: PicToTextError) -> None:
         if self.stops(exc) and self._owns(job, attempt):
