@@ -107,6 +107,7 @@ class CardPool:
         self._closed = False
         self._keys: OrderedDict[tuple[Source, int], tuple[bytes, int]] = OrderedDict()
         self.peaks: dict[int, int] = {}  # worker pid -> its peak resident memory, KB
+        self.done: dict[str, int] = {}  # task -> how many workers answered (tests, bench)
 
     # -- which work goes to a worker ---------------------------------------------------
     def takes(self, source: Source, options: PrepareOptions) -> bool:
@@ -174,7 +175,7 @@ class CardPool:
                 raise WorkerStoppedError(
                     message=f"{source.display_name}: preparing it stopped unexpectedly "
                             "(its worker process ended). Retry it.") from None
-            self._give_back(worker, peak)
+            self._give_back(worker, task, peak)
         if not ok:
             raise value
         return value
@@ -183,14 +184,19 @@ class CardPool:
         with self._lock:
             if self._closed:
                 return None
-            if self._idle:
-                return self._idle.pop()
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.is_alive():
+                    return worker
+                self._all.remove(worker)  # ended while idle: no file of ours was lost
+                worker.conn.close()
             worker = _Worker()
             self._all.append(worker)
             return worker
 
-    def _give_back(self, worker: _Worker, peak: int) -> None:
+    def _give_back(self, worker: _Worker, task: str, peak: int) -> None:
         with self._lock:
+            self.done[task] = self.done.get(task, 0) + 1
             if worker.process.pid is not None:
                 self.peaks[worker.process.pid] = max(peak, self.peaks.get(worker.process.pid, 0))
             if not self._closed:
@@ -225,6 +231,14 @@ class CardPool:
                 worker.process.kill()  # idle or busy: a busy one's caller does it itself
             worker.process.join(2.0)
             worker.conn.close()
+
+
+def count(source: Source, options: PrepareOptions) -> int:
+    """The window's count of a photo's cards: in a worker process when `POOL` takes it,
+    else here (`card_prepare.count_cards`)."""
+    if POOL.takes(source, options):
+        return POOL.count(source, options)
+    return card_prepare.count_cards(source, options)
 
 
 def _runtime_loaded() -> bool:

@@ -117,10 +117,7 @@ class CardSplit(QObject):
         """In a worker thread: how many cards; any failure is a count of 0 (the job then
         reports the photo's error when it is prepared)."""
         try:
-            if card_worker.POOL.takes(source, options):  # not holding the window's GIL
-                count = card_worker.POOL.count(source, options)
-            else:
-                count = card_prepare.count_cards(source, options)
+            count = card_worker.count(source, options)  # in a worker process if it can
         except Exception as exc:  # a detector bug must not lose the row
             log.warning("counting cards failed: %s", type(exc).__name__)
             count = 0
