@@ -34,7 +34,7 @@ import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pictotext_desktop import card_prepare, imaging
@@ -264,8 +264,6 @@ def _count(source: Source, options: PrepareOptions,
 
 def _prepare(source: Source, options: PrepareOptions, choice: card_prepare.CardChoice | None,
              keep: int | None, known: tuple[tuple[bytes, int], Any] | None) -> Prepared:
-    from pictotext_desktop.jobs import kept_image
-
     if known is not None:
         card_prepare._remember(*known)
     image = card_prepare.prepare(source, options, choice)
@@ -274,6 +272,27 @@ def _prepare(source: Source, options: PrepareOptions, choice: card_prepare.CardC
 
 _TASKS: dict[str, Callable[..., Any]] = {"count": _count, "prepare": _prepare,
                                          "modules": lambda _source: sorted(sys.modules)}
+
+
+def kept_image(prepared: PreparedImage, keep: int | None) -> PreparedImage | None:
+    """What a job keeps of `prepared` (jobs.BatchRunner `keep`): never the engine's pixels.
+    Here, so a worker process makes it too."""
+    if keep is None:
+        return None
+    if keep < 0 or max(prepared.size) <= keep:
+        return replace(prepared, pixels=None) if prepared.pixels is not None else prepared
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(prepared.data)) as image:
+        image.draft("RGB", (keep, keep))  # JPEG: decoded at 1/2, 1/4 or 1/8 scale
+        small = image.convert("RGB")
+    small.thumbnail((keep, keep), Image.Resampling.BILINEAR)
+    out = io.BytesIO()
+    small.save(out, "JPEG", quality=85)
+    return replace(prepared, data=out.getvalue(), mime_type="image/jpeg", size=small.size,
+                   pixels=None)
 
 
 def _peak_kb() -> int:

@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from pictotext_desktop import card_worker
 from pictotext_desktop.card_prepare import DECODES, CardChoice, CardSource, prepare
+from pictotext_desktop.card_worker import kept_image
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
@@ -323,12 +325,9 @@ class BatchRunner:
                  ) -> tuple[PreparedImage, PreparedImage | None]:
         """The upload, and what the job keeps of it (never the pixels kept for the engine;
         the upload or a copy: see `keep`), here or in a worker process (`processes`)."""
-        if self.processes:
-            from pictotext_desktop.card_worker import POOL
-
-            if POOL.takes(job.source, options):
-                done = POOL.prepare(job.source, options, job.card, self.keep)
-                return done.image, done.kept
+        if self.processes and card_worker.POOL.takes(job.source, options):
+            done = card_worker.POOL.prepare(job.source, options, job.card, self.keep)
+            return done.image, done.kept
         # One of the process's decode slots too (card_prepare.DECODES): counting cards
         # (the window's, scan's) and preparing share one bound on big images.
         with DECODES.hold():
@@ -434,26 +433,6 @@ class _Feed:
         with self._lock:
             self._closed = True
             return list(self.made)
-
-
-def kept_image(prepared: PreparedImage, keep: int | None) -> PreparedImage | None:
-    """What a job keeps of `prepared` (BatchRunner `keep`): never the engine's pixels."""
-    if keep is None:
-        return None
-    if keep < 0 or max(prepared.size) <= keep:
-        return replace(prepared, pixels=None) if prepared.pixels is not None else prepared
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(prepared.data)) as image:
-        image.draft("RGB", (keep, keep))  # JPEG: decoded at 1/2, 1/4 or 1/8 scale
-        small = image.convert("RGB")
-    small.thumbnail((keep, keep), Image.Resampling.BILINEAR)
-    out = io.BytesIO()
-    small.save(out, "JPEG", quality=85)
-    return replace(prepared, data=out.getvalue(), mime_type="image/jpeg", size=small.size,
-                   pixels=None)
 
 
 def lower_this_thread_priority() -> None:

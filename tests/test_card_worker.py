@@ -155,6 +155,8 @@ def test_what_stays_in_the_callers_thread(monkeypatch: pytest.MonkeyPatch) -> No
 
     pool = CardPool(1)
     photo = Source(path=Path("a.jpg"))
+    idle = types.SimpleNamespace(is_loaded=lambda: False)  # the runtime not loaded here
+    monkeypatch.setitem(sys.modules, "pictotext_desktop.engines.local", idle)
     assert pool.takes(photo, CARD) and pool.takes(CardSource(photo, 1, 2), CARD)
     # The on-device engine's pixels are made here (turned upright by its runtime) ...
     assert not pool.takes(photo, PrepareOptions(send="card", keep_pixels=True))
@@ -170,6 +172,7 @@ def test_a_batch_goes_on_when_a_worker_is_killed(
     monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
     pool = CardPool(2)
     monkeypatch.setattr(card_worker, "POOL", pool)
+    monkeypatch.setattr(card_worker, "_runtime_loaded", lambda: False)  # as in a cloud run
     cloud = engine(server)
     plain = [Source(path=p) for p in photos[1:]]
     jobs = new_jobs([plain[0], plain[1], plain[0]], "cn_id_card")
