@@ -15,16 +15,24 @@ resident memory (ru_maxrss from wait4) is that process's alone.
 CLI (`scan -f jsonl --no-merge`): every image exactly one record, time to the first record
 against the total (it streams), peak memory (target <= 400 MB).
 
-Window (offscreen, or --xvfb): the images are dropped on the queue at once; while the batch
-runs a person works in it: scrolls the queue, selects a row, edits a field of the selected
-result, one action every 150 ms.  Reported: every image exactly one result, peak memory
-(<= 400 MB), the GUI thread's worst stall and 99th percentile (a 5 ms QTimer heartbeat;
+Window (offscreen, or --xvfb): the images are dropped on the queue at once, read in as a
+drop is (the intake thread, ui/window_intake.py `take_paths`: their rows come in turns
+while the heartbeat already runs); while the batch runs a person works in it: scrolls the
+queue, selects a row, edits a field of the selected result, one action every 150 ms.
+Reported: every image exactly one result, peak memory (<= 400 MB; also the window
+process's own peak and each card worker process's, card_worker.py, whose cards are
+counted and prepared there: VmHWM, as a child's ru_maxrss starts at its parent's), the
+GUI thread's worst stall and 99th percentile (a 5 ms QTimer heartbeat;
 <= 50 ms) with the GUI thread's own CPU time in the worst gap (near the gap: our work;
 far below it: the thread was starved of CPU or of the GIL) and its longest own stretch of
 work, each action's latency (the call and a synchronous repaint of both views), the
 garbage collections (on the GUI thread, as the app runs them: ui/gc_guard.py), and how
 many thumbnails were made (lazily: at the drop only the rows shown).  The load average
 is printed with the figures: 2 busy cores inflate every stall.
+
+Which threads hold the GIL while it runs (how the stall of #16 was traced to the window's
+card counting and preparing threads): `py-spy record --subprocesses --gil --threads -r 100
+-f raw -o gil.txt -- python bench/scale.py --images 200 --only window`.
 """
 
 from __future__ import annotations
