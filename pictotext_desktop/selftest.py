@@ -122,7 +122,8 @@ def check_card_worker() -> str:
             done = pool.prepare(Source(path=path), options, None, 120)
             pids = pool.pids
             loaded = [m for m in pool._run("modules", Source(path=path))
-                      if m.split(".")[0] in ("PySide6", "onnxruntime")]
+                      if m.split(".")[0] in ("onnxruntime", "rapidocr")
+                      or (m.split(".")[0] == "PySide6" and not _from_bootloader(m))]
         finally:
             pool.shutdown()
     if not pids or os.getpid() in pids:
@@ -134,6 +135,14 @@ def check_card_worker() -> str:
     if any(_alive(pid) for pid in pids):
         raise CheckFailed("a worker process was left running")
     return f"prepared in process {pids[0]}: {done.image.size[0]}×{done.image.size[1]} JPEG"
+
+
+def _from_bootloader(module: str) -> bool:
+    """A frozen app's every process, a card worker too, gets QtCore from PyInstaller's
+    PySide6 run-time hook (it registers qt.conf) before any code of ours runs; no Qt object
+    is made there.  Anything more (QtGui, QtWidgets) would be ours."""
+    return bool(getattr(sys, "frozen", False)) and (
+        module in ("PySide6", "PySide6.QtCore") or module.startswith("PySide6.support"))
 
 
 def _alive(pid: int) -> bool:
