@@ -15,16 +15,24 @@ resident memory (ru_maxrss from wait4) is that process's alone.
 CLI (`scan -f jsonl --no-merge`): every image exactly one record, time to the first record
 against the total (it streams), peak memory (target <= 400 MB).
 
-Window (offscreen, or --xvfb): the images are dropped on the queue at once; while the batch
-runs a person works in it: scrolls the queue, selects a row, edits a field of the selected
-result, one action every 150 ms.  Reported: every image exactly one result, peak memory
-(<= 400 MB), the GUI thread's worst stall and 99th percentile (a 5 ms QTimer heartbeat;
+Window (offscreen, or --xvfb): the images are dropped on the queue at once, read in as a
+drop is (the intake thread, ui/window_intake.py `take_paths`: their rows come in turns
+while the heartbeat already runs); while the batch runs a person works in it: scrolls the
+queue, selects a row, edits a field of the selected result, one action every 150 ms.
+Reported: every image exactly one result, peak memory (<= 400 MB; also the window
+process's own peak and each card worker process's, card_worker.py, whose cards are
+counted and prepared there: VmHWM, as a child's ru_maxrss starts at its parent's), the
+GUI thread's worst stall and 99th percentile (a 5 ms QTimer heartbeat;
 <= 50 ms) with the GUI thread's own CPU time in the worst gap (near the gap: our work;
 far below it: the thread was starved of CPU or of the GIL) and its longest own stretch of
 work, each action's latency (the call and a synchronous repaint of both views), the
 garbage collections (on the GUI thread, as the app runs them: ui/gc_guard.py), and how
 many thumbnails were made (lazily: at the drop only the rows shown).  The load average
 is printed with the figures: 2 busy cores inflate every stall.
+
+Which threads hold the GIL while it runs (how the stall of #16 was traced to the window's
+card counting and preparing threads): `py-spy record --subprocesses --gil --threads -r 100
+-f raw -o gil.txt -- python bench/scale.py --images 200 --only window`.
 """
 
 from __future__ import annotations
@@ -302,6 +310,8 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     window.batch_finished.connect(loop.quit)
 
     def ended() -> None:  # also when the queue paused (an error dialog) instead of finishing
+        if window.reading_in:  # the drop is still being read in: more rows to come
+            return
         if window.model.jobs and all(j.state.finished or (j.state == JobState.WAITING
                                                           and window.paused)
                                      for j in window.model.jobs):
@@ -318,11 +328,13 @@ def window_child(folder: Path, url: str, out: Path) -> None:
 
         profile = cProfile.Profile()
         profile.enable()
-    started = time.perf_counter()
-    window.add_paths(paths)  # the drop itself: reported on its own ("adding the files")
-    added = time.perf_counter() - started
+    # Dropped as a person drops them: read in by the intake thread (ui/window_intake.py),
+    # their rows coming in small turns while the heartbeat already runs.
     heartbeat.start()
     last[:] = [clock.nsecsElapsed(), time.thread_time()]
+    started = time.perf_counter()
+    window.take_paths(paths)
+    added = time.perf_counter() - started  # the drop's own call (the GUI thread's part)
     person.start()
     QTimer.singleShot(1_200_000, loop.quit)
     loop.exec()
@@ -356,10 +368,23 @@ def window_child(folder: Path, url: str, out: Path) -> None:
         "latency": {k: {"n": len(v), "median": statistics.median(v) if v else 0,
                         "max": max(v, default=0)} for k, v in latency.items()},
     }
+    result["own_peak_mb"] = own_peak_kb() / 1024
+    try:  # the card worker processes' own peaks (they count, decode and prepare)
+        from pictotext_desktop.card_worker import POOL
+
+        result["worker_peaks_mb"] = sorted(kb / 1024 for kb in POOL.peaks.values())
+    except ImportError:  # a version without them
+        result["worker_peaks_mb"] = []
     window.shutdown()
     collector.uninstall()
     out.write_text(json.dumps(result))
     os._exit(0)  # the figures are out; skip the teardown of 1,000 rows
+
+
+def own_peak_kb() -> int:
+    """This process's own peak resident memory (VmHWM: not inherited, unlike ru_maxrss)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 
 
 def report_cli(result: dict[str, object]) -> None:
@@ -384,6 +409,11 @@ def report_window(result: dict[str, object], how: str) -> None:
           f"adding the files "
           f"{result['add_ms']:.0f} ms); peak memory {peak:.0f} MB (target <= {TARGET_MB}) -> "
           f"{'OK' if peak <= TARGET_MB else 'TOO MUCH'}")
+    workers = [float(mb) for mb in result.get("worker_peaks_mb", [])]  # type: ignore[attr-defined]
+    print(f"  peak memory of the window process itself {result['own_peak_mb']:.0f} MB; its "
+          f"{len(workers)} card worker processes {', '.join(f'{mb:.0f}' for mb in workers)}"
+          f" MB (sum of their peaks {sum(workers):.0f} MB; all together at most "
+          f"{float(result['own_peak_mb']) + sum(workers):.0f} MB)")  # type: ignore[arg-type]
     if not result["exactly_once"]:
         print(f"  rows by state: {result['states']}; paused: {result['paused']}")
     print(f"  GUI-thread stall: worst {worst:.0f} ms (GUI thread's own CPU in it "

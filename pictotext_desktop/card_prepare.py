@@ -19,7 +19,8 @@ Detection runs once per photo, on the photo decoded at SPLIT_SIDE: the corners f
 while splitting are kept (by the photo's bytes) for the jobs that cut the cards out, which
 decode the photo only as large as the card needs and keep only the card's region of it.
 Counting and preparing take a slot of one bound on big decodes (`DECODES`), whoever runs
-them: the window's card counting, `scan`'s and the batch runner's preparing.  A job may
+them: the window's card counting, `scan`'s and the batch runner's preparing (the window's
+in card worker processes, card_worker.py: the caller holds the slot meanwhile).  A job may
 carry the person's own word (`CardChoice`, the window): corners set by hand, or the whole
 photo.
 """

@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from pictotext_desktop import card_worker
 from pictotext_desktop.card_prepare import DECODES, CardChoice, CardSource, prepare
+from pictotext_desktop.card_worker import kept_image
 from pictotext_desktop.engines.base import Engine
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source
@@ -173,6 +175,7 @@ class BatchRunner:
         engine_for_job: Callable[[Job], Engine] | None = None,
         stops: Callable[[PicToTextError], bool] | None = None,
         keep: int | None = -1,
+        processes: bool | None = None,
     ) -> None:
         self.engine_for = engine_for
         # The window may pick an engine per job ("read these on this computer instead").
@@ -196,6 +199,10 @@ class BatchRunner:
         # would be 300 MB): -1 the upload, N a copy whose long side is at most N pixels
         # (what the window shows), None nothing (the command line needs none).
         self.keep = keep
+        # The window (`background`, unless told) prepares in worker processes
+        # (card_worker.POOL): its preparing must not hold the GIL its GUI thread needs.
+        # The command line prepares in its own threads.
+        self.processes = background if processes is None else processes
         self._stop = threading.Event()
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
@@ -271,12 +278,10 @@ class BatchRunner:
                               keep_pixels=getattr(engine, "reads_pixels", False))
             # One of the process's decode slots too (card_prepare.DECODES): counting cards
             # (the window's, scan's) and preparing share one bound on big images.
-            with self._cpu, DECODES.hold():
+            with self._cpu:
                 started = time.perf_counter()
-                prepared = prepare(job.source, options, job.card)
+                prepared, kept = self._prepare(job, options)
                 prepare_s = time.perf_counter() - started
-                # Never the pixels kept for the engine; the upload or a copy (see `keep`).
-                kept = kept_image(prepared, self.keep)
             upload = Upload(prepared_hash(prepared.data), prepared.mime_type,
                             len(prepared.data))
             if self._stop.is_set():
@@ -315,6 +320,19 @@ class BatchRunner:
                       format_exception_safely(type(exc), exc, exc.__traceback__))
             self._fail(job, attempt, PicToTextError(f"Unexpected problem: {type(exc).__name__}",
                                                     detail=type(exc).__name__))
+
+    def _prepare(self, job: Job, options: PrepareOptions,
+                 ) -> tuple[PreparedImage, PreparedImage | None]:
+        """The upload, and what the job keeps of it (never the pixels kept for the engine;
+        the upload or a copy: see `keep`), here or in a worker process (`processes`)."""
+        if self.processes and card_worker.POOL.takes(job.source, options):
+            done = card_worker.POOL.prepare(job.source, options, job.card, self.keep)
+            return done.image, done.kept
+        # One of the process's decode slots too (card_prepare.DECODES): counting cards
+        # (the window's, scan's) and preparing share one bound on big images.
+        with DECODES.hold():
+            prepared = prepare(job.source, options, job.card)
+            return prepared, kept_image(prepared, self.keep)
 
     def _fail(self, job: Job, attempt: int, exc: PicToTextError) -> None:
         if self.stops(exc) and self._owns(job, attempt):
@@ -415,26 +433,6 @@ class _Feed:
         with self._lock:
             self._closed = True
             return list(self.made)
-
-
-def kept_image(prepared: PreparedImage, keep: int | None) -> PreparedImage | None:
-    """What a job keeps of `prepared` (BatchRunner `keep`): never the engine's pixels."""
-    if keep is None:
-        return None
-    if keep < 0 or max(prepared.size) <= keep:
-        return replace(prepared, pixels=None) if prepared.pixels is not None else prepared
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(prepared.data)) as image:
-        image.draft("RGB", (keep, keep))  # JPEG: decoded at 1/2, 1/4 or 1/8 scale
-        small = image.convert("RGB")
-    small.thumbnail((keep, keep), Image.Resampling.BILINEAR)
-    out = io.BytesIO()
-    small.save(out, "JPEG", quality=85)
-    return replace(prepared, data=out.getvalue(), mime_type="image/jpeg", size=small.size,
-                   pixels=None)
 
 
 def lower_this_thread_priority() -> None:

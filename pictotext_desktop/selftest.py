@@ -8,7 +8,8 @@ The exit code is 0 only if every check passed.
 The checks: the keyring backend (having none is reported, not a failure: headless
 machines have none), HEIC encode + decode through the app's imaging pipeline, a real
 HTTPS request with certificate verification to the built-in stand-in server, a two-page
-PDF scanned (pages rendered by PDFium, prepared, read over that server), the on-device
+PDF scanned (pages rendered by PDFium, prepared, read over that server), a photo
+counted and prepared in a card worker process (the window's), the on-device
 engine loading its models, and a window shown (offscreen if there is no display).
 Settings go to a temporary folder; no key or field value is ever printed.
 """
@@ -102,6 +103,55 @@ def check_heic() -> str:
     if not prepared.data.startswith(b"\xff\xd8"):
         raise CheckFailed("the upload was not encoded as JPEG")
     return f"{len(data)} bytes HEIC -> {len(prepared.data)} bytes JPEG, 128×96"
+
+
+def check_card_worker() -> str:
+    """Count and prepare a photo in a card worker process (card_worker.py), as the window
+    does: in a frozen app the worker starts this same executable (freeze_support), and it
+    must neither start a second app nor load Qt or the on-device runtime."""
+    from pictotext_desktop.card_worker import CardPool
+    from pictotext_desktop.imaging import PrepareOptions, Source
+
+    pool = CardPool(1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "selftest-card.jpg"
+        _tiny_card((640, 480)).save(path, "JPEG", quality=90)
+        options = PrepareOptions(send="card")
+        try:
+            pool.count(Source(path=path), options)
+            done = pool.prepare(Source(path=path), options, None, 120)
+            pids = pool.pids
+            loaded = [m for m in pool._run("modules", Source(path=path))
+                      if m.split(".")[0] in ("onnxruntime", "rapidocr")
+                      or (m.split(".")[0] == "PySide6" and not _from_bootloader(m))]
+        finally:
+            pool.shutdown()
+    if not pids or os.getpid() in pids:
+        raise CheckFailed("no worker process was used")
+    if loaded:
+        raise CheckFailed(f"the worker process loaded {', '.join(loaded[:3])}")
+    if not done.image.data.startswith(b"\xff\xd8") or done.kept is None:
+        raise CheckFailed("the worker's upload was not a JPEG")
+    if any(_alive(pid) for pid in pids):
+        raise CheckFailed("a worker process was left running")
+    return f"prepared in process {pids[0]}: {done.image.size[0]}×{done.image.size[1]} JPEG"
+
+
+def _from_bootloader(module: str) -> bool:
+    """A frozen app's every process, a card worker too, gets QtCore from PyInstaller's
+    PySide6 run-time hook (it registers qt.conf) before any code of ours runs; no Qt object
+    is made there.  Anything more (QtGui, QtWidgets) would be ours."""
+    return bool(getattr(sys, "frozen", False)) and (
+        module in ("PySide6", "PySide6.QtCore") or module.startswith("PySide6.support"))
+
+
+def _alive(pid: int) -> bool:
+    """Still running (not a zombie)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 class PemCertificate:
@@ -349,6 +399,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("heic", check_heic),
     ("https", check_https),
     ("pdf", check_pdf),
+    ("card-worker", check_card_worker),  # before the on-device runtime is loaded
     ("local-engine", check_local_engine),
     ("window", check_window),
 )

@@ -18,7 +18,7 @@ from pictotext_desktop import selftest
 from pictotext_desktop.standin import load_examples
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECK_NAMES = ("keyring", "heic", "https", "pdf", "local-engine", "window")
+CHECK_NAMES = ("keyring", "heic", "https", "pdf", "card-worker", "local-engine", "window")
 LINE = re.compile(r"^(PASS|FAIL)  (\S+)\s+(\d+\.\d\d) s  (.*)$")
 
 
@@ -47,7 +47,8 @@ def test_the_self_test_passes_in_process() -> None:
     failed = {name: detail for name, (status, detail) in lines.items() if status == "FAIL"}
     assert failed == {}, output
     assert code == 0
-    assert output.splitlines()[-1] == "self-test passed: all 6 checks"
+    assert output.splitlines()[-1] == "self-test passed: all 7 checks"
+    assert lines["card-worker"][1].startswith("prepared in process ")
     assert "over TLS (verified)" in lines["https"][1]
     assert lines["pdf"][1].startswith("2 pages rendered (")
     assert "HEIC" in lines["heic"][1]

@@ -1,15 +1,17 @@
 """One row per card: a photo of several cards becomes `photo.jpg #1`, `photo.jpg #2`.
 
 Counting a photo's cards costs about 150 ms per 12 MP photo, so a photo's row is added at
-once and its cards are counted in worker threads (`card_prepare.count_cards`, two photos
-at a time, as `scan` does).  Until its count is in, the row is *held*: it waits and is not
-sent (`QueueController.waiting_jobs` leaves it out), so a row is never sent before it is
-split and nothing is sent twice.  A count of two or more turns the row into card #1 (same
-row, same id) and adds a row for each other card right after it, with the row's type,
-rotation, state and reader.  Once the photos added together (up to GROUP of them) are all
-counted, what waits starts, as adding (or Start, pressed meanwhile) would have started it;
-a batch that ended meanwhile ends (`batch_finished`) only then.  What the count found is
-kept by the photo's bytes, so the jobs do not detect again (ADR 0013).
+once and its cards are counted off the GUI thread: two photos at a time (as `scan` does),
+each in a card worker process (card_worker.py: the GIL stays the GUI thread's), or in the
+worker thread itself for what a worker process does not take.  Until its count is in, the
+row is *held*: it waits and is not sent (`QueueController.waiting_jobs` leaves it out), so
+a row is never sent before it is split and nothing is sent twice.  A count of two or more
+turns the row into card #1 (same row, same id) and adds a row for each other card right
+after it, with the row's type, rotation, state and reader.  Once the photos added together
+(up to GROUP of them) are all counted, what waits starts, as adding (or Start, pressed
+meanwhile) would have started it; a batch that ended meanwhile ends (`batch_finished`)
+only then.  What the count found is kept by the photo's bytes, so the jobs do not detect
+again (ADR 0013).
 
 PDF pages are counted as photos are (rendered in the worker); a page whose count found no
 card is sent whole, with no "no card" note (ADR 0013).
@@ -34,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from pictotext_desktop import card_prepare
+from pictotext_desktop import card_prepare, card_worker
 from pictotext_desktop.card_prepare import SEND_CARD, CardSource
 from pictotext_desktop.imaging import Source
 from pictotext_desktop.intake_scan import card_by_header
@@ -69,6 +71,7 @@ class CardSplit(QObject):
         self.start_wanted = False  # Start was asked while rows were held
         self.deferred_end = False  # a batch ended while rows were held
         self._counted.connect(self._on_counted)
+        card_worker.POOL.open()  # a window again (after an earlier one's shutdown)
 
     @property
     def holding(self) -> bool:
@@ -114,7 +117,7 @@ class CardSplit(QObject):
         """In a worker thread: how many cards; any failure is a count of 0 (the job then
         reports the photo's error when it is prepared)."""
         try:
-            count = card_prepare.count_cards(source, options)
+            count = card_worker.count(source, options)  # in a worker process if it can
         except Exception as exc:  # a detector bug must not lose the row
             log.warning("counting cards failed: %s", type(exc).__name__)
             count = 0
@@ -188,9 +191,11 @@ class CardSplit(QObject):
             ctl.batch_finished.emit()
 
     def shutdown(self) -> None:
-        """No new counts; the ones under way end on their own (their result is dropped)."""
+        """No new counts; the ones under way end on their own (their result is dropped).
+        The card worker processes end now (the window's preparing uses them too)."""
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+        card_worker.POOL.shutdown()
         self._held.clear()
         self._groups.clear()

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from bench.cards import make_photo
-from pictotext_desktop import card_prepare
+from pictotext_desktop import card_worker
 from pictotext_desktop.card_prepare import CardSource
 from pictotext_desktop.jobs import JobState
 from tests.merge_cases import back, front
@@ -36,15 +36,15 @@ def _names(window: Any) -> list[str]:
 
 @pytest.fixture
 def counted_in(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
-    """The threads `count_cards` ran in (the real one runs)."""
+    """The threads that asked for a count (the real one runs, in a worker process)."""
     threads: list[threading.Thread] = []
-    real = card_prepare.count_cards
+    real = card_worker.count
 
     def counting(*args: Any) -> int:
         threads.append(threading.current_thread())
         return real(*args)
 
-    monkeypatch.setattr(card_prepare, "count_cards", counting)
+    monkeypatch.setattr(card_worker, "count", counting)
     return threads
 
 
@@ -103,13 +103,13 @@ def test_nothing_is_sent_before_the_cards_are_counted(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # GIVEN counting that waits until the test lets it go
     go = threading.Event()
-    real = card_prepare.count_cards
+    real = card_worker.count
 
     def slow(*args: Any) -> int:
         go.wait(20)
         return real(*args)
 
-    monkeypatch.setattr(card_prepare, "count_cards", slow)
+    monkeypatch.setattr(card_worker, "count", slow)
     two = _photo(tmp_path, "two.jpg", 1, "two")
     # WHEN the photo is added: its row is there at once, and the window goes on answering
     window.add_paths([two])
@@ -217,22 +217,31 @@ def test_a_pdf_page_of_two_cards_is_two_rows_and_a_text_page_one(
         assert "only the first" not in text and "No card" not in text
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread nice is Linux's")
-def test_cards_are_counted_at_a_lower_priority_than_the_window(
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_cards_are_counted_and_prepared_in_worker_processes_at_a_lower_priority(
         window: Any, qtbot: Any, server: StandInServer, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # GIVEN the real count, noting the nice value of the thread it runs in
-    nice: list[int] = []
-    real = card_prepare.count_cards
-
-    def counting(*args: Any) -> int:
-        nice.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-        return real(*args)
-
-    monkeypatch.setattr(card_prepare, "count_cards", counting)
-    # WHEN a photo is added
+    monkeypatch.setattr(card_worker, "POOL", card_worker.CardPool())  # counts of its own
+    # WHEN a photo of two cards is added
     with qtbot.waitSignal(window.batch_finished, timeout=30_000):
-        window.add_paths([_photo(tmp_path, "one.jpg", 2, "plain")])
-    # THEN its cards were counted by a thread that yields the CPU to the GUI thread
-    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    assert nice and nice[0] > gui
+        window.add_paths([_photo(tmp_path, "two.jpg", 1, "two")])
+    assert [j.state for j in window.model.jobs] == [JobState.DONE, JobState.DONE]
+    # THEN its cards were counted and prepared in worker processes (not holding the
+    # window's GIL) that yield the CPU to the window
+    workers = card_worker.POOL.pids
+    assert workers and os.getpid() not in workers
+    assert card_worker.POOL.done == {"count": 1, "prepare": 2}  # each done there, once
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    assert all(os.getpriority(os.PRIO_PROCESS, pid) > mine for pid in workers)
+    # AND when the window shuts down, no worker process is left
+    window.shutdown()
+    assert not card_worker.POOL.pids
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie, or no such process, is not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
