@@ -34,6 +34,8 @@ from pictotext_desktop.cards.edges import (
     _thin,
 )
 from pictotext_desktop.cards.refine import _bilinear, _refine
+from pictotext_desktop.cards.tint import tint_copy
+from pictotext_desktop.cards.verify import runs_on, touching
 
 Array = NDArray[Any]
 Point = tuple[float, float]
@@ -46,6 +48,7 @@ MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
 MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a line
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
 FAINT_THRESHOLD = 16.0  # Sobel magnitude: the second look when nothing clear was found
+TINT_MIN_SCORE = 0.8  # the last look, by hue: a wood grain's false quads score 0.73
 PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 
@@ -131,6 +134,16 @@ def find_cards(
         # drowned by the print's many strong edges.  Look again at every faint step.
         picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards)
     if not picked:
+        # Still nothing: a card as light as the paper is seldom of the paper's hue.
+        tint = tint_copy(image, work.size)
+        if tint is not None:
+            tgx, tgy = _sobel(tint)
+            tmag = np.hypot(tgx, tgy)
+            picked = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
+                             _edge_threshold(tmag), shapes, max_cards, arr)
+            # A coloured surface (wood) has hue edges of its own: only clear quads count.
+            picked = [item for item in picked if item[1] >= TINT_MIN_SCORE]
+    if not picked:
         return []
     refine_arr = np.asarray(refine_img, dtype=np.float32)
     out = []
@@ -145,9 +158,12 @@ def find_cards(
 
 def _search(
     arr: Array, gx: Array, gy: Array, mag: Array, edges: Array, thr: float,
-    shapes: tuple[CardShape, ...], max_cards: int,
+    shapes: tuple[CardShape, ...], max_cards: int, grey: Array | None = None,
 ) -> list[Candidate]:
-    """Lines from the edges above `thr`, quads from the lines, the best non-overlapping ones."""
+    """Lines from the edges above `thr`, quads from the lines, the best non-overlapping ones.
+
+    `grey`: the photo's grey copy when `arr` is another channel (the framed-picture test
+    looks at light and dark)."""
     candidates = edges & (mag > thr)
     steps = _steps(candidates, arr, gx, gy, mag)
     lines = _hough_lines(steps, mag, gx, gy, candidates)
@@ -158,7 +174,8 @@ def _search(
         return []
     quads = _prefilter(quads, gx, gy, mag, thr, w, h)
     scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
-    scored = [item for item in scored if not _picture_inside(arr, item[0])]
+    scored = [item for item in scored if not _picture_inside(arr if grey is None else grey, item[0])
+              and not runs_on(item[0], gx, gy, mag, thr)]
     return _pick(scored, w, h, max_cards)
 
 
@@ -641,6 +658,7 @@ def _pick(
         if areas[j] > 2.5 * areas[i] and top[j][1] >= 0.7 * top[i][1]
         and top[j][4] and not top[j][3]
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
+        and not touching(top[i][0], top[j][0])
     }
     scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]
     for item in scored:
@@ -651,6 +669,8 @@ def _pick(
         mask = _mask(item[0], w, h)
         area = max(int(mask.sum()), 1)
         if any((mask & m).sum() > 0.05 * min(area, int(m.sum())) for m in masks):
+            continue
+        if any(touching(item[0], other[0]) for other in picked):
             continue
         picked.append(item)
         masks.append(mask)
