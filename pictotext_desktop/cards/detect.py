@@ -34,7 +34,7 @@ from pictotext_desktop.cards.edges import (
     _thin,
 )
 from pictotext_desktop.cards.refine import _bilinear, _refine
-from pictotext_desktop.cards.tint import tint_copy
+from pictotext_desktop.cards.tint import light_neutral, tint_copy
 from pictotext_desktop.cards.verify import runs_on, touching
 
 Array = NDArray[Any]
@@ -133,16 +133,19 @@ def find_cards(
         # Nothing clear: a card as light as the paper under it shows only faint sides,
         # drowned by the print's many strong edges.  Look again at every faint step.
         picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards)
-    if not picked:
-        # Still nothing: a card as light as the paper is seldom of the paper's hue.
+    if not picked or (len(picked) < max_cards and light_neutral(image)):
+        # A card as light as the paper is seldom of the paper's hue: look by hue when
+        # nothing was found, or for another card on a light grey surface (one of two
+        # cards on a letter can show its shadow, the other not).
         tint = tint_copy(image, work.size)
         if tint is not None:
             tgx, tgy = _sobel(tint)
             tmag = np.hypot(tgx, tgy)
-            picked = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
-                             _edge_threshold(tmag), shapes, max_cards, arr)
+            more = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
+                           _edge_threshold(tmag), shapes, max_cards, arr)
             # A coloured surface (wood) has hue edges of its own: only clear quads count.
-            picked = [item for item in picked if item[1] >= TINT_MIN_SCORE]
+            picked = _add(picked, [m for m in more if m[1] >= TINT_MIN_SCORE], max_cards,
+                          work.size)
     if not picked:
         return []
     refine_arr = np.asarray(refine_img, dtype=np.float32)
@@ -675,6 +678,25 @@ def _pick(
         picked.append(item)
         masks.append(mask)
     return picked
+
+
+def _add(
+    picked: list[Candidate], more: list[Candidate], max_cards: int, size: tuple[int, int]
+) -> list[Candidate]:
+    """`picked` and then those of `more` that overlap or touch none of them (best first)."""
+    out = list(picked)
+    masks = [_mask(item[0], *size) for item in out]
+    for item in more:
+        if len(out) >= max_cards or (out and item[1] < 0.8 * out[0][1]):
+            break
+        mask = _mask(item[0], *size)
+        area = max(int(mask.sum()), 1)
+        if any((mask & m).sum() > 0.05 * min(area, int(m.sum())) for m in masks) or any(
+                touching(item[0], other[0]) for other in out):
+            continue
+        out.append(item)
+        masks.append(mask)
+    return out
 
 
 def _picture_inside(arr: Array, quad: Array) -> bool:
