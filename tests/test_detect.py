@@ -325,3 +325,36 @@ def test_a_card_as_light_as_the_letter_under_it_is_found_by_its_hue(
     for card in photo.cards:
         assert _best_iou(photo, card, quads) >= 0.95
 
+
+
+@pytest.mark.parametrize(("seed", "texture"), [(70017, "fabric"), (70026, "paper")])
+def test_both_cards_of_a_two_card_photo_are_found_at_the_on_device_size(
+    seed: int, texture: str
+) -> None:
+    # GIVEN a two-card photo at 2000 px, the size the on-device path counts cards at
+    # (card_prepare.SPLIT_SIDE): on a checked cloth, or on a letter where one card shows
+    # its shadow and the other hardly any
+    photo = make_photo(seed, "two", (2000, 1500), texture)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN both are found, each where it lies
+    assert len(quads) == 2
+    for card in photo.cards:
+        assert _best_iou(photo, card, quads) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("seed", "texture", "size", "share"),
+    [(41006, "wood", (4000, 3000), (0.20, 0.45)), (71002, "paper", (2000, 1500), (0.20, 0.45))],
+)
+def test_a_heavily_blurred_card_still_gives_its_quad(
+    seed: int, texture: str, size: tuple[int, int], share: tuple[float, float]
+) -> None:
+    # GIVEN an out-of-focus photo (blur 0.08-0.15 % of the frame) of a card that is
+    # plainly visible: a 12 MP one on wood, a 2000 px one on a letter
+    photo = make_photo(seed, "blur", size, texture, share)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found where it lies
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
