@@ -177,8 +177,11 @@ def _search(
         return []
     quads = _prefilter(quads, gx, gy, mag, thr, w, h)
     scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
-    scored = [item for item in scored if not _picture_inside(arr if grey is None else grey, item[0])
-              and not runs_on(item[0], gx, gy, mag, thr)]
+    if scored:
+        surface = runs_on(np.stack([item[0] for item in scored]), gx, gy, mag, thr)
+        scored = [item for item, run in zip(scored, surface, strict=True) if not run]
+    grey = arr if grey is None else grey
+    scored = [item for item in scored if not _picture_inside(grey, item[0])]
     return _pick(scored, w, h, max_cards)
 
 

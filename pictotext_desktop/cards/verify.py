@@ -37,35 +37,35 @@ def _side_values(
     return best
 
 
-def runs_on(quad: Array, gx: Array, gy: Array, mag: Array, thr: float) -> bool:
-    """Whether a side of each pair of opposite sides carries its own edge, of the same
-    polarity, on past both corners (up to a quarter of the side's length beyond each; an
-    end beyond the frame tells nothing).  Wood grain can run on along one pair of a
-    card's sides; the checks of a cloth run on in both directions."""
+def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array:
+    """Per quad (N x 4 x 2), whether a side of each pair of opposite sides carries its own
+    edge, of the same polarity, on past both corners (up to a quarter of the side's length
+    beyond each; an end beyond the frame tells nothing).  Wood grain can run on along one
+    pair of a card's sides; the checks of a cloth run on in both directions."""
     h, w = gx.shape
-    running = [False] * 4
-    for k in range(4):
-        a, b = quad[k], quad[(k + 1) % 4]
-        d = b - a
-        length = float(np.hypot(*d))
-        if length < 8:
-            continue
-        normal = np.array([-d[1], d[0]]) / length
-        t_in = np.linspace(0.1, 0.9, 24)
-        side = _side_values(a + d * t_in[:, None], normal, gx, gy, mag)
-        pos, neg = (side > 0.6 * thr).sum(), (side < -0.6 * thr).sum()
-        sign = 1.0 if pos >= neg else -1.0
-        ends = []
-        for t_out in (np.linspace(-0.25, -0.05, 10), np.linspace(1.05, 1.25, 10)):
-            pts = a + d * t_out[:, None]
-            inside = (pts[:, 0] >= 1) & (pts[:, 0] < w - 1) & (pts[:, 1] >= 1) & (
-                pts[:, 1] < h - 1)
-            if inside.sum() < 5:  # beyond the frame: tells nothing
-                continue
-            vals = _side_values(pts, normal, gx, gy, mag) * sign
-            ends.append(float(((vals > 0.6 * thr) & inside).sum() / inside.sum()))
-        running[k] = bool(ends) and min(ends) >= RUN_ON
-    return (running[0] or running[2]) and (running[1] or running[3])
+    if len(quads) == 0:
+        return np.zeros(0, dtype=bool)
+    a = quads[:, :, None, :]
+    d = (np.roll(quads, -1, axis=1) - quads)[:, :, None, :]
+    length = np.maximum(np.hypot(d[..., 0], d[..., 1]), 1e-6)[..., None]
+    normal = np.concatenate([-d[..., 1:2], d[..., 0:1]], axis=-1) / length
+    side = _side_values(a + d * np.linspace(0.1, 0.9, 24)[:, None], normal, gx, gy, mag)
+    sign = np.where((side > 0.6 * thr).sum(-1) >= (side < -0.6 * thr).sum(-1), 1.0, -1.0)
+    running = length[..., 0, 0] >= 8
+    seen = np.zeros(running.shape, dtype=bool)
+    for t_out in (np.linspace(-0.25, -0.05, 10), np.linspace(1.05, 1.25, 10)):
+        pts = a + d * t_out[:, None]
+        inside = (pts[..., 0] >= 1) & (pts[..., 0] < w - 1) & (pts[..., 1] >= 1) & (
+            pts[..., 1] < h - 1)
+        vals = _side_values(pts, normal, gx, gy, mag) * sign[..., None]
+        n_in = inside.sum(-1)
+        share = ((vals > 0.6 * thr) & inside).sum(-1) / np.maximum(n_in, 1)
+        told = n_in >= 5  # beyond the frame: tells nothing
+        running &= ~told | (share >= RUN_ON)
+        seen |= told
+    running &= seen
+    result: Array = (running[:, 0] | running[:, 2]) & (running[:, 1] | running[:, 3])
+    return result
 
 
 def touching(quad: Array, other: Array) -> bool:
