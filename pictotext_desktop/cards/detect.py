@@ -7,9 +7,13 @@ pairs of near-parallel lines give candidate quadrilaterals; a candidate is kept 
 aspect (corrected for perspective where the quad allows it) matches a card shape and an
 edge of one polarity runs along most of every side.  The best candidates that do not
 overlap are the cards; a quad whose inside is a third or more far darker than its light
-parts is a framed picture (a card's own photo box), not a card.  When nothing is found,
-a second look votes with every faint step: on a printed letter the many strong lines
-raise the edge threshold above a light card's faint sides.  Each side is then refined
+parts is a framed picture (a card's own photo box), not a card; one whose sides run on
+past its corners in both directions is a cloth's checks, and one sharing a side with a
+card already taken is the table beside it (`verify.py`).  When nothing is found, a
+second look votes with every faint step: on a printed letter the many strong lines
+raise the edge threshold above a light card's faint sides; a last look by hue
+(`tint.py`) finds a card as light as the paper but not of its hue, and on a light grey
+surface looks for a second card the same way.  Each side is then refined
 on a ~1600 px copy (`refine.py`): edge points found along the side's normal, a line
 fitted robustly (a thumb or glare over part of a side only removes points), corners
 from the lines' intersections (so rounded corners do not matter).  A side may be the
