@@ -358,3 +358,16 @@ def test_a_heavily_blurred_card_still_gives_its_quad(
     # THEN the card is found where it lies
     assert len(quads) == 1
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+def test_a_card_whose_far_side_is_under_glare_is_not_run_out_to_the_frame() -> None:
+    # GIVEN a 12 MP photo of a card on wood, a lamp's glare over its left side, so the
+    # card's top and bottom lines closed by the frame's border make a "cut off" quad
+    # holding the card and the strip of table beside it
+    photo = _hard_photo(41005, "glare", "wood")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card itself is found, whole
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+    assert not quads[0].cut_off

@@ -39,7 +39,7 @@ from pictotext_desktop.cards.edges import (
 )
 from pictotext_desktop.cards.refine import _bilinear, _refine
 from pictotext_desktop.cards.tint import light_neutral, tint_copy
-from pictotext_desktop.cards.verify import runs_on, touching
+from pictotext_desktop.cards.verify import runs_on, shared_sides, touching
 
 Array = NDArray[Any]
 Point = tuple[float, float]
@@ -669,6 +669,14 @@ def _pick(
         and top[j][4] and not top[j][3]
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         and not touching(top[i][0], top[j][0])
+    }
+    # A quad closed by the frame that holds a whole card along all of its seen sides is
+    # that card and the strip of table out to the frame (its far side under glare).
+    inner |= {
+        j for j in range(len(top)) for i in range(len(top))
+        if top[j][3] and not top[i][3] and top[i][1] >= 0.85 * top[j][1]
+        and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
+        and shared_sides(top[i][0], top[j][0]) >= 2
     }
     scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]
     for item in scored:

@@ -70,6 +70,12 @@ def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array
 
 def touching(quad: Array, other: Array) -> bool:
     """Whether `quad` has a side lying on one of `other`'s sides along most of its length."""
+    return shared_sides(quad, other) > 0
+
+
+def shared_sides(quad: Array, other: Array) -> int:
+    """How many of `quad`'s sides lie on one of `other`'s sides along most of their length."""
+    count = 0
     for i in range(4):
         a, b = quad[i], quad[(i + 1) % 4]
         for j in range(4):
@@ -86,5 +92,6 @@ def touching(quad: Array, other: Array) -> bool:
             s0, s1 = sorted((float((a - c) @ u), float((b - c) @ u)))
             shared = min(s1, length) - max(s0, 0.0)
             if shared > 0.6 * min(length, s1 - s0):
-                return True
-    return False
+                count += 1
+                break
+    return count
