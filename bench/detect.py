@@ -4,6 +4,7 @@
     python bench/detect.py --orient            # + 0/180 from the text (on-device runtime)
     python bench/detect.py --ocr 24            # + fields on-device: whole photo vs card
     python bench/detect.py --widths 24         # which straightened width reads best
+    python bench/detect.py --hard held --at 2000   # bench/hard_set.py's photos, detection only
 
 Photos come from bench/cards.py `make_photo` (cards on wood, fabric, paper, a keyboard or
 a flatbed; tilt, perspective, glare, blur, thumb, EXIF, two cards, cut off, no card), so
@@ -93,7 +94,13 @@ def main() -> int:
     ap.add_argument("--ocr", type=int, default=0, help="photos to read on-device (slow)")
     ap.add_argument("--widths", type=int, default=0, help="photos for the width sweep")
     ap.add_argument("--show", type=int, default=0, help="print the N worst photos")
+    ap.add_argument("--hard", default="", help="tune or held: bench/hard_set.py's photos")
+    ap.add_argument("--at", type=int, default=0,
+                    help="with --hard: look at the photo decoded at about this long side "
+                         "(card_prepare.SPLIT_SIDE is 2000)")
     args = ap.parse_args()
+    if args.hard:
+        return hard_set_detection(args.hard, args.at)
     size = tuple(int(v) for v in args.size.split("x"))
     distortions = PHOTO_DISTORTIONS + EXTRA_DISTORTIONS
     photos = photo_set(args.count, args.seed, distortions, size)  # type: ignore[arg-type]
@@ -199,6 +206,46 @@ def main() -> int:
         read_fields(args.ocr, args.seed + 1, size, runtime)
     if args.widths:
         sweep_widths(args.widths, args.seed + 2, size, runtime)
+    return 0
+
+
+def hard_set_detection(set_name: str, at: int) -> int:
+    """Detection alone on bench/hard_set.py's photos (60 per set, cached like it does):
+    cards found with IoU >= 0.95, photos with a quad too many, and each miss."""
+    import tempfile
+
+    from bench.hard_set import photos
+
+    items = photos(set_name, 60, Path(tempfile.gettempdir()) / "pictotext-hard")
+    found = total = extra = 0
+    cpu: list[float] = []
+    misses: list[str] = []
+    for photo in items:
+        img = photo.image()
+        factor = -(-max(img.size) // at) if at else 1
+        if factor > 1:
+            img = img.reduce(factor)
+        c = time.process_time()
+        quads = find_cards(img)
+        cpu.append(time.process_time() - c)
+        scale = photo.size[0] / img.size[0]
+        quads = [q.scaled(scale) for q in quads]
+        matched = match(photo, quads)
+        total += len(matched)
+        good = sum(v >= 0.95 for _, _, v in matched)
+        found += good
+        extra += max(0, len(quads) - good)
+        for _card, _quad, value in matched:
+            if value < 0.95:
+                misses.append(f"{photo.filename}: IoU {value:.3f}, {len(quads)} quads")
+        if len(quads) > good and good == len(matched):
+            misses.append(f"{photo.filename}: {len(quads) - good} quad(s) too many")
+    side = f"{img.size[0]}x{img.size[1]}" if at else "full size"
+    print(f"hard set {set_name} ({len(items)} photos at {side}): cards found (IoU >= 0.95) "
+          f"{found}/{total}, quads that are no card {extra}; CPU median "
+          f"{1000 * statistics.median(cpu):.0f} ms")
+    for line in misses:
+        print(f"  {line}")
     return 0
 
 

@@ -263,3 +263,111 @@ def test_a_line_is_fitted_onto_its_own_edge_pixels() -> None:
     # THEN it lies on the edge
     assert abs(np.degrees(fitted[0, 0]) - 30.0) < 0.2
     assert abs(fitted[0, 1] - rho) < 1.0
+
+
+def _hard_photo(seed: int, distortion: str, texture: str) -> GeneratedPhoto:
+    """A photo of bench/hard_set.py's kind: 12 MP, the card at 20-45 % of the frame."""
+    return make_photo(seed, distortion, (4000, 3000), texture, (0.20, 0.45))
+
+
+@pytest.mark.parametrize(
+    ("seed", "distortion", "texture"),
+    [(60071, "tilt", "fabric"), (60020, "thumb", "fabric"), (60021, "small", "fabric")],
+)
+def test_a_card_on_a_checked_cloth_is_one_card_not_the_checks(
+    seed: int, distortion: str, texture: str
+) -> None:
+    # GIVEN a card on a checked cloth, whose checks make card-shaped rectangles that
+    # run on past their corners (one around the card, one beside it)
+    photo = _photo(seed, distortion, texture)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN only the card is found, where it lies
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+def test_checks_without_a_card_are_no_card() -> None:
+    photo = _photo(60027, "none", "fabric")
+    assert find_cards(photo.image()) == []
+
+
+@pytest.mark.parametrize(
+    ("seed", "distortion", "texture"),
+    [(41047, "thumb", "wood"), (41052, "perspective", "fabric")],
+)
+def test_the_surface_beside_or_around_a_card_is_not_a_second_card(
+    seed: int, distortion: str, texture: str
+) -> None:
+    # GIVEN a 12 MP photo where a card's side, carried on by the table's lines, closes a
+    # card-shaped quad beside the card (wood) or around it (a cloth's checks)
+    photo = _hard_photo(seed, distortion, texture)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN one card is found, the card itself
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("seed", "distortion"), [(60092, "large"), (60093, "exif"), (60094, "two")]
+)
+def test_a_card_as_light_as_the_letter_under_it_is_found_by_its_hue(
+    seed: int, distortion: str
+) -> None:
+    # GIVEN cards about as light as the printed letter they lie on (a step of a few grey
+    # levels at their sides), but tinted where the paper is neutral
+    photo = _photo(seed, distortion, "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN every card is found where it lies, and nothing else
+    assert len(quads) == len(photo.cards)
+    for card in photo.cards:
+        assert _best_iou(photo, card, quads) >= 0.95
+
+
+
+@pytest.mark.parametrize(("seed", "texture"), [(70017, "fabric"), (70026, "paper")])
+def test_both_cards_of_a_two_card_photo_are_found_at_the_on_device_size(
+    seed: int, texture: str
+) -> None:
+    # GIVEN a two-card photo at 2000 px, the size the on-device path counts cards at
+    # (card_prepare.SPLIT_SIDE): on a checked cloth, or on a letter where one card shows
+    # its shadow and the other hardly any
+    photo = make_photo(seed, "two", (2000, 1500), texture)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN both are found, each where it lies
+    assert len(quads) == 2
+    for card in photo.cards:
+        assert _best_iou(photo, card, quads) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("seed", "texture", "size", "share"),
+    [(41006, "wood", (4000, 3000), (0.20, 0.45)), (71002, "paper", (2000, 1500), (0.20, 0.45))],
+)
+def test_a_heavily_blurred_card_still_gives_its_quad(
+    seed: int, texture: str, size: tuple[int, int], share: tuple[float, float]
+) -> None:
+    # GIVEN an out-of-focus photo (blur 0.08-0.15 % of the frame) of a card that is
+    # plainly visible: a 12 MP one on wood, a 2000 px one on a letter
+    photo = make_photo(seed, "blur", size, texture, share)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found where it lies
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+def test_a_card_whose_far_side_is_under_glare_is_not_run_out_to_the_frame() -> None:
+    # GIVEN a 12 MP photo of a card on wood, a lamp's glare over its left side, so the
+    # card's top and bottom lines closed by the frame's border make a "cut off" quad
+    # holding the card and the strip of table beside it
+    photo = _hard_photo(41005, "glare", "wood")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card itself is found, whole
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+    assert not quads[0].cut_off

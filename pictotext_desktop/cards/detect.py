@@ -7,9 +7,13 @@ pairs of near-parallel lines give candidate quadrilaterals; a candidate is kept 
 aspect (corrected for perspective where the quad allows it) matches a card shape and an
 edge of one polarity runs along most of every side.  The best candidates that do not
 overlap are the cards; a quad whose inside is a third or more far darker than its light
-parts is a framed picture (a card's own photo box), not a card.  When nothing is found,
-a second look votes with every faint step: on a printed letter the many strong lines
-raise the edge threshold above a light card's faint sides.  Each side is then refined
+parts is a framed picture (a card's own photo box), not a card; one whose sides run on
+past its corners in both directions is a cloth's checks, and one sharing a side with a
+card already taken is the table beside it (`verify.py`).  When nothing is found, a
+second look votes with every faint step: on a printed letter the many strong lines
+raise the edge threshold above a light card's faint sides; a last look by hue
+(`tint.py`) finds a card as light as the paper but not of its hue, and on a light grey
+surface looks for a second card the same way.  Each side is then refined
 on a ~1600 px copy (`refine.py`): edge points found along the side's normal, a line
 fitted robustly (a thumb or glare over part of a side only removes points), corners
 from the lines' intersections (so rounded corners do not matter).  A side may be the
@@ -34,6 +38,8 @@ from pictotext_desktop.cards.edges import (
     _thin,
 )
 from pictotext_desktop.cards.refine import _bilinear, _refine
+from pictotext_desktop.cards.tint import light_neutral, tint_copy
+from pictotext_desktop.cards.verify import runs_on, shared_sides, touching
 
 Array = NDArray[Any]
 Point = tuple[float, float]
@@ -46,6 +52,7 @@ MAX_GAP = 4  # px at WORK_SIDE bridged in a side (weak, dotted edges)
 MIN_RUN = 24  # px at WORK_SIDE: shortest unbroken stretch of a side worth a line
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
 FAINT_THRESHOLD = 16.0  # Sobel magnitude: the second look when nothing clear was found
+TINT_MIN_SCORE = 0.8  # the last look, by hue: a wood grain's false quads score 0.73
 PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 
@@ -130,6 +137,19 @@ def find_cards(
         # Nothing clear: a card as light as the paper under it shows only faint sides,
         # drowned by the print's many strong edges.  Look again at every faint step.
         picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards)
+    if not picked or (len(picked) < max_cards and light_neutral(image)):
+        # A card as light as the paper is seldom of the paper's hue: look by hue when
+        # nothing was found, or for another card on a light grey surface (one of two
+        # cards on a letter can show its shadow, the other not).
+        tint = tint_copy(image, work.size)
+        if tint is not None:
+            tgx, tgy = _sobel(tint)
+            tmag = np.hypot(tgx, tgy)
+            more = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
+                           _edge_threshold(tmag), shapes, max_cards, arr)
+            # A coloured surface (wood) has hue edges of its own: only clear quads count.
+            picked = _add(picked, [m for m in more if m[1] >= TINT_MIN_SCORE], max_cards,
+                          work.size)
     if not picked:
         return []
     refine_arr = np.asarray(refine_img, dtype=np.float32)
@@ -145,9 +165,12 @@ def find_cards(
 
 def _search(
     arr: Array, gx: Array, gy: Array, mag: Array, edges: Array, thr: float,
-    shapes: tuple[CardShape, ...], max_cards: int,
+    shapes: tuple[CardShape, ...], max_cards: int, grey: Array | None = None,
 ) -> list[Candidate]:
-    """Lines from the edges above `thr`, quads from the lines, the best non-overlapping ones."""
+    """Lines from the edges above `thr`, quads from the lines, the best non-overlapping ones.
+
+    `grey`: the photo's grey copy when `arr` is another channel (the framed-picture test
+    looks at light and dark)."""
     candidates = edges & (mag > thr)
     steps = _steps(candidates, arr, gx, gy, mag)
     lines = _hough_lines(steps, mag, gx, gy, candidates)
@@ -158,7 +181,11 @@ def _search(
         return []
     quads = _prefilter(quads, gx, gy, mag, thr, w, h)
     scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
-    scored = [item for item in scored if not _picture_inside(arr, item[0])]
+    if scored:
+        surface = runs_on(np.stack([item[0] for item in scored]), gx, gy, mag, thr)
+        scored = [item for item, run in zip(scored, surface, strict=True) if not run]
+    grey = arr if grey is None else grey
+    scored = [item for item in scored if not _picture_inside(grey, item[0])]
     return _pick(scored, w, h, max_cards)
 
 
@@ -641,6 +668,15 @@ def _pick(
         if areas[j] > 2.5 * areas[i] and top[j][1] >= 0.7 * top[i][1]
         and top[j][4] and not top[j][3]
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
+        and not touching(top[i][0], top[j][0])
+    }
+    # A quad closed by the frame that holds a whole card along all of its seen sides is
+    # that card and the strip of table out to the frame (its far side under glare).
+    inner |= {
+        j for j in range(len(top)) for i in range(len(top))
+        if top[j][3] and not top[i][3] and top[i][1] >= 0.85 * top[j][1]
+        and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
+        and shared_sides(top[i][0], top[j][0]) >= 2
     }
     scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]
     for item in scored:
@@ -652,9 +688,30 @@ def _pick(
         area = max(int(mask.sum()), 1)
         if any((mask & m).sum() > 0.05 * min(area, int(m.sum())) for m in masks):
             continue
+        if any(touching(item[0], other[0]) for other in picked):
+            continue
         picked.append(item)
         masks.append(mask)
     return picked
+
+
+def _add(
+    picked: list[Candidate], more: list[Candidate], max_cards: int, size: tuple[int, int]
+) -> list[Candidate]:
+    """`picked` and then those of `more` that overlap or touch none of them (best first)."""
+    out = list(picked)
+    masks = [_mask(item[0], *size) for item in out]
+    for item in more:
+        if len(out) >= max_cards or (out and item[1] < 0.8 * out[0][1]):
+            break
+        mask = _mask(item[0], *size)
+        area = max(int(mask.sum()), 1)
+        if any((mask & m).sum() > 0.05 * min(area, int(m.sum())) for m in masks) or any(
+                touching(item[0], other[0]) for other in out):
+            continue
+        out.append(item)
+        masks.append(mask)
+    return out
 
 
 def _picture_inside(arr: Array, quad: Array) -> bool:

@@ -1,0 +1,97 @@
+"""Second opinions on candidate quads before they become cards (detect.py uses them).
+
+- `runs_on`: a card's side ends at its corners; the edges of a checked cloth run on
+  well past them.  A quad whose sides run on in both directions is a rectangle of the
+  surface, not a card.
+- `touching`: a quad that shares a whole side with a card already taken is that card's
+  neighbour on the table (a strip between the card and the frame, or between the card
+  and a seam), not a second card: two real cards do not share an edge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Array = NDArray[Any]
+RUN_ON = 0.5  # share of a side's continuation with the side's own edge: it runs on
+SHARED_SIDE_PX = 3.0  # at the work copy's scale: two sides this close are one edge
+
+
+def _side_values(
+    pts: Array, normal: Array, gx: Array, gy: Array, mag: Array
+) -> Array:
+    """The gradient across the side at each point (its best of three offsets), 0 where the
+    gradient does not point across it."""
+    h, w = gx.shape
+    best = np.zeros(pts.shape[:-1])
+    for off in (-1.0, 0.0, 1.0):
+        p = pts + normal * off
+        xi = np.clip(np.round(p[..., 0]).astype(np.intp), 0, w - 1)
+        yi = np.clip(np.round(p[..., 1]).astype(np.intp), 0, h - 1)
+        proj = gx[yi, xi] * normal[..., 0] + gy[yi, xi] * normal[..., 1]
+        val = np.where(np.abs(proj) > 0.9 * mag[yi, xi], proj, 0.0)
+        best = np.where(np.abs(val) > np.abs(best), val, best)
+    return best
+
+
+def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array:
+    """Per quad (N x 4 x 2), whether a side of each pair of opposite sides carries its own
+    edge, of the same polarity, on past both corners (up to a quarter of the side's length
+    beyond each; an end beyond the frame tells nothing).  Wood grain can run on along one
+    pair of a card's sides; the checks of a cloth run on in both directions."""
+    h, w = gx.shape
+    if len(quads) == 0:
+        return np.zeros(0, dtype=bool)
+    a = quads[:, :, None, :]
+    d = (np.roll(quads, -1, axis=1) - quads)[:, :, None, :]
+    length = np.maximum(np.hypot(d[..., 0], d[..., 1]), 1e-6)[..., None]
+    normal = np.concatenate([-d[..., 1:2], d[..., 0:1]], axis=-1) / length
+    side = _side_values(a + d * np.linspace(0.1, 0.9, 24)[:, None], normal, gx, gy, mag)
+    sign = np.where((side > 0.6 * thr).sum(-1) >= (side < -0.6 * thr).sum(-1), 1.0, -1.0)
+    running = length[..., 0, 0] >= 8
+    seen = np.zeros(running.shape, dtype=bool)
+    for t_out in (np.linspace(-0.25, -0.05, 10), np.linspace(1.05, 1.25, 10)):
+        pts = a + d * t_out[:, None]
+        inside = (pts[..., 0] >= 1) & (pts[..., 0] < w - 1) & (pts[..., 1] >= 1) & (
+            pts[..., 1] < h - 1)
+        vals = _side_values(pts, normal, gx, gy, mag) * sign[..., None]
+        n_in = inside.sum(-1)
+        share = ((vals > 0.6 * thr) & inside).sum(-1) / np.maximum(n_in, 1)
+        told = n_in >= 5  # beyond the frame: tells nothing
+        running &= ~told | (share >= RUN_ON)
+        seen |= told
+    running &= seen
+    result: Array = (running[:, 0] | running[:, 2]) & (running[:, 1] | running[:, 3])
+    return result
+
+
+def touching(quad: Array, other: Array) -> bool:
+    """Whether `quad` has a side lying on one of `other`'s sides along most of its length."""
+    return shared_sides(quad, other) > 0
+
+
+def shared_sides(quad: Array, other: Array) -> int:
+    """How many of `quad`'s sides lie on one of `other`'s sides along most of their length."""
+    count = 0
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        for j in range(4):
+            c, d = other[j], other[(j + 1) % 4]
+            e = d - c
+            length = float(np.hypot(*e))
+            if length < 1e-6:
+                continue
+            n = np.array([-e[1], e[0]]) / length
+            if max(abs(float((a - c) @ n)), abs(float((b - c) @ n))) > SHARED_SIDE_PX:
+                continue
+            # Overlap of the two sides along their common direction.
+            u = e / length
+            s0, s1 = sorted((float((a - c) @ u), float((b - c) @ u)))
+            shared = min(s1, length) - max(s0, 0.0)
+            if shared > 0.6 * min(length, s1 - s0):
+                count += 1
+                break
+    return count
