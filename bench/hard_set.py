@@ -165,9 +165,9 @@ def read_set(items: list[GeneratedPhoto], configs: list[str], show: bool
                 step_done = True
             t, c = time.perf_counter(), time.process_time()
             results = [engine.recognize(card, "cn_id_card").fields for card in cards]
-            n = max(1, len(photo.cards))
-            scores[config].cpu.append((step_cpu + time.process_time() - c) / n)
-            _score(photo, results, scores[config], (step + time.perf_counter() - t) / n, show)
+            per = max(1, len(photo.cards))
+            scores[config].cpu.append((step_cpu + time.process_time() - c) / per)
+            _score(photo, results, scores[config], (step + time.perf_counter() - t) / per, show)
         if (n + 1) % 10 == 0:
             print(f"    {n + 1} photos, load average {os.getloadavg()[0]:.1f}", flush=True)
     return scores
