@@ -132,3 +132,54 @@ def test_the_address_ends_at_the_id_row_when_its_number_is_unreadable() -> None:
         assert extract(lines).fields["address"] != "北京市朝阳区建设路12号"
     finally:
         cn_id_extract.ADDRESS_STOPS_AT_ID_LABEL = True
+
+
+def test_the_address_ends_at_an_id_row_read_in_pieces() -> None:
+    # A blurred ID row: half its label and a cut-off number in one box (no valid number).
+    for row in ("份号码" + ID[:12], ID[:10]):
+        lines = [ln for ln in front() if ln.text not in ("公民身份号码", ID)]
+        lines.append(line(row, 200, 580, 600))
+        fields = extract(lines).fields
+        assert fields["address"] == "北京市朝阳区建设路12号"
+        cn_id_extract.ID_ROW_PARTS = False
+        try:
+            assert extract(lines).fields["address"] != "北京市朝阳区建设路12号"
+        finally:
+            cn_id_extract.ID_ROW_PARTS = True
+
+
+def test_an_address_with_house_numbers_still_runs_on() -> None:
+    lines = front(address=("北京市朝阳区建设路", "12号3栋2单元1203室"))
+    assert extract(lines).fields["address"] == "北京市朝阳区建设路12号3栋2单元1203室"
+
+
+def test_digits_and_letters_before_a_name_are_left_out() -> None:
+    # A blurred 姓名 read as "6" or "R" in front of the name.
+    assert extract(front(name="6沈欣强")).fields["name"] == "沈欣强"
+    assert extract(front(name="R张三")).fields["name"] == "张三"
+    assert extract(front(name="阿依古丽·买买提")).fields["name"] == "阿依古丽·买买提"
+    cn_id_extract.NAME_CLEANUP = False
+    try:
+        assert extract(front(name="6沈欣强")).fields["name"] == "6沈欣强"
+    finally:
+        cn_id_extract.NAME_CLEANUP = True
+
+
+@pytest.mark.parametrize(("read", "snapped"), [
+    ("蒙店", "蒙古"), ("维吾示", "维吾尔"), ("土家", "土家"), ("汉", "汉"),
+    ("汊", "汊"),  # one character: never guessed
+    ("abc", None),
+])
+def test_an_ethnic_group_with_one_character_misread_is_snapped(read: str,
+                                                               snapped: str | None) -> None:
+    fields = extract(front(gender_row=("性别", "男", "民族", read))).fields
+    assert fields["ethnicity"] == snapped
+
+
+def test_without_the_fuzzy_match_a_misread_group_stays_as_read() -> None:
+    cn_id_extract.ETHNIC_FUZZY = False
+    try:
+        assert extract(front(gender_row=("性别", "男", "民族", "蒙店"))).fields[
+            "ethnicity"] == "蒙店"
+    finally:
+        cn_id_extract.ETHNIC_FUZZY = True

@@ -4,6 +4,7 @@ generated cards whose printed fields are known (bench/cards.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -91,3 +92,69 @@ def test_the_second_read_finds_what_a_small_first_reading_missed(
     assert cn_id_checks.consistency(second) > cn_id_checks.consistency(first)
     assert second.fields["idNumber"] == expected["idNumber"]
     assert second.fields == expected
+
+
+def _blurred(seed: int, side: str, radius: float) -> tuple[PreparedImage, dict[str, str | None]]:
+    """A generated card out of focus (Gaussian `radius` px at 1280 px wide)."""
+    from PIL import ImageFilter
+
+    card = make_card(seed, side, "scan")
+    image = prepare(Source(data=card.data, name=card.filename),
+                    PrepareOptions(keep_pixels=True))
+    assert image.pixels is not None
+    pixels = image.pixels.filter(ImageFilter.GaussianBlur(radius * image.pixels.width / 1280))
+    return replace(image, pixels=pixels), card.expected
+
+
+def test_a_blurred_card_the_detector_misses_at_736_px_is_read_by_the_wide_read() -> None:
+    # GIVEN a blurred card whose first reading finds one field of six, and no crop of
+    # its text region to fall back on (a back whose titles alone were found has none)
+    image, expected = _blurred(42, "front", 5)
+    engine = local.LocalEngine()
+    local.SECOND_READ = False
+    try:
+        # THEN the wide read alone reads its fields exactly; without it they are missed
+        assert engine.recognize(image, "cn_id_card").fields == expected
+        local.WIDE_READ = False
+        assert engine.recognize(image, "cn_id_card").fields != expected
+    finally:
+        local.WIDE_READ = local.SECOND_READ = True
+
+
+def test_the_wide_read_is_not_spent_on_a_card_read_whole(runtime: local.OcrRuntime) -> None:
+    image, expected = _incomplete_first_reading(35)
+    result = local.LocalEngine().recognize(image, "cn_id_card")
+    assert result.fields == expected
+    assert "wide_read" not in result.timings
+
+
+def test_the_angle_vote_detects_on_a_small_copy_and_still_turns_the_card(
+        runtime: local.OcrRuntime) -> None:
+    from PIL import Image
+
+    from pictotext_desktop.cards.upright import decide_turn
+
+    # GIVEN a card upright and upside down, and the detector's input sizes recorded
+    upright = Image.fromarray(np.ascontiguousarray(_bgr(36, "front")[:, :, ::-1]))
+    det = runtime._ocr._load_det_model()
+    seen: list[tuple[int, int]] = []
+    session = det.session
+
+    class Recorder:
+        def __call__(self, batch: np.ndarray) -> object:
+            seen.append(batch.shape[2:])
+            return session(batch)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(session, name)
+
+    det.session = Recorder()
+    try:
+        assert decide_turn(upright, runtime).turn == 0
+        assert decide_turn(upright.rotate(180), runtime).turn == 180
+    finally:
+        det.session = session
+    # THEN the detector saw a copy about 480 px high (rapidocr alone: 736), and the
+    # detector is left as it was for the reading
+    assert seen and all(min(shape) <= 512 for shape in seen)
+    assert det.limit_side_len == 736

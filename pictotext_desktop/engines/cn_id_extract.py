@@ -344,6 +344,11 @@ def detect_rotation(lines: Sequence[OcrLine], size: tuple[int, int]) -> int:
 # --------------------------------------------------------------------------------------
 # Field parsing
 # --------------------------------------------------------------------------------------
+# A two-or-more-character group read with one character wrong ("蒙店") is that group when
+# no other group is as close (the list is closed; a one-character group is never guessed).
+ETHNIC_FUZZY = True
+
+
 def snap_ethnicity(raw: str) -> str | None:
     """The ethnic group named at the end of `raw` (one of the closed list of 56), if any."""
     text = _normalize(raw).removesuffix("族")
@@ -351,7 +356,11 @@ def snap_ethnicity(raw: str) -> str | None:
     for group in ETHNIC_GROUPS:
         if text.endswith(group) and len(group) > len(best):
             best = group
-    return best or None
+    if best or not ETHNIC_FUZZY:
+        return best or None
+    close = {g for g in ETHNIC_GROUPS if len(g) >= 2 and len(text) >= len(g)
+             and sum(a != b for a, b in zip(text[-len(g):], g, strict=True)) == 1}
+    return close.pop() if len(close) == 1 else None
 
 
 def parse_birth(raw: str) -> date | None:
@@ -380,6 +389,19 @@ def parse_validity(raw: str) -> str | None:
     except ValueError:
         return None
     return Validity(start, end).format()
+
+
+# A name is Chinese characters (and the middle dot of a transliterated one): the digits and
+# Latin letters a blurred label leaves before it ("6沈欣强") are not part of it.
+NAME_CLEANUP = True
+_NAME_JUNK = re.compile(r"^[0-9A-Za-z]+")
+
+
+def _clean_name(text: str) -> str | None:
+    text = text.replace(".", "·")
+    if NAME_CLEANUP:
+        text = _NAME_JUNK.sub("", text)
+    return _clean_value(text)
 
 
 def _clean_value(text: str) -> str | None:
@@ -459,13 +481,26 @@ def _front_values(
             values[kind] = _value_of(row, kind, label_x, scale)
         elif kind is None and current == "住址":
             text = "".join(i.text for i in row)
-            if ADDRESS_STOPS_AT_ID_LABEL and _contains_fuzzy(text, ID_LABEL) >= 0:
+            if ADDRESS_STOPS_AT_ID_LABEL and _id_row_like(text):
                 current = None  # the ID row, its number unreadable (a thumb over it)
                 continue
             values["住址"] += text
         else:
             current = kind
     return values
+
+
+# The ID row whose number could not be read whole (blur): half its label and a long run of
+# digits, which no address holds ("份号码530102199010").
+ID_ROW_PARTS = True
+_LONG_DIGITS = re.compile(r"\d{8,}")
+
+
+def _id_row_like(text: str) -> bool:
+    """The 公民身份号码 row, read well enough to tell it from an address line."""
+    if _contains_fuzzy(text, ID_LABEL) >= 0:
+        return True
+    return ID_ROW_PARTS and ("号码" in text or bool(_LONG_DIGITS.search(text)))
 
 
 @dataclass
@@ -516,7 +551,7 @@ def _extract_front(
     number = fields["idNumber"]
     valid_number = number is not None and id_number_valid(number)
 
-    fields["name"] = _clean_value(values.get("姓名", "").replace(".", "·"))
+    fields["name"] = _clean_name(values.get("姓名", ""))
     # Gender and ethnicity share a row: 性别 男 民族 汉.
     if "性别" in values:
         text = values["性别"]

@@ -39,6 +39,11 @@ LONG_SIDE = 1280  # px; 1280-1600 reads as well as full size, 960 starts losing 
 # value passed, so every call passes it.
 BOX_THRESH = 0.3
 VOTE_BOX_THRESH = 0.5  # the angle vote (line_angles) skips lone characters anyway
+# px: the short side the angle vote's text detection runs at (the lines are still cut for
+# the classifier from the image given).  rapidocr scales any image up to a 736 px short
+# side, so a 1024 px card cost a 1167 x 736 detection, most of the card step's time; at
+# 480 the card's field text is still about 25 px high (bench/hard_set.py).  None: 736.
+VOTE_DET_SIDE: int | None = 480
 # When the layout cannot tell a card from the card turned by 180 degrees (0-1 labels
 # read), the angle classifier's per-line verdicts on the card's own lines decide.
 CLS_VOTE = True
@@ -47,6 +52,13 @@ CLS_VOTE = True
 # is kept (bench/hard_set.py).
 SECOND_READ = True
 SECOND_SIDE = 1600  # px: the long side of that crop
+# Before that crop, the gated reading reads the whole card again with the text detector
+# on a larger copy (short side WIDE_DET_SIDE instead of rapidocr's 736) at a lower
+# threshold: on a blurred card the detector at 736 found no box on faint lines (a back's
+# authority and validity, a whole front) that it finds there (bench/hard_set.py).
+WIDE_READ = True
+WIDE_DET_SIDE = 960
+WIDE_THRESH = 0.1  # the detector's pixel and box thresholds for that reading
 # A folder of compact models with its models.json (packaging/compact_models.py).  None:
 # the frozen bundle's resources/models if present, else rapidocr's own model files.
 MODELS_DIR: Path | None = None
@@ -74,12 +86,29 @@ class OcrRuntime:
         self._ocr = ocr
         self._lock = threading.Lock()
 
-    def read(self, bgr: Any) -> list[cn_id_extract.OcrLine]:
-        """OCR one BGR image (numpy array) into text lines with their boxes."""
+    def read(self, bgr: Any, det_side: int | None = None,
+             thresh: float | None = None) -> list[cn_id_extract.OcrLine]:
+        """OCR one BGR image (numpy array) into text lines with their boxes.
+
+        `det_side`: the short side the text detector scales the image to (rapidocr's
+        736 when None); `thresh`: its pixel and box thresholds (0.3 and BOX_THRESH)."""
         with self._lock:
-            # Flags are passed every time: rapidocr keeps the last call's flags.
-            out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True,
-                            box_thresh=BOX_THRESH)
+            det = self._ocr._load_det_model() if det_side or thresh else None
+            post = getattr(det, "postprocess_op", None)
+            saved = (getattr(det, "limit_side_len", None), getattr(post, "thresh", None))
+            if det is not None and det_side and isinstance(saved[0], int):
+                det.limit_side_len = det_side
+            if post is not None and thresh is not None and saved[1] is not None:
+                post.thresh = thresh
+            try:
+                # Flags are passed every time: rapidocr keeps the last call's flags.
+                out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True,
+                                box_thresh=BOX_THRESH if thresh is None else thresh)
+            finally:
+                if det is not None and isinstance(saved[0], int):
+                    det.limit_side_len = saved[0]
+                if post is not None and saved[1] is not None:
+                    post.thresh = saved[1]
         boxes = getattr(out, "boxes", None)
         txts = getattr(out, "txts", None)
         scores = getattr(out, "scores", None)
@@ -104,13 +133,22 @@ class OcrRuntime:
         return [(label, score, width) for label, score, width, _ in self.line_verdicts(bgr)]
 
     def line_verdicts(self, bgr: Any) -> list[tuple[str, float, float, tuple[float, float]]]:
-        """`line_angles` with each line's centre (x, y) in `bgr`."""
+        """`line_angles` with each line's centre (x, y) in `bgr`.  Detected on a copy
+        VOTE_DET_SIDE px high; when that leaves no line to vote (a blurred card), as
+        rapidocr detects."""
+        verdicts = self._verdicts(bgr, VOTE_DET_SIDE)
+        if not verdicts and VOTE_DET_SIDE is not None:
+            verdicts = self._verdicts(bgr, None)
+        return verdicts
+
+    def _verdicts(self, bgr: Any, side: int | None
+                  ) -> list[tuple[str, float, float, tuple[float, float]]]:
         with self._lock:
             det = self._ocr._load_det_model()
             post = getattr(det, "postprocess_op", None)
             if post is not None and hasattr(post, "box_thresh"):
                 post.box_thresh = VOTE_BOX_THRESH  # not whatever the last read left
-            boxes = getattr(det(bgr), "boxes", None)
+            boxes = _detect_small(det, bgr, side)
             if boxes is None or len(boxes) == 0:
                 return []
             crops, kept = [], []
@@ -140,6 +178,28 @@ class OcrRuntime:
         if not txts or not scores:
             return "", 0.0
         return str(txts[0]), float(scores[0])
+
+
+def _detect_small(det: Any, bgr: Any, side: int | None) -> Any:
+    """The text detector's boxes for `bgr` (in its pixels), detected on a copy whose
+    short side is `side` (None, or an image already that small: as rapidocr does)."""
+    h, w = bgr.shape[:2]
+    limit = getattr(det, "limit_side_len", None)
+    if side is None or not isinstance(limit, int) or min(h, w) <= side:
+        return getattr(det(bgr), "boxes", None)
+    cv2 = _cv()
+    factor = side / min(h, w)
+    small = cv2.resize(bgr, (max(1, round(w * factor)), max(1, round(h * factor))),
+                       interpolation=cv2.INTER_AREA)
+    det.limit_side_len = side
+    try:
+        boxes = getattr(det(small), "boxes", None)
+    finally:
+        det.limit_side_len = limit
+    if boxes is None or len(boxes) == 0:
+        return boxes
+    return [[(x * w / small.shape[1], y * h / small.shape[0]) for x, y in box]
+            for box in boxes]
 
 
 _runtime: OcrRuntime | None = None
@@ -412,10 +472,15 @@ def _second_read(runtime: OcrRuntime, full: Any, bgr: Any,
     matrix = cv2.getPerspectiveTransform(np.array(quad, dtype=np.float32), dst)
     crop = cv2.warpPerspective(full, matrix, size, flags=cv2.INTER_CUBIC,
                                borderMode=cv2.BORDER_REPLICATE)
-    extraction = cn_id_extract.extract(runtime.read(crop))
+    return _with_tail(runtime, crop, cn_id_extract.extract(runtime.read(crop)))
+
+
+def _with_tail(runtime: OcrRuntime, bgr: Any,
+               extraction: cn_id_extract.Extraction) -> cn_id_extract.Extraction:
+    """`extraction` with a lone last address character read from its probe, if any."""
     probe = extraction.address_probe
     if probe is not None and extraction.fields.get("address"):
-        tail = _address_tail(runtime, crop, probe)
+        tail = _address_tail(runtime, bgr, probe)
         if tail:
             extraction.fields["address"] = f"{extraction.fields['address']}{tail}"
     return extraction
@@ -476,12 +541,21 @@ class LocalEngine:
         timings["ocr"] = time.perf_counter() - t
 
         stop_if_cancelled()
-        extraction = cn_id_extract.extract(lines)
-        probe = extraction.address_probe
-        if probe is not None and extraction.fields.get("address"):
-            tail = _address_tail(runtime, upright, probe)
-            if tail:
-                extraction.fields["address"] = f"{extraction.fields['address']}{tail}"
+        extraction = _with_tail(runtime, upright, cn_id_extract.extract(lines))
+        if WIDE_READ and cn_id_checks.incomplete(extraction):
+            stop_if_cancelled()
+            t = time.perf_counter()
+            # A first reading with no card text could not tell the turn: both are tried.
+            turns = (0, 180) if extraction.side == "unknown" else (0,)
+            for extra in turns:
+                image = _turn(upright, extra)
+                wide_lines = runtime.read(image, WIDE_DET_SIDE, WIDE_THRESH)
+                wide = _with_tail(runtime, image, cn_id_extract.extract(wide_lines))
+                if cn_id_checks.consistency(wide) > cn_id_checks.consistency(extraction):
+                    extraction = wide
+                    lines = wide_lines  # they locate the text region for the crop below
+                    upright, rotation = image, (rotation + extra) % 360
+            timings["wide_read"] = time.perf_counter() - t
         if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
             stop_if_cancelled()
             t = time.perf_counter()
