@@ -162,37 +162,45 @@ class CardPool:
         """The task's value from a worker; None when the pool is shut (or shut meanwhile):
         the caller does it itself."""
         with self._slots:
-            worker = self._take()
-            if worker is None:
-                return None
-            try:
-                ok, value, peak = worker.call((task, source, *args))
-            except (EOFError, OSError, BrokenPipeError):
-                self._lost(worker)
-                if self._closed:
+            for attempt in (1, 2):
+                taken = self._take()
+                if taken is None:
                     return None
-                log.error("a card worker process ended while preparing a file")
-                raise WorkerStoppedError(
-                    message=f"{source.display_name}: preparing it stopped unexpectedly "
-                            "(its worker process ended). Retry it.") from None
+                worker, fresh = taken
+                try:
+                    ok, value, peak = worker.call((task, source, *args))
+                    break
+                except (EOFError, OSError, BrokenPipeError):
+                    self._lost(worker)
+                    if self._closed:
+                        return None
+                    if not fresh and attempt == 1:
+                        # An idle worker can end (its last threads still exiting when it
+                        # was taken) before it reads the task: not this file's doing.
+                        continue
+                    log.error("a card worker process ended while preparing a file")
+                    raise WorkerStoppedError(
+                        message=f"{source.display_name}: preparing it stopped unexpectedly "
+                                "(its worker process ended). Retry it.") from None
             self._give_back(worker, task, peak)
         if not ok:
             raise value
         return value
 
-    def _take(self) -> _Worker | None:
+    def _take(self) -> tuple[_Worker, bool] | None:
+        """A worker for one task, and whether it was started for it (not idle before)."""
         with self._lock:
             if self._closed:
                 return None
             while self._idle:
                 worker = self._idle.pop()
                 if worker.process.is_alive():
-                    return worker
+                    return worker, False
                 self._all.remove(worker)  # ended while idle: no file of ours was lost
                 worker.conn.close()
             worker = _Worker()
             self._all.append(worker)
-            return worker
+            return worker, True
 
     def _give_back(self, worker: _Worker, task: str, peak: int) -> None:
         with self._lock:
