@@ -222,6 +222,10 @@ def test_cards_are_counted_and_prepared_in_worker_processes_at_a_lower_priority(
         window: Any, qtbot: Any, server: StandInServer, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(card_worker, "POOL", card_worker.CardPool())  # counts of its own
+    from pictotext_desktop.engines import local
+
+    # A cloud session has not loaded the on-device runtime (an earlier test may have).
+    monkeypatch.setattr(local, "_runtime", None)
     # WHEN a photo of two cards is added
     with qtbot.waitSignal(window.batch_finished, timeout=30_000):
         window.add_paths([_photo(tmp_path, "two.jpg", 1, "two")])
