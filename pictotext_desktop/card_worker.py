@@ -312,8 +312,10 @@ def _peak_kb() -> int:
                     return int(line.split()[1])
     except OSError:
         pass
-    import resource
-
+    try:
+        import resource  # not on Windows: its peak is not measured there
+    except ImportError:
+        return 0
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
