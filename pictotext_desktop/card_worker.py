@@ -77,6 +77,14 @@ class _Worker:
             target=_serve, args=(theirs,), daemon=True, name="pictotext-card-worker")
         self.process.start()
         theirs.close()
+        self._closing = threading.Lock()
+
+    def close(self) -> None:
+        """Close our end of the pipe, once (the caller that used it and `shutdown` may
+        both get here; closing a descriptor twice could close another file's)."""
+        with self._closing:
+            if not self.conn.closed:
+                self.conn.close()
 
     def call(self, request: tuple[Any, ...]) -> tuple[bool, Any, int]:
         """(ok, value or error, peak KB); EOFError or OSError when the worker died."""
@@ -92,7 +100,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join(timeout)
-        self.conn.close()
+        self.close()
 
 
 class CardPool:
@@ -197,7 +205,7 @@ class CardPool:
                 if worker.process.is_alive():
                     return worker, False
                 self._all.remove(worker)  # ended while idle: no file of ours was lost
-                worker.conn.close()
+                worker.close()
             worker = _Worker()
             self._all.append(worker)
             return worker, True
@@ -220,7 +228,7 @@ class CardPool:
         if worker.process.is_alive():
             worker.process.kill()
             worker.process.join(1.0)
-        worker.conn.close()
+        worker.close()
 
     # -- lifetime --------------------------------------------------------------------------
     def open(self) -> None:
@@ -233,12 +241,14 @@ class CardPool:
         caller's thread.  No new worker starts until `open`."""
         with self._lock:
             self._closed = True
-            workers, self._all, self._idle = self._all, [], []
+            workers, idle = self._all, set(self._idle)
+            self._all, self._idle = [], []
         for worker in workers:
             if worker.process.is_alive():
                 worker.process.kill()  # idle or busy: a busy one's caller does it itself
             worker.process.join(2.0)
-            worker.conn.close()
+            if worker in idle:  # a busy one's caller is reading its pipe: it closes it
+                worker.close()
 
 
 def count(source: Source, options: PrepareOptions) -> int:
