@@ -306,22 +306,10 @@ def _upright(source: Source, options: PrepareOptions, target: int,
     decoded, decode_timings = imaging._decode(data, kind, name, target, imaging.TARGET_SLACK,
                                               options.max_pixels)
     timings.update(decode_timings)
-    with _file_errors(name, decoded.fmt):
+    with imaging.file_errors(name, decoded.fmt):
         im = _as_shown(imaging._normalise(decoded.image), decoded.icc, decoded.orientation,
                        options.rotate)
     return im, data, decoded, timings
-
-
-@contextmanager
-def _file_errors(name: str, fmt: str) -> Iterator[None]:
-    """Running out of memory, or a lazily decoded image failing, as the file's error."""
-    try:
-        yield
-    except MemoryError:
-        raise TooManyPixelsError(
-            message=f"{name} is too large to process in the memory available") from None
-    except imaging._DECODE_ERRORS as exc:
-        raise imaging._corrupt(name, fmt, exc) from None
 
 
 def _as_shown(im: Image.Image, icc: bytes | None, orientation: int,
@@ -637,7 +625,7 @@ def _card_region(photo: Source, options: PrepareOptions, data: bytes, kind: str 
            min(shown[1], math.ceil(max(ys)) + CROP_MARGIN))
     if box[2] - box[0] < 2 or box[3] - box[1] < 2:
         box = (0, 0, *shown)
-    with _file_errors(name, fmt):
+    with imaging.file_errors(name, fmt):
         raw = raw.crop(imaging.box_before(box, raw.size, ops))  # the full image goes here
         im = imaging._normalise(raw)
         del raw

@@ -33,7 +33,8 @@ import struct
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -350,6 +351,18 @@ def _corrupt(name: str, fmt: str, exc: BaseException) -> CorruptImageError:
     else:
         message = f"{name} is a damaged {fmt} image and cannot be decoded"
     return CorruptImageError(message=message, detail=f"{type(exc).__name__}: {text[:200]}")
+
+
+@contextmanager
+def file_errors(name: str, fmt: str) -> Iterator[None]:
+    """Running out of memory, or a lazily decoded image failing, as the file's error."""
+    try:
+        yield
+    except MemoryError:
+        raise TooManyPixelsError(
+            message=f"{name} is too large to process in the memory available") from None
+    except _DECODE_ERRORS as exc:
+        raise _corrupt(name, fmt, exc) from None
 
 
 @dataclass
@@ -707,7 +720,7 @@ def _prepare(source: Source, options: PrepareOptions | None) -> PreparedImage:
     timings.update(decode_timings)
     fmt = decoded.fmt
     warnings: list[str] = []
-    try:
+    with file_errors(name, fmt):  # lazily decoded formats can still fail here
         t0 = time.perf_counter()
         im = _normalise(decoded.image)
         t1 = time.perf_counter()
@@ -723,12 +736,6 @@ def _prepare(source: Source, options: PrepareOptions | None) -> PreparedImage:
         t5 = time.perf_counter()
         timings.update(normalise=t1 - t0, resize=t2 - t1, colour=t3 - t2, orient=t4 - t3)
         timings["encode"] = t5 - t4
-    except MemoryError:
-        raise TooManyPixelsError(
-            message=f"{name} is too large to process in the memory available"
-        ) from None
-    except _DECODE_ERRORS as exc:  # lazily decoded formats can still fail here
-        raise _corrupt(name, fmt, exc) from None
     if max(decoded.source_size) < SMALL_IMAGE_PX:
         width, height = decoded.source_size
         warnings.append(notes.note(notes.SMALL_IMAGE, name=name, width=width,
