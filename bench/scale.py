@@ -2,6 +2,8 @@
 
     python bench/scale.py [--images 1000] [--delay 0.05] [--only cli|window]
     BENCH_SEND=whole python bench/scale.py ...   # the window without the card step
+    BENCH_DEFAULT_SWITCH=1 python bench/scale.py ...   # the interpreter's 5 ms switch
+                                                         # interval, not the app's (ui/gil.py)
 
 Images: cards of `bench/cards.mixed_set` (every variant: scans, phone photos, perspective,
 EXIF, HEIC, 12 MP "big" ones), each marked with its own number, so no two are the same
@@ -26,7 +28,8 @@ GUI thread's worst stall and 99th percentile (a 5 ms QTimer heartbeat;
 <= 50 ms) with the GUI thread's own CPU time in the worst gap (near the gap: our work;
 far below it: the thread was starved of CPU or of the GIL) and its longest own stretch of
 work, each action's latency (the call and a synchronous repaint of both views), the
-garbage collections (on the GUI thread, as the app runs them: ui/gc_guard.py), and how
+garbage collections (on the GUI thread, as the app runs them: ui/gc_guard.py), what the
+longest gaps held (collections, the person's actions; the rest is waiting), and how
 many thumbnails were made (lazily: at the drop only the rows shown).  The load average
 is printed with the figures: 2 busy cores inflate every stall.
 
@@ -38,6 +41,7 @@ card counting and preparing threads): `py-spy record --subprocesses --gil --thre
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -206,14 +210,24 @@ def window_child(folder: Path, url: str, out: Path) -> None:
 
     app = QApplication([])
     collector = GuiThreadGarbageCollector(app)  # as the app runs: collections on this thread
+    if not os.environ.get("BENCH_DEFAULT_SWITCH"):  # as the app runs (ui/gil.py)
+        with contextlib.suppress(ImportError):  # a version without it
+            from pictotext_desktop.ui.gil import favour_gui_thread
+
+            favour_gui_thread()
     pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
     gc_started = [0.0]
+    # What ran on the GUI thread, to tell what the longest gaps were made of:
+    # (start, end, what) in perf_counter seconds, for collections and the person's actions.
+    spans: list[tuple[float, float, str]] = []
 
     def timed(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             gc_started[0] = time.perf_counter()
         else:
-            pauses[info["generation"]].append((time.perf_counter() - gc_started[0]) * 1000)
+            ended_at = time.perf_counter()
+            pauses[info["generation"]].append((ended_at - gc_started[0]) * 1000)
+            spans.append((gc_started[0], ended_at, f"gc{info['generation']}"))
 
     gc.callbacks.append(timed)
     store = SettingsStore(persist=False)
@@ -252,11 +266,14 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     last = [clock.nsecsElapsed(), time.thread_time()]
     worst = [0.0, 0.0]  # gap ms, GUI-thread CPU ms in it
     busiest = [0.0]  # the most GUI-thread CPU in one gap: our own longest stretch of work
+    long_gaps: list[tuple[float, float, float]] = []  # (end, gap ms, own CPU ms) over 40 ms
 
     def beat() -> None:
         now, cpu = clock.nsecsElapsed(), time.thread_time()
         gap, used = (now - last[0]) / 1e6, (cpu - last[1]) * 1000
         gaps.append(gap)
+        if gap > 40:
+            long_gaps.append((time.perf_counter(), gap, used))
         if gap > worst[0]:
             worst[:] = [gap, used]
         busiest[0] = max(busiest[0], used)
@@ -300,7 +317,9 @@ def window_child(folder: Path, url: str, out: Path) -> None:
             row.edit.editingFinished.emit()
         view.viewport().repaint()
         window.result_view.repaint()
-        latency[kind].append((time.perf_counter() - started) * 1000)
+        ended_at = time.perf_counter()
+        latency[kind].append((ended_at - started) * 1000)
+        spans.append((started, ended_at, kind))
 
     person = QTimer()
     person.setInterval(150)
@@ -354,6 +373,17 @@ def window_child(folder: Path, url: str, out: Path) -> None:
                for j in jobs if j.state == JobState.DONE and j.record]
     expected = {str(p) for p in paths}
     gaps.sort()
+
+    def made_of(end: float, gap_ms: float) -> dict[str, float]:
+        """How much of a gap each collection or action took (ms, by kind)."""
+        start, parts = end - gap_ms / 1000, Counter[str]()
+        for s_start, s_end, what in spans:
+            overlap = min(end, s_end) - max(start, s_start)
+            if overlap > 0:
+                parts[what] += overlap * 1000
+        return dict(parts)
+
+    longest = sorted(long_gaps, key=lambda g: -g[1])[:8]
     result = {
         "rows": len(jobs), "done": len(sources), "expected": len(expected),
         "exactly_once": len(sources) == len(set(sources))
@@ -365,6 +395,8 @@ def window_child(folder: Path, url: str, out: Path) -> None:
         "gc": {g: (len(v), max(v, default=0.0)) for g, v in pauses.items()},
         "thumbnails_at_drop": before_scrolling[0] if before_scrolling else len(set(made)),
         "over_50": sum(g > TARGET_STALL_MS for g in gaps),
+        "longest": [{"ms": ms, "cpu_ms": cpu, "made_of": made_of(end, ms)}
+                    for end, ms, cpu in longest],
         "latency": {k: {"n": len(v), "median": statistics.median(v) if v else 0,
                         "max": max(v, default=0)} for k, v in latency.items()},
     }
@@ -424,6 +456,10 @@ def report_window(result: dict[str, object], how: str) -> None:
     print(f"  the GUI thread's longest own work between two beats: "
           f"{result['busiest_cpu_ms']:.0f} ms of CPU (the rest of a stall is waiting: for "
           "a core, or for the GIL held by a busy thread)")
+    for gap in result.get("longest", []):  # type: ignore[attr-defined]
+        parts = ", ".join(f"{what} {ms:.0f}" for what, ms in gap["made_of"].items())
+        print(f"    a gap of {gap['ms']:.0f} ms: own CPU {gap['cpu_ms']:.0f} ms"
+              + (f"; in it (ms): {parts}" if parts else ""))
     lat = result["latency"]
     assert isinstance(lat, dict)
     print("  while it runs: " + "; ".join(

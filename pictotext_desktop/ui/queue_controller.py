@@ -345,6 +345,15 @@ class QueueController(MergeRows, QObject):
             log.warning("result store write failed: %s", type(exc).__name__)
             return None
 
+    def _store_write(self, call: Callable[..., Any], *args: Any) -> None:
+        """A store write nothing waits for (an edit, a removal, a new session): queued
+        behind the saves still pending, in order, so the window never waits on the disk
+        (an edit during a batch waited for every queued save, then for its own fsync)."""
+        if self._writer is None:
+            self._store_call(call, *args)
+        else:
+            self._writer.submit(lambda: call(*args))
+
     def _save(self, job: Job) -> None:
         """Save a finished row (position = its row; merged rows are not kept: their sides
         are, and auto-merge pairs them again after a restore).  Written by the store's
@@ -610,7 +619,7 @@ class QueueController(MergeRows, QObject):
         if not finished:
             return
         if self.results is not None:
-            self._store_call(self.results.start_new_session)
+            self._store_write(self.results.start_new_session)
         self.remove(finished, keep_stored=True)
 
     def remove(self, jobs: Sequence[Job], *, keep_stored: bool = False) -> None:
@@ -623,7 +632,7 @@ class QueueController(MergeRows, QObject):
             for job in jobs:
                 result_id = self._stored.get(job.id)
                 if result_id is not None:
-                    self._store_call(self.results.remove, result_id)
+                    self._store_write(self.results.remove, result_id)
         for job in jobs:
             # A merged row removed: its sides (still in the queue) are results again.
             # A side removed: the merged row keeps it, so its data is still exported.
@@ -675,7 +684,9 @@ class QueueController(MergeRows, QObject):
             extras.copied = extras.exported = False
         result_id = self._stored.get(job.id)
         if self.results is not None and result_id is not None and job.record is not None:
-            self._store_call(self.results.update, result_id, job.record)
+            import copy  # the record as it is now: a later edit is a write of its own
+
+            self._store_write(self.results.update, result_id, copy.deepcopy(job.record))
 
     def unsaved_results(self) -> list[Job]:
         """Finished results that were never copied or exported."""

@@ -76,7 +76,11 @@ def test_results_are_stored_as_they_finish_and_offered_after_a_crash(
     row.edit.setText("李四")
     row.edit.editingFinished.emit()
     names = [j.source.display_name for j in first.model.jobs]
-    assert len(first.controller.results.session_results()) == 3
+    results = first.controller.results
+    # The edit is saved by the store's writer thread, after the saves queued before it.
+    qtbot.waitUntil(lambda: any(r.record.fields and r.record.fields.get("name") == "李四"
+                                for r in results.session_results()), timeout=5000)
+    assert len(results.session_results()) == 3
     crash(first)
 
     second = opened()
@@ -138,7 +142,8 @@ def test_delete_removes_from_the_store_and_undo_puts_it_back(
     results = window.controller.results
     window.queue_view.selectRow(1)
     window.remove_selected()
-    assert len(results.session_results()) == 2
+    # Removed by the store's writer thread, in order after the saves queued before it.
+    qtbot.waitUntil(lambda: len(results.session_results()) == 2, timeout=5000)
     window.undo_remove()
     # Undo saves the row again through the store's writer thread.
     qtbot.waitUntil(lambda: [Path(r.source).name for r in results.session_results()] == [
@@ -316,3 +321,26 @@ def test_a_damaged_results_file_is_set_aside_and_said_once(
     finally:
         window.shutdown()
     assert list(data_dir(tmp_path).glob("results.db.*.bad"))
+
+
+def test_an_edit_during_a_batch_never_waits_for_the_disk(
+        opened: Any, qtbot: Any, cards: list[Path]) -> None:
+    """An edit is saved by the store's writer, after the saves queued before it: the
+    window goes on at once even while the writer is stuck on a slow disk."""
+    import threading
+
+    window = opened()
+    run_batch(window, qtbot, cards)
+    results = window.controller.results
+    disk_free = threading.Event()
+    window.controller._writer.submit(lambda: disk_free.wait(10))  # a write stuck on fsync
+    window.queue_view.selectRow(1)
+    row = window.result_view.rows["name"]
+    row.edit.setText("李四")
+    row.edit.editingFinished.emit()  # returns although the writer is stuck
+    assert window.model.jobs[1].record.fields["name"] == "李四"
+    assert not any(r.record.fields and r.record.fields.get("name") == "李四"
+                   for r in results.session_results())
+    disk_free.set()
+    qtbot.waitUntil(lambda: any(r.record.fields and r.record.fields.get("name") == "李四"
+                                for r in results.session_results()), timeout=5000)
