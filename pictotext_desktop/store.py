@@ -50,6 +50,7 @@ from pictotext_desktop.matching import (
 )
 from pictotext_desktop.records import Record
 from pictotext_desktop.store_files import (
+    ReadConnection,
     _close_quietly,
     _companions,
     _connect,
@@ -245,7 +246,8 @@ CREATE INDEX IF NOT EXISTS lookup_result ON lookup (result_id);
 class ResultStore:
     """Finished results of this session (and, in history mode, of the last days).
 
-    Thread-safe (one connection behind a lock); every write is one transaction.
+    Thread-safe (writes on one connection behind a lock, reads on a second one: see
+    `ReadConnection`); every write is one transaction.
     Open with `ResultStore.open` (or `open_for_settings`, which honours "off").
     """
 
@@ -254,6 +256,7 @@ class ResultStore:
                  clock: Callable[[], datetime], notices: list[StoreNotice]) -> None:
         self.path = path
         self._conn = conn
+        self._reader = ReadConnection(path)
         self._keys = keys
         self._lock = threading.RLock()
         self.keep_history = keep_history
@@ -340,6 +343,7 @@ class ResultStore:
             if self._closed:
                 return
             self._closed = True
+            self._reader.close()
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
@@ -364,10 +368,7 @@ class ResultStore:
             self._conn.execute("COMMIT")
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the result store is closed")
-            return list(self._conn.execute(sql, params))
+        return self._reader.query(sql, params)
 
     # -- encryption helpers ------------------------------------------------------------
     def _seal_record(self, record: Record, row_id: str) -> tuple[bytes, bytes]:
@@ -485,9 +486,9 @@ class ResultStore:
                 "FROM session_results WHERE session_id != ?", (self.session_id,)))
             results = self._results(rows)
             kept = {r.id for r in results}
-            taken = self._query(
+            taken = conn.execute(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM session_results "
-                "WHERE session_id = ?", (self.session_id,))[0][0]
+                "WHERE session_id = ?", (self.session_id,)).fetchone()[0]
             # Older sessions first, each in its own row order.
             began: dict[str | None, datetime] = {}
             for result in results:

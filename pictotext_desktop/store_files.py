@@ -10,7 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pictotext_desktop import APP_ID
 
@@ -79,3 +82,30 @@ def remove_store_files(path: Path | None = None) -> None:
     for item in [*_companions(path), *set_aside_files(path)]:
         with contextlib.suppress(FileNotFoundError):
             item.unlink()
+
+
+class ReadConnection:
+    """A second connection, for reads only.  In WAL mode a read takes no lock a write
+    holds, so a lookup from the window (a duplicate-person check while a batch runs) never
+    waits for a save's transaction and fsync on the store's writer thread.  Opened on
+    first use; each query is its own read transaction (it sees every committed write)."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._conn: sqlite3.Connection | None = None
+        self._closed = False
+        self._lock = threading.Lock()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the result store is closed")
+            if self._conn is None:
+                self._conn = _connect(self._path)
+            return list(self._conn.execute(sql, params))
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            _close_quietly(self._conn)
+            self._conn = None

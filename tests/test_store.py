@@ -167,6 +167,36 @@ def test_a_record_moved_to_another_row_is_not_accepted(opened: ResultStore) -> N
 
 
 # -- the file ------------------------------------------------------------------------------
+def test_a_read_never_waits_for_a_write_in_progress(opened: ResultStore) -> None:
+    """A lookup (the window's duplicate-person check) is answered while the writer
+    thread is inside a transaction (a slow fsync), from what was committed before it."""
+    import threading
+
+    opened.put(cn_record(), position=0)
+    in_write, disk_free = threading.Event(), threading.Event()
+
+    def slow_write() -> None:
+        with opened._transaction() as conn:
+            conn.execute("DELETE FROM session_results")
+            in_write.set()
+            disk_free.wait(10)
+
+    writer = threading.Thread(target=slow_write)
+    writer.start()
+    try:
+        assert in_write.wait(5)
+        answered: list[int] = []
+        reader = threading.Thread(
+            target=lambda: answered.append(len(opened.seen_person(ID_NUMBER))))
+        reader.start()
+        reader.join(5)
+        assert answered == [1]  # not blocked, and the uncommitted delete is not seen
+    finally:
+        disk_free.set()
+        writer.join(10)
+    assert opened.seen_person(ID_NUMBER) == []  # committed now
+
+
 def test_wal_mode_and_private_files(opened: ResultStore, path: Path) -> None:
     opened.put(cn_record(), position=0)
     conn = sqlite3.connect(path)
