@@ -99,3 +99,28 @@ def test_full_collections_take_at_most_one_percent_of_the_time(
     full = gc_guard.FullCollections(last_at=100.0, last_s=0.2)  # idle; the last took 200 ms
     assert _policy_run(monkeypatch, full, 110.0) == [1]  # 10 s later: too soon
     assert _policy_run(monkeypatch, full, 121.0) == [2]  # 21 s > 100 x 0.2 s
+
+
+def test_what_imports_made_is_frozen_not_walked_by_every_collection(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """New modules since the last check (a batch's lazy imports): the young objects are
+    frozen, so later collections do not walk them; uninstall thaws them."""
+    import sys
+    import types
+
+    collector = GuiThreadGarbageCollector()
+    try:
+        collector.timer.stop()  # checked by hand below
+        made_by_import = [Cycle() for _ in range(1000)]
+        for n in range(gc_guard.FREEZE_AFTER_MODULES):
+            monkeypatch.setitem(sys.modules, f"_imported_{n}", types.ModuleType(f"m{n}"))
+        frozen_before = gc.get_freeze_count()
+        collector.check()
+        assert gc.get_freeze_count() >= frozen_before + len(made_by_import)
+        young = {id(o) for o in gc.get_objects(0)} | {id(o) for o in gc.get_objects(1)}
+        assert not young & {id(o) for o in made_by_import}
+        collector.check()  # no new module since: an ordinary check, nothing frozen again
+        assert collector.freezes == 1
+    finally:
+        collector.uninstall()
+    assert gc.get_freeze_count() == 0
