@@ -391,3 +391,35 @@ def test_the_banner_and_the_retry_icon_follow_light_and_dark(
             theme.MIN_CONTRAST
         assert ink(win.act_retry.icon()) == \
             palette.color(QPalette.ColorRole.ButtonText).name()
+
+
+def test_a_burst_of_answers_recounts_the_rows_once(
+        qtbot: Any, store: Any, keyring_backend: Any, with_key: str, cards: list[Path]) -> None:
+    """Counting walks every row: a burst of events (answers that queued up while the
+    window was busy) is counted once, and the label still ends up right."""
+    from pictotext_desktop.jobs import JobEvent, JobState
+
+    store.override("auto_start", False)
+    window = make_window(qtbot, store, keyring_backend)
+    window.show()
+    window.ensure_built()
+    window.add_paths(cards)
+    read_in(qtbot, window)
+    progress = window.batch_progress
+    counted: list[int] = []
+    real_counts = progress.counts
+    progress.counts = lambda: counted.append(1) or real_counts()  # type: ignore[method-assign]
+    try:
+        jobs = window.model.jobs
+        for job in jobs:
+            job.state = JobState.DONE
+        for _ in range(20):
+            for job in jobs:
+                window.controller.job_changed.emit(job, JobEvent(job, JobState.DONE))
+        assert counted == []  # nothing recounted inside the burst
+        qtbot.waitUntil(lambda: progress.label.text().startswith("3 of 3"), timeout=2000)
+        assert len(counted) == 1
+    finally:
+        for job in window.model.jobs:
+            job.state = JobState.WAITING
+        window.shutdown()
