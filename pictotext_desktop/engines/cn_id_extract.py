@@ -368,13 +368,16 @@ def parse_birth(raw: str) -> date | None:
 
 
 def parse_validity(raw: str) -> str | None:
-    """`2015.03.01-2035.03.01` or `2015.03.01-长期`, whatever separators the OCR saw."""
+    """`2015.03.01-2035.03.01` or `2015.03.01-长期`, whatever separators the OCR saw.
+
+    A year read as three digits starting with 0 ("006.06.26") lost its leading 2 (under
+    a thumb, or cut at its box's edge): the cards in use were issued from 2004 on."""
     text = _normalize(raw)
-    date_re = r"(\d{4})\D?(\d{2})\D?(\d{2})"
+    date_re = r"(\d{4}|0\d\d)\D?(\d{2})\D?(\d{2})"
     m = re.search(date_re + r"\D{0,3}?" + r"(?:" + date_re + r"|(长.?|.?期))", text)
     if not m:
         return None
-    g = m.groups()
+    g = [f"2{v}" if v and len(v) == 3 else v for v in m.groups()]
     try:
         start = date(int(g[0]), int(g[1]), int(g[2]))
         end = date(int(g[3]), int(g[4]), int(g[5])) if g[3] else None  # None: 长期
