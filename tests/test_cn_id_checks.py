@@ -9,8 +9,11 @@ import pytest
 
 from pictotext_desktop.engines import cn_id_extract
 from pictotext_desktop.engines.cn_id_checks import (
+    BACK,
+    FRONT,
     consistency,
     incomplete,
+    malformed,
     region_prefix,
     repair_prefix,
     text_region,
@@ -183,3 +186,33 @@ def test_without_the_fuzzy_match_a_misread_group_stays_as_read() -> None:
             "ethnicity"] == "蒙店"
     finally:
         cn_id_extract.ETHNIC_FUZZY = True
+
+
+@pytest.mark.parametrize(
+    ("lines", "field"),
+    [
+        (front(gender_row=("性别", "男", "民族", "园")), "ethnicity"),  # 回 misread
+        (front(address=("上市区44",)), "address"),  # a garbled address, no province
+        (back(authority="南京局玄武分局"), "issuingAuthority"),  # 公安 lost under a thumb
+    ],
+)
+def test_a_field_read_in_no_shape_the_card_prints_is_worth_a_second_look(
+    lines: list[OcrLine], field: str
+) -> None:
+    # GIVEN a reading with every field of its side, one of them in no shape a card
+    # prints (no ethnic group among the 56, an address without its province, an
+    # authority that is no 公安局)
+    reading = extract(lines)
+    assert all(reading.fields[k] for k in (BACK if reading.side == "back" else FRONT))
+    # THEN it is malformed, worth the second read, and a well-formed reading beats it
+    assert malformed(reading) == [field]
+    assert incomplete(reading)
+    good = extract(back() if reading.side == "back" else front())
+    assert malformed(good) == [] and not incomplete(good)
+    assert consistency(good) > consistency(reading)
+
+
+def test_an_authority_is_read_from_its_first_chinese_character_to_its_last() -> None:
+    # A speck on a blurred card read as a digit before the authority, a letter after it
+    fields = extract(back(authority="1杭州市公安局西湖分局l")).fields
+    assert fields["issuingAuthority"] == "杭州市公安局西湖分局"

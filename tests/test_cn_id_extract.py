@@ -341,3 +341,19 @@ def test_only_a_confident_short_reading_extends_the_address(
     text: str, score: float, expected: str | None
 ) -> None:
     assert accept_address_tail(text, score) == expected
+
+
+@pytest.mark.parametrize(
+    ("seen", "expected"),
+    [
+        ("006.06.26-长期", "2006.06.26-长期"),  # the leading 2 under a thumb
+        ("2015.03.01-035.03.01", "2015.03.01-2035.03.01"),
+        ("12006.06.26-长期", "2006.06.26-长期"),  # a speck before it, as before
+        ("106.06.26-长期", None),  # no year of a card in use
+        ("15.03.01-2035.03.01", None),
+    ],
+)
+def test_a_validity_year_missing_its_leading_2_is_read_as_20xx(
+    seen: str, expected: str | None
+) -> None:
+    assert parse_validity(seen) == expected

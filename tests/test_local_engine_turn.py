@@ -158,3 +158,31 @@ def test_the_angle_vote_detects_on_a_small_copy_and_still_turns_the_card(
     # detector is left as it was for the reading
     assert seen and all(min(shape) <= 512 for shape in seen)
     assert det.limit_side_len == 736
+
+
+def test_the_surety_counts_the_card_lines_by_their_length() -> None:
+    line = cn_id_extract.OcrLine
+    box = ((0.0, 0.0), (80.0, 0.0), (80.0, 40.0), (0.0, 40.0))
+    lower = tuple((x, y + 60.0) for x, y in box)
+    far = tuple((x + 5000.0, y) for x, y in box)  # a note beside the card: not counted
+    lines = [line("姓名张三", box, 0.9), line("住址", lower, 0.3), line("x", far, 0.0)]
+    assert local._surety(lines) == pytest.approx((0.9 * 4 + 0.3 * 2) / 6)
+    assert local._surety([]) == 0.0
+
+
+@pytest.mark.parametrize(("surety", "kept"), [(1.0, "second"), (0.0, "first")])
+def test_of_two_readings_the_checks_score_equally_the_surer_is_kept(
+        monkeypatch: pytest.MonkeyPatch, surety: float, kept: str) -> None:
+    # GIVEN a card read right, and a second read as consistent with its number (another
+    # well-formed address) that the recogniser is surer (or less sure) of
+    image, expected = _incomplete_first_reading(35)
+    other = dict(expected, address="北京市东城区别的路1号")
+    second = cn_id_extract.Extraction("front", other)
+    monkeypatch.setattr(cn_id_checks, "incomplete", lambda extraction: True)
+    monkeypatch.setattr(local, "_second_reading", lambda *args: (second, surety))
+    first = cn_id_checks.consistency(cn_id_extract.Extraction("front", dict(expected)))
+    assert cn_id_checks.consistency(second) == first
+    # WHEN the card is read
+    fields = local.LocalEngine().recognize(image, "cn_id_card").fields
+    # THEN the surer reading is kept
+    assert fields == (other if kept == "second" else expected)

@@ -39,7 +39,7 @@ from pictotext_desktop.cards.edges import (
 )
 from pictotext_desktop.cards.refine import _bilinear, _refine
 from pictotext_desktop.cards.tint import light_neutral, tint_copy
-from pictotext_desktop.cards.verify import runs_on, shared_sides, touching
+from pictotext_desktop.cards.verify import beside_clean, runs_on, shared_sides, touching
 
 Array = NDArray[Any]
 Point = tuple[float, float]
@@ -678,6 +678,8 @@ def _pick(
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         and shared_sides(top[i][0], top[j][0]) >= 2
     }
+    # A quad whose contrast flips, sharing a side with a clean one: the table beside it.
+    inner |= beside_clean([t[0] for t in top], [t[1] for t in top], [t[4] for t in top])
     scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]
     for item in scored:
         if len(picked) >= max_cards:

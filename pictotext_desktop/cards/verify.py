@@ -6,6 +6,10 @@
 - `touching`: a quad that shares a whole side with a card already taken is that card's
   neighbour on the table (a strip between the card and the frame, or between the card
   and a seam), not a second card: two real cards do not share an edge.
+- `beside_clean`: of two quads sharing a side, the one whose contrast with its
+  surroundings flips from side to side (the table beside a card, bounded by the card's
+  edge on one side and the table's own lines on the others) is not the card when the
+  other, lighter or darker than its surroundings all round, scores about as well.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 Array = NDArray[Any]
+BESIDE_SCORE = 0.8  # the clean quad's score as a share of the mixed one's: about as good
 RUN_ON = 0.5  # share of a side's continuation with the side's own edge: it runs on
 SHARED_SIDE_PX = 3.0  # at the work copy's scale: two sides this close are one edge
 
@@ -95,3 +100,20 @@ def shared_sides(quad: Array, other: Array) -> int:
                 count += 1
                 break
     return count
+
+
+def beside_clean(quads: list[Array], scores: list[float], clean: list[bool]) -> set[int]:
+    """The indices of the quads not `clean` (their contrast flips from side to side) that
+    share a side with a clean one scoring at least BESIDE_SCORE of theirs: the table
+    beside a card.  Only quads within BESIDE_SCORE of the best are looked at (the pick
+    stops below that)."""
+    if not scores:
+        return set()
+    floor = BESIDE_SCORE * max(scores)
+    near = [i for i, s in enumerate(scores) if s >= floor]
+    return {
+        j for j in near if not clean[j]
+        and any(clean[i] and scores[i] >= BESIDE_SCORE * scores[j]
+                and (touching(quads[j], quads[i]) or touching(quads[i], quads[j]))
+                for i in near)
+    }

@@ -2,14 +2,16 @@
 
 * `text_region`: the card's own lines among everything the OCR read (the connected
   cluster of boxes holding the most card text), so a note beside the card does not count;
-* `consistency` / `incomplete`: how well a reading agrees with its own ID number, which
-  gates the engine's second read and picks the better of two readings;
+* `consistency` / `incomplete`: how well a reading agrees with its own ID number and
+  with the shapes the card prints its fields in (`malformed`), which gates the engine's
+  second read and picks the better of two readings;
 * `repair_prefix`: the address's province/city/district, garbled by the OCR, repaired
   from the ID number's region code (GB/T 2260), only when what was read is close to it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -43,6 +45,14 @@ _CARD_CHAR = re.compile(r"[\u4e00-\u9fff0-9]")
 _NUMBER_LIKE = re.compile(r"[0-9]{14,}")  # the ID number (dates have separators)
 _ANCHORS = ("姓名", "性别", "民族", "出生", "住址", "公民身份号码", "签发机关", "有效期限",
             "居民身份证", "中华人民共和国")
+# The 56 officially recognised ethnic groups, as printed on the card (without 族).
+_ETHNIC_TEXT = (
+    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 "
+    "土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
+    "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
+    "乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+)
+ETHNIC_GROUPS: tuple[str, ...] = tuple(_ETHNIC_TEXT.split())
 FRONT = ("name", "gender", "ethnicity", "dateOfBirth", "address", "idNumber")
 BACK = ("issuingAuthority", "validityPeriod")
 
@@ -118,11 +128,40 @@ def _number_facts(fields: dict[str, str | None]) -> tuple[str | None, str | None
     return number, gender_of(number), birth.isoformat() if birth else None
 
 
+@functools.cache
+def _provinces() -> tuple[str, ...]:
+    table = regions()
+    return tuple({name for code, name in table.names.items() if code.endswith("0000")})
+
+
+def malformed(extraction: Extraction) -> list[str]:
+    """Fields read but not in a shape the card prints them in: an ethnic group not among
+    the 56, an address not starting with a province (as every card's address does, the
+    region prefix repaired from the number already), an authority that is no 公安局.  A
+    blurred card's first reading can hold all its fields yet one of these ("园" for 回):
+    worth a second look, and the reading that has fewer of them is the better."""
+    fields = extraction.fields
+    bad = []
+    if extraction.side == "back":
+        authority = fields.get("issuingAuthority")
+        if authority is not None and not ("公安局" in authority and authority.endswith("局")):
+            bad.append("issuingAuthority")
+        return bad
+    ethnicity = fields.get("ethnicity")
+    if ethnicity is not None and ethnicity not in ETHNIC_GROUPS:
+        bad.append("ethnicity")
+    address = fields.get("address")
+    if address is not None and not address.startswith(_provinces()):
+        bad.append("address")
+    return bad
+
+
 def consistency(extraction: Extraction) -> int:
-    """Fields read, plus agreement with the ID number (valid: 2, gender 1, birth date 1)."""
+    """Fields read in the card's shape (`malformed` ones do not count), plus agreement
+    with the ID number (valid: 2, gender 1, birth date 1)."""
     fields = extraction.fields
     keys = BACK if extraction.side == "back" else FRONT
-    score = sum(fields.get(k) is not None for k in keys)
+    score = sum(fields.get(k) is not None for k in keys) - len(malformed(extraction))
     if extraction.side == "back":
         return score
     number, gender, birth = _number_facts(fields)
@@ -132,10 +171,10 @@ def consistency(extraction: Extraction) -> int:
 
 
 def incomplete(extraction: Extraction) -> bool:
-    """A reading worth a second look: a field of its side missing, or the front's fields
-    disagreeing with its ID number (or no valid number at all)."""
+    """A reading worth a second look: a field of its side missing or `malformed`, or the
+    front's fields disagreeing with its ID number (or no valid number at all)."""
     fields = extraction.fields
-    if extraction.side == "unknown":
+    if extraction.side == "unknown" or malformed(extraction):
         return True
     if extraction.side == "back":
         return any(fields.get(k) is None for k in BACK)

@@ -33,7 +33,7 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
-from pictotext_desktop.engines.cn_id_checks import repair_prefix
+from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
 # The address's province/city/district, when garbled, repaired from the ID number's region
@@ -45,14 +45,6 @@ AUTHORITY_NOTE_GUARD = True
 # The address ends at the 公民身份号码 row even when the number on it cannot be read.
 ADDRESS_STOPS_AT_ID_LABEL = True
 
-# The 56 officially recognised ethnic groups, as printed on the card (without 族).
-_ETHNIC_TEXT = (
-    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 "
-    "土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
-    "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 "
-    "乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-)
-ETHNIC_GROUPS: tuple[str, ...] = tuple(_ETHNIC_TEXT.split())
 
 # Traditional forms the recogniser sometimes prints for characters found on ID cards.
 _T2S = str.maketrans(
@@ -376,13 +368,16 @@ def parse_birth(raw: str) -> date | None:
 
 
 def parse_validity(raw: str) -> str | None:
-    """`2015.03.01-2035.03.01` or `2015.03.01-长期`, whatever separators the OCR saw."""
+    """`2015.03.01-2035.03.01` or `2015.03.01-长期`, whatever separators the OCR saw.
+
+    A year read as three digits starting with 0 ("006.06.26") lost its leading 2 (under
+    a thumb, or cut at its box's edge): the cards in use were issued from 2004 on."""
     text = _normalize(raw)
-    date_re = r"(\d{4})\D?(\d{2})\D?(\d{2})"
+    date_re = r"(\d{4}|0\d\d)\D?(\d{2})\D?(\d{2})"
     m = re.search(date_re + r"\D{0,3}?" + r"(?:" + date_re + r"|(长.?|.?期))", text)
     if not m:
         return None
-    g = m.groups()
+    g = [f"2{v}" if v and len(v) == 3 else v for v in m.groups()]
     try:
         start = date(int(g[0]), int(g[1]), int(g[2]))
         end = date(int(g[3]), int(g[4]), int(g[5])) if g[3] else None  # None: 长期
@@ -407,6 +402,16 @@ def _clean_name(text: str) -> str | None:
 def _clean_value(text: str) -> str | None:
     text = text.strip("-.,·")
     return text or None
+
+
+# An authority is Chinese characters only: a digit or letter at either end is a speck or
+# the card's edge read as text ("1杭州市公安局西湖分局" on a blurred card).
+_NOT_CJK_ENDS = re.compile(r"^[^\u4e00-\u9fff]+|[^\u4e00-\u9fff]+$")
+
+
+def _cjk_span(text: str) -> str:
+    """`text` from its first Chinese character to its last."""
+    return _NOT_CJK_ENDS.sub("", text)
 
 
 def _empty() -> dict[str, str | None]:
@@ -617,7 +622,7 @@ def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
                 value += "".join(i.text for i in wrapped)
             else:
                 value += texts[r]
-        fields["issuingAuthority"] = _clean_value(value)
+        fields["issuingAuthority"] = _clean_value(_cjk_span(value))
     return fields
 
 

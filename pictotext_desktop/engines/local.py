@@ -440,6 +440,23 @@ def _second_read(runtime: OcrRuntime, full: Any, bgr: Any,
                  lines: list[cn_id_extract.OcrLine]) -> cn_id_extract.Extraction | None:
     """Read the card's text region again, cut from the full-size image (`full`, upright
     like `bgr`, whose `lines` locate it), aligned to the text and SECOND_SIDE px long."""
+    second = _second_reading(runtime, full, bgr, lines)
+    return second[0] if second is not None else None
+
+
+def _surety(lines: list[cn_id_extract.OcrLine]) -> float:
+    """The recogniser's confidence in the card's lines, weighted by their length: of two
+    readings the checks cannot tell apart, the one it is surer of is kept (a blurred
+    card's 东吴 where the crop read 东风, both well-formed)."""
+    picked = [lines[i] for i in cn_id_checks.text_region(lines)]
+    chars = sum(len(line.text) for line in picked)
+    return sum(line.score * len(line.text) for line in picked) / chars if chars else 0.0
+
+
+def _second_reading(runtime: OcrRuntime, full: Any, bgr: Any,
+                    lines: list[cn_id_extract.OcrLine]
+                    ) -> tuple[cn_id_extract.Extraction, float] | None:
+    """`_second_read`'s reading with its `_surety`."""
     import math
 
     import numpy as np
@@ -472,7 +489,8 @@ def _second_read(runtime: OcrRuntime, full: Any, bgr: Any,
     matrix = cv2.getPerspectiveTransform(np.array(quad, dtype=np.float32), dst)
     crop = cv2.warpPerspective(full, matrix, size, flags=cv2.INTER_CUBIC,
                                borderMode=cv2.BORDER_REPLICATE)
-    return _with_tail(runtime, crop, cn_id_extract.extract(runtime.read(crop)))
+    second = runtime.read(crop)
+    return _with_tail(runtime, crop, cn_id_extract.extract(second)), _surety(second)
 
 
 def _with_tail(runtime: OcrRuntime, bgr: Any,
@@ -559,10 +577,12 @@ class LocalEngine:
         if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
             stop_if_cancelled()
             t = time.perf_counter()
-            second = _second_read(runtime, _turn(full, rotation), upright, lines)
-            if second is not None and (cn_id_checks.consistency(second)
-                                       > cn_id_checks.consistency(extraction)):
-                extraction = second
+            second = _second_reading(runtime, _turn(full, rotation), upright, lines)
+            # Equal by the checks: the reading the recogniser is surer of.
+            if second is not None and (
+                    (cn_id_checks.consistency(second[0]), second[1])
+                    > (cn_id_checks.consistency(extraction), _surety(lines))):
+                extraction = second[0]
             timings["second_read"] = time.perf_counter() - t
         fields = extraction.fields  # in the catalog's order already
         warnings: list[str] = []
