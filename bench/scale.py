@@ -2,8 +2,8 @@
 
     python bench/scale.py [--images 1000] [--delay 0.05] [--only cli|window]
     BENCH_SEND=whole python bench/scale.py ...   # the window without the card step
-    BENCH_DEFAULT_SWITCH=1 python bench/scale.py ...   # the interpreter's 5 ms switch
-                                                         # interval, not the app's (ui/gil.py)
+    BENCH_SWITCH_MS=0.5 python bench/scale.py ...   # another GIL switch interval than
+                                                      # Python's 5 ms (0.5 did not pay)
 
 Images: cards of `bench/cards.mixed_set` (every variant: scans, phone photos, perspective,
 EXIF, HEIC, 12 MP "big" ones), each marked with its own number, so no two are the same
@@ -41,7 +41,6 @@ card counting and preparing threads): `py-spy record --subprocesses --gil --thre
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import re
@@ -210,11 +209,8 @@ def window_child(folder: Path, url: str, out: Path) -> None:
 
     app = QApplication([])
     collector = GuiThreadGarbageCollector(app)  # as the app runs: collections on this thread
-    if not os.environ.get("BENCH_DEFAULT_SWITCH"):  # as the app runs (ui/gil.py)
-        with contextlib.suppress(ImportError):  # a version without it
-            from pictotext_desktop.ui.gil import favour_gui_thread
-
-            favour_gui_thread()
+    if os.environ.get("BENCH_SWITCH_MS"):  # the interpreter's GIL switch interval
+        sys.setswitchinterval(float(os.environ["BENCH_SWITCH_MS"]) / 1000)
     pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
     gc_started = [0.0]
     # What ran on the GUI thread, to tell what the longest gaps were made of:

@@ -51,7 +51,6 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
     """Create the application and window, queue `paths`, run until the window closes."""
     from pictotext_desktop.ui.excepthook import install_excepthook
     from pictotext_desktop.ui.gc_guard import GuiThreadGarbageCollector
-    from pictotext_desktop.ui.gil import favour_gui_thread
     from pictotext_desktop.ui.main_window import MainWindow
 
     # The icon comes after the first paint: a window shown with it converts all 9 sizes
@@ -60,7 +59,6 @@ def run_app(store: SettingsStore, paths: list[Path]) -> int:
     windows: list[MainWindow] = []  # the crash dialog's parent, once there is one
     install_excepthook(lambda: windows[0] if windows else None)  # before anything can fail
     collector = GuiThreadGarbageCollector(app)  # before any worker thread starts
-    favour_gui_thread()
     language.install_translators(app, store.get("language"))
     from pictotext_desktop.ui.theme import apply_theme
 
