@@ -85,9 +85,10 @@ def test_the_second_read_finds_what_a_small_first_reading_missed(
     first = cn_id_extract.extract(lines)
     assert cn_id_checks.incomplete(first)
     # WHEN the card's text region is read again from the full-size image
-    second = local._second_read(runtime, full, small, lines)
+    read_again = local._second_read(runtime, full, small, lines)
     # THEN that reading is complete, agrees with the ID number and is the one kept
-    assert second is not None
+    assert read_again is not None
+    second = read_again[0]
     assert not cn_id_checks.incomplete(second)
     assert cn_id_checks.consistency(second) > cn_id_checks.consistency(first)
     assert second.fields["idNumber"] == expected["idNumber"]
@@ -179,7 +180,7 @@ def test_of_two_readings_the_checks_score_equally_the_surer_is_kept(
     other = dict(expected, address="北京市东城区别的路1号")
     second = cn_id_extract.Extraction("front", other)
     monkeypatch.setattr(cn_id_checks, "incomplete", lambda extraction: True)
-    monkeypatch.setattr(local, "_second_reading", lambda *args: (second, surety))
+    monkeypatch.setattr(local, "_second_read", lambda *args: (second, surety))
     first = cn_id_checks.consistency(cn_id_extract.Extraction("front", dict(expected)))
     assert cn_id_checks.consistency(second) == first
     # WHEN the card is read

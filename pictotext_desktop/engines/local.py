@@ -436,14 +436,6 @@ def _rotation(runtime: OcrRuntime, bgr: Any, lines: list[cn_id_extract.OcrLine])
     return (rotation + 180) % 360 if down > up else rotation
 
 
-def _second_read(runtime: OcrRuntime, full: Any, bgr: Any,
-                 lines: list[cn_id_extract.OcrLine]) -> cn_id_extract.Extraction | None:
-    """Read the card's text region again, cut from the full-size image (`full`, upright
-    like `bgr`, whose `lines` locate it), aligned to the text and SECOND_SIDE px long."""
-    second = _second_reading(runtime, full, bgr, lines)
-    return second[0] if second is not None else None
-
-
 def _surety(lines: list[cn_id_extract.OcrLine]) -> float:
     """The recogniser's confidence in the card's lines, weighted by their length: of two
     readings the checks cannot tell apart, the one it is surer of is kept (a blurred
@@ -453,10 +445,12 @@ def _surety(lines: list[cn_id_extract.OcrLine]) -> float:
     return sum(line.score * len(line.text) for line in picked) / chars if chars else 0.0
 
 
-def _second_reading(runtime: OcrRuntime, full: Any, bgr: Any,
-                    lines: list[cn_id_extract.OcrLine]
-                    ) -> tuple[cn_id_extract.Extraction, float] | None:
-    """`_second_read`'s reading with its `_surety`."""
+def _second_read(runtime: OcrRuntime, full: Any, bgr: Any,
+                 lines: list[cn_id_extract.OcrLine]
+                 ) -> tuple[cn_id_extract.Extraction, float] | None:
+    """Read the card's text region again, cut from the full-size image (`full`, upright
+    like `bgr`, whose `lines` locate it), aligned to the text and SECOND_SIDE px long;
+    the reading with its `_surety`."""
     import math
 
     import numpy as np
@@ -577,7 +571,7 @@ class LocalEngine:
         if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
             stop_if_cancelled()
             t = time.perf_counter()
-            second = _second_reading(runtime, _turn(full, rotation), upright, lines)
+            second = _second_read(runtime, _turn(full, rotation), upright, lines)
             # Equal by the checks: the reading the recogniser is surer of.
             if second is not None and (
                     (cn_id_checks.consistency(second[0]), second[1])
