@@ -78,11 +78,12 @@ def standin_process(delay: float) -> Iterator[str]:
         first = proc.stdout.readline()
         yield first.strip().rsplit(" ", 1)[-1]
     finally:
-        with open(f"/proc/{proc.pid}/stat", encoding="ascii") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        ticks = os.sysconf("SC_CLK_TCK")
-        print(f"  the stand-in server's CPU: {(int(fields[11]) + int(fields[12])) / ticks:.0f} s"
-              f" (nice {nice})")
+        with contextlib.suppress(OSError):  # Linux only; the server is stopped whatever
+            with open(f"/proc/{proc.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ticks = os.sysconf("SC_CLK_TCK")
+            print(f"  the stand-in server's CPU: "
+                  f"{(int(fields[11]) + int(fields[12])) / ticks:.0f} s (nice {nice})")
         proc.terminate()
         proc.wait(timeout=10)
 
