@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from pictotext_desktop.card_prepare import SEND_CARD
 from pictotext_desktop.intake_scan import CHUNK, Checked, Part, scan
+from pictotext_desktop.jobs import lower_this_thread_priority
 from pictotext_desktop.ui.intake import IntakeResult
 
 if TYPE_CHECKING:
@@ -119,6 +120,7 @@ class IntakeRunner(QObject):
     def _run(self) -> None:
         from pictotext_desktop import pdf_input  # noqa: F401  # imported here, not at a drop
 
+        lower_this_thread_priority()  # reading files in yields the CPU to the window
         while not self._stop.is_set():
             request = self._inbox.get()
             if request is None or self._stop.is_set():
