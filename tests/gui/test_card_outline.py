@@ -233,3 +233,35 @@ def test_no_card_found_the_corners_can_still_be_set(
     _read_again(window, qtbot, panel.corners_button)
     expected = card_prepare.drawn_quad(corners, SIZE).shape.aspect
     assert abs(_last_upload_aspect(server) - expected) < 0.03
+
+
+def test_the_photo_is_drawn_where_it_lies_after_a_resize_and_a_new_photo(qapp: Any) -> None:
+    # The photo is scaled once per photo and size, then only drawn: what shows must follow
+    # a resize and a new photo at once.
+    from PySide6.QtGui import QColor, QImage
+
+    from pictotext_desktop.ui.card_outline import CardOutline
+
+    def photo(left: str, right: str) -> QImage:
+        image = QImage(400, 250, QImage.Format.Format_RGB32)
+        image.fill(QColor(left))
+        for x in range(200, 400):
+            for y in range(250):
+                image.setPixelColor(x, y, QColor(right))
+        return image
+
+    def colour_at(outline: CardOutline, x: float, y: float) -> str:
+        scale = min(outline.width() / 400, outline.height() / 250)
+        left = (outline.width() - 400 * scale) / 2 + x * scale
+        top = (outline.height() - 250 * scale) / 2 + y * scale
+        return str(outline.grab().toImage().pixelColor(int(left), int(top)).name())
+
+    outline = CardOutline()
+    outline.set_photo(photo("#ff0000", "#0000ff"), [], [])
+    for width, height in ((320, 200), (600, 220), (320, 200)):
+        outline.resize(width, height)
+        assert colour_at(outline, 100, 125) == "#ff0000", (width, height)
+        assert colour_at(outline, 300, 125) == "#0000ff", (width, height)
+        assert outline.grab().toImage() == outline.grab().toImage()
+    outline.set_photo(photo("#00ff00", "#00ff00"), [], [])
+    assert colour_at(outline, 100, 125) == colour_at(outline, 300, 125) == "#00ff00"
