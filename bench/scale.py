@@ -33,6 +33,13 @@ longest gaps held (collections, the person's actions; the rest is waiting), and 
 many thumbnails were made (lazily: at the drop only the rows shown).  The load average
 is printed with the figures: 2 busy cores inflate every stall.
 
+Where a long gap went: each gap over 40 ms is split into the GUI thread's own CPU, its
+time waiting for a core (Linux schedstat) and the rest (asleep: the GIL or a lock);
+BENCH_THREADS=1 adds which of the window's threads ran in it (sampled from another
+process), BENCH_ACT_PROFILE=1 a profile of the three slowest actions.  On a shared
+machine note Linux's autogroups: another terminal session's processes get an equal share
+of the cores whatever their nice value (`echo 19 > /proc/PID/autogroup` lowers a session).
+
 Which threads hold the GIL while it runs (how the stall of #16 was traced to the window's
 card counting and preparing threads): `py-spy record --subprocesses --gil --threads -r 100
 -f raw -o gil.txt -- python bench/scale.py --images 200 --only window`.
@@ -259,21 +266,39 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     clock = QElapsedTimer()
     clock.start()
     gaps: list[float] = []
-    last = [clock.nsecsElapsed(), time.thread_time()]
-    worst = [0.0, 0.0]  # gap ms, GUI-thread CPU ms in it
+    # Linux: the GUI thread's time spent runnable but waiting for a core (schedstat's
+    # second field, ns); what is neither its own CPU nor that is waiting for the GIL or a lock.
+    sched = (os.open("/proc/thread-self/schedstat", os.O_RDONLY)
+             if os.path.exists("/proc/thread-self/schedstat") else None)
+
+    def queued_ns() -> int:
+        return int(os.pread(sched, 64, 0).split()[1]) if sched is not None else 0
+
+    last = [clock.nsecsElapsed(), time.thread_time(), queued_ns()]
+    worst = [0.0, 0.0, 0.0]  # gap ms, GUI-thread CPU ms in it, ms waiting for a core
     busiest = [0.0]  # the most GUI-thread CPU in one gap: our own longest stretch of work
-    long_gaps: list[tuple[float, float, float]] = []  # (end, gap ms, own CPU ms) over 40 ms
+    # (end, gap ms, own CPU ms, ms waiting for a core) of the gaps over 40 ms
+    long_gaps: list[tuple[float, float, float, float]] = []
+
+    # BENCH_THREADS=1: a process of its own samples every thread's CPU time of this one
+    # (/proc/PID/task/*/schedstat, every 2 ms; outside this process, so it needs no GIL),
+    # to tell which threads ran while the GUI thread waited in its longest gaps.
+    sampler = None
+    if os.environ.get("BENCH_THREADS"):
+        sampler = subprocess.Popen(
+            [sys.executable, __file__, "--sample-threads", str(os.getpid()), str(out) + ".cpu"])
 
     def beat() -> None:
-        now, cpu = clock.nsecsElapsed(), time.thread_time()
+        now, cpu, queued = clock.nsecsElapsed(), time.thread_time(), queued_ns()
         gap, used = (now - last[0]) / 1e6, (cpu - last[1]) * 1000
+        waited = (queued - last[2]) / 1e6
         gaps.append(gap)
         if gap > 40:
-            long_gaps.append((time.perf_counter(), gap, used))
+            long_gaps.append((time.perf_counter(), gap, used, waited))
         if gap > worst[0]:
-            worst[:] = [gap, used]
+            worst[:] = [gap, used, waited]
         busiest[0] = max(busiest[0], used)
-        last[:] = [now, cpu]
+        last[:] = [now, cpu, queued]
 
     heartbeat = QTimer()
     heartbeat.setInterval(5)
@@ -294,7 +319,18 @@ def window_child(folder: Path, url: str, out: Path) -> None:
             return
         kind = ("scroll", "select", "edit")[turn[0] % 3]
         turn[0] += 1
+        row = None
+        if kind == "edit":
+            rows_shown = window.result_view.rows
+            row = next((r for r in rows_shown.values() if r.edit.isEnabled()
+                        and not r.edit.isReadOnly()), None)
+            if row is None:
+                return
         started = time.perf_counter()
+        cpu_before = time.thread_time()
+        if act_profiles is not None:
+            act_profile = cProfile.Profile()
+            act_profile.enable()
         if kind == "scroll":
             bar = view.verticalScrollBar()
             bar.setValue(rng.randint(bar.minimum(), bar.maximum()))
@@ -304,18 +340,27 @@ def window_child(folder: Path, url: str, out: Path) -> None:
             last_row = rows - 1 if last_row < 0 else last_row
             view.select_row(rng.randint(max(first, 0), last_row))
         else:
-            rows_shown = window.result_view.rows
-            row = next((r for r in rows_shown.values() if r.edit.isEnabled()
-                        and not r.edit.isReadOnly()), None)
-            if row is None:
-                return
+            assert row is not None
             row.edit.setText(f"edited {turn[0]}")
             row.edit.editingFinished.emit()
         view.viewport().repaint()
         window.result_view.repaint()
         ended_at = time.perf_counter()
+        if act_profiles is not None:
+            act_profile.disable()
+            act_profiles.append(((ended_at - started) * 1000, kind, act_profile,
+                                 (time.thread_time() - cpu_before) * 1000))
+            act_profiles.sort(key=lambda p: -p[0])
+            del act_profiles[3:]
         latency[kind].append((ended_at - started) * 1000)
         spans.append((started, ended_at, kind))
+
+    # BENCH_ACT_PROFILE=1: a profile of each of the person's actions; the three that took
+    # the longest are printed at the end.
+    act_profiles: list[tuple[float, str, Any, float]] | None = (
+        [] if os.environ.get("BENCH_ACT_PROFILE") else None)
+    if act_profiles is not None:
+        import cProfile
 
     person = QTimer()
     person.setInterval(150)
@@ -346,7 +391,7 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     # Dropped as a person drops them: read in by the intake thread (ui/window_intake.py),
     # their rows coming in small turns while the heartbeat already runs.
     heartbeat.start()
-    last[:] = [clock.nsecsElapsed(), time.thread_time()]
+    last[:] = [clock.nsecsElapsed(), time.thread_time(), queued_ns()]
     started = time.perf_counter()
     window.take_paths(paths)
     added = time.perf_counter() - started  # the drop's own call (the GUI thread's part)
@@ -359,6 +404,16 @@ def window_child(folder: Path, url: str, out: Path) -> None:
         profile.dump_stats(os.environ["PICTOTEXT_BENCH_PROFILE"])
     heartbeat.stop()
     person.stop()
+    if sampler is not None:
+        sampler.terminate()
+        sampler.wait()
+    if act_profiles:
+        import pstats
+
+        for wall_ms, kind, act_profile, cpu_ms in act_profiles:
+            print(f"--- a {kind} that took {wall_ms:.0f} ms ({cpu_ms:.0f} ms of the GUI "
+                  "thread's CPU; the profile's times are wall times):")
+            pstats.Stats(act_profile).sort_stats("cumulative").print_stats(18)
     jobs = window.model.jobs
     states = Counter(str(j.state) for j in jobs)
     # A photo of two cards is two rows (`photo.jpg #1`, `#2`): one result per card, every
@@ -385,17 +440,21 @@ def window_child(folder: Path, url: str, out: Path) -> None:
         "exactly_once": len(sources) == len(set(sources))
         and {photo for photo, _card in sources} == expected,
         "wall_s": wall, "add_ms": added * 1000, "worst_ms": worst[0],
-        "worst_cpu_ms": worst[1], "p99_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0,
+        "worst_cpu_ms": worst[1], "worst_queued_ms": worst[2],
+        "p99_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0,
         "beats": len(gaps), "states": dict(states), "paused": window.paused,
         "thumbnails": len(set(made)), "busiest_cpu_ms": busiest[0],
         "gc": {g: (len(v), max(v, default=0.0)) for g, v in pauses.items()},
         "thumbnails_at_drop": before_scrolling[0] if before_scrolling else len(set(made)),
         "over_50": sum(g > TARGET_STALL_MS for g in gaps),
-        "longest": [{"ms": ms, "cpu_ms": cpu, "made_of": made_of(end, ms)}
-                    for end, ms, cpu in longest],
+        "longest": [{"ms": ms, "cpu_ms": cpu, "queued_ms": queued, "made_of": made_of(end, ms),
+                     "threads": threads_in(sampler, out, end, ms)}
+                    for end, ms, cpu, queued in longest],
         "latency": {k: {"n": len(v), "median": statistics.median(v) if v else 0,
                         "max": max(v, default=0)} for k, v in latency.items()},
     }
+    if sampler is not None:
+        Path(str(out) + ".cpu").unlink(missing_ok=True)
     result["own_peak_mb"] = own_peak_kb() / 1024
     try:  # the card worker processes' own peaks (they count, decode and prepare)
         from pictotext_desktop.card_worker import POOL
@@ -407,6 +466,51 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     collector.uninstall()
     out.write_text(json.dumps(result))
     os._exit(0)  # the figures are out; skip the teardown of 1,000 rows
+
+
+def sample_threads(pid: int, out: Path) -> None:
+    """Every 2 ms, each thread of PID that ran since the last look: `time tid ns` lines."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    tasks = Path(f"/proc/{pid}/task")
+    before: dict[str, int] = {}
+    with out.open("w") as lines:
+        while True:
+            now = time.perf_counter()
+            for task in os.listdir(tasks):
+                try:
+                    ran = int((tasks / task / "schedstat").read_text().split()[0])
+                except (OSError, IndexError, ValueError):
+                    continue
+                if ran != before.get(task, ran):
+                    lines.write(f"{now:.6f} {task} {ran - before[task]}\n")
+                before[task] = ran
+            time.sleep(0.002)
+
+
+def threads_in(sampler: Any, out: Path, end: float, gap_ms: float) -> dict[str, float]:
+    """Which of the window's threads ran in a gap (CPU ms by thread name), from the sampler."""
+    if sampler is None:
+        return {}
+    names = {}
+    for task in Path("/proc/self/task").iterdir():
+        names[task.name] = (task / "comm").read_text().strip()
+    try:
+        import threading
+
+        names.update({str(t.native_id): t.name for t in threading.enumerate()})
+        names[str(threading.main_thread().native_id)] = "GUI"
+    except AttributeError:
+        pass
+    ran: dict[str, float] = {}
+    start = end - gap_ms / 1000
+    for line in Path(str(out) + ".cpu").read_text().splitlines():
+        at, task, ns = line.split()
+        if start < float(at) <= end + 0.002:
+            name = names.get(task, task)
+            ran[name] = ran.get(name, 0.0) + int(ns) / 1e6
+    return {name: ms for name, ms in sorted(ran.items(), key=lambda r: -r[1]) if ms >= 1}
 
 
 def own_peak_kb() -> int:
@@ -445,7 +549,8 @@ def report_window(result: dict[str, object], how: str) -> None:
     if not result["exactly_once"]:
         print(f"  rows by state: {result['states']}; paused: {result['paused']}")
     print(f"  GUI-thread stall: worst {worst:.0f} ms (GUI thread's own CPU in it "
-          f"{result['worst_cpu_ms']:.0f} ms), p99 {result['p99_ms']:.1f} ms, "
+          f"{result['worst_cpu_ms']:.0f} ms, waiting for a core "
+          f"{result.get('worst_queued_ms', 0):.0f} ms), p99 {result['p99_ms']:.1f} ms, "
           f"{result['over_50']} of {result['beats']} beats over {TARGET_STALL_MS} ms "
           f"(target <= {TARGET_STALL_MS} ms) -> "
           f"{'OK' if worst <= TARGET_STALL_MS else 'SLOW'} [{load()}]")
@@ -454,8 +559,12 @@ def report_window(result: dict[str, object], how: str) -> None:
           "a core, or for the GIL held by a busy thread)")
     for gap in result.get("longest", []):  # type: ignore[attr-defined]
         parts = ", ".join(f"{what} {ms:.0f}" for what, ms in gap["made_of"].items())
-        print(f"    a gap of {gap['ms']:.0f} ms: own CPU {gap['cpu_ms']:.0f} ms"
+        print(f"    a gap of {gap['ms']:.0f} ms: own CPU {gap['cpu_ms']:.0f} ms, waiting for "
+              f"a core {gap.get('queued_ms', 0):.0f} ms"
               + (f"; in it (ms): {parts}" if parts else ""))
+        if gap.get("threads"):
+            print("      threads that ran in it (CPU ms): " + ", ".join(
+                f"{name} {ms:.0f}" for name, ms in gap["threads"].items()))
     lat = result["latency"]
     assert isinstance(lat, dict)
     print("  while it runs: " + "; ".join(
@@ -481,11 +590,15 @@ def main() -> int:
     parser.add_argument("--xvfb", action="store_true", help="the window under Xvfb (xcb)")
     parser.add_argument("--window-child", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--make-images", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sample-threads", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if args.window_child:
         folder, url, out = args.window_child
         window_child(Path(folder), url, Path(out))
+        return 0
+    if args.sample_threads:
+        sample_threads(int(args.sample_threads[0]), Path(args.sample_threads[1]))
         return 0
     if args.make_images:
         make_images(args.images, args.copies)
