@@ -205,6 +205,26 @@ def _score(photo: GeneratedPhoto, results: list[dict[str, str | None]], score: S
                 f"{card.expected[k]!r}" for k in _wanted(card) if k not in right)
 
 
+def _print_set(set_name: str, configs: list[str], table: dict[tuple[str, str], Score]
+               ) -> None:
+    print(f"\nfields exact, set {set_name} (seed {SETS[set_name]}), load average "
+          f"{os.getloadavg()[0]:.2f}:")
+    print(f"  {'distortion':12s}" + "".join(f"{c:>19s}" for c in configs))
+    for key in [*DISTORTIONS, "all"]:
+        print(f"  {key:12s}" + "".join(f"{table[set_name, c].cell(key):>19s}"
+                                      for c in configs))
+    print(f"  {'s/card med':12s}" + "".join(
+        f"{statistics.median(table[set_name, c].seconds):18.2f}s" for c in configs))
+    print(f"  {'CPU s/card':12s}" + "".join(
+        f"{statistics.median(table[set_name, c].cpu):18.2f}s" for c in configs))
+    for c in configs:
+        s = table[set_name, c]
+        if s.misses:
+            print(f"  misses, {c}:")
+            print("\n".join(s.misses))
+    print(flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=60, help="photos per set")
@@ -235,23 +255,9 @@ def main() -> int:
             print(f"  {config}: fixes on = {configure(config)}", flush=True)
         for config, score in read_set(items, configs, args.show_misses).items():
             table[set_name, config] = score
+        # Each set's table as soon as it is read: a long run stopped early keeps them.
+        _print_set(set_name, configs, table)
     configure("after")
-    keys = [*DISTORTIONS, "all"]
-    for set_name in args.sets.split(","):
-        print(f"\nfields exact, set {set_name} (seed {SETS[set_name]}):")
-        print(f"  {'distortion':12s}" + "".join(f"{c:>19s}" for c in configs))
-        for key in keys:
-            print(f"  {key:12s}" + "".join(f"{table[set_name, c].cell(key):>19s}"
-                                          for c in configs))
-        print(f"  {'s/card med':12s}" + "".join(
-            f"{statistics.median(table[set_name, c].seconds):18.2f}s" for c in configs))
-        print(f"  {'CPU s/card':12s}" + "".join(
-            f"{statistics.median(table[set_name, c].cpu):18.2f}s" for c in configs))
-        for c in configs:
-            s = table[set_name, c]
-            if s.misses:
-                print(f"  misses, {c}:")
-                print("\n".join(s.misses))
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f} (goal: >= 96 % exact, "
           "<= 1.0 s per card median)")
     return 0

@@ -9,9 +9,12 @@ reader…" instead of freezing on the first card.
 Reading one image: decode, shrink to a 1280 px long side (no loss of accuracy, half the
 time), OCR, decide from the layout (and, when it cannot tell, the angle classifier's
 verdicts on the card's lines) whether the card lies turned by 90/180/270 degrees and if
-so read the upright image again, then `cn_id_extract.extract` maps text to fields.  A
-reading that misses a field or disagrees with its ID number is read once more from an
-upscaled crop of the card's text region, and the more consistent reading is kept.
+so read the upright image again, then `cn_id_extract.extract` maps text to fields.  The
+first reading's text detector sees a 480 px high copy; the lines are cut for recognition
+from the 1280 px image.  A reading that misses a field or disagrees with its ID number is
+read again: the whole card with the detector on a larger copy, then a sharpened copy (an
+out-of-focus card), then an upscaled crop of the card's text region; the most consistent
+reading is kept.
 """
 
 from __future__ import annotations
