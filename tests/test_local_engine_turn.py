@@ -110,16 +110,20 @@ def _blurred(seed: int, side: str, radius: float) -> tuple[PreparedImage, dict[s
 def test_a_blurred_card_the_detector_misses_at_736_px_is_read_by_the_wide_read() -> None:
     # GIVEN a blurred card whose first reading finds one field of six, and no crop of
     # its text region to fall back on (a back whose titles alone were found has none)
+    # (the first reading's detector at the image's own size, no sharpened copy: each
+    # of them reads this card too, tests/test_local_engine_blur.py)
     image, expected = _blurred(42, "front", 5)
     engine = local.LocalEngine()
-    local.SECOND_READ = False
+    local.SECOND_READ = local.SHARP_READ = False
+    local.READ_DET_SIDE = None
     try:
         # THEN the wide read alone reads its fields exactly; without it they are missed
         assert engine.recognize(image, "cn_id_card").fields == expected
         local.WIDE_READ = False
         assert engine.recognize(image, "cn_id_card").fields != expected
     finally:
-        local.WIDE_READ = local.SECOND_READ = True
+        local.WIDE_READ = local.SECOND_READ = local.SHARP_READ = True
+        local.READ_DET_SIDE = 480
 
 
 def test_the_wide_read_is_not_spent_on_a_card_read_whole(runtime: local.OcrRuntime) -> None:
@@ -127,6 +131,7 @@ def test_the_wide_read_is_not_spent_on_a_card_read_whole(runtime: local.OcrRunti
     result = local.LocalEngine().recognize(image, "cn_id_card")
     assert result.fields == expected
     assert "wide_read" not in result.timings
+    assert "sharp_read" not in result.timings
 
 
 def test_the_angle_vote_detects_on_a_small_copy_and_still_turns_the_card(

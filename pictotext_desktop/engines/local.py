@@ -9,9 +9,12 @@ reader…" instead of freezing on the first card.
 Reading one image: decode, shrink to a 1280 px long side (no loss of accuracy, half the
 time), OCR, decide from the layout (and, when it cannot tell, the angle classifier's
 verdicts on the card's lines) whether the card lies turned by 90/180/270 degrees and if
-so read the upright image again, then `cn_id_extract.extract` maps text to fields.  A
-reading that misses a field or disagrees with its ID number is read once more from an
-upscaled crop of the card's text region, and the more consistent reading is kept.
+so read the upright image again, then `cn_id_extract.extract` maps text to fields.  The
+first reading's text detector sees a 480 px high copy; the lines are cut for recognition
+from the 1280 px image.  A reading that misses a field or disagrees with its ID number is
+read again: the whole card with the detector on a larger copy, then a sharpened copy (an
+out-of-focus card), then an upscaled crop of the card's text region; the most consistent
+reading is kept.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ LONG_SIDE = 1280  # px; 1280-1600 reads as well as full size, 960 starts losing 
 # below it and are dropped; 0.3 keeps them (bench/hard_set.py).  rapidocr keeps the last
 # value passed, so every call passes it.
 BOX_THRESH = 0.3
+# px: the short side the first reading's text detector sees; the lines are still cut for
+# recognition from the 1280 px image.  None: the image's own (807 px for a card at 1280
+# wide), or rapidocr's 736 if smaller.  At 480 the detector costs about a third of that
+# and the same fields are read (bench/hard_set.py); a reading this leaves incomplete is
+# read again wider (WIDE_READ).
+READ_DET_SIDE: int | None = 480
 VOTE_BOX_THRESH = 0.5  # the angle vote (line_angles) skips lone characters anyway
 # px: the short side the angle vote's text detection runs at (the lines are still cut for
 # the classifier from the image given).  rapidocr scales any image up to a 736 px short
@@ -59,6 +68,13 @@ SECOND_SIDE = 1600  # px: the long side of that crop
 WIDE_READ = True
 WIDE_DET_SIDE = 960
 WIDE_THRESH = 0.1  # the detector's pixel and box thresholds for that reading
+# A reading still incomplete after that is read once more from a sharpened copy (unsharp
+# mask, SHARP_RADIUS px per 1280 px of card width, SHARP_PERCENT): on an out-of-focus card
+# the detector finds no box on the field lines that it finds once their edges are steep
+# again (bench/hard_set.py, blur).
+SHARP_READ = True
+SHARP_RADIUS = 8.0
+SHARP_PERCENT = 250
 # A folder of compact models with its models.json (packaging/compact_models.py).  None:
 # the frozen bundle's resources/models if present, else rapidocr's own model files.
 MODELS_DIR: Path | None = None
@@ -96,7 +112,15 @@ class OcrRuntime:
             det = self._ocr._load_det_model() if det_side or thresh else None
             post = getattr(det, "postprocess_op", None)
             saved = (getattr(det, "limit_side_len", None), getattr(post, "thresh", None))
-            if det is not None and det_side and isinstance(saved[0], int):
+            # Smaller than the image: detected on a shrunken copy, the lines still cut
+            # for recognition from `bgr` itself.  Larger than rapidocr's own: on a copy
+            # scaled up to it.  (A small image is still scaled up to rapidocr's 736.)
+            small = det_side is not None and det_side < min(bgr.shape[:2]) and getattr(
+                self._ocr, "text_det", None) is det
+            if small and det_side is not None:
+                self._ocr.text_det = _SmallDetector(det, det_side)
+            elif det is not None and det_side and isinstance(saved[0], int) and (
+                    det_side > saved[0]):
                 det.limit_side_len = det_side
             if post is not None and thresh is not None and saved[1] is not None:
                 post.thresh = thresh
@@ -105,6 +129,8 @@ class OcrRuntime:
                 out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True,
                                 box_thresh=BOX_THRESH if thresh is None else thresh)
             finally:
+                if small:
+                    self._ocr.text_det = det
                 if det is not None and isinstance(saved[0], int):
                     det.limit_side_len = saved[0]
                 if post is not None and saved[1] is not None:
@@ -178,6 +204,35 @@ class OcrRuntime:
         if not txts or not scores:
             return "", 0.0
         return str(txts[0]), float(scores[0])
+
+
+class _SmallDetector:
+    """rapidocr's text detector seen through a copy `side` px high: boxes in the pixels
+    of the image given (everything else is the detector's own)."""
+
+    def __init__(self, det: Any, side: int) -> None:
+        self._det, self._side = det, side
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._det, name)
+
+    def __call__(self, bgr: Any) -> Any:
+        cv2 = _cv()
+        h, w = bgr.shape[:2]
+        factor = self._side / min(h, w)
+        small = cv2.resize(bgr, (max(1, round(w * factor)), max(1, round(h * factor))),
+                           interpolation=cv2.INTER_AREA)
+        limit = self._det.limit_side_len
+        self._det.limit_side_len = self._side
+        try:
+            out = self._det(small)
+        finally:
+            self._det.limit_side_len = limit
+        boxes = getattr(out, "boxes", None)
+        if boxes is not None and len(boxes):
+            out.boxes = (boxes * [w / small.shape[1], h / small.shape[0]]).astype("float32")
+            out.img = bgr
+        return out
 
 
 def _detect_small(det: Any, bgr: Any, side: int | None) -> Any:
@@ -380,6 +435,17 @@ def _shrink(bgr: Any) -> Any:
     return cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
 
 
+def _sharpen(bgr: Any) -> Any:
+    """`bgr` through an unsharp mask scaled to its width (SHARP_RADIUS per 1280 px)."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    radius = SHARP_RADIUS * bgr.shape[1] / 1280
+    im = Image.fromarray(np.ascontiguousarray(bgr[:, :, ::-1]))
+    im = im.filter(ImageFilter.UnsharpMask(radius=radius, percent=SHARP_PERCENT, threshold=0))
+    return np.ascontiguousarray(np.asarray(im)[:, :, ::-1])
+
+
 def _turn(bgr: Any, rotation: int) -> Any:
     cv2 = _cv()
 
@@ -543,13 +609,13 @@ class LocalEngine:
 
         stop_if_cancelled()
         t = time.perf_counter()
-        lines = runtime.read(bgr)
+        lines = runtime.read(bgr, READ_DET_SIDE)
         rotation = _rotation(runtime, bgr, lines)
         upright = bgr
         if rotation:
             stop_if_cancelled()
             upright = _turn(bgr, rotation)
-            lines = runtime.read(upright)
+            lines = runtime.read(upright, READ_DET_SIDE)
         timings["ocr"] = time.perf_counter() - t
 
         stop_if_cancelled()
@@ -568,6 +634,19 @@ class LocalEngine:
                     lines = wide_lines  # they locate the text region for the crop below
                     upright, rotation = image, (rotation + extra) % 360
             timings["wide_read"] = time.perf_counter() - t
+        if SHARP_READ and cn_id_checks.incomplete(extraction):
+            stop_if_cancelled()
+            t = time.perf_counter()
+            turns = (0, 180) if extraction.side == "unknown" else (0,)
+            for extra in turns:
+                image = _turn(upright, extra)
+                sharp_lines = runtime.read(_sharpen(image))
+                sharp = _with_tail(runtime, image, cn_id_extract.extract(sharp_lines))
+                if cn_id_checks.consistency(sharp) > cn_id_checks.consistency(extraction):
+                    extraction = sharp
+                    lines = sharp_lines
+                    upright, rotation = image, (rotation + extra) % 360
+            timings["sharp_read"] = time.perf_counter() - t
         if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
             stop_if_cancelled()
             t = time.perf_counter()
