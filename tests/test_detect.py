@@ -236,7 +236,7 @@ def test_a_picture_inside_a_frame_is_told_from_a_card() -> None:
 def test_near_duplicate_line_peaks_are_kept_once_across_the_wrap() -> None:
     # The same line seen at 0.5 and 179.5 degrees (rho mirrored) is one line; a line
     # 3 degrees or 6 px away is another.
-    from pictotext_desktop.cards.detect import _suppress
+    from pictotext_desktop.cards.lines import _suppress
 
     ts = np.radians(np.array([0.5, 179.5, 0.5, 4.0, 90.0, 91.0]))
     rs = np.array([100.0, -101.0, 110.0, 100.0, 50.0, 52.0])
@@ -247,8 +247,8 @@ def test_a_line_is_fitted_onto_its_own_edge_pixels() -> None:
     # GIVEN a straight step edge at 30 degrees and a first guess 1 degree and 2 px off
     from PIL import ImageFilter
 
-    from pictotext_desktop.cards.detect import _fit_lines
     from pictotext_desktop.cards.edges import _sobel, _thin
+    from pictotext_desktop.cards.lines import _fit_lines
 
     theta, rho = np.radians(30.0), 200.0
     yy, xx = np.mgrid[0:400, 0:500].astype(np.float32)
