@@ -288,6 +288,20 @@ def test_a_card_on_a_checked_cloth_is_one_card_not_the_checks(
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
 
 
+@pytest.mark.parametrize(("seed", "distortion"), [(518, "thumb"), (521, "thumb")])
+def test_a_card_among_thousands_of_check_rectangles_is_still_found(
+    seed: int, distortion: str
+) -> None:
+    # GIVEN a card held by a thumb on a checked cloth: the checks' lines close thousands
+    # of quads with edge all along their sides, more than the quick first look keeps
+    photo = _photo(seed, distortion, "fabric")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found where it lies, and nothing else
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
 def test_checks_without_a_card_are_no_card() -> None:
     photo = _photo(60027, "none", "fabric")
     assert find_cards(photo.image()) == []
