@@ -39,13 +39,17 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     py = np.concatenate([ys, ys[low], ys[high]]).astype(np.float64)
     wt = np.concatenate([weight, weight[low], weight[high]])
     acc = np.zeros(n_theta * n_rho, dtype=np.float64)
+    # cos and sin of every bin's angle, looked up rather than computed per pixel
+    bins = np.radians(np.arange(-pad_bins - 2, 180 + pad_bins + 2))
+    cos_of, sin_of = np.cos(bins), np.sin(bins)
     for dt in (-2, -1, 0, 1, 2):
         b = tb + dt
         inside = (b >= -pad_bins) & (b < 180 + pad_bins)
-        t = np.radians(b[inside])
-        rho = px[inside] * np.cos(t) + py[inside] * np.sin(t)
+        bi = b[inside]
+        k = bi + pad_bins + 2
+        rho = px[inside] * cos_of[k] + py[inside] * sin_of[k]
         rbin = np.clip(np.round(rho + diag).astype(np.intp) + 1, 0, n_rho - 1)
-        acc += np.bincount((b[inside] + pad_bins) * n_rho + rbin, weights=wt[inside],
+        acc += np.bincount((bi + pad_bins) * n_rho + rbin, weights=wt[inside],
                            minlength=n_theta * n_rho)
     grid = acc.reshape(n_theta, n_rho)
     # Local maxima over a 5 x 5 neighbourhood (theta wraps around with rho mirrored;
@@ -145,23 +149,27 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
     m = np.maximum(mag[ys, xs], 1e-6)[order]
     tol = math.radians(12)
     out = lines.copy()
-    for k, (t, r) in enumerate(lines):
-        lo, hi = t - tol, t + tol
-        spans = [(lo, hi)]
-        if lo < 0:
-            spans = [(0.0, hi), (lo + math.pi, math.pi)]
-        elif hi > math.pi:
-            spans = [(lo, math.pi), (0.0, hi - math.pi)]
-        idx = np.concatenate([
-            np.arange(*np.searchsorted(ang, span)) for span in spans
-        ])
-        if len(idx) < 10:
+    # Each line's pixels: one span of the sorted angles, or two where it wraps at pi.
+    ts = lines[:, 0]
+    lo = np.where(ts - tol < 0, 0.0, ts - tol)
+    hi = np.where(ts + tol > math.pi, math.pi, ts + tol)
+    lo2 = np.where(ts - tol < 0, ts - tol + math.pi, 0.0)
+    hi2 = np.where(ts - tol < 0, math.pi, np.where(ts + tol > math.pi, ts + tol - math.pi, 0.0))
+    a1, b1 = np.searchsorted(ang, lo).tolist(), np.searchsorted(ang, hi).tolist()
+    a2, b2 = np.searchsorted(ang, lo2).tolist(), np.searchsorted(ang, hi2).tolist()
+    for k, (t, r) in enumerate(lines.tolist()):
+        wrap = b2[k] > a2[k]
+        if b1[k] - a1[k] + (b2[k] - a2[k] if wrap else 0) < 10:
             continue
-        c, s = math.cos(t), math.sin(t)
-        idx = idx[np.abs(px[idx] * c + py[idx] * s - r) < 3.0]
-        if len(idx) < 10:
+        if wrap:
+            sel = np.r_[a1[k]:b1[k], a2[k]:b2[k]]
+            x, y, wts = px[sel], py[sel], m[sel]
+        else:
+            x, y, wts = px[a1[k]:b1[k]], py[a1[k]:b1[k]], m[a1[k]:b1[k]]
+        near = np.abs(x * math.cos(t) + y * math.sin(t) - r) < 3.0
+        if np.count_nonzero(near) < 10:
             continue
-        x, y, wts = px[idx], py[idx], m[idx]
+        x, y, wts = x[near], y[near], wts[near]
         total = wts.sum()
         cx, cy = (x * wts).sum() / total, (y * wts).sum() / total
         dx, dy = x - cx, y - cy
