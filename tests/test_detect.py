@@ -302,6 +302,18 @@ def test_a_card_among_thousands_of_check_rectangles_is_still_found(
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
 
 
+@pytest.mark.parametrize(("seed", "texture"), [(600, "wood"), (611, "keyboard")])
+def test_a_strip_closed_by_the_frame_is_no_card(seed: int, texture: str) -> None:
+    # GIVEN a photo of a surface without a card, where a line running through the whole
+    # photo (a shadow's edge, a seam) and the surface's own lines close card-shaped quads
+    # with the frame's border
+    photo = _photo(seed, "none", texture)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN nothing is found
+    assert quads == []
+
+
 def test_checks_without_a_card_are_no_card() -> None:
     photo = _photo(60027, "none", "fabric")
     assert find_cards(photo.image()) == []
