@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
 import sys
 import time
@@ -123,6 +124,8 @@ def main() -> int:
     quality: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     two_found = two_total = none_clean = none_total = cut_flag = cut_total = 0
     worst: list[tuple[float, str]] = []
+    misses: list[str] = []
+    load_start = os.getloadavg()[0]
     for photo in photos:
         img = photo.image()
         t, c = time.perf_counter(), time.process_time()
@@ -134,6 +137,11 @@ def main() -> int:
         used = {id(q) for _, q, v in matched if q is not None and v >= 0.5}
         for q in quads:
             (scores_true if id(q) in used else scores_false).append(q.score)
+        label = f"{photo.seed} {photo.distortion} {photo.texture}"
+        wrong = [q for q in quads if id(q) not in used]
+        if wrong:
+            misses.append(f"{label}: {len(wrong)} quad(s) matching no card, scores "
+                          f"{[round(q.score, 3) for q in wrong]}")
         if photo.distortion == "none":
             none_total += 1
             none_clean += not quads
@@ -149,7 +157,9 @@ def main() -> int:
             ious.append(value)
             per[photo.distortion].append(value)
             per[photo.texture].append(value)
-            worst.append((value, f"{photo.seed} {photo.distortion} {photo.texture}"))
+            worst.append((value, label))
+            if value < 0.95:
+                misses.append(f"{label}: IoU {value:.3f}, {len(quads)} quad(s)")
             if quad is None:
                 continue
             diag = float(np.hypot(quad.long_side, quad.short_side))
@@ -178,10 +188,11 @@ def main() -> int:
     print(f"two-card photos with both found: {two_found}/{two_total}")
     print(f"no-card photos with nothing found: {none_clean}/{none_total}")
     print(f"cut-off photos flagged cut off: {cut_flag}/{cut_total}")
-    print(f"detect+straighten per photo: median {1000 * statistics.median(times):.0f} ms, "
-          f"p90 {1000 * pct(times, 90):.0f} ms; CPU time median "
-          f"{1000 * statistics.median(cpu_times):.0f} ms (the machine's other load shows "
-          "in the wall time)")
+    print(f"detect+straighten per photo: wall median {1000 * statistics.median(times):.0f} ms, "
+          f"p90 {1000 * pct(times, 90):.0f} ms; CPU median "
+          f"{1000 * statistics.median(cpu_times):.0f} ms, p90 {1000 * pct(cpu_times, 90):.0f} ms "
+          f"(load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)")
+    print(f"quads matching no card: {len(scores_false)}")
     print(f"scores: matched cards min {min(scores_true, default=0):.3f} "
           f"p5 {pct(scores_true, 5):.3f}; false quads {sorted(round(s, 3) for s in scores_false)}")
     print("share IoU >= 0.95 by distortion / texture:")
@@ -199,6 +210,8 @@ def main() -> int:
         for key, values in sorted(by.items()):
             p10, p50, p90 = pct(values, 10), pct(values, 50), pct(values, 90)
             print(f"    {key:12s} {p10:9.3f} {p50:9.3f} {p90:9.3f}")
+    for line in misses:
+        print(f"  miss: {line}")
     if args.show:
         for value, label in sorted(worst)[: args.show]:
             print(f"  worst: {value:.3f} {label}")

@@ -236,7 +236,7 @@ def test_a_picture_inside_a_frame_is_told_from_a_card() -> None:
 def test_near_duplicate_line_peaks_are_kept_once_across_the_wrap() -> None:
     # The same line seen at 0.5 and 179.5 degrees (rho mirrored) is one line; a line
     # 3 degrees or 6 px away is another.
-    from pictotext_desktop.cards.detect import _suppress
+    from pictotext_desktop.cards.lines import _suppress
 
     ts = np.radians(np.array([0.5, 179.5, 0.5, 4.0, 90.0, 91.0]))
     rs = np.array([100.0, -101.0, 110.0, 100.0, 50.0, 52.0])
@@ -247,8 +247,8 @@ def test_a_line_is_fitted_onto_its_own_edge_pixels() -> None:
     # GIVEN a straight step edge at 30 degrees and a first guess 1 degree and 2 px off
     from PIL import ImageFilter
 
-    from pictotext_desktop.cards.detect import _fit_lines
     from pictotext_desktop.cards.edges import _sobel, _thin
+    from pictotext_desktop.cards.lines import _fit_lines
 
     theta, rho = np.radians(30.0), 200.0
     yy, xx = np.mgrid[0:400, 0:500].astype(np.float32)
@@ -286,6 +286,32 @@ def test_a_card_on_a_checked_cloth_is_one_card_not_the_checks(
     # THEN only the card is found, where it lies
     assert len(quads) == 1
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+@pytest.mark.parametrize(("seed", "distortion"), [(518, "thumb"), (521, "thumb")])
+def test_a_card_among_thousands_of_check_rectangles_is_still_found(
+    seed: int, distortion: str
+) -> None:
+    # GIVEN a card held by a thumb on a checked cloth: the checks' lines close thousands
+    # of quads with edge all along their sides, more than the quick first look keeps
+    photo = _photo(seed, distortion, "fabric")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found where it lies, and nothing else
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+@pytest.mark.parametrize(("seed", "texture"), [(600, "wood"), (611, "keyboard")])
+def test_a_strip_closed_by_the_frame_is_no_card(seed: int, texture: str) -> None:
+    # GIVEN a photo of a surface without a card, where a line running through the whole
+    # photo (a shadow's edge, a seam) and the surface's own lines close card-shaped quads
+    # with the frame's border
+    photo = _photo(seed, "none", texture)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN nothing is found
+    assert quads == []
 
 
 def test_checks_without_a_card_are_no_card() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from pictotext_desktop.cards.detect import ID1, CardQuad
+from pictotext_desktop.cards.shape import ID1, CardQuad
 from pictotext_desktop.cards.straighten import straighten
 from pictotext_desktop.checks import photo
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from pictotext_desktop.cards.detect import CardQuad
+from pictotext_desktop.cards.shape import CardQuad
 
 READ_WIDTH = 1000  # px, long side of the straightened card
 

@@ -46,7 +46,8 @@ def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array
     """Per quad (N x 4 x 2), whether a side of each pair of opposite sides carries its own
     edge, of the same polarity, on past both corners (up to a quarter of the side's length
     beyond each; an end beyond the frame tells nothing).  Wood grain can run on along one
-    pair of a card's sides; the checks of a cloth run on in both directions."""
+    pair of a card's sides; the checks of a cloth run on in both directions.  A quad closed
+    by the frame also counts when its side across from the frame runs on."""
     h, w = gx.shape
     if len(quads) == 0:
         return np.zeros(0, dtype=bool)
@@ -70,6 +71,17 @@ def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array
         seen |= told
     running &= seen
     result: Array = (running[:, 0] | running[:, 2]) & (running[:, 1] | running[:, 3])
+    # A quad closed by the frame whose side across from the frame's border runs on past
+    # both its corners is a strip of the surface (a shadow's or a seam's line through the
+    # whole photo), not a card running out of the frame: a card's side ends at its corners.
+    ends = np.stack([quads, np.roll(quads, -1, axis=1)], axis=-2)  # N x 4 x 2 ends x 2
+    tol = 2.0
+    on_border = (
+        (ends[..., 0] <= tol).all(-1) | (ends[..., 0] >= w - 1 - tol).all(-1)
+        | (ends[..., 1] <= tol).all(-1) | (ends[..., 1] >= h - 1 - tol).all(-1)
+    )
+    across = np.roll(running, 2, axis=1)  # the side opposite each side
+    result |= (on_border & across).any(1)
     return result
 
 

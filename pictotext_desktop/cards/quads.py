@@ -1,0 +1,271 @@
+"""Candidate quadrilaterals from pairs of near-parallel lines, and their scores by edge
+support along every side and by how close their true aspect is to a card's (detect.py
+uses them).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from pictotext_desktop.cards.lines import _angle_diff, _intersect, _is_border
+from pictotext_desktop.cards.shape import CardShape
+
+Array = NDArray[Any]
+# corners (4 x 2), score, shape, cut off, one polarity on every visible side
+Candidate = tuple[Array, float, CardShape, bool, bool]
+
+MIN_SCORE = 0.72  # below: not a card (measured: README "Cards in photos")
+MIN_AREA = 0.02  # of the frame: smaller quads are not considered
+RESCUE = 60  # quads kept besides the prefilter's best, whose sides do not run on (cloth)
+
+
+def _candidates(lines: Array, w: int, h: int, shapes: tuple[CardShape, ...]) -> Array:
+    """Corner arrays (N, 4, 2) of plausible quads from pairs of near-parallel lines."""
+    n = len(lines)
+    border = _is_border(lines, w, h)
+    i, j = np.triu_indices(n, 1)
+    par = _angle_diff(lines[i, 0], lines[j, 0]) < math.radians(32)
+    par &= ~(border[i] & border[j])
+    pi, pj = i[par], j[par]
+    if len(pi) < 2:
+        return np.zeros((0, 4, 2))
+    p, q = np.triu_indices(len(pi), 1)
+    a, b, c, d = pi[p], pj[p], pi[q], pj[q]
+    distinct = (a != c) & (a != d) & (b != c) & (b != d)
+    mean1 = lines[a, 0]
+    mean2 = lines[c, 0]
+    cross = _angle_diff(mean1, mean2) > math.radians(50)
+    nb = border[a].astype(int) + border[b] + border[c] + border[d]
+    keep = distinct & cross & (nb <= 1)
+    a, b, c, d = a[keep], b[keep], c[keep], d[keep]
+    if len(a) == 0:
+        return np.zeros((0, 4, 2))
+    p0, ok0 = _intersect(lines[a], lines[c])
+    p1, ok1 = _intersect(lines[c], lines[b])
+    p2, ok2 = _intersect(lines[b], lines[d])
+    p3, ok3 = _intersect(lines[d], lines[a])
+    quads = np.stack([p0, p1, p2, p3], axis=1)
+    ok = ok0 & ok1 & ok2 & ok3
+    # Corners may lie a little outside the frame (a card running out of it).
+    mx, my = 0.25 * w, 0.25 * h
+    xs, ys = quads[..., 0], quads[..., 1]
+    ok &= (xs > -mx).all(1) & (xs < w + mx).all(1) & (ys > -my).all(1) & (ys < h + my).all(1)
+    ok &= _convex(quads)
+    area = _area(quads)
+    ok &= area > MIN_AREA * w * h
+    quads = quads[ok]
+    aspect = _apparent_aspect(quads)
+    lo = min(s.aspect for s in shapes) / 1.45
+    hi = max(s.aspect for s in shapes) * 1.45
+    cut = _side_on_border(quads, w, h).any(1)  # only part of the card is seen
+    result: Array = quads[((aspect > lo) | cut) & (aspect < hi)]
+    return result
+
+
+def _convex(quads: Array) -> Array:
+    v = np.roll(quads, -1, axis=1) - quads
+    w = np.roll(v, -1, axis=1)
+    cross = v[..., 0] * w[..., 1] - v[..., 1] * w[..., 0]
+    result: Array = (cross > 0).all(1) | (cross < 0).all(1)
+    return result
+
+
+def _area(quads: Array) -> Array:
+    x, y = quads[..., 0], quads[..., 1]
+    result: Array = 0.5 * np.abs((x * np.roll(y, -1, 1) - np.roll(x, -1, 1) * y).sum(1))
+    return result
+
+
+def _side_lengths(quads: Array) -> Array:
+    result: Array = np.linalg.norm(np.roll(quads, -1, axis=1) - quads, axis=-1)
+    return result
+
+
+def _apparent_aspect(quads: Array) -> Array:
+    s = _side_lengths(quads)
+    a = (s[:, 0] + s[:, 2]) / 2
+    b = (s[:, 1] + s[:, 3]) / 2
+    return np.maximum(a, b) / np.maximum(np.minimum(a, b), 1e-6)
+
+
+def true_aspect(corners: Array, size: tuple[int, int]) -> float:
+    """The rectangle's long/short ratio, undoing perspective (Zhang & He 2007).
+
+    Assumes square pixels and the principal point at the frame's centre; falls back to
+    the apparent ratio when the quad is too close to a parallelogram to tell.
+    """
+    q = np.asarray(corners, dtype=np.float64)
+    apparent = float(_apparent_aspect(q[None])[0])
+    # m1..m4 in the paper's order: (0,0), (w,0), (0,h), (w,h)
+    m1, m2, m4, m3 = (np.array([x, y, 1.0]) for x, y in q)
+    c14, c24, c34 = _cross3(m1, m4), _cross3(m2, m4), _cross3(m3, m4)
+    den2, den3 = float(c24 @ m3), float(c34 @ m2)
+    if abs(den2) < 1e-9 or abs(den3) < 1e-9:
+        return apparent
+    k2 = float(c14 @ m3) / den2
+    k3 = float(c14 @ m2) / den3
+    n2 = k2 * m2 - m1
+    n3 = k3 * m3 - m1
+    u0, v0 = size[0] / 2, size[1] / 2
+    if abs(n2[2]) < 1e-3 or abs(n3[2]) < 1e-3:
+        return apparent
+    f2 = -(
+        (n2[0] * n3[0] - (n2[0] * n3[2] + n2[2] * n3[0]) * u0 + n2[2] * n3[2] * u0 * u0)
+        + (n2[1] * n3[1] - (n2[1] * n3[2] + n2[2] * n3[1]) * v0 + n2[2] * n3[2] * v0 * v0)
+    ) / (n2[2] * n3[2])
+    diag = math.hypot(*size)
+    if not (0.3 * diag) ** 2 < f2 < (4 * diag) ** 2:  # implausible focal length
+        return apparent
+    f = math.sqrt(f2)
+    a_inv = np.array([[1 / f, 0, -u0 / f], [0, 1 / f, -v0 / f], [0, 0, 1]])
+    b = a_inv.T @ a_inv
+    ratio2 = float(n2 @ b @ n2) / float(n3 @ b @ n3)
+    if ratio2 <= 0:
+        return apparent
+    r = math.sqrt(ratio2)
+    return max(r, 1 / r)
+
+
+def _cross3(a: Array, b: Array) -> Array:
+    return np.array(
+        [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+    )
+
+
+def _score(
+    quads: Array, gx: Array, gy: Array, mag: Array, thr: float, w: int, h: int,
+    shapes: tuple[CardShape, ...],
+) -> list[Candidate]:
+    """Score every quad by edge support along its sides; keep those above MIN_SCORE."""
+    n_s = 28
+    t = np.linspace(0.1, 0.9, n_s)
+    start = quads
+    end = np.roll(quads, -1, axis=1)
+    pts = start[:, :, None, :] + (end - start)[:, :, None, :] * t[None, None, :, None]
+    d = end - start
+    length = np.maximum(np.linalg.norm(d, axis=-1), 1e-6)
+    normal = np.stack([-d[..., 1], d[..., 0]], axis=-1) / length[..., None]
+    best = np.zeros(pts.shape[:3])
+    for off in (-1.0, 0.0, 1.0):
+        p = pts + normal[:, :, None, :] * off
+        xi = np.clip(np.round(p[..., 0]).astype(np.intp), 0, w - 1)
+        yi = np.clip(np.round(p[..., 1]).astype(np.intp), 0, h - 1)
+        proj = gx[yi, xi] * normal[:, :, None, 0] + gy[yi, xi] * normal[:, :, None, 1]
+        aligned = np.abs(proj) > 0.9 * mag[yi, xi]
+        val = np.where(aligned, proj, 0.0)
+        best = np.where(np.abs(val) > np.abs(best), val, best)
+    inside = (pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)
+    edge_thr = 0.6 * thr
+    pos = ((best > edge_thr) & inside).sum(-1)
+    neg = ((best < -edge_thr) & inside).sum(-1)
+    n_in = np.maximum(inside.sum(-1), 1)
+    # A side is one step (same polarity all along); a card as light as the table shows
+    # only its shadow, a thin line whose polarity flips, which counts for half.
+    support = (np.maximum(pos, neg) + 0.5 * np.minimum(pos, neg)) / n_in  # (N, 4)
+    # A side on the frame's border, or mostly outside it, cannot be seen: it counts as
+    # half supported and the quad is cut off.
+    on_border = _side_on_border(quads, w, h) | (inside.sum(-1) < n_s * 0.5)
+    support = np.where(on_border, 0.5, support)
+    # One card: the inside/outside contrast has the same sign on all visible sides.
+    polarity = np.sign(pos - neg)
+    # For ranking, a border side counts as seen: the visible sides carry the decision.
+    sides_sorted = np.sort(np.where(on_border, 1.0, support), axis=1)
+    quality = 0.45 * sides_sorted[:, 0] + 0.2 * sides_sorted[:, 1] + 0.35 * support.mean(1)
+    ok = (sides_sorted[:, 0] >= 0.3) & (sides_sorted[:, 1] >= 0.55)
+    # A quad closed by the frame's border is easy to make from any three lines: its
+    # visible sides must be clean edges, and it ranks below a whole card.
+    any_border = on_border.any(1)
+    visible_min = np.where(on_border, 1.0, support).min(1)
+    ok &= ~any_border | (visible_min >= 0.8)
+    quality = np.where(any_border, 0.85 * quality, quality)
+    vis_pol = np.where(on_border, 0, polarity)
+    mixed: Array = np.asarray((vis_pol > 0).any(1) & (vis_pol < 0).any(1))
+    quality = np.where(mixed, quality * 0.85, quality)
+    area_frac = _area(quads) / (w * h)
+    rank = quality * (1 + 0.25 * np.sqrt(area_frac))
+    out: list[Candidate] = []
+    order = np.argsort(-rank)
+    order = order[ok[order] & (quality[order] >= MIN_SCORE)]
+    distinct = np.empty((200, 4, 2))
+    n_distinct = 0
+    for k in order[:200]:
+        if len(out) >= 60:
+            break
+        # Near copies of a quad already taken (lines a pixel apart) add nothing.
+        if n_distinct and (
+            np.abs(distinct[:n_distinct] - quads[k]).max(axis=(1, 2)) < 4.0
+        ).any():
+            continue
+        distinct[n_distinct] = quads[k]
+        n_distinct += 1
+        cut = bool(on_border[k].any())
+        aspect = true_aspect(quads[k], (w, h))
+        shape = min(shapes, key=lambda s: abs(math.log(aspect / s.aspect)))
+        err = abs(math.log(aspect / shape.aspect))
+        if err > math.log(1.3) and not cut:
+            continue
+        score = float(quality[k]) * math.exp(-err / 0.3 if not cut else 0.0)
+        if score >= MIN_SCORE:
+            out.append((quads[k], score, shape, cut, not bool(mixed[k])))
+    out.sort(key=lambda item: -item[1] * (1 + 0.25 * math.sqrt(_area(item[0][None])[0] / (w * h))))
+    return out
+
+
+def _prefilter(
+    quads: Array, gx: Array, gy: Array, mag: Array, thr: float, w: int, h: int, keep: int = 300
+) -> Array:
+    """The `keep` quads with the most edge along their sides, by a quick look (8 points).
+
+    A checked cloth makes thousands of quads with edge all along every side: those whose
+    sides also run on past their corners in both directions (the checks; `verify.runs_on`
+    drops them later) can fill all `keep` places: the best RESCUE of the others that
+    the frame does not close are kept too, so a card among them is not crowded out."""
+    if len(quads) <= keep:
+        return quads
+    t = np.linspace(0.15, 0.85, 8)
+    end = np.roll(quads, -1, axis=1)
+    d = (end - quads)[:, :, None, :]
+    pts = quads[:, :, None, :] + d * t[None, None, :, None]
+    xi = np.clip(np.round(pts[..., 0]).astype(np.intp), 0, w - 1)
+    yi = np.clip(np.round(pts[..., 1]).astype(np.intp), 0, h - 1)
+    hit = (mag[yi, xi] > 0.6 * thr).mean(-1)
+    border = _side_on_border(quads, w, h)
+    hit = np.where(border, 0.5, hit)
+    rough = np.sort(hit, axis=1)[:, :2].sum(1) + hit.mean(1)
+    running = np.ones(quads.shape[:2], dtype=bool)
+    seen = np.zeros(quads.shape[:2], dtype=bool)
+    for t_out in ((-0.2, -0.13, -0.06), (1.06, 1.13, 1.2)):
+        out = quads[:, :, None, :] + d * np.array(t_out)[None, None, :, None]
+        inside = (out[..., 0] >= 0) & (out[..., 0] <= w - 1) & (out[..., 1] >= 0) & (
+            out[..., 1] <= h - 1)
+        xo = np.clip(np.round(out[..., 0]).astype(np.intp), 0, w - 1)
+        yo = np.clip(np.round(out[..., 1]).astype(np.intp), 0, h - 1)
+        on = ((mag[yo, xo] > 0.6 * thr) & inside).sum(-1)
+        told = inside.sum(-1) >= 2
+        running &= ~told | (on >= 2)
+        seen |= told
+    running &= seen & ~border
+    runs_on = (running[:, 0] | running[:, 2]) & (running[:, 1] | running[:, 3])
+    order = np.argsort(-rough)
+    first = order[:keep]
+    rest = order[keep:]
+    more = rest[~runs_on[rest] & ~border[rest].any(1)][:RESCUE]
+    result: Array = quads[np.concatenate([first, more])]
+    return result
+
+
+def _side_on_border(quads: Array, w: int, h: int) -> Array:
+    end = np.roll(quads, -1, axis=1)
+    tol = 2.0
+    xs = np.stack([quads[..., 0], end[..., 0]], -1)
+    ys = np.stack([quads[..., 1], end[..., 1]], -1)
+    left = (xs <= tol).all(-1)
+    right = (xs >= w - 1 - tol).all(-1)
+    top = (ys <= tol).all(-1)
+    bottom = (ys >= h - 1 - tol).all(-1)
+    result: Array = np.asarray(left | right | top | bottom)
+    return result
