@@ -553,6 +553,24 @@ def _second_read(runtime: OcrRuntime, full: Any, bgr: Any,
     return _with_tail(runtime, crop, cn_id_extract.extract(second)), _surety(second)
 
 
+def _read_again(runtime: OcrRuntime, read: Callable[[Any], list[cn_id_extract.OcrLine]],
+                extraction: cn_id_extract.Extraction, lines: list[cn_id_extract.OcrLine],
+                upright: Any, rotation: int,
+                ) -> tuple[cn_id_extract.Extraction, list[cn_id_extract.OcrLine], Any, int]:
+    """The card read once more by `read` (both turns when the reading could not tell its
+    side); the more consistent reading is kept, with its lines (they locate the text region
+    for the crop of the second read), its image and its turn."""
+    turns = (0, 180) if extraction.side == "unknown" else (0,)
+    for extra in turns:
+        image = _turn(upright, extra)
+        new_lines = read(image)
+        new = _with_tail(runtime, image, cn_id_extract.extract(new_lines))
+        if cn_id_checks.consistency(new) > cn_id_checks.consistency(extraction):
+            extraction, lines = new, new_lines
+            upright, rotation = image, (rotation + extra) % 360
+    return extraction, lines, upright, rotation
+
+
 def _with_tail(runtime: OcrRuntime, bgr: Any,
                extraction: cn_id_extract.Extraction) -> cn_id_extract.Extraction:
     """`extraction` with a lone last address character read from its probe, if any."""
@@ -623,29 +641,16 @@ class LocalEngine:
         if WIDE_READ and cn_id_checks.incomplete(extraction):
             stop_if_cancelled()
             t = time.perf_counter()
-            # A first reading with no card text could not tell the turn: both are tried.
-            turns = (0, 180) if extraction.side == "unknown" else (0,)
-            for extra in turns:
-                image = _turn(upright, extra)
-                wide_lines = runtime.read(image, WIDE_DET_SIDE, WIDE_THRESH)
-                wide = _with_tail(runtime, image, cn_id_extract.extract(wide_lines))
-                if cn_id_checks.consistency(wide) > cn_id_checks.consistency(extraction):
-                    extraction = wide
-                    lines = wide_lines  # they locate the text region for the crop below
-                    upright, rotation = image, (rotation + extra) % 360
+            extraction, lines, upright, rotation = _read_again(
+                runtime, lambda image: runtime.read(image, WIDE_DET_SIDE, WIDE_THRESH),
+                extraction, lines, upright, rotation)
             timings["wide_read"] = time.perf_counter() - t
         if SHARP_READ and cn_id_checks.incomplete(extraction):
             stop_if_cancelled()
             t = time.perf_counter()
-            turns = (0, 180) if extraction.side == "unknown" else (0,)
-            for extra in turns:
-                image = _turn(upright, extra)
-                sharp_lines = runtime.read(_sharpen(image))
-                sharp = _with_tail(runtime, image, cn_id_extract.extract(sharp_lines))
-                if cn_id_checks.consistency(sharp) > cn_id_checks.consistency(extraction):
-                    extraction = sharp
-                    lines = sharp_lines
-                    upright, rotation = image, (rotation + extra) % 360
+            extraction, lines, upright, rotation = _read_again(
+                runtime, lambda image: runtime.read(_sharpen(image)),
+                extraction, lines, upright, rotation)
             timings["sharp_read"] = time.perf_counter() - t
         if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
             stop_if_cancelled()
