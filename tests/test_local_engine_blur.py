@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from pictotext_desktop.engines import local
-from tests.test_local_engine_turn import _bgr, _blurred
+from tests.test_local_engine_turn import _bgr, _blurred, detector_inputs
 
 
 @pytest.fixture()
@@ -44,25 +44,10 @@ def test_lines_detected_on_a_small_copy_lie_where_they_are_in_the_image(
     # GIVEN a sharp card, and the detector's input sizes recorded
     bgr = _bgr(37, "front")
     det = runtime._ocr._load_det_model()
-    seen: list[tuple[int, ...]] = []
-    session = det.session
-
-    class Recorder:
-        def __call__(self, batch: np.ndarray) -> object:
-            seen.append(batch.shape[2:])
-            return session(batch)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(session, name)
-
-    det.session = Recorder()
-    try:
+    with detector_inputs(runtime) as shapes_small:
         small = runtime.read(bgr, 480)
-        shapes_small = list(seen)
-        seen.clear()
+    with detector_inputs(runtime) as seen:
         whole = runtime.read(bgr)
-    finally:
-        det.session = session
     # THEN the detector saw a copy about 480 px high, the same lines are read, and each
     # line lies where the full-size detection put it: its centre within half a line
     # height (25 px here; the detector's boxes differ by a few px at their ends)

@@ -4,6 +4,7 @@ generated cards whose printed fields are known (bench/cards.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 import numpy as np
@@ -17,6 +18,29 @@ from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, pre
 @pytest.fixture(scope="module")
 def runtime() -> Iterator[local.OcrRuntime]:
     yield local.get_runtime()
+
+
+@contextmanager
+def detector_inputs(runtime: local.OcrRuntime) -> Iterator[list[tuple[int, ...]]]:
+    """The (height, width) of every image the runtime's text detector is given while the
+    block runs; its own model session again afterwards."""
+    det = runtime._ocr._load_det_model()
+    seen: list[tuple[int, ...]] = []
+    session = det.session
+
+    class Recorder:
+        def __call__(self, batch: np.ndarray) -> object:
+            seen.append(batch.shape[2:])
+            return session(batch)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(session, name)
+
+    det.session = Recorder()
+    try:
+        yield seen
+    finally:
+        det.session = session
 
 
 def _bgr(seed: int, side: str) -> np.ndarray:
@@ -143,23 +167,9 @@ def test_the_angle_vote_detects_on_a_small_copy_and_still_turns_the_card(
     # GIVEN a card upright and upside down, and the detector's input sizes recorded
     upright = Image.fromarray(np.ascontiguousarray(_bgr(36, "front")[:, :, ::-1]))
     det = runtime._ocr._load_det_model()
-    seen: list[tuple[int, int]] = []
-    session = det.session
-
-    class Recorder:
-        def __call__(self, batch: np.ndarray) -> object:
-            seen.append(batch.shape[2:])
-            return session(batch)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(session, name)
-
-    det.session = Recorder()
-    try:
+    with detector_inputs(runtime) as seen:
         assert decide_turn(upright, runtime).turn == 0
         assert decide_turn(upright.rotate(180), runtime).turn == 180
-    finally:
-        det.session = session
     # THEN the detector saw a copy about 480 px high (rapidocr alone: 736), and the
     # detector is left as it was for the reading
     assert seen and all(min(shape) <= 512 for shape in seen)
