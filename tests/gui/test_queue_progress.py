@@ -8,6 +8,7 @@ style's own bar, and a palette change (a dark theme) shows at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QRect, Qt
@@ -48,6 +49,23 @@ class CountingStyle(QProxyStyle):
         super().drawControl(element, option, painter, widget)
 
 
+def _state(selected: bool) -> QStyle.StateFlag:
+    return QStyle.StateFlag.State_Enabled | (
+        QStyle.StateFlag.State_Selected if selected else QStyle.StateFlag.State_None)
+
+
+def _on_a_cell(palette: QPalette, draw: Callable[[QPainter], object]) -> QImage:
+    """What `draw` paints on an empty cell of the palette's base colour."""
+    image = QImage(CELL.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(palette.color(QPalette.ColorRole.Base))
+    painter = QPainter(image)
+    try:
+        draw(painter)
+    finally:
+        painter.end()
+    return image
+
+
 def painted(delegate: ProgressDelegate, widget: QWidget, value: int,
             palette: QPalette, selected: bool = False) -> QImage:
     model = QStandardItemModel(1, 1)
@@ -58,14 +76,9 @@ def painted(delegate: ProgressDelegate, widget: QWidget, value: int,
     option.rect = CELL
     option.palette = palette
     option.widget = widget
-    option.state = QStyle.StateFlag.State_Enabled | (
-        QStyle.StateFlag.State_Selected if selected else QStyle.StateFlag.State_None)
-    image = QImage(CELL.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(palette.color(QPalette.ColorRole.Base))
-    painter = QPainter(image)
-    delegate.paint(painter, option, model.index(0, 0))
-    painter.end()
-    return image
+    option.state = _state(selected)
+    return _on_a_cell(palette, lambda painter: delegate.paint(painter, option,
+                                                                model.index(0, 0)))
 
 
 def the_styles_own(widget: QWidget, value: int, palette: QPalette,
@@ -75,14 +88,9 @@ def the_styles_own(widget: QWidget, value: int, palette: QPalette,
     bar.rect = CELL.adjusted(4, 6, -4, -6)
     bar.minimum, bar.maximum, bar.progress, bar.textVisible = 0, 100, value, False
     bar.palette = palette
-    bar.state = QStyle.StateFlag.State_Enabled | (
-        QStyle.StateFlag.State_Selected if selected else QStyle.StateFlag.State_None)
-    image = QImage(CELL.size(), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(palette.color(QPalette.ColorRole.Base))
-    painter = QPainter(image)
-    widget.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
-    painter.end()
-    return image
+    bar.state = _state(selected)
+    return _on_a_cell(palette, lambda painter: widget.style().drawControl(
+        QStyle.ControlElement.CE_ProgressBar, bar, painter))
 
 
 def largest_difference(a: QImage, b: QImage) -> int:
