@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from pictotext_desktop.cards.quads import _side_on_border
+
 Array = NDArray[Any]
 BESIDE_SCORE = 0.8  # the clean quad's score as a share of the mixed one's: about as good
 RUN_ON = 0.5  # share of a side's continuation with the side's own edge: it runs on
@@ -74,12 +76,7 @@ def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array
     # A quad closed by the frame whose side across from the frame's border runs on past
     # both its corners is a strip of the surface (a shadow's or a seam's line through the
     # whole photo), not a card running out of the frame: a card's side ends at its corners.
-    ends = np.stack([quads, np.roll(quads, -1, axis=1)], axis=-2)  # N x 4 x 2 ends x 2
-    tol = 2.0
-    on_border = (
-        (ends[..., 0] <= tol).all(-1) | (ends[..., 0] >= w - 1 - tol).all(-1)
-        | (ends[..., 1] <= tol).all(-1) | (ends[..., 1] >= h - 1 - tol).all(-1)
-    )
+    on_border = _side_on_border(quads, w, h)
     across = np.roll(running, 2, axis=1)  # the side opposite each side
     result |= (on_border & across).any(1)
     return result
