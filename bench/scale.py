@@ -314,6 +314,10 @@ def window_child(folder: Path, url: str, out: Path) -> None:
     def act() -> None:
         if not before_scrolling:
             before_scrolling.append(len(set(made)))
+        if sampler is not None:  # short-lived threads' names, for the gaps' threads
+            import threading
+
+            SEEN_THREADS.update({str(t.native_id): t.name for t in threading.enumerate()})
         rows = window.model.rowCount()
         if not rows:
             return
@@ -462,6 +466,12 @@ def window_child(folder: Path, url: str, out: Path) -> None:
         result["worker_peaks_mb"] = sorted(kb / 1024 for kb in POOL.peaks.values())
     except ImportError:  # a version without them
         result["worker_peaks_mb"] = []
+    try:  # the worker of the window's looks at photos (thumbnails, the card outline)
+        from pictotext_desktop.card_worker import LOOKS
+
+        result["looks_peak_mb"] = max(LOOKS.peaks.values(), default=0) / 1024
+    except ImportError:
+        result["looks_peak_mb"] = 0
     window.shutdown()
     collector.uninstall()
     out.write_text(json.dumps(result))
@@ -489,11 +499,14 @@ def sample_threads(pid: int, out: Path) -> None:
             time.sleep(0.002)
 
 
+SEEN_THREADS: dict[str, str] = {}  # native id -> name of the window's Python threads seen
+
+
 def threads_in(sampler: Any, out: Path, end: float, gap_ms: float) -> dict[str, float]:
     """Which of the window's threads ran in a gap (CPU ms by thread name), from the sampler."""
     if sampler is None:
         return {}
-    names = {}
+    names = dict(SEEN_THREADS)
     for task in Path("/proc/self/task").iterdir():
         names[task.name] = (task / "comm").read_text().strip()
     try:
@@ -542,10 +555,12 @@ def report_window(result: dict[str, object], how: str) -> None:
           f"{result['add_ms']:.0f} ms); peak memory {peak:.0f} MB (target <= {TARGET_MB}) -> "
           f"{'OK' if peak <= TARGET_MB else 'TOO MUCH'}")
     workers = [float(mb) for mb in result.get("worker_peaks_mb", [])]  # type: ignore[attr-defined]
+    looks = float(result.get("looks_peak_mb", 0))  # type: ignore[arg-type]
     print(f"  peak memory of the window process itself {result['own_peak_mb']:.0f} MB; its "
           f"{len(workers)} card worker processes {', '.join(f'{mb:.0f}' for mb in workers)}"
-          f" MB (sum of their peaks {sum(workers):.0f} MB; all together at most "
-          f"{float(result['own_peak_mb']) + sum(workers):.0f} MB)")  # type: ignore[arg-type]
+          f" MB, its looks worker (thumbnails, outline) {looks:.0f} MB (sum of the workers' "
+          f"peaks {sum(workers) + looks:.0f} MB; all together at most "
+          f"{float(result['own_peak_mb']) + sum(workers) + looks:.0f} MB)")  # type: ignore[arg-type]
     if not result["exactly_once"]:
         print(f"  rows by state: {result['states']}; paused: {result['paused']}")
     print(f"  GUI-thread stall: worst {worst:.0f} ms (GUI thread's own CPU in it "

@@ -5,6 +5,9 @@ runner, `jobs.BatchRunner(processes=True)`) off its GUI thread; in threads of it
 process that work held the GIL for tens of milliseconds at a time (detection's Python
 steps, straightening, the encoder's copies) and the GUI thread waited for it: 111 ms
 stalls in a 1,000-photo batch (issue #16: <= 50 ms).  Here it runs in worker processes.
+So do the window's looks at photos (a row's thumbnail, the card outline's photo), in
+`LOOKS`, a worker of their own: they never wait for the batch's preparing (and take no
+decode slot of it), and their Python steps no longer hold the GIL in a thread here.
 
 `POOL` (`CardPool`): started lazily (a worker on the first call that finds none idle),
 reused, at most `card_prepare.DECODE_SLOTS` workers.  Each caller holds one of the
@@ -125,6 +128,10 @@ class CardPool:
                 and not _runtime_loaded())
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def pids(self) -> list[int]:
         """The workers now running (tests, the benchmark)."""
         with self._lock:
@@ -151,19 +158,23 @@ class CardPool:
         """`card_prepare.prepare` and `jobs.kept_image` in a worker; PicToTextErrors only
         (WorkerStoppedError when the worker died on it)."""
         photo = source.photo if isinstance(source, card_prepare.CardSource) else source
-        with self._lock:
-            key = self._keys.get((photo, options.rotate % 360))
-        known = None
-        if key is not None:
-            with card_prepare._found_lock:
-                found = card_prepare._found.get(key)
-            known = (key, found) if found is not None else None
+        known = self._known(photo, options.rotate)
         with card_prepare.DECODES.hold():
             done = self._run("prepare", source, options, choice, keep, known)
         if done is None:
             return _prepare(source, options, choice, keep, None)
         assert isinstance(done, Prepared)
         return done
+
+    def _known(self, photo: Source, rotate: int) -> tuple[tuple[bytes, int], Any] | None:
+        """What the count found in `photo`, kept here, for the worker that cuts its cards."""
+        with self._lock:
+            key = self._keys.get((photo, rotate % 360))
+        if key is None:
+            return None
+        with card_prepare._found_lock:
+            found = card_prepare._found.get(key)
+        return (key, found) if found is not None else None
 
     # -- running on a worker -------------------------------------------------------------
     def _run(self, task: str, source: Source, *args: Any) -> Any:
@@ -259,6 +270,51 @@ def count(source: Source, options: PrepareOptions) -> int:
     return card_prepare.count_cards(source, options)
 
 
+def looks_take(source: Source) -> bool:
+    """Whether `LOOKS` makes `source`'s thumbnail and outline look (a file's or a pasted
+    image's; not a PDF page's, whose rendering this process keeps), else its caller."""
+    photo = source.photo if isinstance(source, card_prepare.CardSource) else source
+    return not LOOKS.closed and type(photo) is Source
+
+
+def thumbnail(source: Source, size: int) -> bytes:
+    """A queue row's thumbnail (`thumbnail.render`; empty when it cannot be made): in the
+    `LOOKS` worker when it is open and `source` is a file's or a pasted image's, else here."""
+    from pictotext_desktop import thumbnail as rendering
+
+    photo = source.photo if isinstance(source, card_prepare.CardSource) else source
+    if looks_take(source):
+        try:
+            done = LOOKS._run("thumbnail", source, size, POOL._known(photo, 0))
+        except PicToTextError:  # the worker ended on it: no thumbnail; the row says why
+            return b""
+        if done is not None:
+            return bytes(done)
+    return rendering.render(source, size)
+
+
+@dataclass(frozen=True)
+class LookedPhoto:
+    """The photo as the card outline shows it, as 8-bit RGB rows, and the cards in it."""
+
+    rgb: bytes
+    size: tuple[int, int]
+    found: card_prepare.Found
+
+
+def look(source: Source, rotate: int, side: int) -> LookedPhoto:
+    """`card_prepare.look` (the photo at the outline's size and the cards in it) in the
+    `LOOKS` worker when it takes `source`, else here; PicToTextErrors only.  Its pixels
+    come as bytes: a copy for the caller, with no Python step per row of it."""
+    photo = source.photo if isinstance(source, card_prepare.CardSource) else source
+    if looks_take(source):
+        done = LOOKS._run("look", source, rotate, side, POOL._known(photo, rotate))
+        if done is not None:
+            assert isinstance(done, LookedPhoto)
+            return done
+    return _look(source, rotate, side, None)
+
+
 def _runtime_loaded() -> bool:
     """The on-device runtime is loaded here: cards are turned upright with it."""
     local = sys.modules.get("pictotext_desktop.engines.local")
@@ -288,7 +344,26 @@ def _prepare(source: Source, options: PrepareOptions, choice: card_prepare.CardC
     return Prepared(image, kept_image(image, keep))
 
 
+def _thumbnail(source: Source, size: int,
+               known: tuple[tuple[bytes, int], Any] | None) -> bytes:
+    from pictotext_desktop import thumbnail
+
+    if known is not None:
+        card_prepare._remember(*known)
+    return thumbnail.render(source, size)
+
+
+def _look(source: Source, rotate: int, side: int,
+          known: tuple[tuple[bytes, int], Any] | None) -> LookedPhoto:
+    if known is not None:
+        card_prepare._remember(*known)
+    image, found = card_prepare.look(source, rotate, side)
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    return LookedPhoto(rgb.tobytes(), rgb.size, found)
+
+
 _TASKS: dict[str, Callable[..., Any]] = {"count": _count, "prepare": _prepare,
+                                         "thumbnail": _thumbnail, "look": _look,
                                          "modules": lambda _source: sorted(sys.modules)}
 
 
@@ -358,3 +433,6 @@ def _serve(conn: Connection) -> None:
 
 
 POOL = CardPool()
+# The window's looks at photos (a row's thumbnail, the card outline's photo): a worker of
+# their own, so they never wait for the batch's preparing, nor hold this process's GIL.
+LOOKS = CardPool(1)

@@ -259,7 +259,11 @@ class BatchRunner:
         return outcome
 
     def _worker(self, feed: _Feed) -> None:
-        if self.background:
+        # The window's worker threads keep their priority while they only wait (for a card
+        # worker process, for the server): at a lower one, a thread holding the GIL for a
+        # moment was left waiting for a core behind the card workers, and the GUI thread
+        # waited for it in turn.  Work done here (`_work_here`) lowers it for good.
+        if self.background and not self.processes:
             lower_this_thread_priority()
         while not self._stop.is_set():
             job = feed.take()
@@ -299,6 +303,8 @@ class BatchRunner:
                                upload=upload, engine=engine.name):
                 return  # cancelled or reset while preparing: do not send
             job.force = False
+            if getattr(engine, "reads_pixels", False):
+                self._work_here()  # the on-device reader runs in this thread
             # A cancel stops the engine mid-answer (the download, or between on-device steps).
             result = engine.recognize(prepared, job.document_type, cancel=self._cancelled)
             result.timings.setdefault("prepare", prepare_s)
@@ -328,11 +334,18 @@ class BatchRunner:
         if self.processes and card_worker.POOL.takes(job.source, options):
             done = card_worker.POOL.prepare(job.source, options, job.card, self.keep)
             return done.image, done.kept
+        self._work_here()
         # One of the process's decode slots too (card_prepare.DECODES): counting cards
         # (the window's, scan's) and preparing share one bound on big images.
         with DECODES.hold():
             prepared = prepare(job.source, options, job.card)
             return prepared, kept_image(prepared, self.keep)
+
+    def _work_here(self) -> None:
+        """This thread is about to do heavy work itself: in the window, at a lower priority
+        from now on (it cannot be raised again without privileges)."""
+        if self.background:
+            lower_this_thread_priority()
 
     def _fail(self, job: Job, attempt: int, exc: PicToTextError) -> None:
         if self.stops(exc) and self._owns(job, attempt):

@@ -3,6 +3,7 @@ in a thread, no Qt or on-device runtime in the workers, a killed worker costs on
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.cards import make_photo
-from pictotext_desktop import card_prepare, card_worker
+from pictotext_desktop import card_prepare, card_worker, thumbnail
 from pictotext_desktop.card_prepare import CardSource
 from pictotext_desktop.card_worker import CardPool, WorkerStoppedError
 from pictotext_desktop.imaging import PrepareOptions, Source
@@ -88,6 +89,45 @@ def test_a_worker_counts_and_prepares_each_card_as_a_thread_does(
         assert made.kept.size == small.size
     # AND the workers' own peak memory is known
     assert all(kb > 10_000 for kb in pool.peaks.values()) and pool.peaks
+
+
+@pytest.fixture
+def looks() -> Iterator[CardPool]:
+    card_worker.LOOKS.open()
+    yield card_worker.LOOKS
+    card_worker.LOOKS.shutdown()
+
+
+def test_the_windows_looks_at_a_photo_are_made_in_their_own_worker_as_here(
+        looks: CardPool, photos: list[Path], tmp_path: Path) -> None:
+    from PIL import Image
+
+    two = Source(path=photos[0])
+    count = card_worker.count(two, CARD)  # as the window counts: the batch's workers
+    before = dict(looks.done)
+    # WHEN the photo's row and each card's row get their thumbnails, and the outline its
+    # look at the photo
+    sources = [two, *(CardSource(two, i, count) for i in range(count))]
+    made = [card_worker.thumbnail(source, 96) for source in sources]
+    looked = card_worker.look(two, 0, 800)
+    # THEN the looks' own worker made them, what this process makes, byte for byte
+    assert looks.pids and set(looks.pids).isdisjoint(card_worker.POOL.pids)
+    assert looks.done.get("thumbnail", 0) == before.get("thumbnail", 0) + 3
+    assert looks.done.get("look", 0) == before.get("look", 0) + 1
+    assert made == [thumbnail.render(source, 96) for source in sources]
+    here, found_here = card_prepare.look(two, 0, 800)
+    assert looked.size == here.size == (800, 600) and looked.rgb == here.tobytes()
+    assert looked.found == found_here and len(looked.found.quads) == 2
+    # AND the photo's row shows the 4:3 photo, each card's row a card-shaped picture
+    shapes = [Image.open(io.BytesIO(png)).size for png in made]
+    assert shapes[0] == (96, 72)
+    assert all(w == 96 and 1.5 < w / h < 1.7 for w, h in shapes[1:])
+    # AND a file it cannot read gets no thumbnail and a clear error for the outline
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 200)
+    assert card_worker.thumbnail(Source(path=bad), 96) == b""
+    with pytest.raises(card_prepare.PicToTextError, match=r"broken\.jpg"):
+        card_worker.look(Source(path=bad), 0, 800)
 
 
 def test_a_file_error_comes_back_as_that_files_error(pool: CardPool, tmp_path: Path) -> None:
@@ -201,3 +241,38 @@ def test_a_batch_goes_on_when_a_worker_is_killed(
 
 def test_the_command_line_prepares_in_its_own_threads(photos: list[Path]) -> None:
     assert not BatchRunner(lambda t: None, options=CARD).processes  # type: ignore[arg-type,return-value]
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority") or os.getpriority(os.PRIO_PROCESS, 0) >= 10,
+                    reason="per-thread priorities (Linux), from a normal priority")
+def test_the_windows_job_threads_keep_their_priority_while_workers_prepare(
+        photos: list[Path], server: StandInServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN the window's runner, preparing in worker processes or (a shut pool) itself
+    monkeypatch.setenv("PICTOTEXT_API_KEY", TEST_KEY)
+    monkeypatch.setattr(card_worker, "_runtime_loaded", lambda: False)  # as in a cloud run
+    cloud = engine(server)
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+
+    def sending_priorities(pool: CardPool) -> list[int]:
+        seen: list[int] = []
+
+        def on_event(event: JobEvent) -> None:  # in the job's own thread
+            if event.state == JobState.SENDING:
+                seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+        monkeypatch.setattr(card_worker, "POOL", pool)
+        jobs = new_jobs([Source(path=p) for p in photos[1:]], "cn_id_card")
+        BatchRunner(lambda t: cloud, options=CARD, concurrency=2, background=True,
+                    on_event=on_event).run(jobs)
+        assert [j.state for j in jobs] == [JobState.DONE, JobState.DONE]
+        return seen
+
+    pool = CardPool(2)
+    try:
+        # WHEN the workers prepare: the job threads only wait, at the window's priority
+        # (a lower one, holding the GIL for a moment, kept the GUI thread waiting)
+        assert sending_priorities(pool) == [mine, mine]
+    finally:
+        pool.shutdown()
+    # AND when the thread prepares itself, it yields the CPU to the window from then on
+    assert sending_priorities(pool) == [10, 10]  # jobs.lower_this_thread_priority

@@ -10,11 +10,13 @@ deliberate choice, carried on the job (`card_prepare.CardChoice`) and read again
 Read again does (never blocked by "never pay twice").
 
 The photo and its cards come from `card_prepare.look` (what the card step found, kept by
-the photo's bytes), decoded at about the outline's size in a thread of its own: a
-selection must not wait for a 12 MP photo to decode (the panel shows the preview until
-the photo is there; the last few photos are kept, so going back to a row is instant).
-The decoding thread is kept (one for the panel): starting a thread per selection made the
-GUI thread wait for it to start, which under load cost tens of milliseconds.
+the photo's bytes), decoded at about the outline's size in the window's looks worker
+process (`card_worker.look`), waited for by a thread of its own: a selection must not wait
+for a 12 MP photo to decode (the panel shows the preview until the photo is there; the
+last few photos are kept, so going back to a row is instant), and decoding in a thread of
+this process held the GIL the GUI thread waited for during a batch.  The waiting thread
+is kept (one for the panel): starting a thread per selection made the GUI thread wait
+for it to start, which under load cost tens of milliseconds.
 Only a row the card step prepared shows it: before that, the preview is the row's
 thumbnail as always.
 docs/adr/0013-cards-in-the-scan.md.
@@ -42,6 +44,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from pictotext_desktop import card_worker
 from pictotext_desktop.card_prepare import CardChoice, CardSource, Found
 from pictotext_desktop.errors import PicToTextError
 from pictotext_desktop.imaging import Source
@@ -88,14 +91,9 @@ def _photo_of(job: Job) -> Source | None:
     return source if photo.path is not None or photo.data else None
 
 
-def _to_qimage(image: object) -> QImage:
-    from PIL import Image
-
-    assert isinstance(image, Image.Image)
-    rgb = image if image.mode == "RGB" else image.convert("RGB")  # no copy for a copy's sake
-    data = rgb.tobytes()
-    return QImage(data, rgb.width, rgb.height, 3 * rgb.width,
-                  QImage.Format.Format_RGB888).copy()
+def _to_qimage(looked: card_worker.LookedPhoto) -> QImage:
+    width, height = looked.size
+    return QImage(looked.rgb, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
 
 class CardOutline(QWidget):
@@ -416,8 +414,7 @@ class CardPanel(QWidget):
         self._update_buttons()
         source, rotate = job.source, job.rotate
         if self._pool is None:  # one thread, kept: starting a thread waits for it to run
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-look",
-                                            initializer=lower_this_thread_priority)
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-look")
         self._pool.submit(self._look, photo, source, rotate)
 
     def shutdown(self) -> None:
@@ -440,14 +437,14 @@ class CardPanel(QWidget):
 
     def _look(self, photo: tuple[int, int], source: Source, rotate: int) -> None:
         """In a thread: the photo at the outline's size, and the cards found in it."""
-        from pictotext_desktop import card_prepare
-
         if photo != self._wanted:
             return  # another row was selected meanwhile
+        if not card_worker.looks_take(source):
+            lower_this_thread_priority()  # decoded here, not only waited for
         looked: LookedPhoto | None
-        try:
-            image, found = card_prepare.look(source, rotate, LOOK_SIDE)
-            looked = (_to_qimage(image), found)
+        try:  # decoded and looked at in a worker process: this one's GIL stays free
+            photo_looked = card_worker.look(source, rotate, LOOK_SIDE)
+            looked = (_to_qimage(photo_looked), photo_looked.found)
         except PicToTextError:
             looked = None  # a photo that cannot be shown: the preview stays
         with contextlib.suppress(RuntimeError):  # the window was closed meanwhile

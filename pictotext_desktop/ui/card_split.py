@@ -72,6 +72,7 @@ class CardSplit(QObject):
         self.deferred_end = False  # a batch ended while rows were held
         self._counted.connect(self._on_counted)
         card_worker.POOL.open()  # a window again (after an earlier one's shutdown)
+        card_worker.LOOKS.open()
 
     @property
     def holding(self) -> bool:
@@ -108,14 +109,15 @@ class CardSplit(QObject):
             group.add(job.id)
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=WORKERS,
-                                                thread_name_prefix="pictotext-cards",
-                                                initializer=lower_this_thread_priority)
+                                                thread_name_prefix="pictotext-cards")
             self._pool.submit(self._count, job.id, job.source,
                               replace(options, rotate=job.rotate))
 
     def _count(self, job_id: int, source: Source, options: PrepareOptions) -> None:
         """In a worker thread: how many cards; any failure is a count of 0 (the job then
         reports the photo's error when it is prepared)."""
+        if not card_worker.POOL.takes(source, options):
+            lower_this_thread_priority()  # counted here, not only waited for
         try:
             count = card_worker.count(source, options)  # in a worker process if it can
         except Exception as exc:  # a detector bug must not lose the row
@@ -192,10 +194,12 @@ class CardSplit(QObject):
 
     def shutdown(self) -> None:
         """No new counts; the ones under way end on their own (their result is dropped).
-        The card worker processes end now (the window's preparing uses them too)."""
+        The card worker processes end now (the window's preparing uses them too), and the
+        one of its looks at photos (thumbnails, the card outline)."""
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
         card_worker.POOL.shutdown()
+        card_worker.LOOKS.shutdown()
         self._held.clear()
         self._groups.clear()

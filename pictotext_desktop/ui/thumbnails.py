@@ -1,28 +1,25 @@
-"""Thumbnails made off the GUI thread (QThreadPool), delivered by a signal, on demand.
+"""Thumbnails made off the GUI thread, delivered by a signal, on demand.
 
-Decoding a 12 MP photo takes ~50-300 ms: never on the GUI thread.  `imaging.make_thumbnail`
-(draft/reduce, EXIF orientation, HEIC) does the work in the pool, with Pillow only; the GUI
-thread loads the small PNG it makes (96 px: a fraction of a millisecond).  No Qt image
-decoder runs off the GUI thread: one there while the window decoded a preview with
-QImageReader hung both (seen in 1,000-image batches; not since).  A file `make_thumbnail`
-refuses (unreadable, too many pixels) gets no thumbnail.
+Decoding a 12 MP photo takes ~50-300 ms: never on the GUI thread.  What a row shows
+(`thumbnail.render`: the photo upright, or one card of it straightened) is made in a card
+worker process (`card_worker.thumbnail`); this pool's one thread only waits for it, the GIL
+free meanwhile: made in a thread of this process, its Python steps held the GIL in the GUI
+thread's longest waits of a 1,000-photo batch (issue #16).  The GUI thread loads the small
+PNG (96 px: a fraction of a millisecond).  No Qt image decoder runs off the GUI thread: one
+there while the window decoded a preview with QImageReader hung both (seen in 1,000-image
+batches; not since).  A file that cannot be made into one (unreadable, too many pixels)
+gets no thumbnail.
 
 The queue asks for a thumbnail when a row is first shown (QueueModel.thumbnail_wanted), so
 a batch of 1,000 files makes a dozen, not 1,000.  The newest requests run first (the rows
 on screen now); past `pending_limit` the oldest waiting ones are given up (`dropped`), and
-the queue asks again if those rows are shown again.
-
-A row that is one card of a photo (`photo.jpg #2`, a `CardSource`) shows that card, not
-the photo: it is cut by its corners from the small copy the card step looks at
-(`card_prepare.look`, CARD_LOOK_SIDE px, the corners kept from the count), straightened at
-the thumbnail's size, in the same pool.  A row whose source changes (the photo's row
-becoming card #1 once its cards are counted) asks again; the answer to a request since
-replaced is dropped.
+the queue asks again if those rows are shown again.  A row whose source changes (the
+photo's row becoming card #1 once its cards are counted) asks again; the answer to a
+request since replaced is dropped.
 """
 
 from __future__ import annotations
 
-import io
 import itertools
 import threading
 from collections import OrderedDict
@@ -30,13 +27,8 @@ from collections import OrderedDict
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
-from pictotext_desktop.card_prepare import CardSource
-from pictotext_desktop.imaging import Source, make_thumbnail
+from pictotext_desktop.imaging import Source
 from pictotext_desktop.jobs import lower_this_thread_priority
-
-# px: the photo is decoded about this large to cut a card row's thumbnail out of it (a card
-# a third of the photo's width is still ~170 px there, over the 96 px thumbnail).
-CARD_LOOK_SIDE = 512
 
 
 class _Signals(QObject):
@@ -44,30 +36,11 @@ class _Signals(QObject):
 
 
 def render_thumbnail(source: Source, size: int) -> bytes:
-    """An upright PNG whose long side is at most `size` (empty on failure); Pillow only.
-    One card of a photo: that card (`card_thumbnail`)."""
-    lower_this_thread_priority()
-    try:
-        if isinstance(source, CardSource):
-            return card_thumbnail(source, size)
-        return make_thumbnail(source, size)
-    except Exception:  # an unreadable image shows its error on the row, not here
-        return b""
+    """An upright PNG whose long side is at most `size` (empty on failure): made in a card
+    worker process (`card_worker.thumbnail`), or here at a low priority when none takes it."""
+    from pictotext_desktop import card_worker
 
-
-def card_thumbnail(source: CardSource, size: int) -> bytes:
-    """Card `source.index` of its photo, straightened, `size` px wide, as a PNG; the whole
-    photo's thumbnail should the card step no longer find that card."""
-    from pictotext_desktop import card_prepare
-    from pictotext_desktop.cards.straighten import straighten
-
-    image, found = card_prepare.look(source, 0, CARD_LOOK_SIDE)
-    if source.index >= len(found.quads):
-        return make_thumbnail(source.photo, size)
-    card = straighten(image, found.quads[source.index], size)
-    buffer = io.BytesIO()
-    card.save(buffer, "PNG", compress_level=1)
-    return buffer.getvalue()
+    return card_worker.thumbnail(source, size)
 
 
 class _Wanted:
@@ -104,6 +77,10 @@ class _Task(QRunnable):
     def run(self) -> None:
         if not self.wanted.still(self.job_id, self.token):
             return  # given up while it waited: its row scrolled away
+        from pictotext_desktop import card_worker
+
+        if not card_worker.looks_take(self.source):
+            lower_this_thread_priority()  # made here, not only waited for: yield the CPU
         self.signals.ready.emit(self.job_id, self.token,
                                 render_thumbnail(self.source, self.size))
 
@@ -121,7 +98,7 @@ class ThumbnailMaker(QObject):
         self.size = size
         self.pending_limit = pending_limit
         self.pool = QThreadPool(self)
-        # One low-priority thread: thumbnails are nice to have, a responsive window is not.
+        # One thread: thumbnails are nice to have; a responsive window is a must.
         self.pool.setMaxThreadCount(1)
         self._signals = _Signals()
         self._signals.ready.connect(self._done)

@@ -233,8 +233,13 @@ def test_file_dialog_filter_offers_phone_formats() -> None:
 
 def test_thumbnails_are_made_off_the_gui_thread(idle_window: Any, qtbot: Any,
                                                 cards: list[Path]) -> None:
+    from pictotext_desktop import card_worker
+
+    before = card_worker.LOOKS.done.get("thumbnail", 0)
     idle_window.add_paths([cards[0]])
     job = idle_window.model.jobs[0]
     qtbot.waitUntil(lambda: idle_window.model.extras[job.id].thumbnail is not None)
     pixmap = idle_window.model.extras[job.id].thumbnail
     assert max(pixmap.width(), pixmap.height()) <= 96
+    # in a card worker process, not even in a thread of the window's: its GIL stays free
+    assert card_worker.LOOKS.done.get("thumbnail", 0) == before + 1
