@@ -448,6 +448,18 @@ class _Feed:
             return list(self.made)
 
 
+def warm_up() -> None:
+    """Load what a batch's first job would: the cloud engine (requests), the checks and
+    their region table.  The window's intake thread calls it at the first drop, before
+    that drop's first row (start-up does not load `requests`); loaded by the first job
+    instead, those imports held the GIL for tens of milliseconds at a time while the
+    queue filled and the batch started, and the GUI thread waited for it."""
+    from pictotext_desktop.checks import cn_id
+    from pictotext_desktop.engines import cloud  # noqa: F401
+
+    cn_id.regions()
+
+
 def lower_this_thread_priority() -> None:
     """Background work yields the CPU to the window (Linux: per-thread nice value)."""
     if hasattr(os, "setpriority") and hasattr(threading, "get_native_id"):

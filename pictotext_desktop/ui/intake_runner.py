@@ -31,7 +31,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from pictotext_desktop.card_prepare import SEND_CARD
 from pictotext_desktop.intake_scan import CHUNK, Checked, Part, scan
-from pictotext_desktop.jobs import lower_this_thread_priority
+from pictotext_desktop.jobs import lower_this_thread_priority, warm_up
 from pictotext_desktop.ui.intake import IntakeResult
 
 if TYPE_CHECKING:
@@ -121,10 +121,17 @@ class IntakeRunner(QObject):
         from pictotext_desktop import pdf_input  # noqa: F401  # imported here, not at a drop
 
         lower_this_thread_priority()  # reading files in yields the CPU to the window
+        warmed = False
         while not self._stop.is_set():
             request = self._inbox.get()
             if request is None or self._stop.is_set():
                 return
+            if not warmed:  # what the batch's first job would load, before its first row
+                warmed = True
+                try:
+                    warm_up()
+                except Exception as exc:  # the job that needs it says what is wrong
+                    log.warning("loading a batch's modules failed: %s", type(exc).__name__)
             rid = request.id
             try:
                 scan(request.paths, lambda part: self._emit(rid, part),  # noqa: B023

@@ -265,6 +265,47 @@ def test_start_path_reads_the_key_off_the_gui_thread_without_the_http_client(
     assert seen["imported_in"].get("keyring") not in (None, "MainThread")
 
 
+FIRST_DROP_PROBE = """
+import json, os, sys, threading
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+imported_in = {}
+
+class Watch:  # which thread first imports `requests`, and how many rows were in by then
+    def find_spec(self, name, path=None, target=None):
+        if name == "requests" and name not in imported_in:
+            imported_in[name] = (threading.current_thread().name, len(window.model.jobs))
+        return None
+
+app = QApplication([])
+from pictotext_desktop.settings import SettingsStore
+from pictotext_desktop.ui.main_window import MainWindow
+window = MainWindow(SettingsStore(persist=False))
+window.show()
+window.ensure_built()
+sys.meta_path.insert(0, Watch())
+window.take_paths([Path(sys.argv[1])])
+while window.reading_in or not window.model.jobs:
+    app.processEvents()
+print(json.dumps({"imported_in": imported_in.get("requests")}), flush=True)
+os._exit(0)
+"""
+
+
+def test_the_first_drop_loads_the_http_client_before_its_first_row(
+        tmp_path: Path, card_jpeg: Path) -> None:
+    """The modules a batch's first job needs (the HTTP client, the checks) are loaded by
+    the intake thread at the first drop, before its first row: loaded by the first job
+    they held the GIL while the batch started, and the GUI thread waited for it."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PICTOTEXT_CONFIG_DIR": str(tmp_path),
+           "PICTOTEXT_LOG_DIR": str(tmp_path), "PICTOTEXT_DATA_DIR": str(tmp_path)}
+    env.pop("PICTOTEXT_API_KEY", None)
+    out = subprocess.run([sys.executable, "-c", FIRST_DROP_PROBE, str(card_jpeg)],
+                         capture_output=True, text=True, timeout=60, check=True, env=env)
+    seen = json.loads(out.stdout.splitlines()[-1])
+    assert seen["imported_in"] == ["pictotext-intake", 0]
+
+
 # Key rotation note ---------------------------------------------------------------------
 def _window_with_key_added(qtbot: Any, store: Any, backend: MemoryKeyring,
                            days_ago: int) -> Any:
