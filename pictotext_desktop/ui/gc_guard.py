@@ -88,6 +88,7 @@ class GuiThreadGarbageCollector(QObject):
         self.threshold = gc.get_threshold()
         self.full = FullCollections()
         self.modules = len(sys.modules)  # as many as at the last freeze
+        self._seen = self.modules  # as many as at the last check
         self.freezes = 0
         gc.disable()
         self.timer = QTimer(self)
@@ -104,11 +105,15 @@ class GuiThreadGarbageCollector(QObject):
         self.full.busy = value
 
     def check(self) -> None:
-        if len(sys.modules) >= self.modules + FREEZE_AFTER_MODULES:
-            self.modules = len(sys.modules)
+        modules = len(sys.modules)
+        importing, self._seen = modules != self._seen, modules
+        if modules >= self.modules + FREEZE_AFTER_MODULES:
+            self.modules = modules
             self.freezes += 1
             gc.freeze()  # what the imports made lives as long as the process
             return
+        if importing:  # another thread is importing (the intake thread at the first drop):
+            return  # collect once it is done, or freeze what it made; not mid-way (26 ms)
         collect_if_due(self.threshold, self.full)
 
     def uninstall(self) -> None:

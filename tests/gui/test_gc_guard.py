@@ -124,3 +124,29 @@ def test_what_imports_made_is_frozen_not_walked_by_every_collection(
     finally:
         collector.uninstall()
     assert gc.get_freeze_count() == 0
+
+
+def test_no_collection_walks_what_an_import_under_way_has_made(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module imported since the last check, fewer than make a freeze (another thread
+    importing a package): the collection waits for the next check, which finds the
+    import done and collects as usual."""
+    import sys
+    import types
+
+    collector = GuiThreadGarbageCollector()
+    try:
+        collector.timer.stop()  # checked by hand below
+        due = collector.threshold[0] * 3
+        kept = [[n] for n in range(due)]  # young objects: a collection is due
+        collector.check()
+        assert gc.get_count()[0] < collector.threshold[0]  # nothing imported: collected
+        kept += [[n] for n in range(due)]
+        monkeypatch.setitem(sys.modules, "_importing_now", types.ModuleType("m"))
+        collector.check()
+        assert gc.get_count()[0] >= due and collector.freezes == 0  # mid-import: neither
+        collector.check()
+        assert gc.get_count()[0] < collector.threshold[0]  # the import done: collected
+        assert len(kept) == 2 * due
+    finally:
+        collector.uninstall()
