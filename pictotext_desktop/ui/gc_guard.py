@@ -20,6 +20,8 @@ live as long as the process; the first young collection after them walked 47,000
 objects for 18-48 ms in the middle of a batch.  So when modules have been imported since
 the last check, what is young is frozen (`gc.freeze`: out of every later collection)
 instead of being walked.  A cycle frozen with them is never collected: a one-off, small.
+While another thread is still importing (new modules since the last check, not yet
+enough to freeze), no collection runs: one mid-way walked their objects for 26 ms.
 """
 
 from __future__ import annotations
