@@ -407,10 +407,16 @@ class CardPanel(QWidget):
             self._photos.move_to_end(photo)
             self._show_photo(job, kept[1])
             return
-        self._wanted = photo  # decoded in a thread; the preview stays until it is there
-        for widget in (self.outline, self.side, self.hint):
-            widget.setVisible(False)
-        self.preview.setVisible(True)
+        self._wanted = photo  # decoded in a worker; until it is there:
+        if not self.outline.isHidden():
+            # another row's photo is shown: blanked (nothing of another person's card), the
+            # panel left as it is.  Swapping it for the preview and back laid the result
+            # view out twice: 10-35 ms of the GUI thread per selection during a batch.
+            self.outline.set_photo(QImage(), [], [])
+        else:
+            for widget in (self.outline, self.side, self.hint):
+                widget.setVisible(False)
+            self.preview.setVisible(True)  # the preview stays until it is there
         self._update_buttons()
         source, rotate = job.source, job.rotate
         if self._pool is None:  # one thread, kept: starting a thread waits for it to run

@@ -77,6 +77,33 @@ def test_the_outline_is_drawn_where_the_card_lies(
     assert 1.5 < pixmap.width() / pixmap.height() < 1.67
 
 
+def test_another_rows_photo_is_blanked_not_swapped_while_it_is_looked_at(
+        window: Any, qtbot: Any, server: StandInServer, tmp_path: Path) -> None:
+    # GIVEN two photos read, the first row's outline shown
+    made = [make_photo(seed, "plain", SIZE, "wood") for seed in (2, 3)]
+    paths = [tmp_path / f"card-{n}.jpg" for n in (1, 2)]
+    for path, photo in zip(paths, made, strict=True):
+        path.write_bytes(photo.data)
+    server.expect_aspect(0.3, 4.0)
+    with qtbot.waitSignal(window.batch_finished, timeout=30_000):
+        window.add_paths(paths)
+    window.queue_view.selectRow(0)
+    view = window.result_view
+    outline = view.card.outline
+    qtbot.waitUntil(lambda: outline.isVisible() and not outline.image.isNull(), timeout=5_000)
+    # WHEN the second row is selected, before its photo is there
+    window.queue_view.selectRow(1)
+    # THEN the panel stays as it is (no relayout), showing nothing of the first card
+    assert outline.isVisible() and not view.preview.isVisible()
+    assert outline.image.isNull() and outline.polygon() == []
+    assert not view.card.corners_button.isEnabled()
+    # AND the second photo comes, with its own card outlined
+    qtbot.waitUntil(lambda: not outline.image.isNull(), timeout=5_000)
+    drawn = outline.polygon()
+    for x, y in made[1].cards[0].corners:
+        assert any(_near(_in_widget(outline, x, y), p, 3) for p in drawn), (x, y, drawn)
+
+
 def test_two_cards_show_this_ones_outline_and_the_other_dimmed(
         window: Any, qtbot: Any, server: StandInServer, tmp_path: Path) -> None:
     generated = make_photo(1, "two", SIZE, "wood")
