@@ -296,7 +296,7 @@ def thumbnail(source: Source, size: int) -> bytes:
 
 
 @dataclass(frozen=True)
-class LookedPhoto:
+class OutlinePhoto:
     """The photo as the card outline shows it, as 8-bit RGB rows, and the cards in it."""
 
     rgb: bytes
@@ -304,7 +304,7 @@ class LookedPhoto:
     found: card_prepare.Found
 
 
-def look(source: Source, rotate: int, side: int) -> LookedPhoto:
+def look(source: Source, rotate: int, side: int) -> OutlinePhoto:
     """`card_prepare.look` (the photo at the outline's size and the cards in it) in the
     `LOOKS` worker when it takes `source`, else here; PicToTextErrors only.  Its pixels
     come as bytes: a copy for the caller, with no Python step per row of it."""
@@ -312,7 +312,7 @@ def look(source: Source, rotate: int, side: int) -> LookedPhoto:
     if looks_take(source):
         done = LOOKS._run("look", source, rotate, side, POOL._known(photo, rotate))
         if done is not None:
-            assert isinstance(done, LookedPhoto)
+            assert isinstance(done, OutlinePhoto)
             return done
     return _look(source, rotate, side, None)
 
@@ -356,12 +356,12 @@ def _thumbnail(source: Source, size: int,
 
 
 def _look(source: Source, rotate: int, side: int,
-          known: tuple[tuple[bytes, int], Any] | None) -> LookedPhoto:
+          known: tuple[tuple[bytes, int], Any] | None) -> OutlinePhoto:
     if known is not None:
         card_prepare._remember(*known)
     image, found = card_prepare.look(source, rotate, side)
     rgb = image if image.mode == "RGB" else image.convert("RGB")
-    return LookedPhoto(rgb.tobytes(), rgb.size, found)
+    return OutlinePhoto(rgb.tobytes(), rgb.size, found)
 
 
 _TASKS: dict[str, Callable[..., Any]] = {"count": _count, "prepare": _prepare,

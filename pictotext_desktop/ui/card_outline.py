@@ -12,9 +12,10 @@ Read again does (never blocked by "never pay twice").
 The photo and its cards come from `card_prepare.look` (what the card step found, kept by
 the photo's bytes), decoded at about the outline's size in the window's looks worker
 process (`card_worker.look`), waited for by a thread of its own: a selection must not wait
-for a 12 MP photo to decode (the panel shows the preview until the photo is there; the
-last few photos are kept, so going back to a row is instant), and decoding in a thread of
-this process held the GIL the GUI thread waited for during a batch.  The waiting thread
+for a 12 MP photo to decode (until the photo is there the panel shows the preview, or a
+blank outline when another row's photo was shown; the last few photos are kept, so going
+back to a row is instant), and decoding in a thread of this process held the GIL the GUI
+thread waited for during a batch.  The waiting thread
 is kept (one for the panel): starting a thread per selection made the GUI thread wait
 for it to start, which under load cost tens of milliseconds.
 Only a row the card step prepared shows it: before that, the preview is the row's
@@ -91,7 +92,7 @@ def _photo_of(job: Job) -> Source | None:
     return source if photo.path is not None or photo.data else None
 
 
-def _to_qimage(looked: card_worker.LookedPhoto) -> QImage:
+def _to_qimage(looked: card_worker.OutlinePhoto) -> QImage:
     width, height = looked.size
     return QImage(looked.rgb, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
