@@ -4,7 +4,8 @@
     python bench/hard_set.py --count 90 --sets held --configs after
     python bench/hard_set.py --configs before,after,-second   # "-X": after without fix X
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
-    # fourth round (sharp, detsmall); after: all
+    # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
+    # halflabel, authority); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -72,9 +73,15 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     # The fourth round (issue #19, blurred cards):
     "sharp": ("pictotext_desktop.engines.local", "SHARP_READ", False, True),
     "detsmall": ("pictotext_desktop.engines.local", "READ_DET_SIDE", None, 480),
+    # The fifth round (issue #19, glare and blur over single fields):
+    "dayrow": ("pictotext_desktop.engines.cn_id_extract", "DAY_ROW", False, True),
+    "birthparts": ("pictotext_desktop.engines.cn_id_extract", "BIRTH_FROM_PARTS", False, True),
+    "halflabel": ("pictotext_desktop.engines.cn_id_extract", "HALF_LABEL_BOX", False, True),
+    "authority": ("pictotext_desktop.engines.cn_id_extract", "AUTHORITY_SNAP", False, True),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
+FIFTH_ROUND = ("dayrow", "birthparts", "halflabel", "authority")
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.
@@ -88,9 +95,11 @@ def configure(name: str, quiet: bool = False) -> str:
     if name == "before":
         on: set[str] = set()
     elif name == "main":
-        on = set(FIXES) - set(SECOND_ROUND) - set(FOURTH_ROUND)
+        on = set(FIXES) - set(SECOND_ROUND) - set(FOURTH_ROUND) - set(FIFTH_ROUND)
     elif name == "third":
-        on = set(FIXES) - set(FOURTH_ROUND)
+        on = set(FIXES) - set(FOURTH_ROUND) - set(FIFTH_ROUND)
+    elif name == "fourth":
+        on = set(FIXES) - set(FIFTH_ROUND)
     elif name == "after":
         on = set(FIXES)
     elif name.startswith("-"):
@@ -233,7 +242,8 @@ def main() -> int:
     ap.add_argument("--sets", default="tune,held")
     ap.add_argument("--configs", default="main,after",
                     help="before, main (the first round only), third (all but the "
-                         "fourth round), after, -fix[+fix] (after "
+                         "fourth and fifth rounds), fourth (all but the fifth), after, "
+                         "-fix[+fix] (after "
                          "without), +fix[+fix] (only)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "pictotext-hard")
     ap.add_argument("--show-misses", action="store_true")

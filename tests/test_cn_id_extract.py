@@ -11,6 +11,7 @@ import math
 import pytest
 
 from pictotext_desktop.checks.cn_id import LETTER_FIXES, check_char
+from pictotext_desktop.engines import cn_id_extract
 from pictotext_desktop.engines.cn_id_extract import (
     FIELD_KEYS,
     OcrLine,
@@ -357,3 +358,51 @@ def test_a_validity_year_missing_its_leading_2_is_read_as_20xx(
     seen: str, expected: str | None
 ) -> None:
     assert parse_validity(seen) == expected
+
+
+def _front_day_only(*, gender: tuple[tuple[str, float], ...] = (("性别", 90), ("男", 210)),
+                    birth_label: str = "出", day: str = "7日") -> list[OcrLine]:
+    """A front under glare: the birth row's label half read and only its day left."""
+    lines = [line("姓名", 90, 115, 85), line("张三", 210, 112)]
+    lines += [line(text, x, 193) for text, x in gender]
+    if birth_label:
+        lines.append(line(birth_label, 90, 273))
+    lines += [line(day, 470, 272), line("住址", 90, 351, 85)]
+    lines += [line("北京市朝阳区建设路", 210, 350), line("12号", 210, 405)]
+    return [*lines, line("公民身份号码", 90, 581, 210), line(ID, 350, 580, 540)]
+
+
+def test_a_birth_date_of_which_only_the_day_was_read_is_completed_from_the_id_number(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN glare over the birth row: its label half read (出) and only 7日 of 1990年3月7日
+    result = extract(_front_day_only())
+    # THEN the date is the valid ID number's, with a note saying so
+    assert result.fields["dateOfBirth"] == "1990-03-07"
+    assert "ID number" in result.notes["dateOfBirth"]
+    assert result.fields["address"] == "北京市朝阳区建设路12号"
+    # a day that is not the number's is not completed
+    assert extract(_front_day_only(day="8日")).fields["dateOfBirth"] is None
+    # and without the half label box, or the date from its parts, it is not read
+    monkeypatch.setattr(cn_id_extract, "HALF_LABEL_BOX", False)
+    assert extract(_front_day_only()).fields["dateOfBirth"] is None
+    monkeypatch.setattr(cn_id_extract, "HALF_LABEL_BOX", True)
+    monkeypatch.setattr(cn_id_extract, "BIRTH_FROM_PARTS", False)
+    assert extract(_front_day_only()).fields["dateOfBirth"] is None
+
+
+def test_rows_without_labels_are_told_by_a_day_alone_and_by_their_place(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN glare over the labels: the gender row read as 里 and 汉, the birth row as 7日
+    lines = _front_day_only(gender=(("里", 210), ("汉", 430)), birth_label="")
+    result = extract(lines)
+    # THEN the day's row is the birth row, the row above it the gender row (its gender
+    # from the ID number, with a note), and the address starts below it
+    assert result.fields == {
+        "name": "张三", "gender": "男", "ethnicity": "汉", "dateOfBirth": "1990-03-07",
+        "address": "北京市朝阳区建设路12号", "idNumber": ID,
+        "issuingAuthority": None, "validityPeriod": None,
+    }
+    assert "ID number" in result.notes["gender"]
+    monkeypatch.setattr(cn_id_extract, "DAY_ROW", False)
+    fields = extract(lines).fields
+    assert fields["dateOfBirth"] is None and fields["gender"] is None

@@ -33,7 +33,7 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
-from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix
+from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix, snap_authority
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
 # The address's province/city/district, when garbled, repaired from the ID number's region
@@ -44,6 +44,9 @@ REPAIR_REGION = True
 AUTHORITY_NOTE_GUARD = True
 # The address ends at the 公民身份号码 row even when the number on it cannot be read.
 ADDRESS_STOPS_AT_ID_LABEL = True
+# An issuing authority one character away from exactly one police office of the region
+# table is that office (cn_id_checks.snap_authority): blur or glare garbles one character.
+AUTHORITY_SNAP = True
 
 
 # Traditional forms the recogniser sometimes prints for characters found on ID cards.
@@ -424,14 +427,30 @@ def _card_scale(rows: list[list[_Item]]) -> float:
 
 
 _BIRTH_LIKE = re.compile(r"\d{4}\D{0,2}[年午]|\d{4}\D{1,2}\d{1,2}\D{0,2}[月]|[年]\d{1,2}[月]")
+# A row holding only the end of a date ("18日": glare or a thumb over the rest) is the
+# birth row too; a row between the name and birth rows is the gender row (its 男/女 and
+# 民族 misread: "里汉").
+DAY_ROW = True
+_DAY_ONLY = re.compile(r"^\d{1,2}日$")
+# A birth date the row does not give whole is taken from a valid ID number when every
+# part of the date read on the row (digits and 年/月/日) is a piece of that date as the
+# card prints it ("11日" under glare of 1960年6月11日), not only when its year was read.
+BIRTH_FROM_PARTS = True
+# A label's own box read half ("出" for 出生) is the label: the value is the row's other
+# boxes, not the row's text less the label's length ("出" + "7日" -> "日").
+HALF_LABEL_BOX = True
+_DATE_PARTS = re.compile(r"[0-9年月日]+")
 
 
 def _value_of(row: list[_Item], label: str, label_x: float | None, scale: float) -> str:
     """A row's text without its label (read, garbled in its own box, or missing)."""
     text = "".join(i.text for i in row)
+    first = row[0]
+    if HALF_LABEL_BOX and len(row) > 1 and len(first.text) < len(label) and _starts_with_label(
+            first.text, label):
+        return "".join(i.text for i in row[1:])  # the label's own box, half read ("出")
     if _starts_with_label(text, label) or text.startswith(label[1:]):
         return _strip_label(text, label)
-    first = row[0]
     if (
         len(row) > 1
         and label_x is not None
@@ -460,7 +479,8 @@ def _front_kinds(rows: list[list[_Item]]) -> list[str | None]:
             continue
         if "性别" not in kinds and (t[:1] in ("男", "女") or _contains_fuzzy(t, "民族") >= 0):
             kinds[r] = "性别"
-        elif "出生" not in kinds and _BIRTH_LIKE.search(t):
+        elif "出生" not in kinds and (_BIRTH_LIKE.search(t) or (
+                DAY_ROW and _DAY_ONLY.match(t) and "住址" not in kinds[:r])):
             kinds[r] = "出生"
     g = kinds.index("性别") if "性别" in kinds else -1
     b = kinds.index("出生") if "出生" in kinds else -1
@@ -468,6 +488,8 @@ def _front_kinds(rows: list[list[_Item]]) -> list[str | None]:
         above = g - 1 if g >= 1 else b - 2 if b >= 2 else -1
         if above >= 0 and kinds[above] is None:
             kinds[above] = "姓名"
+    if DAY_ROW and g < 0 and b >= 2 and kinds[b - 2] == "姓名" and kinds[b - 1] is None:
+        kinds[b - 1] = "性别"
     if "住址" not in kinds and b >= 0 and b + 1 < len(rows) and kinds[b + 1] is None:
         kinds[b + 1] = "住址"
 
@@ -575,7 +597,7 @@ def _extract_front(
         birth = parse_birth(text)
         if birth is None and valid_number and number is not None:
             id_birth = birth_date_of(number)
-            if id_birth is not None and str(id_birth.year) in text.translate(_LETTER_DIGITS):
+            if id_birth is not None and _date_agrees(text.translate(_LETTER_DIGITS), id_birth):
                 birth = id_birth
                 notes["dateOfBirth"] = "The printed date was unclear; completed from the ID number."
         fields["dateOfBirth"] = birth.isoformat() if birth else None
@@ -583,6 +605,17 @@ def _extract_front(
     if REPAIR_REGION and fields["address"] and valid_number:
         fields["address"] = repair_prefix(fields["address"], number)
     return fields, _address_probe(layout, kinds, angle)
+
+
+def _date_agrees(text: str, birth: date) -> bool:
+    """The date row's text (look-alike letters as digits) holds the year of `birth`, or
+    (BIRTH_FROM_PARTS) some digits and only pieces of `birth` as printed (1960年6月11日)."""
+    if str(birth.year) in text:
+        return True
+    printed = f"{birth.year}年{birth.month}月{birth.day}日"
+    parts = _DATE_PARTS.findall(text)
+    return (BIRTH_FROM_PARTS and any(c.isdigit() for c in "".join(parts))
+            and all(part in printed for part in parts))
 
 
 def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
@@ -622,7 +655,10 @@ def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
                 value += "".join(i.text for i in wrapped)
             else:
                 value += texts[r]
-        fields["issuingAuthority"] = _clean_value(_cjk_span(value))
+        authority = _clean_value(_cjk_span(value))
+        if AUTHORITY_SNAP and authority:
+            authority = snap_authority(authority)
+        fields["issuingAuthority"] = authority
     return fields
 
 
