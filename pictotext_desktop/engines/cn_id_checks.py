@@ -249,6 +249,7 @@ def repair_prefix(address: str, number: str | None) -> str:
 # ------------------------------------------------------------------------------------------
 # The issuing authority
 # ------------------------------------------------------------------------------------------
+@functools.cache
 def _authority_names() -> frozenset[str]:
     """The police offices that issue cards, as the card prints them, one per county-level
     region of the table (withdrawn codes too: older cards name them): a district's is its
@@ -274,25 +275,25 @@ def _authority_names() -> frozenset[str]:
 
 
 @functools.cache
-def _authority_index() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """The offices, and each one-edit key (a character replaced by "?", or left out) ->
-    the offices it comes from."""
-    names = _authority_names()
+def _authority_index() -> dict[str, frozenset[str]]:
+    """Each one-edit key of an office (a character replaced by "?", or left out) -> the
+    offices it comes from (built on the first authority not read as printed)."""
     index: dict[str, set[str]] = {}
-    for name in names:
+    for name in _authority_names():
         for i in range(len(name)):
             index.setdefault(f"{name[:i]}?{name[i + 1:]}", set()).add(name)
             index.setdefault(name[:i] + name[i + 1:], set()).add(name)
-    return names, {k: frozenset(v) for k, v in index.items()}
+    return {k: frozenset(v) for k, v in index.items()}
 
 
 def snap_authority(authority: str) -> str:
     """`authority` as read, or the one office (`_authority_names`) a single character
     away from it (replaced, missing or extra: 武汉市公安局武县分局 -> 武昌分局); when
     two offices are that close, or none is, as read."""
-    names, index = _authority_index()
+    names = _authority_names()
     if authority in names or len(authority) < 5:
         return authority
+    index = _authority_index()
     near: set[str] = set()
     for i in range(len(authority)):
         near |= index.get(f"{authority[:i]}?{authority[i + 1:]}", frozenset())  # replaced
