@@ -5,7 +5,7 @@
     python bench/hard_set.py --configs before,after,-second   # "-X": after without fix X
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
     # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
-    # halflabel, authority); after: all
+    # halflabel); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -77,11 +77,10 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     "dayrow": ("pictotext_desktop.engines.cn_id_extract", "DAY_ROW", False, True),
     "birthparts": ("pictotext_desktop.engines.cn_id_extract", "BIRTH_FROM_PARTS", False, True),
     "halflabel": ("pictotext_desktop.engines.cn_id_extract", "HALF_LABEL_BOX", False, True),
-    "authority": ("pictotext_desktop.engines.cn_id_extract", "AUTHORITY_SNAP", False, True),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
-FIFTH_ROUND = ("dayrow", "birthparts", "halflabel", "authority")
+FIFTH_ROUND = ("dayrow", "birthparts", "halflabel")
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.

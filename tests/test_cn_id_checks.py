@@ -16,7 +16,6 @@ from pictotext_desktop.engines.cn_id_checks import (
     malformed,
     region_prefix,
     repair_prefix,
-    snap_authority,
     text_region,
 )
 from pictotext_desktop.engines.cn_id_extract import OcrLine, detect_rotation, extract
@@ -218,28 +217,3 @@ def test_an_authority_is_read_from_its_first_chinese_character_to_its_last() -> 
     fields = extract(back(authority="1杭州市公安局西湖分局l")).fields
     assert fields["issuingAuthority"] == "杭州市公安局西湖分局"
 
-
-@pytest.mark.parametrize(
-    ("read", "kept"),
-    [
-        ("武汉市公安局武县分局", "武汉市公安局武昌分局"),  # one character misread (blur)
-        ("凯里市公安居", "凯里市公安局"),  # a county-level city's own office
-        ("北京市公安局朝阳分", "北京市公安局朝阳分局"),  # one character lost at the edge
-        ("成都市公安局武侯侯分局", "成都市公安局武侯分局"),  # one read twice
-        ("上海市公安局浦东分局", "上海市公安局浦东分局"),  # an office as printed: as read
-        ("青岛市公安局市方局", "青岛市公安局市方局"),  # 市南 and 市北 both two edits away
-        ("市公安局朝阳分局", "市公安局朝阳分局"),  # Beijing's and Changchun's: either
-        ("公安局和平分局", "公安局和平分局"),  # three characters under a thumb
-    ],
-)
-def test_an_authority_one_character_from_one_office_is_that_office(read: str,
-                                                                   kept: str) -> None:
-    assert snap_authority(read) == kept
-
-
-def test_the_extractor_snaps_the_authority_and_can_be_switched_off(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    lines = back(authority="武汉市公安局武县分局")
-    assert extract(lines).fields["issuingAuthority"] == "武汉市公安局武昌分局"
-    monkeypatch.setattr(cn_id_extract, "AUTHORITY_SNAP", False)
-    assert extract(lines).fields["issuingAuthority"] == "武汉市公安局武县分局"

@@ -6,9 +6,7 @@
   with the shapes the card prints its fields in (`malformed`), which gates the engine's
   second read and picks the better of two readings;
 * `repair_prefix`: the address's province/city/district, garbled by the OCR, repaired
-  from the ID number's region code (GB/T 2260), only when what was read is close to it;
-* `snap_authority`: an issuing authority one character away from exactly one police
-  office named after a GB/T 2260 region is that office.
+  from the ID number's region code (GB/T 2260), only when what was read is close to it.
 """
 
 from __future__ import annotations
@@ -244,61 +242,3 @@ def repair_prefix(address: str, number: str | None) -> str:
     if best is None or best[0] > allowed:
         return address
     return prefix + address[best[1]:]
-
-
-# ------------------------------------------------------------------------------------------
-# The issuing authority
-# ------------------------------------------------------------------------------------------
-@functools.cache
-def _authority_names() -> frozenset[str]:
-    """The police offices that issue cards, as the card prints them, one per county-level
-    region of the table (withdrawn codes too: older cards name them): a district's is its
-    city's 公安局 and the district's 分局 (北京市公安局朝阳分局, 上海市公安局浦东分局), a
-    county or county-level city's its own 公安局 (凯里市公安局)."""
-    names = regions().names
-    out = set()
-    for code, district in names.items():
-        if code[4:] == "00" or not code.isdigit():
-            continue
-        province = names.get(code[:2] + "0000")
-        city = names.get(code[:4] + "00")
-        town = city if city and city not in _NOT_PRINTED else province
-        if not town or district in _NOT_PRINTED:
-            continue
-        if district.endswith("区"):
-            # 区 stays after a one-character name (阳泉市公安局郊区分局), 新 goes.
-            short = district if len(district) <= 2 else district[:-1].removesuffix("新")
-            out.add(f"{town}公安局{short}分局")
-        else:
-            out.add(f"{district}公安局")
-    return frozenset(out)
-
-
-@functools.cache
-def _authority_index() -> dict[str, frozenset[str]]:
-    """Each one-edit key of an office (a character replaced by "?", or left out) -> the
-    offices it comes from (built on the first authority not read as printed)."""
-    index: dict[str, set[str]] = {}
-    for name in _authority_names():
-        for i in range(len(name)):
-            index.setdefault(f"{name[:i]}?{name[i + 1:]}", set()).add(name)
-            index.setdefault(name[:i] + name[i + 1:], set()).add(name)
-    return {k: frozenset(v) for k, v in index.items()}
-
-
-def snap_authority(authority: str) -> str:
-    """`authority` as read, or the one office (`_authority_names`) a single character
-    away from it (replaced, missing or extra: 武汉市公安局武县分局 -> 武昌分局); when
-    two offices are that close, or none is, as read."""
-    names = _authority_names()
-    if authority in names or len(authority) < 5:
-        return authority
-    index = _authority_index()
-    near: set[str] = set()
-    for i in range(len(authority)):
-        near |= index.get(f"{authority[:i]}?{authority[i + 1:]}", frozenset())  # replaced
-        cut = authority[:i] + authority[i + 1:]
-        if cut in names:
-            near.add(cut)  # an extra character read
-    near |= {n for n in index.get(authority, frozenset()) if len(n) == len(authority) + 1}
-    return near.pop() if len(near) == 1 else authority

@@ -33,7 +33,7 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
-from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix, snap_authority
+from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
 # The address's province/city/district, when garbled, repaired from the ID number's region
@@ -44,9 +44,6 @@ REPAIR_REGION = True
 AUTHORITY_NOTE_GUARD = True
 # The address ends at the 公民身份号码 row even when the number on it cannot be read.
 ADDRESS_STOPS_AT_ID_LABEL = True
-# An issuing authority one character away from exactly one police office of the region
-# table is that office (cn_id_checks.snap_authority): blur or glare garbles one character.
-AUTHORITY_SNAP = True
 
 
 # Traditional forms the recogniser sometimes prints for characters found on ID cards.
@@ -656,8 +653,6 @@ def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
             else:
                 value += texts[r]
         authority = _clean_value(_cjk_span(value))
-        if AUTHORITY_SNAP and authority:
-            authority = snap_authority(authority)
         fields["issuingAuthority"] = authority
     return fields
 
