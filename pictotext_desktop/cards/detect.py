@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFilter
 
+from pictotext_desktop.cards.complete import completed_quads
 from pictotext_desktop.cards.edges import (
     _copies,
     _edge_threshold,
@@ -67,6 +68,9 @@ FAINT_THRESHOLD = 16.0  # Sobel magnitude: the second look when nothing clear wa
 TINT_MIN_SCORE = 0.8  # the last look, by hue: a wood grain's false quads score 0.73
 PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
+COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
+# one look at the photo: the array, its gradients and threshold, its lines, the grey copy
+Look = tuple[Array, Array, Array, Array, float, Array, Array]
 
 
 def find_cards(
@@ -81,11 +85,13 @@ def find_cards(
     mag = np.hypot(gx, gy)
     edges = _thin(mag, gx, gy)
     thr = _edge_threshold(mag)
-    picked = _search(arr, gx, gy, mag, edges, thr, shapes, max_cards)
+    looks: list[Look] = []
+    picked = _search(arr, gx, gy, mag, edges, thr, shapes, max_cards, seen=looks)
     if not picked and thr > FAINT_THRESHOLD:
         # Nothing clear: a card as light as the paper under it shows only faint sides,
         # drowned by the print's many strong edges.  Look again at every faint step.
-        picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards)
+        picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards,
+                         seen=looks)
     if not picked or (len(picked) < max_cards and light_neutral(image)):
         # A card as light as the paper is seldom of the paper's hue: look by hue when
         # nothing was found, or for another card on a light grey surface (one of two
@@ -95,10 +101,14 @@ def find_cards(
             tgx, tgy = _sobel(tint)
             tmag = np.hypot(tgx, tgy)
             more = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
-                           _edge_threshold(tmag), shapes, max_cards, arr)
+                           _edge_threshold(tmag), shapes, max_cards, arr, looks)
             # A coloured surface (wood) has hue edges of its own: only clear quads count.
             picked = _add(picked, [m for m in more if m[1] >= TINT_MIN_SCORE], max_cards,
                           work.size)
+    if not picked:
+        # Still nothing: a card one of whose sides gives no line, from its other three
+        # (the hue look's lines first: on a letter they hold the card's sides).
+        picked = _complete(looks[::-1], shapes, max_cards)
     if not picked:
         return []
     refine_arr = np.asarray(refine_img, dtype=np.float32)
@@ -115,14 +125,19 @@ def find_cards(
 def _search(
     arr: Array, gx: Array, gy: Array, mag: Array, edges: Array, thr: float,
     shapes: tuple[CardShape, ...], max_cards: int, grey: Array | None = None,
+    seen: list[Look] | None = None,
 ) -> list[Candidate]:
     """Lines from the edges above `thr`, quads from the lines, the best non-overlapping ones.
 
     `grey`: the photo's grey copy when `arr` is another channel (the framed-picture test
-    looks at light and dark)."""
+    looks at light and dark).  `seen`: each look's lines are added to it (for
+    `_complete`)."""
     candidates = edges & (mag > thr)
     steps = _steps(candidates, arr, gx, gy, mag)
     lines = _hough_lines(steps, mag, gx, gy, candidates)
+    grey = arr if grey is None else grey
+    if seen is not None:
+        seen.append((arr, gx, gy, mag, thr, lines, grey))
     h, w = arr.shape
     lines = np.concatenate([lines, _border_lines(w, h)])
     quads = _candidates(lines, w, h, shapes)
@@ -130,12 +145,40 @@ def _search(
         return []
     quads = _prefilter(quads, gx, gy, mag, thr, w, h)
     scored = _score(quads, gx, gy, mag, thr, w, h, shapes)
+    return _checked(scored, grey, gx, gy, mag, thr, w, h, max_cards)
+
+
+def _checked(
+    scored: list[Candidate], grey: Array, gx: Array, gy: Array, mag: Array, thr: float,
+    w: int, h: int, max_cards: int,
+) -> list[Candidate]:
+    """The scored quads that are no rectangle of the surface and no framed picture, picked."""
     if scored:
         surface = runs_on(np.stack([item[0] for item in scored]), gx, gy, mag, thr)
         scored = [item for item, run in zip(scored, surface, strict=True) if not run]
-    grey = arr if grey is None else grey
     scored = [item for item in scored if not _picture_inside(grey, item[0])]
     return _pick(scored, w, h, max_cards)
+
+
+def _complete(
+    looks: list[Look], shapes: tuple[CardShape, ...], max_cards: int
+) -> list[Candidate]:
+    """Cards with one side not seen as a line (a printed line along it, glare, a thumb):
+    from three sides and the shape (`complete.py`), scored like the others, only the
+    clear ones (a surface's lines close three sides of many rectangles)."""
+    for arr, gx, gy, mag, thr, lines, grey in looks:
+        quads, seen = completed_quads(lines, gx, gy, mag, thr, shapes)
+        if len(quads) == 0:
+            continue
+        h, w = arr.shape
+        inferred = np.zeros((len(quads), 4), dtype=bool)
+        inferred[:, 2] = ~seen
+        scored = _score(quads, gx, gy, mag, thr, w, h, shapes, inferred)
+        scored = [item for item in scored if item[1] >= COMPLETE_MIN_SCORE]
+        picked = _checked(scored, grey, gx, gy, mag, thr, w, h, max_cards)
+        if picked:
+            return picked
+    return []
 
 
 def _pick(

@@ -138,9 +138,12 @@ def _cross3(a: Array, b: Array) -> Array:
 
 def _score(
     quads: Array, gx: Array, gy: Array, mag: Array, thr: float, w: int, h: int,
-    shapes: tuple[CardShape, ...],
+    shapes: tuple[CardShape, ...], inferred: Array | None = None,
 ) -> list[Candidate]:
-    """Score every quad by edge support along its sides; keep those above MIN_SCORE."""
+    """Score every quad by edge support along its sides; keep those above MIN_SCORE.
+
+    `inferred` (N x 4): sides placed from the others and the card's shape, not seen as an
+    edge (`complete.py`): counted like a side on the frame's border, but not cut off."""
     n_s = 28
     t = np.linspace(0.1, 0.9, n_s)
     start = quads
@@ -168,7 +171,8 @@ def _score(
     support = (np.maximum(pos, neg) + 0.5 * np.minimum(pos, neg)) / n_in  # (N, 4)
     # A side on the frame's border, or mostly outside it, cannot be seen: it counts as
     # half supported and the quad is cut off.
-    on_border = _side_on_border(quads, w, h) | (inside.sum(-1) < n_s * 0.5)
+    frame = _side_on_border(quads, w, h) | (inside.sum(-1) < n_s * 0.5)
+    on_border = frame if inferred is None else frame | inferred
     support = np.where(on_border, 0.5, support)
     # One card: the inside/outside contrast has the same sign on all visible sides.
     polarity = np.sign(pos - neg)
@@ -202,7 +206,7 @@ def _score(
             continue
         distinct[n_distinct] = quads[k]
         n_distinct += 1
-        cut = bool(on_border[k].any())
+        cut = bool(frame[k].any())
         aspect = true_aspect(quads[k], (w, h))
         shape = min(shapes, key=lambda s: abs(math.log(aspect / s.aspect)))
         err = abs(math.log(aspect / shape.aspect))
