@@ -92,7 +92,11 @@ def find_cards(
         # drowned by the print's many strong edges.  Look again at every faint step.
         picked = _search(arr, gx, gy, mag, edges, FAINT_THRESHOLD, shapes, max_cards,
                          seen=looks)
-    if not picked or (len(picked) < max_cards and light_neutral(image)):
+    # A card found only weakly (a surface's lines scoring about as well as a card's):
+    # a clear quad by hue over the same place is the better outline of it.
+    weak = bool(picked) and picked[0][1] < TINT_MIN_SCORE
+    another = bool(picked) and len(picked) < max_cards and light_neutral(image)
+    if not picked or weak or another:
         # A card as light as the paper is seldom of the paper's hue: look by hue when
         # nothing was found, or for another card on a light grey surface (one of two
         # cards on a letter can show its shadow, the other not).
@@ -103,8 +107,11 @@ def find_cards(
             more = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
                            _edge_threshold(tmag), shapes, max_cards, arr, looks)
             # A coloured surface (wood) has hue edges of its own: only clear quads count.
-            picked = _add(picked, [m for m in more if m[1] >= TINT_MIN_SCORE], max_cards,
-                          work.size)
+            more = [m for m in more if m[1] >= TINT_MIN_SCORE]
+            if weak:
+                picked = _clearer(picked, more, work.size)
+            if not picked or another:
+                picked = _add(picked, more, max_cards, work.size)
     if not picked:
         # Still nothing: a card one of whose sides gives no line, from its other three
         # (the hue look's lines first: on a letter they hold the card's sides).
@@ -243,6 +250,26 @@ def _add(
             continue
         out.append(item)
         masks.append(mask)
+    return out
+
+
+def _clearer(
+    picked: list[Candidate], more: list[Candidate], size: tuple[int, int]
+) -> list[Candidate]:
+    """`picked`, each weak one (below TINT_MIN_SCORE) replaced by the best quad of `more`
+    scoring higher that covers most of it or most of which it covers."""
+    out = []
+    for item in picked:
+        if item[1] < TINT_MIN_SCORE:
+            mask = _mask(item[0], *size)
+            area = max(int(mask.sum()), 1)
+            for other in more:
+                m = _mask(other[0], *size)
+                if other[1] > item[1] and all(other is not o for o in out) and (
+                        mask & m).sum() > 0.5 * min(area, int(m.sum())):
+                    item = other
+                    break
+        out.append(item)
     return out
 
 
