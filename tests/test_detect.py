@@ -414,3 +414,53 @@ def test_the_table_beside_a_card_gives_way_to_the_card_it_borders() -> None:
     # THEN the card itself is found, not the table beside it
     assert len(quads) == 1
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+def _photo_12mp(seed: int, distortion: str, texture: str) -> GeneratedPhoto:
+    return make_photo(seed, distortion, (4000, 3000), texture)
+
+
+@pytest.mark.parametrize(
+    ("seed", "distortion"),
+    [(11036, "large"), (17036, "large"), (17032, "glare"), (19032, "glare")],
+)
+def test_a_card_one_of_whose_sides_gives_no_line_is_completed_from_the_other_three(
+    seed: int, distortion: str
+) -> None:
+    # GIVEN a 12 MP photo of a card on a printed letter, one of the letter's lines running
+    # along the card's lower side (card, shadow and print one dark band), and on the glare
+    # photos its upper side half washed out too
+    photo = _photo_12mp(seed, distortion, "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found where it lies, a whole card and not cut off
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+    assert quads[0].shape == ID1
+    assert not quads[0].cut_off
+
+
+@pytest.mark.parametrize(("seed", "texture"), [(17055, "keyboard"), (17027, "fabric")])
+def test_three_lines_of_a_surface_closed_by_a_card_shape_are_no_card(
+    seed: int, texture: str
+) -> None:
+    # GIVEN a 12 MP photo without a card whose surface has three lines that a card's
+    # aspect would close into a card (a key and the row below it; two checks of a cloth
+    # and the frame's border beyond them)
+    photo = _photo_12mp(seed, "none", texture)
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN nothing is found
+    assert quads == []
+
+
+def test_a_thumb_held_card_on_a_checked_cloth_is_outlined_by_its_hue() -> None:
+    # GIVEN a 12 MP photo of a card held by a thumb on a checked cloth, where a quad of the
+    # checks' lines and the card's upper side scores a little in grey (0.74) and the card's
+    # own outline does not
+    photo = _photo_12mp(13020, "thumb", "fabric")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card itself is found, as the hue copy outlines it
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
