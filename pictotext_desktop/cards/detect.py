@@ -258,7 +258,7 @@ def _clearer(
 ) -> list[Candidate]:
     """`picked`, each weak one (below TINT_MIN_SCORE) replaced by the best quad of `more`
     scoring higher that covers most of it or most of which it covers."""
-    out = []
+    out: list[Candidate] = []
     for item in picked:
         if item[1] < TINT_MIN_SCORE:
             mask = _mask(item[0], *size)
