@@ -464,3 +464,28 @@ def test_a_thumb_held_card_on_a_checked_cloth_is_outlined_by_its_hue() -> None:
     # THEN the card itself is found, as the hue copy outlines it
     assert len(quads) == 1
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+def test_a_card_running_out_of_the_frame_is_not_given_up_for_a_quad_by_hue() -> None:
+    # GIVEN a 12 MP photo of a card running out of the frame on a keyboard: closed by the
+    # frame it scores under 0.8 (x 0.85), and the hue copy holds a clearer quad inside it
+    photo = _photo_12mp(29054, "cutoff", "keyboard")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found running out of the frame, and nothing else: its part inside
+    # the frame, where it lies
+    assert len(quads) == 1
+    assert quads[0].cut_off
+    assert _iou_in_frame(photo.cards[0].corners, quads[0].corners, photo.size) >= 0.95
+
+
+def _iou_in_frame(a: Any, b: Any, size: tuple[int, int]) -> float:
+    """IoU of two quads' parts inside the frame (rasterised at a quarter)."""
+    from PIL import ImageDraw
+
+    masks = []
+    for quad in (a, b):
+        img = Image.new("1", (size[0] // 4, size[1] // 4), 0)
+        ImageDraw.Draw(img).polygon([(x / 4, y / 4) for x, y in quad], 1)
+        masks.append(np.asarray(img, dtype=bool))
+    return float((masks[0] & masks[1]).sum() / max((masks[0] | masks[1]).sum(), 1))

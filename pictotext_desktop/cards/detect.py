@@ -94,7 +94,8 @@ def find_cards(
                          seen=looks)
     # A card found only weakly (a surface's lines scoring about as well as a card's):
     # a clear quad by hue over the same place is the better outline of it.
-    weak = bool(picked) and picked[0][1] < TINT_MIN_SCORE
+    # A card running out of the frame scores less (x 0.85, frame-closed): not weak.
+    weak = bool(picked) and picked[0][1] < TINT_MIN_SCORE and not picked[0][3]
     another = bool(picked) and len(picked) < max_cards and light_neutral(image)
     if not picked or weak or another:
         # A card as light as the paper is seldom of the paper's hue: look by hue when
@@ -256,11 +257,11 @@ def _add(
 def _clearer(
     picked: list[Candidate], more: list[Candidate], size: tuple[int, int]
 ) -> list[Candidate]:
-    """`picked`, each weak one (below TINT_MIN_SCORE) replaced by the best quad of `more`
+    """`picked`, each weak one (below TINT_MIN_SCORE, not cut off) replaced by the quad of `more`
     scoring higher that covers most of it or most of which it covers."""
     out: list[Candidate] = []
     for item in picked:
-        if item[1] < TINT_MIN_SCORE:
+        if item[1] < TINT_MIN_SCORE and not item[3]:
             mask = _mask(item[0], *size)
             area = max(int(mask.sum()), 1)
             for other in more:
