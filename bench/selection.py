@@ -4,7 +4,7 @@
 
 N card photos of `bench/scale.py`'s set (made there first; default 30) are read against
 the stand-in server; then every row is selected twice, each selection followed by a
-synchronous repaint of the result view.  Reported: the GUI thread's own CPU per
+synchronous repaint of the result view and the queue.  Reported: the GUI thread's own CPU per
 selection of the second pass (median and the worst few, with the row's document type)
 and a profile of that pass (the biggest cumulative costs).
 """
@@ -57,6 +57,8 @@ def main() -> int:
         loop.exec()
         app.processEvents()
         times: list[tuple[float, int, str]] = []
+        parts: dict[str, list[float]] = {"select": [], "result view paint": [],
+                                         "queue paint": []}
         profile = cProfile.Profile()
         for second in (False, True):
             for row in range(window.model.rowCount()):
@@ -64,17 +66,26 @@ def main() -> int:
                 if second:
                     profile.enable()
                 window.queue_view.select_row(row)
+                selected = time.thread_time()
                 window.result_view.repaint()
+                painted = time.thread_time()
+                window.queue_view.viewport().repaint()
                 if second:
                     profile.disable()
+                    ended = time.thread_time()
                     job = window.result_view.job
                     kind = job.record.document_type if job and job.record else "-"
-                    times.append(((time.thread_time() - started) * 1000, row, kind))
+                    times.append(((ended - started) * 1000, row, kind))
+                    for name, ms in zip(parts, (selected - started, painted - selected,
+                                                ended - painted), strict=True):
+                        parts[name].append(ms * 1000)
                 app.processEvents()
         times.sort(reverse=True)
         print(f"{len(times)} selections: GUI-thread CPU median {times[len(times) // 2][0]:.1f} "
               "ms; worst " + ", ".join(f"{ms:.1f} ms (row {r}, {kind})"
                                         for ms, r, kind in times[:5]))
+        print("  of which (median / max ms): " + "; ".join(
+            f"{name} {sorted(v)[len(v) // 2]:.1f} / {max(v):.1f}" for name, v in parts.items()))
         pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
         window.shutdown()
     os._exit(0)
