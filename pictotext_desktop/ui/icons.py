@@ -68,7 +68,11 @@ class _SvgIconEngine(QIconEngine):
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
               state: QIcon.State) -> None:
-        self._renderer.render(painter, QRectF(rect))
+        # Each queue row's paint draws its status icon: the size drawn once, then copied
+        # (rendering the SVG every time cost a twentieth of a queue repaint).
+        device = painter.device()
+        scale = device.devicePixelRatioF() if device is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)

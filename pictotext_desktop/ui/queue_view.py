@@ -235,8 +235,8 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.jobs):
-            return None
+        if role not in _ROLES or not index.isValid() or index.row() >= len(self.jobs):
+            return None  # a repaint asks each cell for ~15 roles; most have no answer
         job = self.jobs[index.row()]
         col = index.column()
         if role == JobRole:
@@ -419,6 +419,13 @@ class ProgressDelegate(QStyledItemDelegate):
                 drawn.end()
             QPixmapCache.insert(key, pixmap)
         painter.drawPixmap(rect.topLeft() - QPoint(edge, edge), pixmap)
+
+
+# The roles `QueueModel.data` answers.
+_ROLES = frozenset(int(r.value) if hasattr(r, "value") else int(r) for r in (
+    JobRole, Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ToolTipRole))
 
 
 class StatusDelegate(QStyledItemDelegate):
