@@ -120,14 +120,15 @@ def enabled_actions(jobs: Sequence[Job], *, running: bool, paused: bool,
                     selection: bool) -> Enabled:
     from pictotext_desktop.jobs import JobState
 
-    has_waiting = any(j.state == JobState.WAITING for j in jobs)
-    startable = has_waiting or any(j.state == JobState.CANCELLED for j in jobs)
+    states = {j.state for j in jobs}  # one pass over a queue of 1,000, not five
+    has_waiting = JobState.WAITING in states
+    startable = has_waiting or JobState.CANCELLED in states
     return Enabled(
         start=startable and (not running or paused),
         pause=running and not paused,
         cancel=running or has_waiting,
-        retry=any(j.state.retryable for j in jobs),
+        retry=any(s.retryable for s in states),
         remove=selection,
-        clear=any(j.state.finished for j in jobs),
-        export=any(j.state == JobState.DONE for j in jobs),
+        clear=any(s.finished for s in states),
+        export=JobState.DONE in states,
     )
