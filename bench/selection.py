@@ -1,4 +1,4 @@
-"""What selecting a row costs the GUI thread: a finished batch, each row selected in turn.
+"""What selecting a row, and editing a field, cost the GUI thread in a finished batch.
 
     python bench/selection.py [N]
 
@@ -6,7 +6,9 @@ N card photos of `bench/scale.py`'s set (made there first; default 30) are read 
 the stand-in server; then every row is selected twice, each selection followed by a
 synchronous repaint of the result view and the queue.  Reported: the GUI thread's own CPU per
 selection of the second pass (median and the worst few, with the row's document type)
-and a profile of that pass (the biggest cumulative costs).
+and a profile of that pass (the biggest cumulative costs, in CPU time).  Then each row's
+first editable field is edited (as a person does: new text, Enter) and both views
+repainted: the same figures for the edits.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pstats
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +62,7 @@ def main() -> int:
         times: list[tuple[float, int, str]] = []
         parts: dict[str, list[float]] = {"select": [], "result view paint": [],
                                          "queue paint": []}
-        profile = cProfile.Profile()
+        profile = cProfile.Profile(time.thread_time)  # CPU time: load does not blur it
         for second in (False, True):
             for row in range(window.model.rowCount()):
                 started = time.thread_time()
@@ -87,8 +90,51 @@ def main() -> int:
         print("  of which (median / max ms): " + "; ".join(
             f"{name} {sorted(v)[len(v) // 2]:.1f} / {max(v):.1f}" for name, v in parts.items()))
         pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
+        edits(window)
         window.shutdown()
     os._exit(0)
+
+
+def edits(window: Any) -> None:
+    """Each row's first editable field edited, then both views repainted."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    times: list[float] = []
+    parts: dict[str, list[float]] = {"edit": [], "result view paint": [], "queue paint": []}
+    profile = cProfile.Profile(time.thread_time)
+    for row_no in range(window.model.rowCount()):
+        window.queue_view.select_row(row_no)
+        window.result_view.repaint()
+        window.queue_view.viewport().repaint()
+        app.processEvents()
+        row = next((r for r in window.result_view.rows.values()
+                    if r.edit.isEnabled() and not r.edit.isReadOnly()), None)
+        if row is None:
+            continue
+        started = time.thread_time()
+        profile.enable()
+        row.edit.setText(f"edited {row_no}")
+        row.edit.editingFinished.emit()
+        edited = time.thread_time()
+        window.result_view.repaint()
+        painted = time.thread_time()
+        window.queue_view.viewport().repaint()
+        profile.disable()
+        ended = time.thread_time()
+        times.append((ended - started) * 1000)
+        for name, ms in zip(parts, (edited - started, painted - edited, ended - painted),
+                            strict=True):
+            parts[name].append(ms * 1000)
+        app.processEvents()
+    if not times:
+        return
+    times.sort(reverse=True)
+    print(f"{len(times)} edits: GUI-thread CPU median {times[len(times) // 2]:.1f} ms; "
+          "worst " + ", ".join(f"{ms:.1f} ms" for ms in times[:5]))
+    print("  of which (median / max ms): " + "; ".join(
+        f"{name} {sorted(v)[len(v) // 2]:.1f} / {max(v):.1f}" for name, v in parts.items()))
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
 
 
 if __name__ == "__main__":
