@@ -713,6 +713,6 @@ class MainWindow(WindowIntake, WindowChrome):
         if self._intake_runner is not None:
             self._intake_runner.shutdown()
         if self._parts is not None:
-            self._parts.result_view.card.shutdown()
+            self._parts.result_view.shutdown()
             self._parts.controller.shutdown()
             self._parts.thumbnails.wait(5000)

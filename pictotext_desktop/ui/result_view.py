@@ -30,12 +30,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
     QCoreApplication,
     QEvent,
-    QIODevice,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -45,7 +41,6 @@ from PySide6.QtGui import (
     QAccessibleAnnouncementEvent,
     QGuiApplication,
     QImage,
-    QImageReader,
     QKeySequence,
     QPalette,
     QPixmap,
@@ -81,6 +76,7 @@ from pictotext_desktop.ui.multiline import (  # noqa: F401  (re-exported for cal
     mrz_parts_text,
     shown_value,
 )
+from pictotext_desktop.ui.preview_decoder import PreviewDecoder
 
 if TYPE_CHECKING:
     from pictotext_desktop.ui.queue_controller import QueueController
@@ -93,6 +89,7 @@ MESSAGE_CHARS = 4_000  # the notes under the title (server warnings, loose check
 PLAIN = Qt.TextFormat.PlainText
 NOTICE_MS = 4_000  # how long "Copied …" stays under the toolbar
 MAX_FIXES = 3  # suggestion buttons under one field
+PREVIEW_HEIGHT = 220  # px the preview's picture is at most high
 
 
 def tr(text: str) -> str:
@@ -134,17 +131,6 @@ def tr_note(text: str) -> str:
     return QCoreApplication.translate("notes", template).format(**values)
 
 
-def _decode_scaled(data: bytes, size: tuple[int, int], width: int, height: int) -> QImage:
-    """Decode straight to the preview size (JPEG DCT scaling): a full decode stalls the GUI."""
-    scale = min(width / max(1, size[0]), height / max(1, size[1]), 1.0)
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setScaledSize(QSize(max(1, int(size[0] * scale)), max(1, int(size[1] * scale))))
-    return reader.read()
-
-
 _SEVERITY_ICON = {
     Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
     Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -176,6 +162,8 @@ class ResultView(QWidget):
         self._row_no = 0
         self._shown: tuple[object, ...] | None = None
         self._previews: dict[int, tuple[object, QPixmap]] = {}
+        self._decoder = PreviewDecoder(self)
+        self._decoder.decoded.connect(self._preview_decoded)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
 
@@ -253,6 +241,11 @@ class ResultView(QWidget):
         self.more_button.setVisible(False)
         self.show_job(None)
 
+    def shutdown(self) -> None:
+        """On quit: the preview's and the card panel's threads end first."""
+        self._decoder.shutdown()
+        self.card.shutdown()
+
     def connect_to(self, controller: QueueController) -> None:
         """The queue keeps copies and edits, and reads a card again as the person set it."""
         self.copied.connect(controller.mark_copied)
@@ -306,28 +299,48 @@ class ResultView(QWidget):
         self._build_rows(job.record)
 
     def _show_preview(self, job: Job | None, thumbnail: QPixmap | None) -> None:
-        pixmap = QPixmap()
+        """The prepared image from the cache, else decoded in the preview's thread (the
+        thumbnail or nothing until then: never the last row's picture)."""
         if job is not None and job.prepared is not None:
             cached = self._previews.get(job.id)
             if cached is not None and cached[0] is job.prepared:
                 self.preview.setPixmap(cached[1])
                 return
-            image = _decode_scaled(job.prepared.data, job.prepared.size,
-                                   max(100, self.preview.width() - 8), 220)
-            if not image.isNull():
-                pixmap = QPixmap.fromImage(image)
-        if pixmap.isNull() and thumbnail is not None:
-            pixmap = thumbnail
-        if pixmap.isNull():
+            key = (job.id, id(job.prepared))
+            if not self._decoder.wanted(key):
+                self._decoder.request(key, job.prepared.data, job.prepared.size,
+                                      self._preview_width(), PREVIEW_HEIGHT)
+        else:
+            self._decoder.forget()
+        self._set_preview(thumbnail, job)
+
+    def _preview_width(self) -> int:
+        return max(100, self.preview.width() - 8)
+
+    def _set_preview(self, pixmap: QPixmap | None, job: Job | None) -> None:
+        if pixmap is None or pixmap.isNull():
             self.preview.setPixmap(QPixmap())
-            self.preview.setText(tr("No preview") if job is not None else "")
+            self.preview.setText(tr("No preview") if job is not None and (
+                job.prepared is None) else "")
             return
         scaled = pixmap.scaled(
-            max(100, self.preview.width() - 8), 220, Qt.AspectRatioMode.KeepAspectRatio,
+            self._preview_width(), PREVIEW_HEIGHT, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation)
-        if job is not None and job.prepared is not None:
-            self._previews = {job.id: (job.prepared, scaled)}  # keep only the current one
         self.preview.setPixmap(scaled)
+
+    def _preview_decoded(self, key: object, image: QImage) -> None:
+        job = self.job
+        if not self._decoder.wanted(key) or job is None or job.prepared is None or (
+                key != (job.id, id(job.prepared))):
+            return  # another row is shown now
+        self._decoder.forget()
+        if image.isNull():  # bytes Qt cannot decode: the thumbnail, else "No preview"
+            self._set_preview(self._thumbnail, job)
+            if self._thumbnail is None:
+                self.preview.setText(tr("No preview"))
+            return
+        self._set_preview(QPixmap.fromImage(image), job)
+        self._previews = {job.id: (job.prepared, self.preview.pixmap())}  # the current one
 
     def _keep_pending_edits(self) -> None:
         """A value being typed is kept for its own record before its row shows another."""
