@@ -489,3 +489,14 @@ def _iou_in_frame(a: Any, b: Any, size: tuple[int, int]) -> float:
         ImageDraw.Draw(img).polygon([(x / 4, y / 4) for x, y in quad], 1)
         masks.append(np.asarray(img, dtype=bool))
     return float((masks[0] & masks[1]).sum() / max((masks[0] | masks[1]).sum(), 1))
+
+
+def test_a_cloth_rectangle_filling_most_of_the_frame_is_no_card() -> None:
+    # GIVEN a 12 MP photo of a checked cloth without a card, where the checks' lines close
+    # a card-shaped rectangle over most of the frame (its sides run on only a little
+    # before the frame's edge)
+    photo = _photo_12mp(29027, "none", "fabric")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN nothing is found
+    assert quads == []
