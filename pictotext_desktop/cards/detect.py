@@ -60,8 +60,8 @@ from pictotext_desktop.cards.shape import (
 from pictotext_desktop.cards.tint import light_neutral, tint_copy
 from pictotext_desktop.cards.verify import (
     beside_clean,
-    runs_on,
     shared_sides,
+    sides_running,
     touching,
 )
 
@@ -76,6 +76,7 @@ TINT_MIN_SCORE = 0.8  # the last look, by hue: a wood grain's false quads score 
 PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
+CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
 ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
 # one look at the photo: the array, its gradients and threshold, its lines, the grey copy
 Look = tuple[Array, Array, Array, Array, float, Array, Array]
@@ -177,11 +178,16 @@ def _checked(
     w: int, h: int, max_cards: int,
 ) -> list[Candidate]:
     """The scored quads that are no rectangle of the surface and no framed picture, picked."""
+    crossed: list[bool] = []
     if scored:
-        surface = runs_on(np.stack([item[0] for item in scored]), gx, gy, mag, thr)
-        scored = [item for item, run in zip(scored, surface, strict=True) if not run]
-    scored = [item for item in scored if not _picture_inside(grey, item[0])]
-    return _pick(scored, w, h, max_cards)
+        surface, line = sides_running(np.stack([item[0] for item in scored]), gx, gy, mag, thr)
+        keep = [k for k, run in enumerate(surface) if not run]
+        scored = [scored[k] for k in keep]
+        crossed = [bool(line[k]) for k in keep]
+    picture = [_picture_inside(grey, item[0]) for item in scored]
+    scored = [item for item, pic in zip(scored, picture, strict=True) if not pic]
+    crossed = [c for c, pic in zip(crossed, picture, strict=True) if not pic]
+    return _pick(scored, w, h, max_cards, crossed)
 
 
 def _complete(
@@ -206,9 +212,13 @@ def _complete(
 
 
 def _pick(
-    scored: list[Candidate], w: int, h: int, max_cards: int
+    scored: list[Candidate], w: int, h: int, max_cards: int,
+    crossed: list[bool] | None = None,
 ) -> list[Candidate]:
-    """The best quad, then the next best ones that overlap no quad already taken."""
+    """The best quad, then the next best ones that overlap no quad already taken.
+
+    `crossed`: per quad, whether one of its sides runs on past both its corners (a line
+    through the photo, `verify.sides_running`)."""
     picked: list[Candidate] = []
     masks: list[Array] = []
     top = scored[:60]
@@ -232,6 +242,16 @@ def _pick(
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         and shared_sides(top[i][0], top[j][0]) >= 2
     }
+    # A shadow's edge across a card (uneven light) closes a quad inside it with one side
+    # running on through the surface past both corners: part of the card around it, when
+    # that card's sides stop at its corners and it scores about as well.
+    if crossed is not None:
+        inner |= {
+            i for i in range(len(top)) for j in range(len(top))
+            if crossed[i] and not crossed[j] and not top[j][3]
+            and top[j][1] >= CROSSED_SCORE * top[i][1] and areas[i] < areas[j]
+            and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
+        }
     # A quad whose contrast flips, sharing a side with a clean one: the table beside it.
     inner |= beside_clean([t[0] for t in top], [t[1] for t in top], [t[4] for t in top])
     scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]

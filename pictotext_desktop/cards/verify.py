@@ -47,15 +47,23 @@ def _side_values(
 
 
 def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array:
+    """`sides_running`'s first answer alone."""
+    return sides_running(quads, gx, gy, mag, thr)[0]
+
+
+def sides_running(
+    quads: Array, gx: Array, gy: Array, mag: Array, thr: float
+) -> tuple[Array, Array]:
     """Per quad (N x 4 x 2), whether a side of each pair of opposite sides carries its own
     edge, of the same polarity, on past both corners (up to a quarter of the side's length
     beyond each, or to the frame's edge; an end at the frame's edge tells nothing).  Wood
     grain can run on along one pair of a card's sides; the checks of a cloth run on in
     both directions.  A quad closed by the frame also counts when its side across from
-    the frame runs on."""
+    the frame runs on.  Second answer: per quad, whether any side runs on past both its
+    corners (N)."""
     h, w = gx.shape
     if len(quads) == 0:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     a = quads[:, :, None, :]
     d = (np.roll(quads, -1, axis=1) - quads)[:, :, None, :]
     length = np.maximum(np.hypot(d[..., 0], d[..., 1]), 1e-6)[..., None]
@@ -87,7 +95,7 @@ def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array
     on_border = _side_on_border(quads, w, h)
     across = np.roll(running, 2, axis=1)  # the side opposite each side
     result |= (on_border & across).any(1)
-    return result
+    return result, running.any(1)
 
 
 def _room(origin: Array, away: Array, w: int, h: int) -> Array:
