@@ -246,10 +246,13 @@ def _pick(
     # running on through the surface past both corners: part of the card around it, when
     # that card's sides stop at its corners and it scores about as well.
     if crossed is not None:
+        lo = [item[0].min(axis=0) for item in top]
+        hi = [item[0].max(axis=0) for item in top]
         inner |= {
-            i for i in range(len(top)) for j in range(len(top))
-            if crossed[i] and not crossed[j] and not top[j][3]
+            i for i in range(len(top)) if crossed[i] for j in range(len(top))
+            if not crossed[j] and not top[j][3]
             and top[j][1] >= CROSSED_SCORE * top[i][1] and areas[i] < areas[j]
+            and bool((lo[i] >= lo[j] - 4).all() and (hi[i] <= hi[j] + 4).all())
             and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         }
     # A quad whose contrast flips, sharing a side with a clean one: the table beside it.
