@@ -489,3 +489,63 @@ def _iou_in_frame(a: Any, b: Any, size: tuple[int, int]) -> float:
         ImageDraw.Draw(img).polygon([(x / 4, y / 4) for x, y in quad], 1)
         masks.append(np.asarray(img, dtype=bool))
     return float((masks[0] & masks[1]).sum() / max((masks[0] | masks[1]).sum(), 1))
+
+
+def test_a_weak_quad_beside_a_card_gives_way_to_the_card_found_by_its_hue() -> None:
+    # GIVEN a 12 MP photo (EXIF-turned) of a card on a printed letter, whose grey look
+    # finds only a weak quad of the table beside it (its contrast flipping from side to
+    # side, one of its sides the card's), and whose hue look outlines the card clearly
+    photo = _photo_12mp(29037, "exif", "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card itself is found, and not the strip beside it
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+def test_the_second_card_on_a_letter_is_found_by_its_hue_when_its_side_runs_along_print(
+) -> None:
+    # GIVEN a 12 MP two-card photo on a printed letter: the second card's upper side runs
+    # along a printed line (its hue step broken there), so it scores only a little by hue
+    photo = _photo_12mp(29038, "two", "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN both cards are found, each where it lies
+    assert len(quads) == 2
+    for card in photo.cards:
+        assert _best_iou(photo, card, quads) >= 0.95
+
+
+def test_a_card_running_out_of_a_letter_photo_is_found_by_its_hue_and_flagged() -> None:
+    # GIVEN a 12 MP photo of a card on a printed letter running out of the frame: only
+    # the hue look outlines it, closed by the frame (so scored x 0.85)
+    photo = _photo_12mp(11040, "cutoff", "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN it is found running out of the frame, its part inside the frame where it lies
+    assert len(quads) == 1
+    assert quads[0].cut_off
+    assert _iou_in_frame(photo.cards[0].corners, quads[0].corners, photo.size) >= 0.95
+
+
+def test_a_cloth_rectangle_filling_most_of_the_frame_is_no_card() -> None:
+    # GIVEN a 12 MP photo of a checked cloth without a card, where the checks' lines close
+    # a card-shaped rectangle over most of the frame (its sides run on only a little
+    # before the frame's edge)
+    photo = _photo_12mp(29027, "none", "fabric")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN nothing is found
+    assert quads == []
+
+
+def test_a_shadow_edge_across_a_card_is_not_taken_for_its_side() -> None:
+    # GIVEN a 12 MP photo of a card in perspective on a checked cloth, the light falling
+    # off in a sharp step through the whole photo and across the card: the step and the
+    # card's other three sides close a quad that scores a little better than the card
+    photo = _photo_12mp(29016, "perspective", "fabric")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the whole card is found, out to its own side beyond the shadow's edge
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95

@@ -38,7 +38,9 @@ from pictotext_desktop.cards.edges import (
 )
 from pictotext_desktop.cards.lines import _border_lines, _hough_lines
 from pictotext_desktop.cards.quads import (
+    FRAME_CLOSED,
     Candidate,
+    _area,
     _candidates,
     _prefilter,
     _score,
@@ -56,7 +58,12 @@ from pictotext_desktop.cards.shape import (
     shapes_for,
 )
 from pictotext_desktop.cards.tint import light_neutral, tint_copy
-from pictotext_desktop.cards.verify import beside_clean, runs_on, shared_sides, touching
+from pictotext_desktop.cards.verify import (
+    beside_clean,
+    shared_sides,
+    sides_running,
+    touching,
+)
 
 Array = NDArray[Any]
 __all__ = [
@@ -69,6 +76,8 @@ TINT_MIN_SCORE = 0.8  # the last look, by hue: a wood grain's false quads score 
 PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a photograph
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
+CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
+ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
 # one look at the photo: the array, its gradients and threshold, its lines, the grey copy
 Look = tuple[Array, Array, Array, Array, float, Array, Array]
 
@@ -105,14 +114,22 @@ def find_cards(
         if tint is not None:
             tgx, tgy = _sobel(tint)
             tmag = np.hypot(tgx, tgy)
-            more = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
-                           _edge_threshold(tmag), shapes, max_cards, arr, looks)
-            # A coloured surface (wood) has hue edges of its own: only clear quads count.
-            more = [m for m in more if m[1] >= TINT_MIN_SCORE]
+            found = _search(tint, tgx, tgy, tmag, _thin(tmag, tgx, tgy),
+                            _edge_threshold(tmag), shapes, max_cards, arr, looks)
+            # A coloured surface (wood) has hue edges of its own: only clear quads count
+            # (a quad closed by the frame scores x FRAME_CLOSED, and so does the bar).
+            more = [m for m in found
+                    if m[1] >= TINT_MIN_SCORE * (FRAME_CLOSED if m[3] else 1.0)]
             if weak:
                 picked = _clearer(picked, more, work.size)
             if not picked or another:
                 picked = _add(picked, more, max_cards, work.size)
+            if len(picked) == 1 < max_cards and (another or light_neutral(image)):
+                # On a letter a second card's side can run along a printed line (its
+                # hue step broken): by hue, a clean quad of the first card's shape and
+                # about its size is the other card (two cards photographed together).
+                alike = [m for m in found if m[4] and not m[3] and _alike(m, picked[0])]
+                picked = _add(picked, alike, max_cards, work.size)
     if not picked:
         # Still nothing: a card one of whose sides gives no line, from its other three
         # (the hue look's lines first: on a letter they hold the card's sides).
@@ -161,11 +178,16 @@ def _checked(
     w: int, h: int, max_cards: int,
 ) -> list[Candidate]:
     """The scored quads that are no rectangle of the surface and no framed picture, picked."""
+    crossed: list[bool] = []
     if scored:
-        surface = runs_on(np.stack([item[0] for item in scored]), gx, gy, mag, thr)
-        scored = [item for item, run in zip(scored, surface, strict=True) if not run]
-    scored = [item for item in scored if not _picture_inside(grey, item[0])]
-    return _pick(scored, w, h, max_cards)
+        surface, line = sides_running(np.stack([item[0] for item in scored]), gx, gy, mag, thr)
+        keep = [k for k, run in enumerate(surface) if not run]
+        scored = [scored[k] for k in keep]
+        crossed = [bool(line[k]) for k in keep]
+    picture = [_picture_inside(grey, item[0]) for item in scored]
+    scored = [item for item, pic in zip(scored, picture, strict=True) if not pic]
+    crossed = [c for c, pic in zip(crossed, picture, strict=True) if not pic]
+    return _pick(scored, w, h, max_cards, crossed)
 
 
 def _complete(
@@ -190,9 +212,13 @@ def _complete(
 
 
 def _pick(
-    scored: list[Candidate], w: int, h: int, max_cards: int
+    scored: list[Candidate], w: int, h: int, max_cards: int,
+    crossed: list[bool] | None = None,
 ) -> list[Candidate]:
-    """The best quad, then the next best ones that overlap no quad already taken."""
+    """The best quad, then the next best ones that overlap no quad already taken.
+
+    `crossed`: per quad, whether one of its sides runs on past both its corners (a line
+    through the photo, `verify.sides_running`)."""
     picked: list[Candidate] = []
     masks: list[Array] = []
     top = scored[:60]
@@ -216,6 +242,19 @@ def _pick(
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         and shared_sides(top[i][0], top[j][0]) >= 2
     }
+    # A shadow's edge across a card (uneven light) closes a quad inside it with one side
+    # running on through the surface past both corners: part of the card around it, when
+    # that card's sides stop at its corners and it scores about as well.
+    if crossed is not None:
+        lo = [item[0].min(axis=0) for item in top]
+        hi = [item[0].max(axis=0) for item in top]
+        inner |= {
+            i for i in range(len(top)) if crossed[i] for j in range(len(top))
+            if not crossed[j] and not top[j][3]
+            and top[j][1] >= CROSSED_SCORE * top[i][1] and areas[i] < areas[j]
+            and bool((lo[i] >= lo[j] - 4).all() and (hi[i] <= hi[j] + 4).all())
+            and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
+        }
     # A quad whose contrast flips, sharing a side with a clean one: the table beside it.
     inner |= beside_clean([t[0] for t in top], [t[1] for t in top], [t[4] for t in top])
     scored = [item for i, item in enumerate(top) if i not in inner] + scored[60:]
@@ -258,20 +297,30 @@ def _clearer(
     picked: list[Candidate], more: list[Candidate], size: tuple[int, int]
 ) -> list[Candidate]:
     """`picked`, each weak one (below TINT_MIN_SCORE, not cut off) replaced by the quad of `more`
-    scoring higher that covers most of it or most of which it covers."""
+    scoring higher that covers most of it or most of which it covers; or, when its
+    contrast flips from side to side, that shares a side with it (the table beside a
+    card: see `verify.beside_clean`)."""
     out: list[Candidate] = []
     for item in picked:
         if item[1] < TINT_MIN_SCORE and not item[3]:
             mask = _mask(item[0], *size)
             area = max(int(mask.sum()), 1)
             for other in more:
+                if other[1] <= item[1] or any(other is o for o in out):
+                    continue
                 m = _mask(other[0], *size)
-                if other[1] > item[1] and all(other is not o for o in out) and (
-                        mask & m).sum() > 0.5 * min(area, int(m.sum())):
+                if (mask & m).sum() > 0.5 * min(area, int(m.sum())) or (not item[4] and (
+                        touching(item[0], other[0]) or touching(other[0], item[0]))):
                     item = other
                     break
         out.append(item)
     return out
+
+
+def _alike(item: Candidate, card: Candidate) -> bool:
+    """Whether `item` is of `card`'s shape and about its size (area within ALIKE_AREA)."""
+    ratio = float(_area(item[0][None])[0] / max(float(_area(card[0][None])[0]), 1e-6))
+    return item[2] == card[2] and 1 / ALIKE_AREA <= ratio <= ALIKE_AREA
 
 
 def _picture_inside(arr: Array, quad: Array) -> bool:

@@ -21,6 +21,7 @@ Candidate = tuple[Array, float, CardShape, bool, bool]
 MIN_SCORE = 0.72  # below: not a card (measured: README "Cards in photos")
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
 RESCUE = 60  # quads kept besides the prefilter's best, whose sides do not run on (cloth)
+FRAME_CLOSED = 0.85  # a quad closed by the frame's border ranks this much below a whole one
 
 
 def _candidates(lines: Array, w: int, h: int, shapes: tuple[CardShape, ...]) -> Array:
@@ -185,7 +186,7 @@ def _score(
     any_border = on_border.any(1)
     visible_min = np.where(on_border, 1.0, support).min(1)
     ok &= ~any_border | (visible_min >= 0.8)
-    quality = np.where(any_border, 0.85 * quality, quality)
+    quality = np.where(any_border, FRAME_CLOSED * quality, quality)
     vis_pol = np.where(on_border, 0, polarity)
     mixed: Array = np.asarray((vis_pol > 0).any(1) & (vis_pol < 0).any(1))
     quality = np.where(mixed, quality * 0.85, quality)

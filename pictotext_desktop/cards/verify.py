@@ -24,6 +24,8 @@ from pictotext_desktop.cards.quads import _side_on_border
 Array = NDArray[Any]
 BESIDE_SCORE = 0.8  # the clean quad's score as a share of the mixed one's: about as good
 RUN_ON = 0.5  # share of a side's continuation with the side's own edge: it runs on
+RUN_REACH = 0.25  # of a side's length: how far past its corners a side is followed
+RUN_MIN_PX = 6.0  # at the work copy's scale: a shorter continuation inside the frame tells nothing
 SHARED_SIDE_PX = 3.0  # at the work copy's scale: two sides this close are one edge
 
 
@@ -45,14 +47,23 @@ def _side_values(
 
 
 def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array:
+    """`sides_running`'s first answer alone."""
+    return sides_running(quads, gx, gy, mag, thr)[0]
+
+
+def sides_running(
+    quads: Array, gx: Array, gy: Array, mag: Array, thr: float
+) -> tuple[Array, Array]:
     """Per quad (N x 4 x 2), whether a side of each pair of opposite sides carries its own
     edge, of the same polarity, on past both corners (up to a quarter of the side's length
-    beyond each; an end beyond the frame tells nothing).  Wood grain can run on along one
-    pair of a card's sides; the checks of a cloth run on in both directions.  A quad closed
-    by the frame also counts when its side across from the frame runs on."""
+    beyond each, or to the frame's edge; an end at the frame's edge tells nothing).  Wood
+    grain can run on along one pair of a card's sides; the checks of a cloth run on in
+    both directions.  A quad closed by the frame also counts when its side across from
+    the frame runs on.  Second answer: per quad, whether any side runs on past both its
+    corners (N)."""
     h, w = gx.shape
     if len(quads) == 0:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
     a = quads[:, :, None, :]
     d = (np.roll(quads, -1, axis=1) - quads)[:, :, None, :]
     length = np.maximum(np.hypot(d[..., 0], d[..., 1]), 1e-6)[..., None]
@@ -61,14 +72,19 @@ def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array
     sign = np.where((side > 0.6 * thr).sum(-1) >= (side < -0.6 * thr).sum(-1), 1.0, -1.0)
     running = length[..., 0, 0] >= 8
     seen = np.zeros(running.shape, dtype=bool)
-    for t_out in (np.linspace(-0.25, -0.05, 10), np.linspace(1.05, 1.25, 10)):
-        pts = a + d * t_out[:, None]
-        inside = (pts[..., 0] >= 1) & (pts[..., 0] < w - 1) & (pts[..., 1] >= 1) & (
-            pts[..., 1] < h - 1)
+    # Each end's continuation: up to a quarter of the side's length beyond it, or up to
+    # the frame's edge when that is nearer (a large quad's sides run out of the frame
+    # soon; what lies inside still tells), from a fifth of that on.
+    steps = np.linspace(0.2, 1.0, 10)
+    start, along = a[..., 0, :], d[..., 0, :]
+    for origin, away in ((start, -along), (start + along, along)):
+        reach = np.minimum(RUN_REACH, _room(origin, away, w, h))
+        t_out = reach[..., None] * steps  # (N, 4, 10) in side lengths
+        pts = origin[:, :, None, :] + away[:, :, None, :] * t_out[..., None]
         vals = _side_values(pts, normal, gx, gy, mag) * sign[..., None]
-        n_in = inside.sum(-1)
-        share = ((vals > 0.6 * thr) & inside).sum(-1) / np.maximum(n_in, 1)
-        told = n_in >= 5  # beyond the frame: tells nothing
+        share = (vals > 0.6 * thr).mean(-1)
+        # Too little of it inside the frame tells nothing.
+        told = (reach >= 0.05) & (reach * length[..., 0, 0] >= RUN_MIN_PX)
         running &= ~told | (share >= RUN_ON)
         seen |= told
     running &= seen
@@ -79,6 +95,20 @@ def runs_on(quads: Array, gx: Array, gy: Array, mag: Array, thr: float) -> Array
     on_border = _side_on_border(quads, w, h)
     across = np.roll(running, 2, axis=1)  # the side opposite each side
     result |= (on_border & across).any(1)
+    return result, running.any(1)
+
+
+def _room(origin: Array, away: Array, w: int, h: int) -> Array:
+    """How far from `origin` along `away` (in units of its length) stays inside the frame
+    (1 <= x < w - 1, 1 <= y < h - 1)."""
+    room = np.full(origin.shape[:-1], np.inf)
+    for k, size in ((0, w), (1, h)):
+        step = away[..., k]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ahead = np.where(step > 1e-9, (size - 1.001 - origin[..., k]) / step, np.inf)
+            behind = np.where(step < -1e-9, (origin[..., k] - 1) / -step, np.inf)
+        room = np.minimum(room, np.minimum(ahead, behind))
+    result: Array = np.clip(room, 0.0, None)
     return result
 
 
