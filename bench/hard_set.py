@@ -53,8 +53,12 @@ SHARE = (0.20, 0.45)  # the card's width as a fraction of the frame's
 # tuning now); unseen2: made and scored once before and once after the fifth round, its
 # misses never shown then (the sixth round looked at them, so it is tuning now); unseen3:
 # the same recipe, made and scored once before and once after the sixth round, its misses
-# never shown.
-SETS = {"tune": 41, "held": 43, "fresh": 47, "unseen": 53, "unseen2": 59, "unseen3": 61}
+# never shown; grip: the same recipe with the thumb gripping the card at its edge
+# (bench/photo_marks.py, thumb recipe 2: the first recipe's finger lands on the ID number
+# or the name most times), made and scored like unseen3.
+SETS = {"tune": 41, "held": 43, "fresh": 47, "unseen": 53, "unseen2": 59, "unseen3": 61,
+        "grip": 67}
+THUMB_RECIPE = {"grip": 2}  # the others: 1
 
 # Each fix's switch: (module, attribute, value before, value after).
 FIXES: dict[str, tuple[str, str, object, object]] = {
@@ -122,12 +126,13 @@ def configure(name: str, quiet: bool = False) -> str:
 
 
 def photos(set_name: str, count: int, cache: Path) -> list[GeneratedPhoto]:
-    seed = SETS[set_name]
-    path = cache / f"hard-{seed}-{count}-{SHARE[0]}-{SHARE[1]}.pickle"
+    seed, thumb = SETS[set_name], THUMB_RECIPE.get(set_name, 1)
+    recipe = f"-thumb{thumb}" if thumb != 1 else ""
+    path = cache / f"hard-{seed}-{count}-{SHARE[0]}-{SHARE[1]}{recipe}.pickle"
     if path.is_file():
         loaded: list[GeneratedPhoto] = pickle.loads(path.read_bytes())
         return loaded
-    made = photo_set(count, seed, DISTORTIONS, (4000, 3000), SHARE)
+    made = photo_set(count, seed, DISTORTIONS, (4000, 3000), SHARE, thumb)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(made))
     return made
