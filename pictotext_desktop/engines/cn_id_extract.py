@@ -33,6 +33,7 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
+from pictotext_desktop.engines import cn_id_number
 from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
@@ -599,9 +600,27 @@ def _extract_front(
                 notes["dateOfBirth"] = "The printed date was unclear; completed from the ID number."
         fields["dateOfBirth"] = birth.isoformat() if birth else None
     fields["address"] = _clean_value(values.get("住址", ""))
+    if NUMBER_FROM_PIECES and number is None:
+        _number_from_pieces(layout.rows, fields, notes)
     if REPAIR_REGION and fields["address"] and valid_number:
         fields["address"] = repair_prefix(fields["address"], number)
     return fields, _address_probe(layout, kinds, angle)
+
+
+# An ID row read only in pieces (a thumb over some digits) gives the number when the card's
+# printed birth date, gender and address prove the hidden digits (cn_id_number).
+NUMBER_FROM_PIECES = True
+
+
+def _number_from_pieces(rows: list[list[_Item]], fields: dict[str, str | None],
+                        notes: dict[str, str]) -> None:
+    """The lowest row that looks like the ID row, completed by `cn_id_number`."""
+    row = next((r for r in reversed(rows) if _id_row_like("".join(i.text for i in r))), None)
+    pieces = row and cn_id_number.row_pieces([(i.text, i.x0, i.x1) for i in row])
+    birth = date.fromisoformat(fields["dateOfBirth"]) if fields["dateOfBirth"] else None
+    done = pieces and cn_id_number.complete(pieces, birth, fields["gender"], fields["address"])
+    if done:
+        fields["idNumber"], notes["idNumber"] = done
 
 
 def _date_agrees(text: str, birth: date) -> bool:
