@@ -33,7 +33,7 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
-from pictotext_desktop.engines import cn_id_number
+from pictotext_desktop.engines import cn_id_number, cn_id_validity
 from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
@@ -634,7 +634,12 @@ def _date_agrees(text: str, birth: date) -> bool:
             and all(part in printed for part in parts))
 
 
-def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
+# A validity period one of whose dates a thumb hides in part is completed when the card's
+# rules leave one period that fits what was read (cn_id_validity).
+VALIDITY_FROM_PARTS = True
+
+
+def _extract_back(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, str | None]:
     fields = _empty()
     texts = ["".join(i.text for i in row) for row in rows]
     auth_row = next((r for r, t in enumerate(texts) if _starts_with_label(t, "签发机关")), -1)
@@ -643,6 +648,13 @@ def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
         valid_row = next((r for r, t in enumerate(texts) if parse_validity(t)), -1)
     if valid_row >= 0:
         fields["validityPeriod"] = parse_validity(texts[valid_row])
+        if fields["validityPeriod"] is None and VALIDITY_FROM_PARTS:
+            pieces = [i.text for i in rows[valid_row]]
+            pieces[0] = _strip_label(pieces[0], "有效期限")
+            done = cn_id_validity.complete([p for p in pieces if p], date.today())
+            if done:
+                fields["validityPeriod"] = done
+                notes["validityPeriod"] = cn_id_validity.NOTE_HIDDEN
     if auth_row < 0:
         # No readable label: the row above the validity period that names a police office.
         above = range(valid_row - 1, -1, -1) if valid_row >= 0 else range(len(texts))
@@ -710,7 +722,7 @@ def extract(lines: Sequence[OcrLine]) -> Extraction:
     if front_score >= back_score:
         fields, probe = _extract_front(rows, angle, notes)
         return Extraction("front", fields, notes, probe)
-    return Extraction("back", _extract_back(rows), notes)
+    return Extraction("back", _extract_back(rows, notes), notes)
 
 
 def _address_probe(layout: _FrontLayout, kinds: list[str | None], angle: float) -> Quad | None:
