@@ -5,7 +5,7 @@
     python bench/hard_set.py --configs before,after,-second   # "-X": after without fix X
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
     # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
-    # halflabel); after: all
+    # halflabel); fifth: all but the sixth round (pieces, validity, photo); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -83,10 +83,16 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     "dayrow": ("pictotext_desktop.engines.cn_id_extract", "DAY_ROW", False, True),
     "birthparts": ("pictotext_desktop.engines.cn_id_extract", "BIRTH_FROM_PARTS", False, True),
     "halflabel": ("pictotext_desktop.engines.cn_id_extract", "HALF_LABEL_BOX", False, True),
+    # The sixth round (issue #19, thumbs and the card step):
+    "pieces": ("pictotext_desktop.engines.cn_id_extract", "NUMBER_FROM_PIECES", False, True),
+    "validity": ("pictotext_desktop.engines.cn_id_extract", "VALIDITY_FROM_PARTS", False,
+                 True),
+    "photo": ("pictotext_desktop.engines.local", "WHOLE_PHOTO_READ", False, True),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
 FIFTH_ROUND = ("dayrow", "birthparts", "halflabel")
+SIXTH_ROUND = ("pieces", "validity", "photo")
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.
@@ -100,11 +106,14 @@ def configure(name: str, quiet: bool = False) -> str:
     if name == "before":
         on: set[str] = set()
     elif name == "main":
-        on = set(FIXES) - set(SECOND_ROUND) - set(FOURTH_ROUND) - set(FIFTH_ROUND)
+        on = set(FIXES) - set(SECOND_ROUND) - set(FOURTH_ROUND) - set(FIFTH_ROUND) - set(
+            SIXTH_ROUND)
     elif name == "third":
-        on = set(FIXES) - set(FOURTH_ROUND) - set(FIFTH_ROUND)
+        on = set(FIXES) - set(FOURTH_ROUND) - set(FIFTH_ROUND) - set(SIXTH_ROUND)
     elif name == "fourth":
-        on = set(FIXES) - set(FIFTH_ROUND)
+        on = set(FIXES) - set(FIFTH_ROUND) - set(SIXTH_ROUND)
+    elif name == "fifth":
+        on = set(FIXES) - set(SIXTH_ROUND)
     elif name == "after":
         on = set(FIXES)
     elif name.startswith("-"):
@@ -248,7 +257,8 @@ def main() -> int:
     ap.add_argument("--sets", default="tune,held")
     ap.add_argument("--configs", default="main,after",
                     help="before, main (the first round only), third (all but the "
-                         "fourth and fifth rounds), fourth (all but the fifth), after, "
+                         "fourth and later rounds), fourth (all but the fifth and sixth), "
+                         "fifth (all but the sixth), after, "
                          "-fix[+fix] (after "
                          "without), +fix[+fix] (only)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "pictotext-hard")
