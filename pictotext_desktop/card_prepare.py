@@ -125,7 +125,8 @@ class CardChoice:
 class CardImage(PreparedImage):
     """A card cut from a photo, with the photo (and the options it was shown with): when
     the cut shows no card text (a wrong quad: the card's own portrait), the on-device
-    reader reads the whole photo instead (engines/local.py WHOLE_PHOTO_READ)."""
+    reader reads the whole photo instead (engines/local.py WHOLE_PHOTO_READ).  `photo` is
+    None for corners set by hand and for a photo split into several cards."""
 
     photo: Source | None = field(default=None, compare=False)
     photo_options: PrepareOptions | None = field(default=None, compare=False)
@@ -573,7 +574,10 @@ def _prepare_card(source: Source, options: PrepareOptions,
         warnings=tuple(notes),
         source_bytes=len(data),
         pixels=card.convert("RGB") if options.keep_pixels else None,
-        photo=photo if drawn is None else None,  # the person's own corners stand
+        # Not for corners set by hand (the person's word stands) nor for one of several
+        # cards (the photo's reading could be another card's).
+        photo=photo if drawn is None and not (isinstance(source, CardSource)
+                                              and source.count > 1) else None,
         photo_options=options,
     )
 

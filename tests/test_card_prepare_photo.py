@@ -18,3 +18,11 @@ def test_a_cut_card_carries_its_photo_and_a_card_drawn_by_hand_does_not() -> Non
     drawn = card_prepare.prepare(photo, CARD, card_prepare.CardChoice(
         corners=((0.1, 0.1), (0.9, 0.1), (0.9, 0.6), (0.1, 0.6))))
     assert getattr(drawn, "photo", None) is None
+
+
+def test_the_cards_of_a_photo_holding_two_do_not_carry_it() -> None:
+    # (reading the whole photo for one of them could give the other card's fields)
+    photo = Source(data=make_photo(7, "two", (2400, 1800), "wood").data, name="two.jpg")
+    cards = card_prepare.split([photo], CARD)
+    assert len(cards) == 2
+    assert all(getattr(card_prepare.prepare(c, CARD), "photo", 1) is None for c in cards)
