@@ -5,7 +5,8 @@
     python bench/hard_set.py --configs before,after,-second   # "-X": after without fix X
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
     # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
-    # halflabel); fifth: all but the sixth round (pieces, validity, photo); after: all
+    # halflabel); fifth: all but the sixth round (pieces, validity, photo,
+    # hidden); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -88,11 +89,12 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     "validity": ("pictotext_desktop.engines.cn_id_extract", "VALIDITY_FROM_PARTS", False,
                  True),
     "photo": ("pictotext_desktop.engines.local", "WHOLE_PHOTO_READ", False, True),
+    "hidden": ("pictotext_desktop.engines.cn_id_extract", "HIDDEN_FROM_NUMBER", False, True),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
 FIFTH_ROUND = ("dayrow", "birthparts", "halflabel")
-SIXTH_ROUND = ("pieces", "validity", "photo")
+SIXTH_ROUND = ("pieces", "validity", "photo", "hidden")
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.

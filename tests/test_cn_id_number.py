@@ -77,3 +77,23 @@ def test_switched_off_the_pieces_give_no_number() -> None:
         assert extract(card([(3, 18)])).fields["idNumber"] is None
     finally:
         cn_id_extract.NUMBER_FROM_PIECES = saved
+
+
+def test_a_gender_or_birth_date_hidden_whole_is_the_valid_numbers_with_a_note() -> None:
+    # GIVEN the number read whole, a thumb over the gender and the whole birth row
+    lines = [ln for ln in card([(0, 18)]) if ln.text not in ("男", "出生", "1990年3月7日")]
+    got = extract(lines)
+    # THEN both are taken from the number, and the notes say so
+    assert got.fields["gender"] == "男" and got.fields["dateOfBirth"] == "1990-03-07"
+    assert "ID number" in got.notes["gender"] and "ID number" in got.notes["dateOfBirth"]
+    # AND a date read that disagrees with the number is not replaced by it
+    other = extract(card([(0, 18)], birth="1990年3月8日"))
+    assert other.fields["dateOfBirth"] == "1990-03-08"
+    assert "dateOfBirth" not in other.notes
+    # AND switched off, the hidden ones stay unread
+    saved = cn_id_extract.HIDDEN_FROM_NUMBER
+    cn_id_extract.HIDDEN_FROM_NUMBER = False
+    try:
+        assert extract(lines).fields["gender"] is None
+    finally:
+        cn_id_extract.HIDDEN_FROM_NUMBER = saved

@@ -599,6 +599,15 @@ def _extract_front(
                 birth = id_birth
                 notes["dateOfBirth"] = "The printed date was unclear; completed from the ID number."
         fields["dateOfBirth"] = birth.isoformat() if birth else None
+    if HIDDEN_FROM_NUMBER and valid_number and number is not None:
+        if fields["gender"] is None and "gender" not in notes:
+            fields["gender"] = gender_of(number)
+            notes["gender"] = "The printed character could not be read; taken from the ID number."
+        unread = not re.search(r"\d", values.get("出生", ""))  # no digit of it read at all
+        if fields["dateOfBirth"] is None and unread and (
+                birth := birth_date_of(number)) is not None:
+            fields["dateOfBirth"] = birth.isoformat()
+            notes["dateOfBirth"] = "The printed date could not be read; taken from the ID number."
     fields["address"] = _clean_value(values.get("住址", ""))
     if NUMBER_FROM_PIECES and number is None:
         _number_from_pieces(layout.rows, fields, notes)
@@ -607,6 +616,10 @@ def _extract_front(
     return fields, _address_probe(layout, kinds, angle)
 
 
+# A gender or birth date of which nothing was read (a thumb or glare over it) is the valid
+# ID number's, with a note; a value read that disagrees with the number stays as read, and
+# a date read in part only where it agrees (BIRTH_FROM_PARTS).
+HIDDEN_FROM_NUMBER = True
 # An ID row read only in pieces (a thumb over some digits) gives the number when the card's
 # printed birth date, gender and address prove the hidden digits (cn_id_number).
 NUMBER_FROM_PIECES = True
