@@ -22,6 +22,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+try:
+    from bench import photo_marks
+except ImportError:  # run as a script: python bench/cards.py
+    import photo_marks  # type: ignore[no-redef]
 from pictotext_desktop import catalog
 from pictotext_desktop.checks.cn_id import Validity, add_years, age_on, check_char, expected_years
 
@@ -743,13 +747,14 @@ def _fits(corners: list[tuple[float, float]], frame: tuple[int, int], margin: fl
 
 def make_photo(
     seed: int, distortion: str = "plain", size: tuple[int, int] = (4000, 3000),
-    texture: str | None = None, share: tuple[float, float] | None = None,
+    texture: str | None = None, share: tuple[float, float] | None = None, thumb: int = 1,
 ) -> GeneratedPhoto:
     """One deterministic photo of 0-2 cards on a surface; same arguments, same bytes.
 
     `share`: the card's width as a fraction of the frame's, drawn from this range instead
     of the distortion's own (not for small, large, two or scan, which are about size);
     drawn from a generator of its own, so photos without it are the same bytes as before.
+    `thumb`: the thumb's recipe (bench/photo_marks.py; 2 grips the card at its edge).
     """
     import numpy as np
 
@@ -827,9 +832,11 @@ def make_photo(
         placed.append(corners)
         cards.append(PhotoCard(sides[k], ident, tuple(corners), orient, "ID-1"))
     if cards and distortion == "thumb":
-        canvas = _thumb(canvas, cards[0].corners, rng)
+        canvas = (photo_marks.thumb(canvas, cards[0].corners, rng) if thumb == 1 else
+                  photo_marks.held_thumb(canvas, cards[0].corners, rng,
+                                         random.Random(f"thumb-{thumb}-{seed}")))
     if cards and distortion == "glare":
-        canvas = _glare(canvas, cards[0].corners, rng)
+        canvas = photo_marks.glare(canvas, cards[0].corners, rng)
     if distortion != "scan":
         canvas = _uneven_light(canvas, rng) if rng.random() < 0.3 else canvas
     if distortion == "blur":
@@ -861,57 +868,12 @@ def _overlaps(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> boo
                 or max(ay) + gap < min(by) or max(by) + gap < min(ay))
 
 
-def _thumb(img: Image.Image, corners: tuple[tuple[float, float], ...],
-           rng: random.Random) -> Image.Image:
-    """A thumb: a skin-coloured rounded blob reaching over one side of the card."""
-    k = rng.choice((0, 2)) if rng.random() < 0.7 else rng.choice((1, 3))
-    (x0, y0), (x1, y1) = corners[k], corners[(k + 1) % 4]
-    t = rng.uniform(0.25, 0.75)
-    px, py = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
-    length = math.hypot(x1 - x0, y1 - y0)
-    cx, cy = (sum(x for x, _ in corners) / 4, sum(y for _, y in corners) / 4)
-    nx, ny = px - cx, py - cy
-    norm = math.hypot(nx, ny) or 1
-    nx, ny = nx / norm, ny / norm
-    r = length * rng.uniform(0.07, 0.1)
-    layer = Image.new("L", img.size, 0)
-    draw = ImageDraw.Draw(layer)
-    for s in range(0, 12):  # a capsule from outside the card to just over its edge
-        d = -r * 0.9 + s * r * 0.3
-        draw.ellipse((px + nx * d - r, py + ny * d - r, px + nx * d + r, py + ny * d + r),
-                     fill=255)
-    layer = layer.filter(ImageFilter.GaussianBlur(r * 0.1))
-    skin = Image.new("RGB", img.size, (rng.randrange(190, 230), rng.randrange(140, 175),
-                                       rng.randrange(115, 150)))
-    return Image.composite(skin, img, layer)
-
-
-def _glare(img: Image.Image, corners: tuple[tuple[float, float], ...],
-           rng: random.Random) -> Image.Image:
-    """A lamp's reflection: a bright blob, saturated in its middle, over part of the card."""
-    import numpy as np
-
-    xs = [x for x, _ in corners]
-    ys = [y for _, y in corners]
-    cx = rng.uniform(min(xs) + 0.2 * (max(xs) - min(xs)), max(xs) - 0.2 * (max(xs) - min(xs)))
-    cy = rng.uniform(min(ys) + 0.2 * (max(ys) - min(ys)), max(ys) - 0.2 * (max(ys) - min(ys)))
-    r = (max(xs) - min(xs)) * rng.uniform(0.08, 0.18)
-    w, h = img.size
-    x0, x1 = max(0, int(cx - 3 * r)), min(w, int(cx + 3 * r))
-    y0, y1 = max(0, int(cy - 3 * r)), min(h, int(cy + 3 * r))
-    yy, xx = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-    blob = np.exp(-(((xx - cx) / (1.6 * r)) ** 2 + ((yy - cy) / r) ** 2))
-    arr = np.asarray(img).astype(np.float32).copy()
-    arr[y0:y1, x0:x1] += 320 * blob[..., None]
-    return Image.fromarray(arr.clip(0, 255).astype(np.uint8))
-
-
 def photo_set(count: int, seed: int = 2026, distortions: tuple[str, ...] = PHOTO_DISTORTIONS,
               size: tuple[int, int] = (4000, 3000), share: tuple[float, float] | None = None,
-              ) -> list[GeneratedPhoto]:
+              thumb: int = 1) -> list[GeneratedPhoto]:
     """`count` photos cycling through `distortions` (and through the textures)."""
     return [make_photo(seed * 1000 + i, distortions[i % len(distortions)], size,
-                       TEXTURES[(i // len(distortions)) % len(TEXTURES)], share)
+                       TEXTURES[(i // len(distortions)) % len(TEXTURES)], share, thumb)
             for i in range(count)]
 
 

@@ -5,7 +5,8 @@
     python bench/hard_set.py --configs before,after,-second   # "-X": after without fix X
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
     # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
-    # halflabel); after: all
+    # halflabel); fifth: all but the sixth round (pieces, validity, photo,
+    # hidden); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -51,8 +52,14 @@ SHARE = (0.20, 0.45)  # the card's width as a fraction of the frame's
 # but the fourth round (2026-12-03) looked at its blurred cards; unseen: made and scored
 # once, after the fourth round (its misses were looked at in the fifth round, so it is
 # tuning now); unseen2: made and scored once before and once after the fifth round, its
-# misses never shown.
-SETS = {"tune": 41, "held": 43, "fresh": 47, "unseen": 53, "unseen2": 59}
+# misses never shown then (the sixth round looked at them, so it is tuning now); unseen3:
+# the same recipe, made and scored once before and once after the sixth round, its misses
+# never shown; grip: the same recipe with the thumb gripping the card at its edge
+# (bench/photo_marks.py, thumb recipe 2: the first recipe's finger lands on the ID number
+# or the name most times), made and scored like unseen3.
+SETS = {"tune": 41, "held": 43, "fresh": 47, "unseen": 53, "unseen2": 59, "unseen3": 61,
+        "grip": 67}
+THUMB_RECIPE = {"grip": 2}  # the others: 1
 
 # Each fix's switch: (module, attribute, value before, value after).
 FIXES: dict[str, tuple[str, str, object, object]] = {
@@ -77,10 +84,17 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     "dayrow": ("pictotext_desktop.engines.cn_id_extract", "DAY_ROW", False, True),
     "birthparts": ("pictotext_desktop.engines.cn_id_extract", "BIRTH_FROM_PARTS", False, True),
     "halflabel": ("pictotext_desktop.engines.cn_id_extract", "HALF_LABEL_BOX", False, True),
+    # The sixth round (issue #19, thumbs and the card step):
+    "pieces": ("pictotext_desktop.engines.cn_id_extract", "NUMBER_FROM_PIECES", False, True),
+    "validity": ("pictotext_desktop.engines.cn_id_extract", "VALIDITY_FROM_PARTS", False,
+                 True),
+    "photo": ("pictotext_desktop.engines.local", "WHOLE_PHOTO_READ", False, True),
+    "hidden": ("pictotext_desktop.engines.cn_id_extract", "HIDDEN_FROM_NUMBER", False, True),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
 FIFTH_ROUND = ("dayrow", "birthparts", "halflabel")
+SIXTH_ROUND = ("pieces", "validity", "photo", "hidden")
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.
@@ -94,11 +108,14 @@ def configure(name: str, quiet: bool = False) -> str:
     if name == "before":
         on: set[str] = set()
     elif name == "main":
-        on = set(FIXES) - set(SECOND_ROUND) - set(FOURTH_ROUND) - set(FIFTH_ROUND)
+        on = set(FIXES) - set(SECOND_ROUND) - set(FOURTH_ROUND) - set(FIFTH_ROUND) - set(
+            SIXTH_ROUND)
     elif name == "third":
-        on = set(FIXES) - set(FOURTH_ROUND) - set(FIFTH_ROUND)
+        on = set(FIXES) - set(FOURTH_ROUND) - set(FIFTH_ROUND) - set(SIXTH_ROUND)
     elif name == "fourth":
-        on = set(FIXES) - set(FIFTH_ROUND)
+        on = set(FIXES) - set(FIFTH_ROUND) - set(SIXTH_ROUND)
+    elif name == "fifth":
+        on = set(FIXES) - set(SIXTH_ROUND)
     elif name == "after":
         on = set(FIXES)
     elif name.startswith("-"):
@@ -120,12 +137,13 @@ def configure(name: str, quiet: bool = False) -> str:
 
 
 def photos(set_name: str, count: int, cache: Path) -> list[GeneratedPhoto]:
-    seed = SETS[set_name]
-    path = cache / f"hard-{seed}-{count}-{SHARE[0]}-{SHARE[1]}.pickle"
+    seed, thumb = SETS[set_name], THUMB_RECIPE.get(set_name, 1)
+    recipe = f"-thumb{thumb}" if thumb != 1 else ""
+    path = cache / f"hard-{seed}-{count}-{SHARE[0]}-{SHARE[1]}{recipe}.pickle"
     if path.is_file():
         loaded: list[GeneratedPhoto] = pickle.loads(path.read_bytes())
         return loaded
-    made = photo_set(count, seed, DISTORTIONS, (4000, 3000), SHARE)
+    made = photo_set(count, seed, DISTORTIONS, (4000, 3000), SHARE, thumb)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(made))
     return made
@@ -241,7 +259,8 @@ def main() -> int:
     ap.add_argument("--sets", default="tune,held")
     ap.add_argument("--configs", default="main,after",
                     help="before, main (the first round only), third (all but the "
-                         "fourth and fifth rounds), fourth (all but the fifth), after, "
+                         "fourth and later rounds), fourth (all but the fifth and sixth), "
+                         "fifth (all but the sixth), after, "
                          "-fix[+fix] (after "
                          "without), +fix[+fix] (only)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "pictotext-hard")

@@ -37,7 +37,7 @@ from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from pictotext_desktop import imaging
@@ -119,6 +119,17 @@ class CardChoice:
 
     def corners_for(self, rotate: int) -> tuple[Point, Point, Point, Point] | None:
         return None if self.whole or self.rotate % 360 != rotate % 360 else self.corners
+
+
+@dataclass(frozen=True, repr=False)
+class CardImage(PreparedImage):
+    """A card cut from a photo, with the photo (and the options it was shown with): when
+    the cut shows no card text (a wrong quad: the card's own portrait), the on-device
+    reader reads the whole photo instead (engines/local.py WHOLE_PHOTO_READ).  `photo` is
+    None for corners set by hand and for a photo split into several cards."""
+
+    photo: Source | None = field(default=None, compare=False)
+    photo_options: PrepareOptions | None = field(default=None, compare=False)
 
 
 class PoorPhotoError(ImageInputError):
@@ -552,7 +563,7 @@ def _prepare_card(source: Source, options: PrepareOptions,
         notes.append(note(REDUCED, name=name, width=card.size[0], height=card.size[1],
                           mb=f"{options.max_bytes / 1e6:g}"))
     timings["total"] = time.perf_counter() - started
-    return PreparedImage(
+    return CardImage(
         data=encoded,
         mime_type=mime,
         filename=_upload_name(source, extension),
@@ -563,6 +574,11 @@ def _prepare_card(source: Source, options: PrepareOptions,
         warnings=tuple(notes),
         source_bytes=len(data),
         pixels=card.convert("RGB") if options.keep_pixels else None,
+        # Not for corners set by hand (the person's word stands) nor for one of several
+        # cards (the photo's reading could be another card's).
+        photo=photo if drawn is None and not (isinstance(source, CardSource)
+                                              and source.count > 1) else None,
+        photo_options=options,
     )
 
 

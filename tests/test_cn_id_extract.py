@@ -382,7 +382,9 @@ def test_a_birth_date_of_which_only_the_day_was_read_is_completed_from_the_id_nu
     assert result.fields["address"] == "北京市朝阳区建设路12号"
     # a day that is not the number's is not completed
     assert extract(_front_day_only(day="8日")).fields["dateOfBirth"] is None
-    # and without the half label box, or the date from its parts, it is not read
+    # and without the half label box, or the date from its parts, it is not read (nor
+    # taken whole from the number as a date of which nothing was read)
+    monkeypatch.setattr(cn_id_extract, "HIDDEN_FROM_NUMBER", False)
     monkeypatch.setattr(cn_id_extract, "HALF_LABEL_BOX", False)
     assert extract(_front_day_only()).fields["dateOfBirth"] is None
     monkeypatch.setattr(cn_id_extract, "HALF_LABEL_BOX", True)
@@ -403,6 +405,7 @@ def test_rows_without_labels_are_told_by_a_day_alone_and_by_their_place(
         "issuingAuthority": None, "validityPeriod": None,
     }
     assert "ID number" in result.notes["gender"]
+    monkeypatch.setattr(cn_id_extract, "HIDDEN_FROM_NUMBER", False)
     monkeypatch.setattr(cn_id_extract, "DAY_ROW", False)
     fields = extract(lines).fields
     assert fields["dateOfBirth"] is None and fields["gender"] is None

@@ -33,6 +33,7 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
+from pictotext_desktop.engines import cn_id_number, cn_id_validity
 from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
@@ -598,10 +599,41 @@ def _extract_front(
                 birth = id_birth
                 notes["dateOfBirth"] = "The printed date was unclear; completed from the ID number."
         fields["dateOfBirth"] = birth.isoformat() if birth else None
+    if HIDDEN_FROM_NUMBER and valid_number and number is not None:
+        if fields["gender"] is None and "gender" not in notes:
+            fields["gender"] = gender_of(number)
+            notes["gender"] = "The printed character could not be read; taken from the ID number."
+        unread = not re.search(r"\d", values.get("出生", ""))  # no digit of it read at all
+        if fields["dateOfBirth"] is None and unread and (
+                birth := birth_date_of(number)) is not None:
+            fields["dateOfBirth"] = birth.isoformat()
+            notes["dateOfBirth"] = "The printed date could not be read; taken from the ID number."
     fields["address"] = _clean_value(values.get("住址", ""))
+    if NUMBER_FROM_PIECES and number is None:
+        _number_from_pieces(layout.rows, fields, notes)
     if REPAIR_REGION and fields["address"] and valid_number:
         fields["address"] = repair_prefix(fields["address"], number)
     return fields, _address_probe(layout, kinds, angle)
+
+
+# A gender or birth date of which nothing was read (a thumb or glare over it) is the valid
+# ID number's, with a note; a value read that disagrees with the number stays as read, and
+# a date read in part only where it agrees (BIRTH_FROM_PARTS).
+HIDDEN_FROM_NUMBER = True
+# An ID row read only in pieces (a thumb over some digits) gives the number when the card's
+# printed birth date, gender and address prove the hidden digits (cn_id_number).
+NUMBER_FROM_PIECES = True
+
+
+def _number_from_pieces(rows: list[list[_Item]], fields: dict[str, str | None],
+                        notes: dict[str, str]) -> None:
+    """The lowest row that looks like the ID row, completed by `cn_id_number`."""
+    row = next((r for r in reversed(rows) if _id_row_like("".join(i.text for i in r))), None)
+    pieces = row and cn_id_number.row_pieces([(i.text, i.x0, i.x1) for i in row])
+    birth = date.fromisoformat(fields["dateOfBirth"]) if fields["dateOfBirth"] else None
+    done = pieces and cn_id_number.complete(pieces, birth, fields["gender"], fields["address"])
+    if done:
+        fields["idNumber"], notes["idNumber"] = done
 
 
 def _date_agrees(text: str, birth: date) -> bool:
@@ -615,7 +647,12 @@ def _date_agrees(text: str, birth: date) -> bool:
             and all(part in printed for part in parts))
 
 
-def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
+# A validity period one of whose dates a thumb hides in part is completed when the card's
+# rules leave one period that fits what was read (cn_id_validity).
+VALIDITY_FROM_PARTS = True
+
+
+def _extract_back(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, str | None]:
     fields = _empty()
     texts = ["".join(i.text for i in row) for row in rows]
     auth_row = next((r for r, t in enumerate(texts) if _starts_with_label(t, "签发机关")), -1)
@@ -624,6 +661,13 @@ def _extract_back(rows: list[list[_Item]]) -> dict[str, str | None]:
         valid_row = next((r for r, t in enumerate(texts) if parse_validity(t)), -1)
     if valid_row >= 0:
         fields["validityPeriod"] = parse_validity(texts[valid_row])
+        if fields["validityPeriod"] is None and VALIDITY_FROM_PARTS:
+            pieces = [i.text for i in rows[valid_row]]
+            pieces[0] = _strip_label(pieces[0], "有效期限")
+            done = cn_id_validity.complete([p for p in pieces if p], date.today())
+            if done:
+                fields["validityPeriod"] = done
+                notes["validityPeriod"] = cn_id_validity.NOTE_HIDDEN
     if auth_row < 0:
         # No readable label: the row above the validity period that names a police office.
         above = range(valid_row - 1, -1, -1) if valid_row >= 0 else range(len(texts))
@@ -691,7 +735,7 @@ def extract(lines: Sequence[OcrLine]) -> Extraction:
     if front_score >= back_score:
         fields, probe = _extract_front(rows, angle, notes)
         return Extraction("front", fields, notes, probe)
-    return Extraction("back", _extract_back(rows), notes)
+    return Extraction("back", _extract_back(rows, notes), notes)
 
 
 def _address_probe(layout: _FrontLayout, kinds: list[str | None], angle: float) -> Quad | None:

@@ -582,6 +582,81 @@ def _with_tail(runtime: OcrRuntime, bgr: Any,
     return extraction
 
 
+# A card cut that reads (almost) no card text was cut from a wrong quad (the card's own
+# portrait): the whole photo the card step hands on (card_prepare.CardImage) is read too,
+# and the more consistent reading kept.
+WHOLE_PHOTO_READ = True
+WHOLE_PHOTO_SIDE = 4096  # px: the photo's long side for that reading (its crops)
+
+
+def _reads_little(extraction: cn_id_extract.Extraction) -> bool:
+    """No card text at all, or a front with at most one of its fields."""
+    read = sum(v is not None for v in extraction.fields.values())
+    return extraction.side == "unknown" or (extraction.side == "front" and read <= 1)
+
+
+def _whole_photo(image: PreparedImage) -> PreparedImage | None:
+    """The photo a card was cut from, prepared whole (None: not a cut card)."""
+    from dataclasses import replace
+
+    from pictotext_desktop import imaging
+
+    photo = getattr(image, "photo", None)
+    options = getattr(image, "photo_options", None)
+    if photo is None or options is None:
+        return None
+    return imaging.prepare(photo, replace(options, send="whole", keep_pixels=True,
+                                          long_side=WHOLE_PHOTO_SIDE))
+
+
+def _read_card(runtime: OcrRuntime, full: Any, stop_if_cancelled: Callable[[], None],
+               timings: dict[str, float]) -> tuple[cn_id_extract.Extraction, int]:
+    """Read one upright image (`full`, at its own size): the first reading, the turn, and
+    the gated reads again; the most consistent reading and its clockwise turn."""
+    t = time.perf_counter()
+    bgr = _shrink(full)
+    timings["decode"] = timings.get("decode", 0.0) + time.perf_counter() - t
+
+    stop_if_cancelled()
+    t = time.perf_counter()
+    lines = runtime.read(bgr, READ_DET_SIDE)
+    rotation = _rotation(runtime, bgr, lines)
+    upright = bgr
+    if rotation:
+        stop_if_cancelled()
+        upright = _turn(bgr, rotation)
+        lines = runtime.read(upright, READ_DET_SIDE)
+    timings["ocr"] = time.perf_counter() - t
+
+    stop_if_cancelled()
+    extraction = _with_tail(runtime, upright, cn_id_extract.extract(lines))
+    if WIDE_READ and cn_id_checks.incomplete(extraction):
+        stop_if_cancelled()
+        t = time.perf_counter()
+        extraction, lines, upright, rotation = _read_again(
+            runtime, lambda image: runtime.read(image, WIDE_DET_SIDE, WIDE_THRESH),
+            extraction, lines, upright, rotation)
+        timings["wide_read"] = time.perf_counter() - t
+    if SHARP_READ and cn_id_checks.incomplete(extraction):
+        stop_if_cancelled()
+        t = time.perf_counter()
+        extraction, lines, upright, rotation = _read_again(
+            runtime, lambda image: runtime.read(_sharpen(image)),
+            extraction, lines, upright, rotation)
+        timings["sharp_read"] = time.perf_counter() - t
+    if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
+        stop_if_cancelled()
+        t = time.perf_counter()
+        second = _second_read(runtime, _turn(full, rotation), upright, lines)
+        # Equal by the checks: the reading the recogniser is surer of.
+        if second is not None and (
+                (cn_id_checks.consistency(second[0]), second[1])
+                > (cn_id_checks.consistency(extraction), _surety(lines))):
+            extraction = second[0]
+        timings["second_read"] = time.perf_counter() - t
+    return extraction, rotation
+
+
 class LocalEngine:
     """Reads `cn_id_card` on this computer; same Result shape as the cloud engine."""
 
@@ -622,46 +697,17 @@ class LocalEngine:
         stop_if_cancelled()
         t = time.perf_counter()
         full = _full(image)
-        bgr = _shrink(full)
         timings["decode"] = time.perf_counter() - t
-
-        stop_if_cancelled()
-        t = time.perf_counter()
-        lines = runtime.read(bgr, READ_DET_SIDE)
-        rotation = _rotation(runtime, bgr, lines)
-        upright = bgr
-        if rotation:
-            stop_if_cancelled()
-            upright = _turn(bgr, rotation)
-            lines = runtime.read(upright, READ_DET_SIDE)
-        timings["ocr"] = time.perf_counter() - t
-
-        stop_if_cancelled()
-        extraction = _with_tail(runtime, upright, cn_id_extract.extract(lines))
-        if WIDE_READ and cn_id_checks.incomplete(extraction):
+        extraction, rotation = _read_card(runtime, full, stop_if_cancelled, timings)
+        del full
+        whole = _whole_photo(image) if WHOLE_PHOTO_READ and _reads_little(extraction) else None
+        if whole is not None:
             stop_if_cancelled()
             t = time.perf_counter()
-            extraction, lines, upright, rotation = _read_again(
-                runtime, lambda image: runtime.read(image, WIDE_DET_SIDE, WIDE_THRESH),
-                extraction, lines, upright, rotation)
-            timings["wide_read"] = time.perf_counter() - t
-        if SHARP_READ and cn_id_checks.incomplete(extraction):
-            stop_if_cancelled()
-            t = time.perf_counter()
-            extraction, lines, upright, rotation = _read_again(
-                runtime, lambda image: runtime.read(_sharpen(image)),
-                extraction, lines, upright, rotation)
-            timings["sharp_read"] = time.perf_counter() - t
-        if SECOND_READ and lines and cn_id_checks.incomplete(extraction):
-            stop_if_cancelled()
-            t = time.perf_counter()
-            second = _second_read(runtime, _turn(full, rotation), upright, lines)
-            # Equal by the checks: the reading the recogniser is surer of.
-            if second is not None and (
-                    (cn_id_checks.consistency(second[0]), second[1])
-                    > (cn_id_checks.consistency(extraction), _surety(lines))):
-                extraction = second[0]
-            timings["second_read"] = time.perf_counter() - t
+            other, turned = _read_card(runtime, _full(whole), stop_if_cancelled, {})
+            if cn_id_checks.consistency(other) > cn_id_checks.consistency(extraction):
+                extraction, rotation = other, turned
+            timings["whole_photo"] = time.perf_counter() - t
         fields = extraction.fields  # in the catalog's order already
         warnings: list[str] = []
         if extraction.side == "unknown":

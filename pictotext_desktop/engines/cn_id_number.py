@@ -1,0 +1,187 @@
+"""An ID number read in pieces (a thumb over part of it), completed only where the card
+proves the hidden digits (pure Python).
+
+GB 11643 numbers repeat what the card prints elsewhere: digits 7-14 are the birth date,
+digits 1-6 the region the address starts with (GB/T 2260), the 17th digit's parity the
+gender, and the 18th is a check character over the other 17.  When the ID row reads as
+digit pieces short of 18 characters, every way of placing the hidden digits among the
+pieces (before, between, after) is tried, and a hidden digit is filled only:
+
+* inside the birth date, from the date printed on the card (the digits read there must
+  agree with it);
+* inside the region code, from a region of the table that the address read starts with
+  (province, city and district as the card prints them), and only when the check
+  character then holds for exactly one such region;
+* one other hidden digit at most, by the check character (the 17th must also agree with
+  the gender printed).
+
+The number is kept only when exactly one completion is left over all placements; its
+note says what it was completed from.  Anything less certain leaves the number unread.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from pictotext_desktop.checks.cn_id import (
+    LETTER_FIXES,
+    birth_date_of,
+    check_char,
+    is_valid_checksum,
+    regions,
+)
+from pictotext_desktop.engines.cn_id_checks import region_prefix
+
+LENGTH = 18
+MAX_HIDDEN = 8  # more than this hidden: the row is not the number's pieces
+_DIGITS = re.compile(r"[0-9]+[0-9X]?")
+_LEADING_CJK = re.compile(r"^[\u4e00-\u9fff]+")
+_LOOK_ALIKES = str.maketrans(LETTER_FIXES)
+# A gap between two pieces more than this many digit widths away from the digits placed
+# in it (either way) rules that placement out; pieces with nothing hidden between them sit
+# closer than ADJACENT digit widths apart.
+GAP_SLACK = 1.2
+ADJACENT = 0.6
+
+NOTE_HIDDEN = "Part of the printed number was hidden; completed from {sources}."
+_SOURCE_NAMES = {"birth": "the printed birth date", "region": "the address's region"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Digits read in one box of the ID row, and the box's left and right x."""
+
+    digits: str = field(repr=False)  # identity data: never in a log line
+    x0: float
+    x1: float
+
+
+def row_pieces(boxes: Sequence[tuple[str, float, float]]) -> list[Piece] | None:
+    """The digit pieces of an ID row given as (text, x0, x1) boxes, left to right; the
+    label's characters (公民身份号码, whole or in part) at the start of a box are left
+    out.  None when a box holds anything else (not the ID row), or no digit was read."""
+    pieces: list[Piece] = []
+    for text, x0, x1 in sorted(boxes, key=lambda b: b[1]):
+        rest = _LEADING_CJK.sub("", text.replace(" ", ""))
+        if not rest:
+            continue  # the label's own box
+        rest = rest.translate(_LOOK_ALIKES).upper()
+        if not _DIGITS.fullmatch(rest):
+            return None
+        if len(rest) < len(text):  # the label and digits in one box: the digits' share
+            width = (x1 - x0) * len(rest) / len(text)
+            x0 = x1 - width
+        pieces.append(Piece(rest, x0, x1))
+    return pieces or None
+
+
+def _pitch(pieces: Sequence[Piece]) -> float:
+    """A digit's width: the longest piece's width over its length."""
+    longest = max(pieces, key=lambda p: len(p.digits))
+    return (longest.x1 - longest.x0) / len(longest.digits)
+
+
+def _placements(pieces: Sequence[Piece], hidden: int) -> list[list[str | None]]:
+    """Templates of 18 characters (None: hidden) for each way of putting `hidden` digits
+    before, between and after the pieces; a gap between two pieces takes about as many
+    as its width holds (GAP_SLACK, ADJACENT)."""
+    pitch = _pitch(pieces)
+    slots = len(pieces) + 1
+    out = []
+    for cut in itertools.combinations(range(hidden + slots - 1), slots - 1):
+        counts = [b - a - 1 for a, b in zip((-1, *cut), (*cut, hidden + slots - 1),
+                                            strict=True)]
+        gaps = [(pieces[i + 1].x0 - pieces[i].x1) / pitch for i in range(len(pieces) - 1)]
+        fits = all(gap <= ADJACENT if count == 0 else abs(gap - count) <= GAP_SLACK
+                   for gap, count in zip(gaps, counts[1:], strict=False))
+        if not fits:
+            continue
+        template: list[str | None] = [None] * counts[0]
+        for piece, count in zip(pieces, counts[1:], strict=True):
+            template += [*piece.digits, *([None] * count)]
+        out.append(template)
+    return out
+
+
+@functools.cache
+def _codes() -> tuple[str, ...]:
+    return tuple(code for code in regions().names if len(code) == 6 and code[4:] != "00")
+
+
+def _fill(template: list[str | None], birth: date | None, gender: str | None,
+          address: str | None) -> tuple[set[str], set[str]]:
+    """The numbers `template` can be completed to, and what was used."""
+    chars = list(template)
+    if "X" in chars[:17]:
+        return set(), set()
+    used: set[str] = set()
+    if any(c is None for c in chars[6:14]):
+        if birth is None:
+            return set(), set()
+        printed = birth.strftime("%Y%m%d")
+        if any(c is not None and c != p for c, p in zip(chars[6:14], printed, strict=True)):
+            return set(), set()
+        chars[6:14] = list(printed)
+        used.add("birth")
+    regions_ok: list[str] = [""]
+    if any(c is None for c in chars[:6]):
+        if not address:
+            return set(), set()
+        known = chars[:6]
+        regions_ok = [code for code in _codes()
+                      if all(k is None or k == c for k, c in zip(known, code, strict=True))
+                      and (prefix := region_prefix(code)) is not None
+                      and address.startswith(prefix)]
+        used.add("region")
+    rest = [i for i in range(6, LENGTH) if chars[i] is None]
+    if len(rest) > 1:
+        return set(), set()
+    found: set[str] = set()
+    for region in regions_ok:
+        head = [*region, *chars[len(region):]] if region else chars
+        if rest == [17]:
+            first = "".join(c for c in head[:17] if c is not None)
+            number = first + check_char(first) if len(first) == 17 else ""
+        elif rest:
+            # At most one digit passes: MOD 11-2 weighs each position by a number prime
+            # to 11, so the ten digits give ten different remainders.
+            number = next((n for d in "0123456789" if is_valid_checksum(
+                n := "".join(d if c is None else c for c in head))), "")
+        else:
+            number = "".join(c or "" for c in head)
+        if len(number) != LENGTH or not is_valid_checksum(number):
+            continue
+        if birth_date_of(number) is None or (birth is not None and birth_date_of(number) != birth):
+            continue
+        if gender is not None and ("男" if int(number[16]) % 2 else "女") != gender:
+            continue
+        found.add(number)
+    return found, used
+
+
+def complete(pieces: Sequence[Piece], birth: date | None, gender: str | None,
+             address: str | None) -> tuple[str, str] | None:
+    """The number the pieces and the card's printed birth date, gender and address
+    prove, with the note saying so; None when none or more than one number fits."""
+    read = sum(len(p.digits) for p in pieces)
+    hidden = LENGTH - read
+    if not pieces or not 1 <= hidden <= MAX_HIDDEN:
+        return None
+    numbers: set[str] = set()
+    used: set[str] = set()
+    for template in _placements(pieces, hidden):
+        found, how = _fill(template, birth, gender, address)
+        numbers |= found
+        if found:
+            used |= how
+    if len(numbers) != 1:
+        return None
+    sources = [*(name for key, name in _SOURCE_NAMES.items() if key in used),
+               "the number's check character"]
+    return numbers.pop(), NOTE_HIDDEN.format(
+        sources=", ".join(sources[:-1]) + (" and " if len(sources) > 1 else "") + sources[-1])
