@@ -621,7 +621,7 @@ def _extract_front(
 # a date read in part only where it agrees (BIRTH_FROM_PARTS).
 HIDDEN_FROM_NUMBER = True
 # An ID row read only in pieces (a thumb over some digits) gives the number when the card's
-# printed birth date, gender and address prove the hidden digits (cn_id_number).
+# printed birth date and gender prove the hidden digits (cn_id_number).
 NUMBER_FROM_PIECES = True
 
 
@@ -631,7 +631,7 @@ def _number_from_pieces(rows: list[list[_Item]], fields: dict[str, str | None],
     row = next((r for r in reversed(rows) if _id_row_like("".join(i.text for i in r))), None)
     pieces = row and cn_id_number.row_pieces([(i.text, i.x0, i.x1) for i in row])
     birth = date.fromisoformat(fields["dateOfBirth"]) if fields["dateOfBirth"] else None
-    done = pieces and cn_id_number.complete(pieces, birth, fields["gender"], fields["address"])
+    done = pieces and cn_id_number.complete(pieces, birth, fields["gender"])
     if done:
         fields["idNumber"], notes["idNumber"] = done
 

@@ -2,18 +2,18 @@
 proves the hidden digits (pure Python).
 
 GB 11643 numbers repeat what the card prints elsewhere: digits 7-14 are the birth date,
-digits 1-6 the region the address starts with (GB/T 2260), the 17th digit's parity the
-gender, and the 18th is a check character over the other 17.  When the ID row reads as
-digit pieces short of 18 characters, every way of placing the hidden digits among the
-pieces (before, between, after) is tried, and a hidden digit is filled only:
+the 17th digit's parity the gender, and the 18th is a check character over the other 17.
+When the ID row reads as digit pieces short of 18 characters, every way of placing the
+hidden digits among the pieces (before, between, after) is tried, and a hidden digit is
+filled only:
 
 * inside the birth date, from the date printed on the card (the digits read there must
   agree with it);
-* inside the region code, from a region of the table that the address read starts with
-  (province, city and district as the card prints them), and only when the check
-  character then holds for exactly one such region;
 * one other hidden digit at most, by the check character (the 17th must also agree with
   the gender printed).
+
+The region code (digits 1-6) is not taken from the address: a person may live outside
+the region their number was issued in, so the address does not prove it.
 
 The number is kept only when exactly one completion is left over all placements; its
 note says what it was completed from.  Anything less certain leaves the number unread.
@@ -21,7 +21,6 @@ note says what it was completed from.  Anything less certain leaves the number u
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -33,9 +32,7 @@ from pictotext_desktop.checks.cn_id import (
     birth_date_of,
     check_char,
     is_valid_checksum,
-    regions,
 )
-from pictotext_desktop.engines.cn_id_checks import region_prefix
 
 LENGTH = 18
 MAX_HIDDEN = 8  # more than this hidden: the row is not the number's pieces
@@ -49,7 +46,7 @@ GAP_SLACK = 1.2
 ADJACENT = 0.6
 
 NOTE_HIDDEN = "Part of the printed number was hidden; completed from {sources}."
-_SOURCE_NAMES = {"birth": "the printed birth date", "region": "the address's region"}
+_SOURCE_NAMES = {"birth": "the printed birth date"}
 
 
 @dataclass(frozen=True)
@@ -108,13 +105,8 @@ def _placements(pieces: Sequence[Piece], hidden: int) -> list[list[str | None]]:
     return out
 
 
-@functools.cache
-def _codes() -> tuple[str, ...]:
-    return tuple(code for code in regions().names if len(code) == 6 and code[4:] != "00")
-
-
-def _fill(template: list[str | None], birth: date | None, gender: str | None,
-          address: str | None) -> tuple[set[str], set[str]]:
+def _fill(template: list[str | None], birth: date | None,
+          gender: str | None) -> tuple[set[str], set[str]]:
     """The numbers `template` can be completed to, and what was used."""
     chars = list(template)
     if "X" in chars[:17]:
@@ -128,46 +120,35 @@ def _fill(template: list[str | None], birth: date | None, gender: str | None,
             return set(), set()
         chars[6:14] = list(printed)
         used.add("birth")
-    regions_ok: list[str] = [""]
-    if any(c is None for c in chars[:6]):
-        if not address:
-            return set(), set()
-        known = chars[:6]
-        regions_ok = [code for code in _codes()
-                      if all(k is None or k == c for k, c in zip(known, code, strict=True))
-                      and (prefix := region_prefix(code)) is not None
-                      and address.startswith(prefix)]
-        used.add("region")
-    rest = [i for i in range(6, LENGTH) if chars[i] is None]
+    rest = [i for i in range(LENGTH) if chars[i] is None]
     if len(rest) > 1:
         return set(), set()
     found: set[str] = set()
-    for region in regions_ok:
-        head = [*region, *chars[len(region):]] if region else chars
-        if rest == [17]:
-            first = "".join(c for c in head[:17] if c is not None)
-            number = first + check_char(first) if len(first) == 17 else ""
-        elif rest:
-            # At most one digit passes: MOD 11-2 weighs each position by a number prime
-            # to 11, so the ten digits give ten different remainders.
-            number = next((n for d in "0123456789" if is_valid_checksum(
-                n := "".join(d if c is None else c for c in head))), "")
-        else:
-            number = "".join(c or "" for c in head)
-        if len(number) != LENGTH or not is_valid_checksum(number):
-            continue
-        if birth_date_of(number) is None or (birth is not None and birth_date_of(number) != birth):
-            continue
-        if gender is not None and ("男" if int(number[16]) % 2 else "女") != gender:
-            continue
-        found.add(number)
+    head = chars
+    if rest == [17]:
+        first = "".join(c for c in head[:17] if c is not None)
+        number = first + check_char(first) if len(first) == 17 else ""
+    elif rest:
+        # At most one digit passes: MOD 11-2 weighs each position by a number prime to
+        # 11, so the ten digits give ten different remainders.
+        number = next((n for d in "0123456789" if is_valid_checksum(
+            n := "".join(d if c is None else c for c in head))), "")
+    else:
+        number = "".join(c or "" for c in head)
+    if len(number) != LENGTH or not is_valid_checksum(number):
+        return found, used
+    if birth_date_of(number) is None or (birth is not None and birth_date_of(number) != birth):
+        return found, used
+    if gender is not None and ("男" if int(number[16]) % 2 else "女") != gender:
+        return found, used
+    found.add(number)
     return found, used
 
 
-def complete(pieces: Sequence[Piece], birth: date | None, gender: str | None,
-             address: str | None) -> tuple[str, str] | None:
-    """The number the pieces and the card's printed birth date, gender and address
-    prove, with the note saying so; None when none or more than one number fits."""
+def complete(pieces: Sequence[Piece], birth: date | None,
+             gender: str | None) -> tuple[str, str] | None:
+    """The number the pieces and the card's printed birth date and gender prove, with
+    the note saying so; None when none or more than one number fits."""
     read = sum(len(p.digits) for p in pieces)
     hidden = LENGTH - read
     if not pieces or not 1 <= hidden <= MAX_HIDDEN:
@@ -175,7 +156,7 @@ def complete(pieces: Sequence[Piece], birth: date | None, gender: str | None,
     numbers: set[str] = set()
     used: set[str] = set()
     for template in _placements(pieces, hidden):
-        found, how = _fill(template, birth, gender, address)
+        found, how = _fill(template, birth, gender)
         numbers |= found
         if found:
             used |= how
