@@ -72,3 +72,23 @@ def test_by_default_the_upload_itself_is_kept(
     job = run(server, big_cards[:1])[0]
     assert job.prepared is not None and job.upload is not None
     assert prepared_hash(job.prepared.data) == job.upload.digest
+
+
+def test_a_kept_card_holds_no_photo_of_its_own() -> None:
+    # GIVEN a card cut from a photo, carrying the photo's bytes for the on-device reader
+    from dataclasses import replace
+
+    from pictotext_desktop.card_prepare import CardImage
+    from pictotext_desktop.card_worker import kept_image
+
+    buffer = io.BytesIO()
+    card_image((1600, 1000)).save(buffer, "JPEG")
+    photo = Source(data=buffer.getvalue(), name="pasted.jpg")
+    card = prepare(Source(data=buffer.getvalue(), name="card.jpg"), PrepareOptions())
+    cut = CardImage(**{f: getattr(card, f) for f in card.__dataclass_fields__}, photo=photo)
+    # WHEN the window keeps its copy to show (small, or the upload itself)
+    for keep in (200, -1):
+        kept = kept_image(cut, keep)
+        # THEN the copy holds the card, not the photo's bytes as well
+        assert kept is not None and kept.data and getattr(kept, "photo", None) is None
+    assert replace(cut).photo is photo  # (the reader's own copy still has it)
