@@ -13,6 +13,8 @@ translation file carries one marker message for this (the usual Qt idiom).
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from pictotext_desktop import i18n
@@ -94,15 +96,22 @@ def tr_error_words(text: str, fallback: str) -> str:
 def tr_file_message(text: str) -> str:
     """A file's own error words (file_messages.py) in the interface language, the file's
     name and numbers kept; any other text as it is."""
-    from pictotext_desktop import file_messages
-
-    found = file_messages.parse(text)
+    found = _parsed_file_message(text)
     if found is None:
         return text
-    template, values = found
+    template, values = found[0], dict(found[1])  # a copy: the parse is kept
     if "what" in values:
         values["what"] = tr_marked("file_messages", values["what"])
     return tr_marked("file_messages", template).format(**values)
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed_file_message(text: str) -> tuple[str, dict[str, str]] | None:
+    """file_messages.parse, kept: a failed row's status is painted again and again, and
+    the parse tries every known message (0.1-0.2 ms a row per paint)."""
+    from pictotext_desktop import file_messages
+
+    return file_messages.parse(text)
 
 
 def tr_credentials(text: str) -> str:
