@@ -78,6 +78,9 @@ PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light a
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
 CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
 ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
+# a quad cut by such a line is inside the card: smaller by a strip, not the same quad in
+# another shape's fit (an ID-1 card's quad, fitted as ID-3 too, is no card around it)
+INSIDE_AREA = 0.97
 # one look at the photo: the array, its gradients and threshold, its lines, the grey copy
 Look = tuple[Array, Array, Array, Array, float, Array, Array]
 
@@ -251,7 +254,7 @@ def _pick(
         inner |= {
             i for i in range(len(top)) if crossed[i] for j in range(len(top))
             if not crossed[j] and not top[j][3]
-            and top[j][1] >= CROSSED_SCORE * top[i][1] and areas[i] < areas[j]
+            and top[j][1] >= CROSSED_SCORE * top[i][1] and areas[i] < INSIDE_AREA * areas[j]
             and bool((lo[i] >= lo[j] - 4).all() and (hi[i] <= hi[j] + 4).all())
             and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         }
