@@ -242,7 +242,7 @@ class ResultView(QWidget):
         self.show_job(None)
 
     def shutdown(self) -> None:
-        """On quit: the preview's and the card panel's threads end first."""
+        """On quit: no preview is decoded any more, and the card panel's thread ends."""
         self._decoder.shutdown()
         self.card.shutdown()
 
@@ -299,8 +299,8 @@ class ResultView(QWidget):
         self._build_rows(job.record)
 
     def _show_preview(self, job: Job | None, thumbnail: QPixmap | None) -> None:
-        """The prepared image from the cache, else decoded in the preview's thread (the
-        thumbnail or nothing until then: never the last row's picture)."""
+        """The prepared image from the cache, else decoded in a later turn of the event
+        loop (the thumbnail or nothing until then: never the last row's picture)."""
         if job is not None and job.prepared is not None:
             cached = self._previews.get(job.id)
             if cached is not None and cached[0] is job.prepared:
