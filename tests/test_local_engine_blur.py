@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from pictotext_desktop.engines import local
+from pictotext_desktop.engines import cn_id_extract, local
 from tests.test_local_engine_turn import _bgr, _blurred, detector_inputs
 
 
@@ -17,6 +17,8 @@ def runtime(monkeypatch: pytest.MonkeyPatch) -> Iterator[local.OcrRuntime]:
     # Each test sets the switches it needs; they are put back afterwards.
     for name in ("READ_DET_SIDE", "SHARP_READ", "WIDE_READ", "SECOND_READ"):
         monkeypatch.setattr(local, name, getattr(local, name))
+    # What the reading passes read, not a gender or birth date taken from the ID number.
+    monkeypatch.setattr(cn_id_extract, "HIDDEN_FROM_NUMBER", False)
     yield local.get_runtime()
 
 
