@@ -453,11 +453,16 @@ def warm_up() -> None:
     their region table.  The window's intake thread calls it at the first drop, before
     that drop's first row (start-up does not load `requests`); loaded by the first job
     instead, those imports held the GIL for tens of milliseconds at a time while the
-    queue filled and the batch started, and the GUI thread waited for it."""
+    queue filled and the batch started, and the GUI thread waited for it.  The notes' and
+    file messages' expressions are made here too: made by the first row that shows a note,
+    they took 18 ms of one selection."""
+    from pictotext_desktop import file_messages, notes
     from pictotext_desktop.checks import cn_id
     from pictotext_desktop.engines import cloud  # noqa: F401
 
     cn_id.regions()
+    notes.compile_all()
+    notes.compile_all(file_messages.TEMPLATES)
 
 
 def lower_this_thread_priority() -> None:

@@ -60,6 +60,13 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile(regex, re.DOTALL)
 
 
+def compile_all(templates: tuple[str, ...] = TEMPLATES) -> None:
+    """Make every template's expression now (2-4 ms each under load): done in a background
+    thread before the first result, so the window's first note costs no stall."""
+    for template in templates:
+        _pattern(template)
+
+
 def match(text: str, templates: tuple[str, ...]) -> tuple[str, dict[str, str]] | None:
     """(template, values) of the first of `templates` that `text` was made from."""
     for template in templates:
