@@ -35,8 +35,12 @@ MASKED_NUMBER = "110101********1234"
 
 
 def run_batch(window: Any, qtbot: Any, paths: list[Path]) -> None:
+    """The batch run, and its results saved (the store's thread writes them after)."""
     with qtbot.waitSignal(window.batch_finished, timeout=20_000):
         window.add_paths(paths)
+    writer = window.controller._writer
+    if writer is not None:
+        writer.flush()
 
 
 def via_dialog(window: Any, setup: Callable[[ExportDialog], None]) -> None:
