@@ -16,7 +16,8 @@ from __future__ import annotations
 import enum
 import html
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPixmapCache
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap, QPixmapCache
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -194,6 +195,26 @@ def state_text(job: Job) -> str:
     return text
 
 
+@dataclass(frozen=True, slots=True)
+class RowLook:
+    """What a row's status and progress cells show."""
+
+    status: str  # the state in words, and the person note under it
+    progress: int | None
+    icon: QIcon | None
+    colour: QColor | None
+
+
+def row_look(job: Job, note: str) -> RowLook:
+    kind = outcome(job)
+    look = _LOOK.get(kind)
+    return RowLook(
+        status="\n".join(t for t in (state_text(job), note) if t),
+        progress=None if kind == Outcome.NOTHING else PROGRESS[job.state],
+        icon=status_icon(look[0], theme.tone_colour(look[1])) if look is not None else None,
+        colour=theme.tone_colour(look[1]) if look is not None else None)
+
+
 @dataclass
 class RowExtras:
     thumbnail: QPixmap | None = None
@@ -220,6 +241,7 @@ class QueueModel(QAbstractTableModel):
         self.thumbnail_wanted: Callable[[int, Source], None] | None = None
         self._shown: OrderedDict[int, None] = OrderedDict()  # ids holding a thumbnail
         self._rows: dict[int, int] | None = {}  # job id -> row; None: to be rebuilt
+        self._looks: dict[int, RowLook] | None = None  # job id -> look, while painting
 
     # -- Qt model API ------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -245,16 +267,15 @@ class QueueModel(QAbstractTableModel):
             if col == COL_NAME:
                 return job.source.display_name
             if col == COL_STATUS:
-                return "\n".join(t for t in (state_text(job), self.note_for(job)) if t)
+                return self._look(job).status
             if col == COL_PROGRESS:
-                return None if outcome(job) == Outcome.NOTHING else PROGRESS[job.state]
+                return self._look(job).progress
         if role == Qt.ItemDataRole.DecorationRole and col == COL_NAME:
             return self._thumbnail(job)
         if role == Qt.ItemDataRole.DecorationRole and col == COL_STATUS:
-            return outcome_icon(job)
+            return self._look(job).icon
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
-            look = _LOOK.get(outcome(job))
-            return theme.tone_colour(look[1]) if look is not None else None
+            return self._look(job).colour
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return "; ".join(t for t in (accessible_text(job), self.note_for(job)) if t)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS and (
@@ -269,6 +290,24 @@ class QueueModel(QAbstractTableModel):
             return plain_tooltip(str(job.source.path) if job.source.path
                                  else job.source.display_name)
         return None
+
+    @contextmanager
+    def painting(self) -> Iterator[None]:
+        """While a view paints, each row's look is worked out once, not once per role
+        and cell asked (the status, icon, colour and bar all start from `outcome`)."""
+        self._looks = {}
+        try:
+            yield
+        finally:
+            self._looks = None
+
+    def _look(self, job: Job) -> RowLook:
+        if self._looks is None:
+            return row_look(job, self.note_for(job))
+        look = self._looks.get(job.id)
+        if look is None:
+            look = self._looks[job.id] = row_look(job, self.note_for(job))
+        return look
 
     def _thumbnail(self, job: Job) -> QPixmap | None:
         """The row's thumbnail; the first time a row is shown without one, ask for it."""
@@ -465,6 +504,10 @@ class QueueView(QTableView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleDescription(self.tr(
             "Arrow keys move between images; F8 goes to the next problem."))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with self.queue_model().painting():
+            super().paintEvent(event)
 
     def next_problem_row(self, forward: bool = True, start: int | None = None) -> int:
         """The next row (after `start`, the current row if None) that needs attention,
