@@ -56,10 +56,12 @@ SHARE = (0.20, 0.45)  # the card's width as a fraction of the frame's
 # the same recipe, made and scored once before and once after the sixth round, its misses
 # never shown; grip: the same recipe with the thumb gripping the card at its edge
 # (bench/photo_marks.py, thumb recipe 2: the first recipe's finger lands on the ID number
-# or the name most times), made and scored like unseen3.
+# or the name most times), made and scored like unseen3 (unseen3 and grip: tuning in the
+# seventh round); unseen4: grip's recipe, made and scored once before and once after the
+# seventh round, its misses never shown.
 SETS = {"tune": 41, "held": 43, "fresh": 47, "unseen": 53, "unseen2": 59, "unseen3": 61,
-        "grip": 67}
-THUMB_RECIPE = {"grip": 2}  # the others: 1
+        "grip": 67, "unseen4": 71}
+THUMB_RECIPE = {"grip": 2, "unseen4": 2}  # the others: 1
 
 # Each fix's switch: (module, attribute, value before, value after).
 FIXES: dict[str, tuple[str, str, object, object]] = {
