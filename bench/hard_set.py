@@ -92,6 +92,8 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
                  True),
     "photo": ("pictotext_desktop.engines.local", "WHOLE_PHOTO_READ", False, True),
     "hidden": ("pictotext_desktop.engines.cn_id_extract", "HIDDEN_FROM_NUMBER", False, True),
+    # The seventh round (issue #19, time per card; unseen3's and grip's misses):
+    "cardboxes": ("pictotext_desktop.engines.local", "CARD_BOXES", False, True),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
