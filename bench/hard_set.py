@@ -211,8 +211,10 @@ def read_set(items: list[GeneratedPhoto], configs: list[str], show: bool
             per = max(1, len(photo.cards))
             scores[config].cpu.append((step_cpu + time.process_time() - c) / per)
             _score(photo, results, scores[config], (step + time.perf_counter() - t) / per, show)
-        if (n + 1) % 10 == 0:
-            print(f"    {n + 1} photos, load average {os.getloadavg()[0]:.1f}", flush=True)
+        if (n + 1) % 10 == 0:  # the tally so far: a run stopped early still says something
+            so_far = ", ".join(f"{c} {scores[c].cell('all').strip()}" for c in configs)
+            print(f"    {n + 1} photos, load average {os.getloadavg()[0]:.1f}: {so_far}",
+                  flush=True)
     return scores
 
 
