@@ -130,6 +130,9 @@ class CardImage(PreparedImage):
 
     photo: Source | None = field(default=None, compare=False)
     photo_options: PrepareOptions | None = field(default=None, compare=False)
+    # The text lines the turn's vote found on the card as sent (fractions of its width
+    # and height): the on-device reader's first reading does not detect them again.
+    text_boxes: tuple[tuple[Point, ...], ...] | None = field(default=None, compare=False)
 
 
 class PoorPhotoError(ImageInputError):
@@ -547,7 +550,7 @@ def _prepare_card(source: Source, options: PrepareOptions,
                                      "Not sent (strict).")
     notes.extend(w.message for w in problems)
     t1 = time.perf_counter()
-    card = straighten_card(image, quad, width, _classifier(options))
+    card, boxes = _straighten_with_lines(image, quad, width, _classifier(options))
     del image, region  # the photo's region goes before the encoder's copies come
     timings["straighten"] = time.perf_counter() - t1
     pil_format, mime, extension = imaging._OUTPUT[options.format]
@@ -579,6 +582,7 @@ def _prepare_card(source: Source, options: PrepareOptions,
         photo=photo if drawn is None and not (isinstance(source, CardSource)
                                               and source.count > 1) else None,
         photo_options=options,
+        text_boxes=boxes,
     )
 
 
@@ -676,12 +680,39 @@ def straighten_card(image: Image.Image, quad: CardQuad, width: int,
                     classifier: LineClassifier | None) -> Image.Image:
     """The card flat at its true aspect, `width` px wide, laid wide, and turned upright
     when `classifier` (the on-device angle classifier) can tell from its text."""
+    return _straighten_with_lines(image, quad, width, classifier)[0]
+
+
+class _KeepLines:
+    """The classifier as the turn's vote sees it, keeping the lines its detection found
+    (the on-device runtime's `vote_lines`), as fractions of the card."""
+
+    def __init__(self, runtime: object) -> None:
+        self._runtime = runtime
+        self.boxes: list[tuple[Point, ...]] | None = None
+
+    def line_angles(self, bgr: object) -> list[tuple[str, float, float]]:
+        votes: list[tuple[str, float, float]]
+        votes, self.boxes = self._runtime.vote_lines(bgr)  # type: ignore[attr-defined]
+        return votes
+
+
+def _straighten_with_lines(image: Image.Image, quad: CardQuad, width: int,
+                           classifier: LineClassifier | None
+                           ) -> tuple[Image.Image, tuple[tuple[Point, ...], ...] | None]:
+    """`straighten_card`, and the text lines its vote found on the card as turned."""
     from pictotext_desktop.cards.straighten import straighten
     from pictotext_desktop.cards.upright import decide_turn
 
     card = straighten(image, quad, width)
-    decision = decide_turn(card, classifier)
-    return card.rotate(180) if decision.turn == 180 else card
+    keep = _KeepLines(classifier) if hasattr(classifier, "vote_lines") else None
+    decision = decide_turn(card, keep or classifier)
+    boxes = keep.boxes if keep is not None else None
+    if decision.turn == 180:
+        card = card.rotate(180)  # a box's corners stay clockwise from its top-left
+        boxes = boxes and [(*((1 - x, 1 - y) for x, y in box[2:]),
+                            *((1 - x, 1 - y) for x, y in box[:2])) for box in boxes]
+    return card, tuple(boxes) if boxes else None
 
 
 def open_upright(source: Source, side: int = 4096) -> Image.Image:

@@ -30,6 +30,13 @@ from typing import TYPE_CHECKING, Any
 
 from pictotext_desktop import errors, notes
 from pictotext_desktop.engines import cn_id_checks, cn_id_extract
+from pictotext_desktop.engines.local_detect import (
+    Box,
+    GivenBoxes,
+    SmallDetector,
+    detect_scored,
+    detect_small,
+)
 from pictotext_desktop.engines.router import LOCAL_TYPES, not_read_locally
 from pictotext_desktop.records import Result
 
@@ -75,6 +82,10 @@ WIDE_THRESH = 0.1  # the detector's pixel and box thresholds for that reading
 SHARP_READ = True
 SHARP_RADIUS = 8.0
 SHARP_PERCENT = 250
+# The card step's angle vote detects the card's text at the size the first reading
+# detects it (480 px high): its lines (card_prepare.CardImage.text_boxes) are read without
+# a second detection (bench/hard_set.py, "cardboxes").
+CARD_BOXES = True
 # A folder of compact models with its models.json (packaging/compact_models.py).  None:
 # the frozen bundle's resources/models if present, else rapidocr's own model files.
 MODELS_DIR: Path | None = None
@@ -103,22 +114,28 @@ class OcrRuntime:
         self._lock = threading.Lock()
 
     def read(self, bgr: Any, det_side: int | None = None,
-             thresh: float | None = None) -> list[cn_id_extract.OcrLine]:
+             thresh: float | None = None, boxes: list[Box] | None = None
+             ) -> list[cn_id_extract.OcrLine]:
         """OCR one BGR image (numpy array) into text lines with their boxes.
 
         `det_side`: the short side the text detector scales the image to (rapidocr's
-        736 when None); `thresh`: its pixel and box thresholds (0.3 and BOX_THRESH)."""
+        736 when None); `thresh`: its pixel and box thresholds (0.3 and BOX_THRESH);
+        `boxes`: the lines found already (fractions of the image; `vote_lines`), read
+        without detecting again."""
         with self._lock:
-            det = self._ocr._load_det_model() if det_side or thresh else None
+            det = self._ocr._load_det_model() if det_side or thresh or boxes else None
             post = getattr(det, "postprocess_op", None)
             saved = (getattr(det, "limit_side_len", None), getattr(post, "thresh", None))
             # Smaller than the image: detected on a shrunken copy, the lines still cut
             # for recognition from `bgr` itself.  Larger than rapidocr's own: on a copy
             # scaled up to it.  (A small image is still scaled up to rapidocr's 736.)
-            small = det_side is not None and det_side < min(bgr.shape[:2]) and getattr(
-                self._ocr, "text_det", None) is det
-            if small and det_side is not None:
-                self._ocr.text_det = _SmallDetector(det, det_side)
+            own = getattr(self._ocr, "text_det", None) is det
+            small = det_side is not None and det_side < min(bgr.shape[:2]) and own
+            given = bool(boxes) and own
+            if given and boxes:
+                self._ocr.text_det = GivenBoxes(det, boxes)
+            elif small and det_side is not None:
+                self._ocr.text_det = SmallDetector(det, det_side)
             elif det is not None and det_side and isinstance(saved[0], int) and (
                     det_side > saved[0]):
                 det.limit_side_len = det_side
@@ -129,7 +146,7 @@ class OcrRuntime:
                 out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True,
                                 box_thresh=BOX_THRESH if thresh is None else thresh)
             finally:
-                if small:
+                if small or given:
                     self._ocr.text_det = det
                 if det is not None and isinstance(saved[0], int):
                     det.limit_side_len = saved[0]
@@ -167,6 +184,59 @@ class OcrRuntime:
             verdicts = self._verdicts(bgr, None)
         return verdicts
 
+    def vote_lines(self, bgr: Any
+                   ) -> tuple[list[tuple[str, float, float]], list[Box] | None]:
+        """`line_angles`, and every line the detection found down to BOX_THRESH (lone
+        characters too) as fractions of `bgr`'s width and height: one detection for the
+        card step's turn and the reader's first reading (`read(boxes=...)`).  The boxes
+        are None when this rapidocr cannot give each box's score."""
+        found = None
+        for side in (VOTE_DET_SIDE, None) if VOTE_DET_SIDE is not None else (None,):
+            with self._lock:
+                det = self._ocr._load_det_model()
+                post = getattr(det, "postprocess_op", None)
+                if post is None or not hasattr(post, "box_thresh"):
+                    break
+                post.box_thresh = min(BOX_THRESH, VOTE_BOX_THRESH)
+                try:
+                    found = detect_scored(det, bgr, side)
+                finally:
+                    post.box_thresh = VOTE_BOX_THRESH
+            if found is None:
+                break
+            voting = [box for box, score in found if score >= VOTE_BOX_THRESH]
+            verdicts = self._classify(bgr, voting)
+            if verdicts:
+                break
+        if found is None:
+            return self.line_angles(bgr), None
+        h, w = bgr.shape[:2]
+        boxes = [tuple((x / w, y / h) for x, y in box) for box, score in found
+                 if score >= BOX_THRESH]
+        return [(label, score, width) for label, score, width, _ in verdicts], boxes
+
+    def _classify(self, bgr: Any, boxes: Any
+                  ) -> list[tuple[str, float, float, tuple[float, float]]]:
+        """The angle classifier's verdict on each box wide enough to be a line."""
+        crops, kept = [], []
+        for box in boxes:
+            xs, ys = [int(p[0]) for p in box], [int(p[1]) for p in box]
+            x0, x1 = max(0, min(xs)), min(bgr.shape[1], max(xs))
+            y0, y1 = max(0, min(ys)), min(bgr.shape[0], max(ys))
+            if x1 - x0 < 2 * (y1 - y0) or y1 - y0 < 4:  # lone characters: no vote
+                continue
+            crops.append(bgr[y0:y1, x0:x1].copy())
+            kept.append((float(x1 - x0), ((x0 + x1) / 2, (y0 + y1) / 2)))
+        if not crops:
+            return []
+        with self._lock:
+            out = self._ocr._load_cls_model()(crops)
+        labels = getattr(out, "cls_res", None) or []
+        return [
+            (str(label), float(score), width, centre)
+            for (label, score), (width, centre) in zip(labels, kept, strict=False)
+        ]
+
     def _verdicts(self, bgr: Any, side: int | None
                   ) -> list[tuple[str, float, float, tuple[float, float]]]:
         with self._lock:
@@ -174,26 +244,10 @@ class OcrRuntime:
             post = getattr(det, "postprocess_op", None)
             if post is not None and hasattr(post, "box_thresh"):
                 post.box_thresh = VOTE_BOX_THRESH  # not whatever the last read left
-            boxes = _detect_small(det, bgr, side)
-            if boxes is None or len(boxes) == 0:
-                return []
-            crops, kept = [], []
-            for box in boxes:
-                xs, ys = [int(p[0]) for p in box], [int(p[1]) for p in box]
-                x0, x1 = max(0, min(xs)), min(bgr.shape[1], max(xs))
-                y0, y1 = max(0, min(ys)), min(bgr.shape[0], max(ys))
-                if x1 - x0 < 2 * (y1 - y0) or y1 - y0 < 4:  # lone characters: no vote
-                    continue
-                crops.append(bgr[y0:y1, x0:x1].copy())
-                kept.append((float(x1 - x0), ((x0 + x1) / 2, (y0 + y1) / 2)))
-            if not crops:
-                return []
-            out = self._ocr._load_cls_model()(crops)
-        labels = getattr(out, "cls_res", None) or []
-        return [
-            (str(label), float(score), width, centre)
-            for (label, score), (width, centre) in zip(labels, kept, strict=False)
-        ]
+            boxes = detect_small(det, bgr, side)
+        if boxes is None or len(boxes) == 0:
+            return []
+        return self._classify(bgr, boxes)
 
     def read_line(self, bgr: Any) -> tuple[str, float]:
         """Recognition only, on an image that holds one line of text (no detection)."""
@@ -204,57 +258,6 @@ class OcrRuntime:
         if not txts or not scores:
             return "", 0.0
         return str(txts[0]), float(scores[0])
-
-
-class _SmallDetector:
-    """rapidocr's text detector seen through a copy `side` px high: boxes in the pixels
-    of the image given (everything else is the detector's own)."""
-
-    def __init__(self, det: Any, side: int) -> None:
-        self._det, self._side = det, side
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._det, name)
-
-    def __call__(self, bgr: Any) -> Any:
-        cv2 = _cv()
-        h, w = bgr.shape[:2]
-        factor = self._side / min(h, w)
-        small = cv2.resize(bgr, (max(1, round(w * factor)), max(1, round(h * factor))),
-                           interpolation=cv2.INTER_AREA)
-        limit = self._det.limit_side_len
-        self._det.limit_side_len = self._side
-        try:
-            out = self._det(small)
-        finally:
-            self._det.limit_side_len = limit
-        boxes = getattr(out, "boxes", None)
-        if boxes is not None and len(boxes):
-            out.boxes = (boxes * [w / small.shape[1], h / small.shape[0]]).astype("float32")
-            out.img = bgr
-        return out
-
-
-def _detect_small(det: Any, bgr: Any, side: int | None) -> Any:
-    """The text detector's boxes for `bgr` (in its pixels), detected on a copy whose
-    short side is `side` (None, or an image already that small: as rapidocr does)."""
-    h, w = bgr.shape[:2]
-    limit = getattr(det, "limit_side_len", None)
-    if side is None or not isinstance(limit, int) or min(h, w) <= side:
-        return getattr(det(bgr), "boxes", None)
-    cv2 = _cv()
-    factor = side / min(h, w)
-    small = cv2.resize(bgr, (max(1, round(w * factor)), max(1, round(h * factor))),
-                       interpolation=cv2.INTER_AREA)
-    det.limit_side_len = side
-    try:
-        boxes = getattr(det(small), "boxes", None)
-    finally:
-        det.limit_side_len = limit
-    if boxes is None or len(boxes) == 0:
-        return boxes
-    return [[(x * w / small.shape[1], y * h / small.shape[0]) for x, y in box]
-            for box in boxes]
 
 
 _runtime: OcrRuntime | None = None
@@ -610,16 +613,19 @@ def _whole_photo(image: PreparedImage) -> PreparedImage | None:
 
 
 def _read_card(runtime: OcrRuntime, full: Any, stop_if_cancelled: Callable[[], None],
-               timings: dict[str, float]) -> tuple[cn_id_extract.Extraction, int]:
+               timings: dict[str, float], boxes: list[Box] | None = None
+               ) -> tuple[cn_id_extract.Extraction, int]:
     """Read one upright image (`full`, at its own size): the first reading, the turn, and
-    the gated reads again; the most consistent reading and its clockwise turn."""
+    the gated reads again; the most consistent reading and its clockwise turn.  `boxes`:
+    the lines the card step found on it (fractions of its size), read without detecting
+    again on the first reading."""
     t = time.perf_counter()
     bgr = _shrink(full)
     timings["decode"] = timings.get("decode", 0.0) + time.perf_counter() - t
 
     stop_if_cancelled()
     t = time.perf_counter()
-    lines = runtime.read(bgr, READ_DET_SIDE)
+    lines = runtime.read(bgr, READ_DET_SIDE, boxes=boxes or None)
     rotation = _rotation(runtime, bgr, lines)
     upright = bgr
     if rotation:
@@ -698,7 +704,9 @@ class LocalEngine:
         t = time.perf_counter()
         full = _full(image)
         timings["decode"] = time.perf_counter() - t
-        extraction, rotation = _read_card(runtime, full, stop_if_cancelled, timings)
+        boxes = getattr(image, "text_boxes", None) if CARD_BOXES else None
+        extraction, rotation = _read_card(runtime, full, stop_if_cancelled, timings,
+                                          list(boxes) if boxes else None)
         del full
         whole = _whole_photo(image) if WHOLE_PHOTO_READ and _reads_little(extraction) else None
         if whole is not None:
