@@ -78,6 +78,9 @@ PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light a
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
 CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
 ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
+# a second card from three sides: its width within 1.5x of the first card's (two cards held
+# at different distances, or in perspective); the completion's own tests carry the rest
+ALIKE_COMPLETE = 2.25
 # a quad cut by such a line is inside the card: smaller by a strip, not the same quad in
 # another shape's fit (an ID-1 card's quad, fitted as ID-3 too, is no card around it)
 INSIDE_AREA = 0.97
@@ -133,6 +136,12 @@ def find_cards(
                 # about its size is the other card (two cards photographed together).
                 alike = [m for m in found if m[4] and not m[3] and _alike(m, picked[0])]
                 picked = _add(picked, alike, max_cards, work.size)
+    if len(picked) == 1 < max_cards and light_neutral(image):
+        # A second card on a letter one of whose sides gives no line in any look (a
+        # printed line along it, glare): from its other three, of the first card's shape
+        # and about its size.
+        more = _complete(looks[::-1], shapes, max_cards, like=picked[0], size=work.size)
+        picked = _add(picked, more, max_cards, work.size)
     if not picked:
         # Still nothing: a card one of whose sides gives no line, from its other three
         # (the hue look's lines first: on a letter they hold the card's sides).
@@ -194,11 +203,15 @@ def _checked(
 
 
 def _complete(
-    looks: list[Look], shapes: tuple[CardShape, ...], max_cards: int
+    looks: list[Look], shapes: tuple[CardShape, ...], max_cards: int,
+    like: Candidate | None = None, size: tuple[int, int] = (0, 0),
 ) -> list[Candidate]:
     """Cards with one side not seen as a line (a printed line along it, glare, a thumb):
     from three sides and the shape (`complete.py`), scored like the others, only the
-    clear ones (a surface's lines close three sides of many rectangles)."""
+    clear ones (a surface's lines close three sides of many rectangles).  `like`: a card
+    already found; only quads of its shape and about its size, clear of it (on the work
+    copy of `size`), count."""
+    like_mask = None if like is None else _mask(like[0], *size)
     for arr, gx, gy, mag, thr, lines, grey in looks:
         quads, seen = completed_quads(lines, gx, gy, mag, thr, shapes)
         if len(quads) == 0:
@@ -208,6 +221,9 @@ def _complete(
         inferred[:, 2] = ~seen
         scored = _score(quads, gx, gy, mag, thr, w, h, shapes, inferred)
         scored = [item for item in scored if item[1] >= COMPLETE_MIN_SCORE]
+        if like is not None and like_mask is not None:
+            scored = [item for item in scored if _alike(item, like, ALIKE_COMPLETE) and not (
+                _mask(item[0], *size) & like_mask).any() and not touching(item[0], like[0])]
         picked = _checked(scored, grey, gx, gy, mag, thr, w, h, max_cards)
         if picked:
             return picked
@@ -320,10 +336,10 @@ def _clearer(
     return out
 
 
-def _alike(item: Candidate, card: Candidate) -> bool:
-    """Whether `item` is of `card`'s shape and about its size (area within ALIKE_AREA)."""
+def _alike(item: Candidate, card: Candidate, limit: float = ALIKE_AREA) -> bool:
+    """Whether `item` is of `card`'s shape and about its size (area within `limit` x)."""
     ratio = float(_area(item[0][None])[0] / max(float(_area(card[0][None])[0]), 1e-6))
-    return item[2] == card[2] and 1 / ALIKE_AREA <= ratio <= ALIKE_AREA
+    return item[2] == card[2] and 1 / limit <= ratio <= limit
 
 
 def _picture_inside(arr: Array, quad: Array) -> bool:
