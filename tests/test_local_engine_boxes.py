@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from contextlib import contextmanager
 
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -16,6 +14,7 @@ from bench.cards import make_photo
 from pictotext_desktop import card_prepare
 from pictotext_desktop.engines import local
 from pictotext_desktop.imaging import PrepareOptions, Source
+from tests.test_local_engine_turn import detector_inputs
 
 CARD = PrepareOptions(keep_pixels=True, send=card_prepare.SEND_CARD)
 
@@ -25,28 +24,6 @@ def engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[local.LocalEngine]:
     monkeypatch.setattr(local, "CARD_BOXES", True, raising=False)
     local.get_runtime()
     yield local.LocalEngine()
-
-
-@contextmanager
-def detections() -> Iterator[list[tuple[int, ...]]]:
-    """The size of every image the text detector's model is given while the block runs."""
-    det = local.get_runtime()._ocr._load_det_model()
-    seen: list[tuple[int, ...]] = []
-    session = det.session
-
-    class Recorder:
-        def __call__(self, batch: np.ndarray) -> object:
-            seen.append(batch.shape[2:])
-            return session(batch)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(session, name)
-
-    det.session = Recorder()
-    try:
-        yield seen
-    finally:
-        det.session = session
 
 
 def _card(seed: int, turned: bool) -> tuple[card_prepare.CardImage, dict[str, str | None]]:
@@ -69,7 +46,7 @@ def test_the_card_is_read_without_detecting_its_text_a_second_time(
     image, wanted = _card(3, turned)
     assert image.text_boxes  # the lines its turn vote found
     # WHEN it is read
-    with detections() as seen:
+    with detector_inputs(local.get_runtime()) as seen:
         result = engine.recognize(image, "cn_id_card")
     # THEN every field is read, and the text detector never ran
     assert {k: result.fields[k] for k in wanted} == wanted
@@ -77,7 +54,7 @@ def test_the_card_is_read_without_detecting_its_text_a_second_time(
     assert not result.warnings  # no turn left to make: the card step made it
     # AND detecting again (as before) reads the same fields at the cost of a detection
     local.CARD_BOXES = False
-    with detections() as again:
+    with detector_inputs(local.get_runtime()) as again:
         before = engine.recognize(image, "cn_id_card")
     assert before.fields == result.fields
     assert len(again) == 1
