@@ -374,8 +374,8 @@ def kept_image(prepared: PreparedImage, keep: int | None) -> PreparedImage | Non
     Here, so a worker process makes it too."""
     if keep is None:
         return None
-    if getattr(prepared, "photo", None) is not None:  # a card's photo: for the reader only
-        prepared = replace(prepared, photo=None, photo_options=None)  # type: ignore[call-arg]
+    if isinstance(prepared, card_prepare.CardImage) and prepared.photo is not None:
+        prepared = replace(prepared, photo=None, photo_options=None)  # for the reader only
     if keep < 0 or max(prepared.size) <= keep:
         return replace(prepared, pixels=None) if prepared.pixels is not None else prepared
     import io
