@@ -36,7 +36,8 @@ class PreviewDecoder(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._wanted: object = None
+        # The latest request, until it is forgotten (the receiver takes it, or another
+        # row is shown): what `wanted` answers from.
         self._pending: tuple[object, bytes, tuple[int, int], int, int] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -45,21 +46,19 @@ class PreviewDecoder(QObject):
 
     def request(self, key: object, data: bytes, size: tuple[int, int],
                 width: int, height: int) -> None:
-        self._wanted = key
         self._pending = (key, data, size, width, height)
         self._timer.start()
 
     def forget(self) -> None:
         """Nothing wanted any more (another row, or none, is shown)."""
-        self._wanted = None
         self._pending = None
 
     def wanted(self, key: object) -> bool:
-        return key is not None and key == self._wanted
+        return key is not None and self._pending is not None and key == self._pending[0]
 
     def _decode(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is None or pending[0] != self._wanted:
+        pending = self._pending
+        if pending is None:
             return
         key, data, size, width, height = pending
         self.decoded.emit(key, decode_scaled(data, size, width, height))
