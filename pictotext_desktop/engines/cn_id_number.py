@@ -31,6 +31,7 @@ from pictotext_desktop.checks.cn_id import (
     LETTER_FIXES,
     birth_date_of,
     check_char,
+    gender_of,
     is_valid_checksum,
 )
 
@@ -46,7 +47,6 @@ GAP_SLACK = 1.2
 ADJACENT = 0.6
 
 NOTE_HIDDEN = "Part of the printed number was hidden; completed from {sources}."
-_SOURCE_NAMES = {"birth": "the printed birth date"}
 
 
 @dataclass(frozen=True)
@@ -106,43 +106,40 @@ def _placements(pieces: Sequence[Piece], hidden: int) -> list[list[str | None]]:
 
 
 def _fill(template: list[str | None], birth: date | None,
-          gender: str | None) -> tuple[set[str], set[str]]:
-    """The numbers `template` can be completed to, and what was used."""
+          gender: str | None) -> tuple[str | None, bool]:
+    """The number `template` can be completed to (None: none), and whether the printed
+    birth date filled part of it."""
     chars = list(template)
     if "X" in chars[:17]:
-        return set(), set()
-    used: set[str] = set()
-    if any(c is None for c in chars[6:14]):
+        return None, False
+    from_birth = any(c is None for c in chars[6:14])
+    if from_birth:
         if birth is None:
-            return set(), set()
+            return None, False
         printed = birth.strftime("%Y%m%d")
         if any(c is not None and c != p for c, p in zip(chars[6:14], printed, strict=True)):
-            return set(), set()
+            return None, False
         chars[6:14] = list(printed)
-        used.add("birth")
     rest = [i for i in range(LENGTH) if chars[i] is None]
     if len(rest) > 1:
-        return set(), set()
-    found: set[str] = set()
-    head = chars
+        return None, False
     if rest == [17]:
-        first = "".join(c for c in head[:17] if c is not None)
+        first = "".join(c for c in chars[:17] if c is not None)
         number = first + check_char(first) if len(first) == 17 else ""
     elif rest:
         # At most one digit passes: MOD 11-2 weighs each position by a number prime to
         # 11, so the ten digits give ten different remainders.
         number = next((n for d in "0123456789" if is_valid_checksum(
-            n := "".join(d if c is None else c for c in head))), "")
+            n := "".join(d if c is None else c for c in chars))), "")
     else:
-        number = "".join(c or "" for c in head)
+        number = "".join(c or "" for c in chars)
     if len(number) != LENGTH or not is_valid_checksum(number):
-        return found, used
+        return None, from_birth
     if birth_date_of(number) is None or (birth is not None and birth_date_of(number) != birth):
-        return found, used
-    if gender is not None and ("男" if int(number[16]) % 2 else "女") != gender:
-        return found, used
-    found.add(number)
-    return found, used
+        return None, from_birth
+    if gender is not None and gender_of(number) != gender:
+        return None, from_birth
+    return number, from_birth
 
 
 def complete(pieces: Sequence[Piece], birth: date | None,
@@ -154,15 +151,14 @@ def complete(pieces: Sequence[Piece], birth: date | None,
     if not pieces or not 1 <= hidden <= MAX_HIDDEN:
         return None
     numbers: set[str] = set()
-    used: set[str] = set()
+    from_birth = False
     for template in _placements(pieces, hidden):
-        found, how = _fill(template, birth, gender)
-        numbers |= found
-        if found:
-            used |= how
+        number, birth_used = _fill(template, birth, gender)
+        if number is not None:
+            numbers.add(number)
+            from_birth |= birth_used
     if len(numbers) != 1:
         return None
-    sources = [*(name for key, name in _SOURCE_NAMES.items() if key in used),
-               "the number's check character"]
-    return numbers.pop(), NOTE_HIDDEN.format(
-        sources=", ".join(sources[:-1]) + (" and " if len(sources) > 1 else "") + sources[-1])
+    sources = ("the printed birth date and the number's check character" if from_birth
+               else "the number's check character")
+    return numbers.pop(), NOTE_HIDDEN.format(sources=sources)
