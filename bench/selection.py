@@ -87,12 +87,17 @@ def main() -> int:
         print(f"{len(times)} selections: GUI-thread CPU median {times[len(times) // 2][0]:.1f} "
               "ms; worst " + ", ".join(f"{ms:.1f} ms (row {r}, {kind})"
                                         for ms, r, kind in times[:5]))
-        print("  of which (median / max ms): " + "; ".join(
-            f"{name} {sorted(v)[len(v) // 2]:.1f} / {max(v):.1f}" for name, v in parts.items()))
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
+        print_parts(parts, profile)
         edits(window)
         window.shutdown()
     os._exit(0)
+
+
+def print_parts(parts: dict[str, list[float]], profile: cProfile.Profile) -> None:
+    """Each part's median and max, then the pass's biggest cumulative costs."""
+    print("  of which (median / max ms): " + "; ".join(
+        f"{name} {sorted(v)[len(v) // 2]:.1f} / {max(v):.1f}" for name, v in parts.items()))
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
 
 
 def edits(window: Any) -> None:
@@ -132,9 +137,7 @@ def edits(window: Any) -> None:
     times.sort(reverse=True)
     print(f"{len(times)} edits: GUI-thread CPU median {times[len(times) // 2]:.1f} ms; "
           "worst " + ", ".join(f"{ms:.1f} ms" for ms in times[:5]))
-    print("  of which (median / max ms): " + "; ".join(
-        f"{name} {sorted(v)[len(v) // 2]:.1f} / {max(v):.1f}" for name, v in parts.items()))
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(15)
+    print_parts(parts, profile)
 
 
 if __name__ == "__main__":
