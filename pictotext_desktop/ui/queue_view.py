@@ -137,10 +137,16 @@ def needs_attention(job: Job) -> bool:
 
 
 def outcome_icon(job: Job) -> QIcon | None:
-    look = _LOOK.get(outcome(job))
+    return _icon_and_colour(outcome(job))[0]
+
+
+def _icon_and_colour(kind: Outcome) -> tuple[QIcon | None, QColor | None]:
+    """The status icon and tone of an outcome (none for a plain waiting row)."""
+    look = _LOOK.get(kind)
     if look is None:
-        return None
-    return status_icon(look[0], theme.tone_colour(look[1]))
+        return None, None
+    colour = theme.tone_colour(look[1])
+    return status_icon(look[0], colour), colour
 
 
 def problem_count_text(count: int) -> str:
@@ -207,12 +213,11 @@ class RowLook:
 
 def row_look(job: Job, note: str) -> RowLook:
     kind = outcome(job)
-    look = _LOOK.get(kind)
+    icon, colour = _icon_and_colour(kind)
     return RowLook(
         status="\n".join(t for t in (state_text(job), note) if t),
         progress=None if kind == Outcome.NOTHING else PROGRESS[job.state],
-        icon=status_icon(look[0], theme.tone_colour(look[1])) if look is not None else None,
-        colour=theme.tone_colour(look[1]) if look is not None else None)
+        icon=icon, colour=colour)
 
 
 @dataclass
