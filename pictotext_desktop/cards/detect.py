@@ -77,6 +77,8 @@ PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a pho
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
 CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
+# a card by hue around (or beside, out to the frame) a grey quad: this much clearer
+HUE_MARGIN = 0.1
 ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
 # a second card from three sides: its width within 1.5x of the first card's (two cards held
 # at different distances, or in perspective); the completion's own tests carry the rest
@@ -128,6 +130,8 @@ def find_cards(
                     if m[1] >= TINT_MIN_SCORE * (FRAME_CLOSED if m[3] else 1.0)]
             if weak:
                 picked = _clearer(picked, more, work.size)
+            else:
+                picked = _whole_by_hue(picked, more, work.size)
             if not picked or another:
                 picked = _add(picked, more, max_cards, work.size)
             if len(picked) == 1 < max_cards and (another or light_neutral(image)):
@@ -332,6 +336,38 @@ def _clearer(
                         touching(item[0], other[0]) or touching(other[0], item[0]))):
                     item = other
                     break
+        out.append(item)
+    return out
+
+
+def _whole_by_hue(
+    picked: list[Candidate], more: list[Candidate], size: tuple[int, int]
+) -> list[Candidate]:
+    """`picked`, each one that is only part of a card seen whole by hue replaced by it.
+
+    On a letter a light card's sides can give no line in grey: grey then closes a quad
+    of the card's other lines (a box of text up to a shadow's edge across the card), or
+    of the card and the strip of paper out to the frame.  By hue the card is a clean
+    quad scoring clearly higher: one covering most of the grey quad, or, for a quad
+    closed by the frame, one inside it sharing at least two of its sides (`_pick`'s rule
+    for a card beside a strip of table)."""
+    out: list[Candidate] = []
+    for item in picked:
+        mask = _mask(item[0], *size)
+        area = max(int(mask.sum()), 1)
+        for other in more:
+            if other[3] or not other[4] or other[1] < item[1] + HUE_MARGIN or any(
+                    other is o for o in out):
+                continue
+            m = _mask(other[0], *size)
+            common = int((mask & m).sum())
+            if item[3]:
+                whole = common > 0.9 * int(m.sum()) and shared_sides(other[0], item[0]) >= 2
+            else:
+                whole = common > 0.9 * area and int(m.sum()) > area
+            if whole:
+                item = other
+                break
         out.append(item)
     return out
 
