@@ -77,6 +77,9 @@ PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a pho
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
 CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
+# a quad inside one this much larger, scoring at least this share of its score: part of it
+INNER_AREA = 2.5
+INNER_SCORE = 0.7
 # a card by hue around (or beside, out to the frame) a grey quad: this much clearer
 HUE_MARGIN = 0.1
 ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
@@ -144,8 +147,12 @@ def find_cards(
         # A second card on a letter one of whose sides gives no line in any look (a
         # printed line along it, glare): from its other three, of the first card's shape
         # and about its size.
-        more = _complete(looks[::-1], shapes, max_cards, like=picked[0], size=work.size)
-        picked = _add(picked, more, max_cards, work.size)
+        # A box on a card found where the card was not (a photo box in perspective fits
+        # an ID-3 card): the card around it, from three sides, is the card.
+        around: list[Candidate] = []
+        more = _complete(looks[::-1], shapes, max_cards, like=picked[0], size=work.size,
+                         around=around)
+        picked = around[:1] if around else _add(picked, more, max_cards, work.size)
     if not picked:
         # Still nothing: a card one of whose sides gives no line, from its other three
         # (the hue look's lines first: on a letter they hold the card's sides).
@@ -209,6 +216,7 @@ def _checked(
 def _complete(
     looks: list[Look], shapes: tuple[CardShape, ...], max_cards: int,
     like: Candidate | None = None, size: tuple[int, int] = (0, 0),
+    around: list[Candidate] | None = None,
 ) -> list[Candidate]:
     """Cards with one side not seen as a line (a printed line along it, glare, a thumb):
     from three sides and the shape (`complete.py`), scored like the others, only the
@@ -225,6 +233,15 @@ def _complete(
         inferred[:, 2] = ~seen
         scored = _score(quads, gx, gy, mag, thr, w, h, shapes, inferred)
         scored = [item for item in scored if item[1] >= COMPLETE_MIN_SCORE]
+        if like is not None and like_mask is not None and around is not None and not around:
+            # A card around `like` (a box on it: its photo box), from three sides.
+            area = max(int(like_mask.sum()), 1)
+            holding = []
+            for item in scored:
+                m = _mask(item[0], *size)
+                if (m & like_mask).sum() > 0.9 * area and _holds(item, like, int(m.sum()), area):
+                    holding.append(item)
+            around.extend(_checked(holding, grey, gx, gy, mag, thr, w, h, 1))
         if like is not None and like_mask is not None:
             scored = [item for item in scored if _alike(item, like, ALIKE_COMPLETE) and not (
                 _mask(item[0], *size) & like_mask).any() and not touching(item[0], like[0])]
@@ -252,7 +269,7 @@ def _pick(
     # than its surroundings all round) is part of that card.
     inner = {
         i for i in range(len(top)) for j in range(len(top))
-        if areas[j] > 2.5 * areas[i] and top[j][1] >= 0.7 * top[i][1]
+        if areas[j] > INNER_AREA * areas[i] and top[j][1] >= INNER_SCORE * top[i][1]
         and top[j][4] and not top[j][3]
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         and not touching(top[i][0], top[j][0])
@@ -348,28 +365,37 @@ def _whole_by_hue(
     On a letter a light card's sides can give no line in grey: grey then closes a quad
     of the card's other lines (a box of text up to a shadow's edge across the card), or
     of the card and the strip of paper out to the frame.  By hue the card is a clean
-    quad scoring clearly higher: one covering most of the grey quad, or, for a quad
-    closed by the frame, one inside it sharing at least two of its sides (`_pick`'s rule
-    for a card beside a strip of table)."""
+    quad: one covering most of the grey quad and scoring clearly higher (or holding it
+    as a card holds a box on it, `_holds`), or, for a quad closed by the frame, one
+    inside it sharing at least two of its sides and scoring clearly higher (`_pick`'s
+    rule for a card beside a strip of table)."""
     out: list[Candidate] = []
     for item in picked:
         mask = _mask(item[0], *size)
         area = max(int(mask.sum()), 1)
         for other in more:
-            if other[3] or not other[4] or other[1] < item[1] + HUE_MARGIN or any(
-                    other is o for o in out):
+            if other[3] or not other[4] or any(other is o for o in out):
                 continue
             m = _mask(other[0], *size)
             common = int((mask & m).sum())
             if item[3]:
-                whole = common > 0.9 * int(m.sum()) and shared_sides(other[0], item[0]) >= 2
+                whole = (other[1] >= item[1] + HUE_MARGIN and common > 0.9 * int(m.sum())
+                         and shared_sides(other[0], item[0]) >= 2)
             else:
-                whole = common > 0.9 * area and int(m.sum()) > area
+                whole = common > 0.9 * area and int(m.sum()) > area and (
+                    other[1] >= item[1] + HUE_MARGIN or _holds(other, item, int(m.sum()), area))
             if whole:
                 item = other
                 break
         out.append(item)
     return out
+
+
+def _holds(outer: Candidate, inner: Candidate, outer_area: int, inner_area: int) -> bool:
+    """Whether `outer` (covering `inner`) is the card `inner` is a box on: clearly larger,
+    whole, of one contrast all round, scoring about as well, no side shared with it."""
+    return (outer_area > INNER_AREA * inner_area and outer[1] >= INNER_SCORE * inner[1]
+            and outer[4] and not outer[3] and not touching(inner[0], outer[0]))
 
 
 def _alike(item: Candidate, card: Candidate, limit: float = ALIKE_AREA) -> bool:
@@ -384,7 +410,9 @@ def _picture_inside(arr: Array, quad: Array) -> bool:
     where a card holds lines of text, *and* what lies around it is as light as those
     parts (the card or the letter the picture is printed on).  A card on a dark ground
     (a keyboard) can be that dark inside too (its photo and a dark table at its margin:
-    up to 0.33), so a dark surround keeps it a card."""
+    up to 0.33), so a dark surround keeps it a card.  The surround is taken near each
+    part of the inside (a shadow's edge across a card on a letter darkens the part of
+    the card beyond it and the paper beside that part alike: that part is no picture)."""
     u = np.linspace(0.08, 0.92, 24)
     v = np.linspace(0.08, 0.92, 16)
     uu, vv = np.meshgrid(u, v)
@@ -394,15 +422,34 @@ def _picture_inside(arr: Array, quad: Array) -> bool:
     pts = top + (bottom - top) * vv[..., None]
     vals = _bilinear(arr, pts[..., 0], pts[..., 1])
     light = float(np.percentile(vals, 90))
-    if (vals < light - 80).mean() <= PICTURE_SHARE:
+    dark = vals < light - 80
+    if dark.mean() <= PICTURE_SHARE:
         return False
-    # A ring just outside the quad: its corners pushed 12 % further from the centre.
+    # A ring just outside the quad: its corners pushed 12 % further from the centre, each
+    # side sampled at the inside's columns (rows), a print line's dark crossing smoothed
+    # out by a running median; the surround at each inside point is blended from the
+    # four sides' samples nearest it.
     centre = quad.mean(axis=0)
     ring = centre + (quad - centre) * 1.12
-    t = np.linspace(0.0, 1.0, 24, endpoint=False)[:, None]
-    edge = np.concatenate([ring[i] + (ring[(i + 1) % 4] - ring[i]) * t for i in range(4)])
-    around = float(np.median(_bilinear(arr, edge[:, 0], edge[:, 1])))
-    return around >= light - PICTURE_SURROUND
+    ra, rb, rc, rd = ring
+    su, sv = (u - 0.5) / 1.12 + 0.5, (v - 0.5) / 1.12 + 0.5
+
+    def side(p: Array, q: Array, at: Array) -> Array:
+        on = p + (q - p) * at[:, None]
+        return _running_median(_bilinear(arr, on[:, 0], on[:, 1]))
+
+    upper, lower = side(ra, rb, su), side(rd, rc, su)
+    left, right = side(ra, rd, sv), side(rb, rc, sv)
+    near = (upper[None, :] * (1 - vv) + lower[None, :] * vv
+            + left[:, None] * (1 - uu) + right[:, None] * uu) / 2
+    return float((dark & (near >= light - PICTURE_SURROUND)).mean()) > PICTURE_SHARE
+
+
+def _running_median(values: Array, width: int = 5) -> Array:
+    padded = np.pad(values, width // 2, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width)
+    result: Array = np.median(windows, axis=1)
+    return result
 
 
 def _mask(quad: Array, w: int, h: int) -> Array:
