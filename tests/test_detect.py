@@ -601,3 +601,29 @@ def test_a_card_in_perspective_near_the_frame_edge_keeps_its_card_aspect() -> No
     assert len(quads) == 1
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
     assert not quads[0].cut_off
+
+
+def test_a_card_half_under_a_shadow_on_a_letter_is_no_picture() -> None:
+    # GIVEN a 12 MP photo of a thumb-held card on a printed letter, a shadow's sharp edge
+    # through the whole photo darkening the card's far part and the paper beside it alike;
+    # the card's own photo box is a clear rectangle, the card's sides faint on the paper
+    photo = _photo_12mp(43034, "thumb", "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found where it lies (its shadowed part is no dark picture inside a
+    # light surround), not its photo box
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+
+
+def test_a_photo_box_in_perspective_gives_way_to_the_card_around_it() -> None:
+    # GIVEN a 12 MP photo of a card in perspective on a printed letter: the card's sides
+    # give no clean quad in any look, while its photo box, a portrait rectangle in
+    # perspective, fits an ID-3 card by hue; three of the card's sides are clean
+    photo = _photo_12mp(43030, "perspective", "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card around the box is found where it lies, not the box
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+    assert quads[0].shape == ID1
