@@ -21,10 +21,6 @@ Candidate = tuple[Array, float, CardShape, bool, bool]
 MIN_SCORE = 0.72  # below: not a card (measured: README "Cards in photos")
 MIN_AREA = 0.02  # of the frame: smaller quads are not considered
 RESCUE = 60  # quads kept besides the prefilter's best, whose sides do not run on (cloth)
-# a phone's focal length in frame diagonals (its main camera's 24-35 mm equivalent is
-# 0.55-0.8, zoomed further): assumed where the quad's own perspective cannot tell it
-PRIOR_FOCAL = 0.8
-FOCAL_RANGE = (0.5, 1.6)  # frame diagonals: a focal length outside is a misfit's
 FRAME_CLOSED = 0.85  # a quad closed by the frame's border ranks this much below a whole one
 
 
@@ -123,10 +119,9 @@ def true_aspect(corners: Array, size: tuple[int, int]) -> float:
         + (n2[1] * n3[1] - (n2[1] * n3[2] + n2[2] * n3[1]) * v0 + n2[2] * n3[2] * v0 * v0)
     ) / (n2[2] * n3[2])
     diag = math.hypot(*size)
-    # A focal length no phone has: the corners are a pixel or two off (a small quad, or
-    # one far from the centre): a phone's usual one undoes most of the perspective.
-    plausible = (FOCAL_RANGE[0] * diag) ** 2 < f2 < (FOCAL_RANGE[1] * diag) ** 2
-    f = math.sqrt(f2) if plausible else PRIOR_FOCAL * diag
+    if not (0.3 * diag) ** 2 < f2 < (4 * diag) ** 2:  # implausible focal length
+        return apparent
+    f = math.sqrt(f2)
     a_inv = np.array([[1 / f, 0, -u0 / f], [0, 1 / f, -v0 / f], [0, 0, 1]])
     b = a_inv.T @ a_inv
     ratio2 = float(n2 @ b @ n2) / float(n3 @ b @ n3)
