@@ -590,19 +590,6 @@ def test_a_card_on_a_letter_seen_only_in_part_in_grey_is_outlined_by_its_hue(
     assert not quads[0].cut_off
 
 
-def test_a_card_in_perspective_near_the_frame_edge_keeps_its_card_aspect() -> None:
-    # GIVEN a 12 MP photo of a card in strong perspective on wood near the frame's top
-    # edge: its corners found a pixel off on the work copy leave its own perspective
-    # unable to tell the focal length
-    photo = _photo_12mp(43002, "perspective", "wood")
-    # WHEN the cards are looked for
-    quads = find_cards(photo.image())
-    # THEN the card is found where it lies, not a quad run out to the frame
-    assert len(quads) == 1
-    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
-    assert not quads[0].cut_off
-
-
 def test_a_card_half_under_a_shadow_on_a_letter_is_no_picture() -> None:
     # GIVEN a 12 MP photo of a thumb-held card on a printed letter, a shadow's sharp edge
     # through the whole photo darkening the card's far part and the paper beside it alike;
@@ -614,16 +601,3 @@ def test_a_card_half_under_a_shadow_on_a_letter_is_no_picture() -> None:
     # light surround), not its photo box
     assert len(quads) == 1
     assert _best_iou(photo, photo.cards[0], quads) >= 0.95
-
-
-def test_a_photo_box_in_perspective_gives_way_to_the_card_around_it() -> None:
-    # GIVEN a 12 MP photo of a card in perspective on a printed letter: the card's sides
-    # give no clean quad in any look, while its photo box, a portrait rectangle in
-    # perspective, fits an ID-3 card by hue; three of the card's sides are clean
-    photo = _photo_12mp(43030, "perspective", "paper")
-    # WHEN the cards are looked for
-    quads = find_cards(photo.image())
-    # THEN the card around the box is found where it lies, not the box
-    assert len(quads) == 1
-    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
-    assert quads[0].shape == ID1

@@ -77,9 +77,6 @@ PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a pho
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
 CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
-# a quad inside one this much larger, scoring at least this share of its score: part of it
-INNER_AREA = 2.5
-INNER_SCORE = 0.7
 # a card by hue around (or beside, out to the frame) a grey quad: this much clearer
 HUE_MARGIN = 0.1
 ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
@@ -147,12 +144,8 @@ def find_cards(
         # A second card on a letter one of whose sides gives no line in any look (a
         # printed line along it, glare): from its other three, of the first card's shape
         # and about its size.
-        # A box on a card found where the card was not (a photo box in perspective fits
-        # an ID-3 card): the card around it, from three sides, is the card.
-        around: list[Candidate] = []
-        more = _complete(looks[::-1], shapes, max_cards, like=picked[0], size=work.size,
-                         around=around)
-        picked = around[:1] if around else _add(picked, more, max_cards, work.size)
+        more = _complete(looks[::-1], shapes, max_cards, like=picked[0], size=work.size)
+        picked = _add(picked, more, max_cards, work.size)
     if not picked:
         # Still nothing: a card one of whose sides gives no line, from its other three
         # (the hue look's lines first: on a letter they hold the card's sides).
@@ -216,7 +209,6 @@ def _checked(
 def _complete(
     looks: list[Look], shapes: tuple[CardShape, ...], max_cards: int,
     like: Candidate | None = None, size: tuple[int, int] = (0, 0),
-    around: list[Candidate] | None = None,
 ) -> list[Candidate]:
     """Cards with one side not seen as a line (a printed line along it, glare, a thumb):
     from three sides and the shape (`complete.py`), scored like the others, only the
@@ -233,15 +225,6 @@ def _complete(
         inferred[:, 2] = ~seen
         scored = _score(quads, gx, gy, mag, thr, w, h, shapes, inferred)
         scored = [item for item in scored if item[1] >= COMPLETE_MIN_SCORE]
-        if like is not None and like_mask is not None and around is not None and not around:
-            # A card around `like` (a box on it: its photo box), from three sides.
-            area = max(int(like_mask.sum()), 1)
-            holding = []
-            for item in scored:
-                m = _mask(item[0], *size)
-                if (m & like_mask).sum() > 0.9 * area and _holds(item, like, int(m.sum()), area):
-                    holding.append(item)
-            around.extend(_checked(holding, grey, gx, gy, mag, thr, w, h, 1))
         if like is not None and like_mask is not None:
             scored = [item for item in scored if _alike(item, like, ALIKE_COMPLETE) and not (
                 _mask(item[0], *size) & like_mask).any() and not touching(item[0], like[0])]
@@ -269,7 +252,7 @@ def _pick(
     # than its surroundings all round) is part of that card.
     inner = {
         i for i in range(len(top)) for j in range(len(top))
-        if areas[j] > INNER_AREA * areas[i] and top[j][1] >= INNER_SCORE * top[i][1]
+        if areas[j] > 2.5 * areas[i] and top[j][1] >= 0.7 * top[i][1]
         and top[j][4] and not top[j][3]
         and (top_masks[i] & top_masks[j]).sum() > 0.9 * areas[i]
         and not touching(top[i][0], top[j][0])
@@ -365,10 +348,9 @@ def _whole_by_hue(
     On a letter a light card's sides can give no line in grey: grey then closes a quad
     of the card's other lines (a box of text up to a shadow's edge across the card), or
     of the card and the strip of paper out to the frame.  By hue the card is a clean
-    quad: one covering most of the grey quad and scoring clearly higher (or holding it
-    as a card holds a box on it, `_holds`), or, for a quad closed by the frame, one
-    inside it sharing at least two of its sides and scoring clearly higher (`_pick`'s
-    rule for a card beside a strip of table)."""
+    quad scoring clearly higher: one covering most of the grey quad, or, for a quad
+    closed by the frame, one inside it sharing at least two of its sides (`_pick`'s rule
+    for a card beside a strip of table)."""
     out: list[Candidate] = []
     for item in picked:
         mask = _mask(item[0], *size)
@@ -382,20 +364,13 @@ def _whole_by_hue(
                 whole = (other[1] >= item[1] + HUE_MARGIN and common > 0.9 * int(m.sum())
                          and shared_sides(other[0], item[0]) >= 2)
             else:
-                whole = common > 0.9 * area and int(m.sum()) > area and (
-                    other[1] >= item[1] + HUE_MARGIN or _holds(other, item, int(m.sum()), area))
+                whole = (other[1] >= item[1] + HUE_MARGIN and common > 0.9 * area
+                         and int(m.sum()) > area)
             if whole:
                 item = other
                 break
         out.append(item)
     return out
-
-
-def _holds(outer: Candidate, inner: Candidate, outer_area: int, inner_area: int) -> bool:
-    """Whether `outer` (covering `inner`) is the card `inner` is a box on: clearly larger,
-    whole, of one contrast all round, scoring about as well, no side shared with it."""
-    return (outer_area > INNER_AREA * inner_area and outer[1] >= INNER_SCORE * inner[1]
-            and outer[4] and not outer[3] and not touching(inner[0], outer[0]))
 
 
 def _alike(item: Candidate, card: Candidate, limit: float = ALIKE_AREA) -> bool:
