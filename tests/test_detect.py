@@ -572,7 +572,6 @@ def test_a_second_card_on_a_letter_with_a_side_under_print_is_completed_from_thr
         assert _best_iou(photo, card, quads) >= 0.95
 
 
-
 @pytest.mark.parametrize(("seed", "distortion"), [(43029, "tilt"), (43031, "orient")])
 def test_a_card_on_a_letter_seen_only_in_part_in_grey_is_outlined_by_its_hue(
     seed: int, distortion: str
