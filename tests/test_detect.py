@@ -571,3 +571,32 @@ def test_a_second_card_on_a_letter_with_a_side_under_print_is_completed_from_thr
     for card in photo.cards:
         assert _best_iou(photo, card, quads) >= 0.95
 
+
+@pytest.mark.parametrize(("seed", "distortion"), [(43029, "tilt"), (43031, "orient")])
+def test_a_card_on_a_letter_seen_only_in_part_in_grey_is_outlined_by_its_hue(
+    seed: int, distortion: str
+) -> None:
+    # GIVEN a 12 MP photo of a light card on a printed letter, one of whose sides gives no
+    # line in grey: grey closes the card with the strip of paper out to the frame (43029)
+    # or a box of the card's text up to a shadow's edge across it (43031); the hue copy
+    # outlines the whole card clearly
+    photo = _photo_12mp(seed, distortion, "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the whole card is found where it lies, not cut off
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95
+    assert not quads[0].cut_off
+
+
+def test_a_card_half_under_a_shadow_on_a_letter_is_no_picture() -> None:
+    # GIVEN a 12 MP photo of a thumb-held card on a printed letter, a shadow's sharp edge
+    # through the whole photo darkening the card's far part and the paper beside it alike;
+    # the card's own photo box is a clear rectangle, the card's sides faint on the paper
+    photo = _photo_12mp(43034, "thumb", "paper")
+    # WHEN the cards are looked for
+    quads = find_cards(photo.image())
+    # THEN the card is found where it lies (its shadowed part is no dark picture inside a
+    # light surround), not its photo box
+    assert len(quads) == 1
+    assert _best_iou(photo, photo.cards[0], quads) >= 0.95

@@ -77,6 +77,8 @@ PICTURE_SHARE = 0.3  # of a quad's inside far darker than its light parts: a pho
 PICTURE_SURROUND = 40.0  # grey levels: a picture's surround is about as light as its light parts
 COMPLETE_MIN_SCORE = 0.72  # a card completed from three sides (its fourth counts half)
 CROSSED_SCORE = 0.95  # a card around a quad cut by a line through the photo: about as good
+# a card by hue around (or beside, out to the frame) a grey quad: this much clearer
+HUE_MARGIN = 0.1
 ALIKE_AREA = 1.5  # a second card by hue: at most this much larger or smaller than the first
 # a second card from three sides: its width within 1.5x of the first card's (two cards held
 # at different distances, or in perspective); the completion's own tests carry the rest
@@ -128,6 +130,8 @@ def find_cards(
                     if m[1] >= TINT_MIN_SCORE * (FRAME_CLOSED if m[3] else 1.0)]
             if weak:
                 picked = _clearer(picked, more, work.size)
+            else:
+                picked = _whole_by_hue(picked, more, work.size)
             if not picked or another:
                 picked = _add(picked, more, max_cards, work.size)
             if len(picked) == 1 < max_cards and (another or light_neutral(image)):
@@ -336,6 +340,39 @@ def _clearer(
     return out
 
 
+def _whole_by_hue(
+    picked: list[Candidate], more: list[Candidate], size: tuple[int, int]
+) -> list[Candidate]:
+    """`picked`, each one that is only part of a card seen whole by hue replaced by it.
+
+    On a letter a light card's sides can give no line in grey: grey then closes a quad
+    of the card's other lines (a box of text up to a shadow's edge across the card), or
+    of the card and the strip of paper out to the frame.  By hue the card is a clean
+    quad scoring clearly higher: one covering most of the grey quad, or, for a quad
+    closed by the frame, one inside it sharing at least two of its sides (`_pick`'s rule
+    for a card beside a strip of table)."""
+    out: list[Candidate] = []
+    for item in picked:
+        mask = _mask(item[0], *size)
+        area = max(int(mask.sum()), 1)
+        for other in more:
+            if other[3] or not other[4] or any(other is o for o in out):
+                continue
+            m = _mask(other[0], *size)
+            common = int((mask & m).sum())
+            if item[3]:
+                whole = (other[1] >= item[1] + HUE_MARGIN and common > 0.9 * int(m.sum())
+                         and shared_sides(other[0], item[0]) >= 2)
+            else:
+                whole = (other[1] >= item[1] + HUE_MARGIN and common > 0.9 * area
+                         and int(m.sum()) > area)
+            if whole:
+                item = other
+                break
+        out.append(item)
+    return out
+
+
 def _alike(item: Candidate, card: Candidate, limit: float = ALIKE_AREA) -> bool:
     """Whether `item` is of `card`'s shape and about its size (area within `limit` x)."""
     ratio = float(_area(item[0][None])[0] / max(float(_area(card[0][None])[0]), 1e-6))
@@ -348,7 +385,9 @@ def _picture_inside(arr: Array, quad: Array) -> bool:
     where a card holds lines of text, *and* what lies around it is as light as those
     parts (the card or the letter the picture is printed on).  A card on a dark ground
     (a keyboard) can be that dark inside too (its photo and a dark table at its margin:
-    up to 0.33), so a dark surround keeps it a card."""
+    up to 0.33), so a dark surround keeps it a card.  The surround is taken near each
+    part of the inside (a shadow's edge across a card on a letter darkens the part of
+    the card beyond it and the paper beside that part alike: that part is no picture)."""
     u = np.linspace(0.08, 0.92, 24)
     v = np.linspace(0.08, 0.92, 16)
     uu, vv = np.meshgrid(u, v)
@@ -358,15 +397,34 @@ def _picture_inside(arr: Array, quad: Array) -> bool:
     pts = top + (bottom - top) * vv[..., None]
     vals = _bilinear(arr, pts[..., 0], pts[..., 1])
     light = float(np.percentile(vals, 90))
-    if (vals < light - 80).mean() <= PICTURE_SHARE:
+    dark = vals < light - 80
+    if dark.mean() <= PICTURE_SHARE:
         return False
-    # A ring just outside the quad: its corners pushed 12 % further from the centre.
+    # A ring just outside the quad: its corners pushed 12 % further from the centre, each
+    # side sampled at the inside's columns (rows), a print line's dark crossing smoothed
+    # out by a running median; the surround at each inside point is blended from the
+    # four sides' samples nearest it.
     centre = quad.mean(axis=0)
     ring = centre + (quad - centre) * 1.12
-    t = np.linspace(0.0, 1.0, 24, endpoint=False)[:, None]
-    edge = np.concatenate([ring[i] + (ring[(i + 1) % 4] - ring[i]) * t for i in range(4)])
-    around = float(np.median(_bilinear(arr, edge[:, 0], edge[:, 1])))
-    return around >= light - PICTURE_SURROUND
+    ra, rb, rc, rd = ring
+    su, sv = (u - 0.5) / 1.12 + 0.5, (v - 0.5) / 1.12 + 0.5
+
+    def side(p: Array, q: Array, at: Array) -> Array:
+        on = p + (q - p) * at[:, None]
+        return _running_median(_bilinear(arr, on[:, 0], on[:, 1]))
+
+    upper, lower = side(ra, rb, su), side(rd, rc, su)
+    left, right = side(ra, rd, sv), side(rb, rc, sv)
+    near = (upper[None, :] * (1 - vv) + lower[None, :] * vv
+            + left[:, None] * (1 - uu) + right[:, None] * uu) / 2
+    return float((dark & (near >= light - PICTURE_SURROUND)).mean()) > PICTURE_SHARE
+
+
+def _running_median(values: Array, width: int = 5) -> Array:
+    padded = np.pad(values, width // 2, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width)
+    result: Array = np.median(windows, axis=1)
+    return result
 
 
 def _mask(quad: Array, w: int, h: int) -> Array:
