@@ -187,7 +187,7 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
 
 
 def _longest_runs(lines: Array, mask: Array) -> Array:
-    """Per line, the longest stretch of edge along it (gaps of up to 2 px bridged).
+    """Per line, the longest stretch of edge along it (gaps of up to MAX_GAP px bridged).
 
     A card's side is one long stretch; a row of text is many short ones, however many
     votes it gathers.
@@ -201,25 +201,58 @@ def _longest_runs(lines: Array, mask: Array) -> Array:
         for dx in range(3):
             dil |= p[dy : dy + h, dx : dx + w]
     diag = math.hypot(w, h)
-    t = np.arange(-diag, diag, 1.0)
+    t_all = np.arange(-diag, diag, 1.0)
     c, s = np.cos(lines[:, 0]), np.sin(lines[:, 0])
-    x = c[:, None] * lines[:, 1:2] - s[:, None] * t[None, :]
-    y = s[:, None] * lines[:, 1:2] + c[:, None] * t[None, :]
-    inside = (x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1)
-    xi = np.clip(np.round(x).astype(np.intp), 0, w - 1)
-    yi = np.clip(np.round(y).astype(np.intp), 0, h - 1)
-    on = dil[yi, xi] & inside
-    # Bridge gaps of up to 2 samples, then measure runs with a cumulative trick.
+    # Only the stretch of each line inside the frame is sampled (at the same steps along
+    # it as over the whole diagonal): the samples outside carry no edge.
+    start, count = _chord_samples(c, s, lines[:, 1], w, h, diag, len(t_all))
+    k = start[:, None] + np.arange(max(1, int(count.max())))[None, :]
+    valid = k < len(t_all)
+    t = t_all[np.minimum(k, len(t_all) - 1)]
+    x = c[:, None] * lines[:, 1:2] - s[:, None] * t
+    y = s[:, None] * lines[:, 1:2] + c[:, None] * t
+    inside = (x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1) & valid
+    np.clip(np.rint(x, out=x), 0, w - 1, out=x)
+    np.clip(np.rint(y, out=y), 0, h - 1, out=y)
+    flat = y.astype(np.intp)
+    flat *= w
+    flat += x.astype(np.intp)
+    on = dil.ravel().take(flat) & inside
+    # Bridge gaps of up to MAX_GAP samples, then measure runs with a cumulative trick.
     bridged = on.copy()
     n = on.shape[1]
     for gap in range(1, MAX_GAP + 1):  # a hole of `gap` samples with edge on both sides
         for first in range(gap):
             bridged[:, first + 1 : n - gap + first] |= on[:, : n - gap - 1] & on[:, gap + 1 :]
-    idx = np.arange(bridged.shape[1])
-    last_off = np.maximum.accumulate(np.where(~bridged, idx, -1), axis=1)
+    idx = np.arange(bridged.shape[1], dtype=np.int32)
+    last_off = np.maximum.accumulate(np.where(bridged, np.int32(-1), idx), axis=1)
     run = np.where(bridged, idx - last_off, 0)
     result: Array = run.max(axis=1).astype(np.float64)
     return result
+
+
+def _chord_samples(
+    c: Array, s: Array, rho: Array, w: int, h: int, diag: float, n: int
+) -> tuple[Array, Array]:
+    """Per line (cos, sin, rho), the first sample index (of the steps `t = -diag + k`) a
+    sample before the line enters the frame, and how many samples reach past where it
+    leaves it; a line missing the frame gets a short stretch that stays outside it."""
+    lo = np.full(len(rho), -diag)
+    hi = np.full(len(rho), diag)
+    # x = c*rho - s*t in [0, w - 1], y = s*rho + c*t in [0, h - 1]
+    for start, slope, size in ((c * rho, -s, w), (s * rho, c, h)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t0 = (0.0 - start) / slope
+            t1 = (size - 1 - start) / slope
+        flat = np.abs(slope) < 1e-12
+        a = np.where(flat, -diag, np.minimum(t0, t1))
+        b = np.where(flat, diag, np.maximum(t0, t1))
+        lo = np.maximum(lo, a)
+        hi = np.minimum(hi, b)
+    hi = np.maximum(hi, lo)
+    first = np.clip(np.floor(lo + diag).astype(np.intp) - 2, 0, n - 1)
+    last = np.clip(np.ceil(hi + diag).astype(np.intp) + 2, 0, n - 1)
+    return first, last - first + 1
 
 
 def _border_lines(w: int, h: int) -> Array:
