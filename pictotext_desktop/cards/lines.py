@@ -148,6 +148,7 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
     px, py = xs[order].astype(np.float64), ys[order].astype(np.float64)
     m = np.maximum(mag[ys, xs], 1e-6)[order]
     tol = math.radians(12)
+    max_turn = math.radians(4)
     out = lines.copy()
     # Each line's pixels: one span of the sorted angles, or two where it wraps at pi.
     ts = lines[:, 0]
@@ -181,7 +182,8 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
         if theta >= math.pi:
             theta -= math.pi
             rho = -rho
-        if _angle_diff(np.array(theta), np.array(t)) < math.radians(4):
+        turn = abs(theta - t) % math.pi  # _angle_diff on two floats
+        if min(turn, math.pi - turn) < max_turn:
             out[k] = (theta, rho)
     return out
 
