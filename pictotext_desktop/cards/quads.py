@@ -173,12 +173,13 @@ def _score(
     length = np.maximum(np.linalg.norm(d, axis=-1), 1e-6)
     normal = np.stack([-d[..., 1], d[..., 0]], axis=-1) / length[..., None]
     best = np.zeros(pts.shape[:3])
+    flat_gx, flat_gy, flat_mag = gx.ravel(), gy.ravel(), mag.ravel()
     for off in (-1.0, 0.0, 1.0):
         p = pts + normal[:, :, None, :] * off
-        xi = np.clip(np.round(p[..., 0]).astype(np.intp), 0, w - 1)
-        yi = np.clip(np.round(p[..., 1]).astype(np.intp), 0, h - 1)
-        proj = gx[yi, xi] * normal[:, :, None, 0] + gy[yi, xi] * normal[:, :, None, 1]
-        aligned = np.abs(proj) > 0.9 * mag[yi, xi]
+        at = _flat_index(p, w, h)
+        proj = (flat_gx.take(at) * normal[:, :, None, 0]
+                + flat_gy.take(at) * normal[:, :, None, 1])
+        aligned = np.abs(proj) > 0.9 * flat_mag.take(at)
         val = np.where(aligned, proj, 0.0)
         best = np.where(np.abs(val) > np.abs(best), val, best)
     inside = (pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)
@@ -254,9 +255,8 @@ def _prefilter(
     end = np.roll(quads, -1, axis=1)
     d = (end - quads)[:, :, None, :]
     pts = quads[:, :, None, :] + d * t[None, None, :, None]
-    xi = np.clip(np.round(pts[..., 0]).astype(np.intp), 0, w - 1)
-    yi = np.clip(np.round(pts[..., 1]).astype(np.intp), 0, h - 1)
-    hit = (mag[yi, xi] > 0.6 * thr).mean(-1)
+    flat_mag = mag.ravel()
+    hit = (flat_mag.take(_flat_index(pts, w, h)) > 0.6 * thr).mean(-1)
     border = _side_on_border(quads, w, h)
     hit = np.where(border, 0.5, hit)
     rough = np.sort(hit, axis=1)[:, :2].sum(1) + hit.mean(1)
@@ -266,9 +266,7 @@ def _prefilter(
         out = quads[:, :, None, :] + d * np.array(t_out)[None, None, :, None]
         inside = (out[..., 0] >= 0) & (out[..., 0] <= w - 1) & (out[..., 1] >= 0) & (
             out[..., 1] <= h - 1)
-        xo = np.clip(np.round(out[..., 0]).astype(np.intp), 0, w - 1)
-        yo = np.clip(np.round(out[..., 1]).astype(np.intp), 0, h - 1)
-        on = ((mag[yo, xo] > 0.6 * thr) & inside).sum(-1)
+        on = ((flat_mag.take(_flat_index(out, w, h)) > 0.6 * thr) & inside).sum(-1)
         told = inside.sum(-1) >= 2
         running &= ~told | (on >= 2)
         seen |= told
@@ -280,6 +278,16 @@ def _prefilter(
     more = rest[~runs_on[rest] & ~border[rest].any(1)][:RESCUE]
     result: Array = quads[np.concatenate([first, more])]
     return result
+
+
+def _flat_index(pts: Array, w: int, h: int) -> Array:
+    """Index into a raveled h x w array of the pixel nearest each point (..., 2), clipped
+    to the frame: what `arr[yi, xi]` with rounded, clipped xi and yi reads, by one `take`."""
+    x = np.clip(np.rint(pts[..., 0]), 0, w - 1)
+    y = np.clip(np.rint(pts[..., 1]), 0, h - 1)
+    y *= w
+    y += x
+    return y.astype(np.intp)
 
 
 def _side_on_border(quads: Array, w: int, h: int) -> Array:
