@@ -136,19 +136,18 @@ def _steps(candidates: Array, arr: Array, gx: Array, gy: Array, mag: Array) -> A
     A card's border is a step: 3 px either side of it the levels differ by about the
     whole step.  A printed rule or a text stroke is a ridge: both sides are alike.
     """
-    ys, xs = np.nonzero(candidates)
+    at = np.flatnonzero(candidates)
     h, w = arr.shape
-    m = np.maximum(mag[ys, xs], 1e-6)
-    nx, ny = gx[ys, xs] / m, gy[ys, xs] / m
-    here = arr[ys, xs]
+    ys, xs = np.divmod(at, w)
+    flat = arr.ravel()
+    m = np.maximum(mag.ravel().take(at), 1e-6)
+    nx, ny = gx.ravel().take(at) / m, gy.ravel().take(at) / m
+    here = flat.take(at)
     step = np.ones(len(xs), dtype=bool)
     faint = np.ones(len(xs), dtype=bool)
     for reach in (3.0, 5.0):
-        xa = np.clip(np.round(xs + nx * reach).astype(np.intp), 0, w - 1)
-        ya = np.clip(np.round(ys + ny * reach).astype(np.intp), 0, h - 1)
-        xb = np.clip(np.round(xs - nx * reach).astype(np.intp), 0, w - 1)
-        yb = np.clip(np.round(ys - ny * reach).astype(np.intp), 0, h - 1)
-        ahead, behind = arr[ya, xa], arr[yb, xb]
+        ahead = flat.take(_nearest(xs + nx * reach, ys + ny * reach, w, h))
+        behind = flat.take(_nearest(xs - nx * reach, ys - ny * reach, w, h))
         across = ahead - behind  # positive for a step along the gradient
         half = np.maximum(np.abs(ahead - here), np.abs(here - behind))
         step &= (across > 8.0) & (across > 0.8 * half)
@@ -158,5 +157,14 @@ def _steps(candidates: Array, arr: Array, gx: Array, gy: Array, mag: Array) -> A
         faint &= (np.abs(across) < 10.0) & (dip > 2.0) & (dip < FAINT_RIDGE)
     step |= faint
     out = np.zeros_like(candidates)
-    out[ys[step], xs[step]] = True
+    out.ravel()[at[step]] = True
     return out
+
+
+def _nearest(x: Array, y: Array, w: int, h: int) -> Array:
+    """Index into a raveled h x w array of the pixel nearest each (x, y), clipped to it."""
+    x = np.clip(np.rint(x), 0, w - 1)
+    y = np.clip(np.rint(y), 0, h - 1)
+    y *= w
+    y += x
+    return y.astype(np.intp)
