@@ -45,12 +45,10 @@ def _candidates(lines: Array, w: int, h: int, shapes: tuple[CardShape, ...]) -> 
     a, b, c, d = a[keep], b[keep], c[keep], d[keep]
     if len(a) == 0:
         return np.zeros((0, 4, 2))
-    p0, ok0 = _intersect(lines[a], lines[c])
-    p1, ok1 = _intersect(lines[c], lines[b])
-    p2, ok2 = _intersect(lines[b], lines[d])
-    p3, ok3 = _intersect(lines[d], lines[a])
-    quads = np.stack([p0, p1, p2, p3], axis=1)
-    ok = ok0 & ok1 & ok2 & ok3
+    # every two lines' crossing once (n x n), then looked up for each quad's corners
+    cross_at, cross_ok = _intersect(lines[:, None, :], lines[None, :, :])
+    quads = np.stack([cross_at[a, c], cross_at[c, b], cross_at[b, d], cross_at[d, a]], axis=1)
+    ok = cross_ok[a, c] & cross_ok[c, b] & cross_ok[b, d] & cross_ok[d, a]
     # Corners may lie a little outside the frame (a card running out of it).
     mx, my = 0.25 * w, 0.25 * h
     xs, ys = quads[..., 0], quads[..., 1]
