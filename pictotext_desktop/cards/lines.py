@@ -55,12 +55,13 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     # Local maxima over a 5 x 5 neighbourhood (theta wraps around with rho mirrored;
     # lines that close to the wrap are few, the loss is tolerable).
     pad = np.pad(grid, 2, mode="constant")
-    rows = pad[:, 0:n_rho].copy()
-    for dx in range(1, 5):
-        np.maximum(rows, pad[:, dx : dx + n_rho], out=rows)
-    around = rows[0:n_theta].copy()
-    for dy in range(1, 5):
-        np.maximum(around, rows[dy : dy + n_theta], out=around)
+    # the maximum over 5 neighbours along each axis: of 2, of 4 (two 2s), of 5 (4 and 1)
+    two = np.maximum(pad[:, : n_rho + 3], pad[:, 1 : n_rho + 4])
+    four = np.maximum(two[:, : n_rho + 1], two[:, 2 : n_rho + 3])
+    rows = np.maximum(four[:, :n_rho], pad[:, 4 : n_rho + 4])
+    two = np.maximum(rows[: n_theta + 3], rows[1 : n_theta + 4])
+    four = np.maximum(two[: n_theta + 1], two[2 : n_theta + 3])
+    around = np.maximum(four[:n_theta], rows[4 : n_theta + 4])
     local = grid >= around
     floor = max(1.0, float(grid.max()) * 0.01)
     cand = np.nonzero(local & (grid > floor))
