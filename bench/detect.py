@@ -192,6 +192,12 @@ def main() -> int:
           f"p90 {1000 * pct(times, 90):.0f} ms; CPU median "
           f"{1000 * statistics.median(cpu_times):.0f} ms, p90 {1000 * pct(cpu_times, 90):.0f} ms "
           f"(load average {load_start:.1f} at the start, {os.getloadavg()[0]:.1f} at the end)")
+    app_wall, app_cpu, app_load = app_count_path(photos)
+    print(f"app count path (JPEG bytes -> decode at SPLIT_SIDE 2000 px by DCT scaling -> "
+          f"card_prepare.find) per photo: wall median {1000 * statistics.median(app_wall):.0f} "
+          f"ms, p90 {1000 * pct(app_wall, 90):.0f} ms; CPU median "
+          f"{1000 * statistics.median(app_cpu):.0f} ms, p90 {1000 * pct(app_cpu, 90):.0f} ms "
+          f"(load average {app_load[0]:.1f} at the start, {app_load[1]:.1f} at the end)")
     print(f"quads matching no card: {len(scores_false)}")
     print(f"scores: matched cards min {min(scores_true, default=0):.3f} "
           f"p5 {pct(scores_true, 5):.3f}; false quads {sorted(round(s, 3) for s in scores_false)}")
@@ -220,6 +226,31 @@ def main() -> int:
     if args.widths:
         sweep_widths(args.widths, args.seed + 2, size, runtime)
     return 0
+
+
+def app_count_path(
+    photos: list[GeneratedPhoto],
+) -> tuple[list[float], list[float], tuple[float, float]]:
+    """The app's own look at a photo (card_prepare.count_cards without its cache): the
+    JPEG's bytes decoded at SPLIT_SIDE (JPEG DCT scaling, EXIF turn), then the cards found
+    on it.  Per photo wall and CPU seconds, and the load average before and after."""
+    from pictotext_desktop import card_prepare
+    from pictotext_desktop.imaging import PrepareOptions, Source
+
+    options = PrepareOptions()
+    wall: list[float] = []
+    cpu: list[float] = []
+    load_start = os.getloadavg()[0]
+    for photo in photos:
+        source = Source(data=photo.data, name=photo.filename)
+        t, c = time.perf_counter(), time.process_time()
+        image = card_prepare._upright(source, options, card_prepare.SPLIT_SIDE)[0]
+        card_prepare.find(image)
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    if not photos:
+        wall = cpu = [0.0]
+    return wall, cpu, (load_start, os.getloadavg()[0])
 
 
 def hard_set_detection(set_name: str, at: int) -> int:

@@ -30,11 +30,12 @@ from PIL import Image, ImageDraw, ImageFilter
 
 from pictotext_desktop.cards.complete import completed_quads
 from pictotext_desktop.cards.edges import (
-    _copies,
+    RefineCopy,
     _edge_threshold,
     _sobel,
     _steps,
     _thin,
+    _work_copy,
 )
 from pictotext_desktop.cards.lines import _border_lines, _hough_lines
 from pictotext_desktop.cards.quads import (
@@ -96,7 +97,8 @@ def find_cards(
     max_cards: int = 2,
 ) -> list[CardQuad]:
     """The cards in `image` (PIL image or H x W [x C] array), best first; [] if none."""
-    refine_img, refine_scale, work, work_scale, (full_w, full_h) = _copies(image)
+    gray, work, work_scale = _work_copy(image)
+    full_w, full_h = gray.size
     arr = np.asarray(work.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float32)
     gx, gy = _sobel(arr)
     mag = np.hypot(gx, gy)
@@ -152,12 +154,15 @@ def find_cards(
         picked = _complete(looks[::-1], shapes, max_cards)
     if not picked:
         return []
-    refine_arr = np.asarray(refine_img, dtype=np.float32)
+    refine = RefineCopy(gray)
     out = []
-    factor = refine_scale / work_scale
+    factor = refine.scale / work_scale
+    reach = max(2.5, 2.0 * factor)
+    # _refine looks within `reach` (and a row along) of each side
+    refine_arr = refine.around([item[0] * factor for item in picked], reach + 3.0)
     for corners, score, shape, cut, _clean in picked:
-        fine = _refine(refine_arr, corners * factor, max(2.5, 2.0 * factor))
-        full = fine / refine_scale
+        fine = _refine(refine_arr, corners * factor, reach)
+        full = fine / refine.scale
         cut = cut or _outside(full, full_w, full_h)
         out.append(CardQuad(_order(full), round(float(score), 3), shape, cut))
     return out

@@ -55,12 +55,13 @@ def _hough_lines(strong: Array, mag: Array, gx: Array, gy: Array, edges: Array) 
     # Local maxima over a 5 x 5 neighbourhood (theta wraps around with rho mirrored;
     # lines that close to the wrap are few, the loss is tolerable).
     pad = np.pad(grid, 2, mode="constant")
-    rows = pad[:, 0:n_rho].copy()
-    for dx in range(1, 5):
-        np.maximum(rows, pad[:, dx : dx + n_rho], out=rows)
-    around = rows[0:n_theta].copy()
-    for dy in range(1, 5):
-        np.maximum(around, rows[dy : dy + n_theta], out=around)
+    # the maximum over 5 neighbours along each axis: of 2, of 4 (two 2s), of 5 (4 and 1)
+    two = np.maximum(pad[:, : n_rho + 3], pad[:, 1 : n_rho + 4])
+    four = np.maximum(two[:, : n_rho + 1], two[:, 2 : n_rho + 3])
+    rows = np.maximum(four[:, :n_rho], pad[:, 4 : n_rho + 4])
+    two = np.maximum(rows[: n_theta + 3], rows[1 : n_theta + 4])
+    four = np.maximum(two[: n_theta + 1], two[2 : n_theta + 3])
+    around = np.maximum(four[:n_theta], rows[4 : n_theta + 4])
     local = grid >= around
     floor = max(1.0, float(grid.max()) * 0.01)
     cand = np.nonzero(local & (grid > floor))
@@ -148,6 +149,7 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
     px, py = xs[order].astype(np.float64), ys[order].astype(np.float64)
     m = np.maximum(mag[ys, xs], 1e-6)[order]
     tol = math.radians(12)
+    max_turn = math.radians(4)
     out = lines.copy()
     # Each line's pixels: one span of the sorted angles, or two where it wraps at pi.
     ts = lines[:, 0]
@@ -181,13 +183,14 @@ def _fit_lines(lines: Array, strong: Array, gx: Array, gy: Array, mag: Array) ->
         if theta >= math.pi:
             theta -= math.pi
             rho = -rho
-        if _angle_diff(np.array(theta), np.array(t)) < math.radians(4):
+        turn = abs(theta - t) % math.pi  # _angle_diff on two floats
+        if min(turn, math.pi - turn) < max_turn:
             out[k] = (theta, rho)
     return out
 
 
 def _longest_runs(lines: Array, mask: Array) -> Array:
-    """Per line, the longest stretch of edge along it (gaps of up to 2 px bridged).
+    """Per line, the longest stretch of edge along it (gaps of up to MAX_GAP px bridged).
 
     A card's side is one long stretch; a row of text is many short ones, however many
     votes it gathers.
@@ -201,25 +204,58 @@ def _longest_runs(lines: Array, mask: Array) -> Array:
         for dx in range(3):
             dil |= p[dy : dy + h, dx : dx + w]
     diag = math.hypot(w, h)
-    t = np.arange(-diag, diag, 1.0)
+    t_all = np.arange(-diag, diag, 1.0)
     c, s = np.cos(lines[:, 0]), np.sin(lines[:, 0])
-    x = c[:, None] * lines[:, 1:2] - s[:, None] * t[None, :]
-    y = s[:, None] * lines[:, 1:2] + c[:, None] * t[None, :]
-    inside = (x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1)
-    xi = np.clip(np.round(x).astype(np.intp), 0, w - 1)
-    yi = np.clip(np.round(y).astype(np.intp), 0, h - 1)
-    on = dil[yi, xi] & inside
-    # Bridge gaps of up to 2 samples, then measure runs with a cumulative trick.
+    # Only the stretch of each line inside the frame is sampled (at the same steps along
+    # it as over the whole diagonal): the samples outside carry no edge.
+    start, count = _chord_samples(c, s, lines[:, 1], w, h, diag, len(t_all))
+    k = start[:, None] + np.arange(max(1, int(count.max())))[None, :]
+    valid = k < len(t_all)
+    t = t_all[np.minimum(k, len(t_all) - 1)]
+    x = c[:, None] * lines[:, 1:2] - s[:, None] * t
+    y = s[:, None] * lines[:, 1:2] + c[:, None] * t
+    inside = (x >= 0) & (x <= w - 1) & (y >= 0) & (y <= h - 1) & valid
+    np.clip(np.rint(x, out=x), 0, w - 1, out=x)
+    np.clip(np.rint(y, out=y), 0, h - 1, out=y)
+    flat = y.astype(np.intp)
+    flat *= w
+    flat += x.astype(np.intp)
+    on = dil.ravel().take(flat) & inside
+    # Bridge gaps of up to MAX_GAP samples, then measure runs with a cumulative trick.
     bridged = on.copy()
     n = on.shape[1]
     for gap in range(1, MAX_GAP + 1):  # a hole of `gap` samples with edge on both sides
         for first in range(gap):
             bridged[:, first + 1 : n - gap + first] |= on[:, : n - gap - 1] & on[:, gap + 1 :]
-    idx = np.arange(bridged.shape[1])
-    last_off = np.maximum.accumulate(np.where(~bridged, idx, -1), axis=1)
+    idx = np.arange(bridged.shape[1], dtype=np.int32)
+    last_off = np.maximum.accumulate(np.where(bridged, np.int32(-1), idx), axis=1)
     run = np.where(bridged, idx - last_off, 0)
     result: Array = run.max(axis=1).astype(np.float64)
     return result
+
+
+def _chord_samples(
+    c: Array, s: Array, rho: Array, w: int, h: int, diag: float, n: int
+) -> tuple[Array, Array]:
+    """Per line (cos, sin, rho), the first sample index (of the steps `t = -diag + k`) a
+    sample before the line enters the frame, and how many samples reach past where it
+    leaves it; a line missing the frame gets a short stretch that stays outside it."""
+    lo = np.full(len(rho), -diag)
+    hi = np.full(len(rho), diag)
+    # x = c*rho - s*t in [0, w - 1], y = s*rho + c*t in [0, h - 1]
+    for start, slope, size in ((c * rho, -s, w), (s * rho, c, h)):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t0 = (0.0 - start) / slope
+            t1 = (size - 1 - start) / slope
+        flat = np.abs(slope) < 1e-12
+        a = np.where(flat, -diag, np.minimum(t0, t1))
+        b = np.where(flat, diag, np.maximum(t0, t1))
+        lo = np.maximum(lo, a)
+        hi = np.minimum(hi, b)
+    hi = np.maximum(hi, lo)
+    first = np.clip(np.floor(lo + diag).astype(np.intp) - 2, 0, n - 1)
+    last = np.clip(np.ceil(hi + diag).astype(np.intp) + 2, 0, n - 1)
+    return first, last - first + 1
 
 
 def _border_lines(w: int, h: int) -> Array:

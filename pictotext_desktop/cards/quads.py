@@ -45,12 +45,10 @@ def _candidates(lines: Array, w: int, h: int, shapes: tuple[CardShape, ...]) -> 
     a, b, c, d = a[keep], b[keep], c[keep], d[keep]
     if len(a) == 0:
         return np.zeros((0, 4, 2))
-    p0, ok0 = _intersect(lines[a], lines[c])
-    p1, ok1 = _intersect(lines[c], lines[b])
-    p2, ok2 = _intersect(lines[b], lines[d])
-    p3, ok3 = _intersect(lines[d], lines[a])
-    quads = np.stack([p0, p1, p2, p3], axis=1)
-    ok = ok0 & ok1 & ok2 & ok3
+    # every two lines' crossing once (n x n), then looked up for each quad's corners
+    cross_at, cross_ok = _intersect(lines[:, None, :], lines[None, :, :])
+    quads = np.stack([cross_at[a, c], cross_at[c, b], cross_at[b, d], cross_at[d, a]], axis=1)
+    ok = cross_ok[a, c] & cross_ok[c, b] & cross_ok[b, d] & cross_ok[d, a]
     # Corners may lie a little outside the frame (a card running out of it).
     mx, my = 0.25 * w, 0.25 * h
     xs, ys = quads[..., 0], quads[..., 1]
@@ -97,20 +95,28 @@ def true_aspect(corners: Array, size: tuple[int, int]) -> float:
     """The rectangle's long/short ratio, undoing perspective (Zhang & He 2007).
 
     Assumes square pixels and the principal point at the frame's centre; falls back to
-    the apparent ratio when the quad is too close to a parallelogram to tell.
+    the apparent ratio when the quad is too close to a parallelogram to tell.  Plain
+    float arithmetic: it runs once per scored quad, where numpy's per-call cost on
+    3-vectors outweighed the work.
     """
-    q = np.asarray(corners, dtype=np.float64)
-    apparent = float(_apparent_aspect(q[None])[0])
-    # m1..m4 in the paper's order: (0,0), (w,0), (0,h), (w,h)
-    m1, m2, m4, m3 = (np.array([x, y, 1.0]) for x, y in q)
+    (x1, y1), (x2, y2), (x4, y4), (x3, y3) = (
+        (float(x), float(y)) for x, y in np.asarray(corners, dtype=np.float64).tolist())
+    s0 = math.hypot(x2 - x1, y2 - y1)
+    s1 = math.hypot(x4 - x2, y4 - y2)
+    s2 = math.hypot(x3 - x4, y3 - y4)
+    s3 = math.hypot(x1 - x3, y1 - y3)
+    a, b = (s0 + s2) / 2, (s1 + s3) / 2
+    apparent = max(a, b) / max(min(a, b), 1e-6)
+    # m1..m4 in the paper's order: (0,0), (w,0), (0,h), (w,h); each (x, y, 1)
+    m1, m2, m3, m4 = (x1, y1, 1.0), (x2, y2, 1.0), (x3, y3, 1.0), (x4, y4, 1.0)
     c14, c24, c34 = _cross3(m1, m4), _cross3(m2, m4), _cross3(m3, m4)
-    den2, den3 = float(c24 @ m3), float(c34 @ m2)
+    den2, den3 = _dot3(c24, m3), _dot3(c34, m2)
     if abs(den2) < 1e-9 or abs(den3) < 1e-9:
         return apparent
-    k2 = float(c14 @ m3) / den2
-    k3 = float(c14 @ m2) / den3
-    n2 = k2 * m2 - m1
-    n3 = k3 * m3 - m1
+    k2 = _dot3(c14, m3) / den2
+    k3 = _dot3(c14, m2) / den3
+    n2 = (k2 * m2[0] - m1[0], k2 * m2[1] - m1[1], k2 * m2[2] - m1[2])
+    n3 = (k3 * m3[0] - m1[0], k3 * m3[1] - m1[1], k3 * m3[2] - m1[2])
     u0, v0 = size[0] / 2, size[1] / 2
     if abs(n2[2]) < 1e-3 or abs(n3[2]) < 1e-3:
         return apparent
@@ -122,19 +128,30 @@ def true_aspect(corners: Array, size: tuple[int, int]) -> float:
     if not (0.3 * diag) ** 2 < f2 < (4 * diag) ** 2:  # implausible focal length
         return apparent
     f = math.sqrt(f2)
-    a_inv = np.array([[1 / f, 0, -u0 / f], [0, 1 / f, -v0 / f], [0, 0, 1]])
-    b = a_inv.T @ a_inv
-    ratio2 = float(n2 @ b @ n2) / float(n3 @ b @ n3)
+    # n' B n with B = A^-T A^-1, A^-1 = [[1/f, 0, -u0/f], [0, 1/f, -v0/f], [0, 0, 1]]:
+    # the squared length of A^-1 n.
+    ratio2 = _calibrated2(n2, f, u0, v0) / _calibrated2(n3, f, u0, v0)
     if ratio2 <= 0:
         return apparent
     r = math.sqrt(ratio2)
     return max(r, 1 / r)
 
 
-def _cross3(a: Array, b: Array) -> Array:
-    return np.array(
-        [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-    )
+Vec3 = tuple[float, float, float]
+
+
+def _cross3(a: Vec3, b: Vec3) -> Vec3:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _dot3(a: Vec3, b: Vec3) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def _calibrated2(n: Vec3, f: float, u0: float, v0: float) -> float:
+    x = n[0] / f - u0 / f * n[2]
+    y = n[1] / f - v0 / f * n[2]
+    return x * x + y * y + n[2] * n[2]
 
 
 def _score(
@@ -154,12 +171,13 @@ def _score(
     length = np.maximum(np.linalg.norm(d, axis=-1), 1e-6)
     normal = np.stack([-d[..., 1], d[..., 0]], axis=-1) / length[..., None]
     best = np.zeros(pts.shape[:3])
+    flat_gx, flat_gy, flat_mag = gx.ravel(), gy.ravel(), mag.ravel()
     for off in (-1.0, 0.0, 1.0):
         p = pts + normal[:, :, None, :] * off
-        xi = np.clip(np.round(p[..., 0]).astype(np.intp), 0, w - 1)
-        yi = np.clip(np.round(p[..., 1]).astype(np.intp), 0, h - 1)
-        proj = gx[yi, xi] * normal[:, :, None, 0] + gy[yi, xi] * normal[:, :, None, 1]
-        aligned = np.abs(proj) > 0.9 * mag[yi, xi]
+        at = _flat_index(p, w, h)
+        proj = (flat_gx.take(at) * normal[:, :, None, 0]
+                + flat_gy.take(at) * normal[:, :, None, 1])
+        aligned = np.abs(proj) > 0.9 * flat_mag.take(at)
         val = np.where(aligned, proj, 0.0)
         best = np.where(np.abs(val) > np.abs(best), val, best)
     inside = (pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)
@@ -235,9 +253,8 @@ def _prefilter(
     end = np.roll(quads, -1, axis=1)
     d = (end - quads)[:, :, None, :]
     pts = quads[:, :, None, :] + d * t[None, None, :, None]
-    xi = np.clip(np.round(pts[..., 0]).astype(np.intp), 0, w - 1)
-    yi = np.clip(np.round(pts[..., 1]).astype(np.intp), 0, h - 1)
-    hit = (mag[yi, xi] > 0.6 * thr).mean(-1)
+    flat_mag = mag.ravel()
+    hit = (flat_mag.take(_flat_index(pts, w, h)) > 0.6 * thr).mean(-1)
     border = _side_on_border(quads, w, h)
     hit = np.where(border, 0.5, hit)
     rough = np.sort(hit, axis=1)[:, :2].sum(1) + hit.mean(1)
@@ -247,9 +264,7 @@ def _prefilter(
         out = quads[:, :, None, :] + d * np.array(t_out)[None, None, :, None]
         inside = (out[..., 0] >= 0) & (out[..., 0] <= w - 1) & (out[..., 1] >= 0) & (
             out[..., 1] <= h - 1)
-        xo = np.clip(np.round(out[..., 0]).astype(np.intp), 0, w - 1)
-        yo = np.clip(np.round(out[..., 1]).astype(np.intp), 0, h - 1)
-        on = ((mag[yo, xo] > 0.6 * thr) & inside).sum(-1)
+        on = ((flat_mag.take(_flat_index(out, w, h)) > 0.6 * thr) & inside).sum(-1)
         told = inside.sum(-1) >= 2
         running &= ~told | (on >= 2)
         seen |= told
@@ -261,6 +276,16 @@ def _prefilter(
     more = rest[~runs_on[rest] & ~border[rest].any(1)][:RESCUE]
     result: Array = quads[np.concatenate([first, more])]
     return result
+
+
+def _flat_index(pts: Array, w: int, h: int) -> Array:
+    """Index into a raveled h x w array of the pixel nearest each point (..., 2), clipped
+    to the frame: what `arr[yi, xi]` with rounded, clipped xi and yi reads, by one `take`."""
+    x = np.clip(np.rint(pts[..., 0]), 0, w - 1)
+    y = np.clip(np.rint(pts[..., 1]), 0, h - 1)
+    y *= w
+    y += x
+    return y.astype(np.intp)
 
 
 def _side_on_border(quads: Array, w: int, h: int) -> Array:
