@@ -6,7 +6,7 @@
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
     # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
     # halflabel); fifth: all but the sixth round (pieces, validity, photo,
-    # hidden); seventh: all but the eighth round (v400, nocls, nospin, narrow); after: all
+    # hidden); seventh: all but the eighth round (nocls, nospin); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -95,20 +95,18 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     # The seventh round (issue #19, time per card; unseen3's and grip's misses):
     "cardboxes": ("pictotext_desktop.engines.local", "CARD_BOXES", False, True),
     # The eighth round (issue #19, time per card):
-    "v400": ("pictotext_desktop.engines.local", "VOTE_DET_SIDE", 480, 400),
     "nocls": ("pictotext_desktop.engines.local", "GIVEN_CLS", True, False),
     "nospin": ("pictotext_desktop.engines.local", "ORT_SPIN", True, False),
-    "narrow": ("pictotext_desktop.engines.local", "REC_WIDTH", 320, 96),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
 FIFTH_ROUND = ("dayrow", "birthparts", "halflabel")
 SIXTH_ROUND = ("pieces", "validity", "photo", "hidden")
-EIGHTH_ROUND = ("v400", "nocls", "nospin", "narrow")
+EIGHTH_ROUND = ("nocls", "nospin")
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.
-CARD_STEP = ("votedet", "v400")
+CARD_STEP = ("votedet",)
 
 
 def configure(name: str, quiet: bool = False) -> str:
@@ -137,15 +135,12 @@ def configure(name: str, quiet: bool = False) -> str:
     else:
         raise SystemExit(f"unknown configuration {name!r}")
     missing = []
-    switched: set[tuple[str, str]] = set()  # a later fix of the same switch: only when on
     for fix, (module, attr, before, after) in FIXES.items():
         mod = importlib.import_module(module)
         if not hasattr(mod, attr):
             missing.append(fix)
             continue
-        if fix in on or (module, attr) not in switched:
-            setattr(mod, attr, after if fix in on else before)
-        switched.add((module, attr))
+        setattr(mod, attr, after if fix in on else before)
     if missing and not quiet:
         print(f"  (not in this code: {', '.join(missing)})")
     return ",".join(sorted(on)) or "none"

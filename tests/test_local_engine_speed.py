@@ -84,38 +84,3 @@ def test_the_runtimes_threads_sleep_between_steps_and_read_the_same(
     assert [line.text for line in spinning] == [line.text for line in lines]
     assert any(wanted["name"] in line.text for line in lines)
 
-
-def test_short_lines_are_recognised_at_their_own_width(
-        engine: local.LocalEngine, monkeypatch: pytest.MonkeyPatch) -> None:
-    # GIVEN a card whose labels and lone characters (男, 汉) are lines much shorter than
-    # a name or an address
-    image, wanted = _card(7, False)
-    rec = local.get_runtime()._ocr._load_rec_model()
-    widths: list[int] = []
-    session = rec.session
-
-    class Recorder:
-        def __call__(self, batch: np.ndarray) -> object:
-            widths.append(batch.shape[3])
-            return session(batch)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(session, name)
-
-    rec.session = Recorder()
-    try:
-        # WHEN it is read
-        result = engine.recognize(image, "cn_id_card")
-        padded = list(widths)
-        widths.clear()
-        # (and as before, every line padded to rapidocr's 320 px)
-        monkeypatch.setattr(local, "REC_WIDTH", 320)
-        before = engine.recognize(image, "cn_id_card")
-    finally:
-        rec.session = session
-    # THEN every field is read, the short lines' batch no wider than they need
-    assert {k: result.fields[k] for k in wanted} == wanted
-    assert min(padded) < 320 <= min(widths)
-    assert sum(padded) < sum(widths)
-    # AND padding them to 320 px reads the very same fields
-    assert before.fields == result.fields

@@ -60,10 +60,10 @@ VOTE_BOX_THRESH = 0.5  # the angle vote (line_angles) skips lone characters anyw
 # px: the short side the angle vote's text detection runs at (the lines are still cut for
 # the classifier from the image given).  rapidocr scales any image up to a 736 px short
 # side, so a 1024 px card cost a 1167 x 736 detection, most of the card step's time; at
-# 480 the card's field text is still about 25 px high (bench/hard_set.py); at 400 (about
-# 21 px) the same cards turn and the lines it finds read the same fields, for two thirds
-# of the detection (bench/hard_set.py, "v400").  None: 736.
-VOTE_DET_SIDE: int | None = 400
+# 480 the card's field text is still about 25 px high (bench/hard_set.py; at 400 the
+# tuning set read the same fields, but two blurred cards of unseen4 lost a field each).
+# None: 736.
+VOTE_DET_SIDE: int | None = 480
 # When the layout cannot tell a card from the card turned by 180 degrees (0-1 labels
 # read), the angle classifier's per-line verdicts on the card's own lines decide.
 CLS_VOTE = True
@@ -99,10 +99,6 @@ GIVEN_CLS = False
 # that spinning takes CPU from the other photo's card step and from the rest of the
 # machine.  False: they sleep (bench/hard_set.py, "nospin").
 ORT_SPIN = False
-# px: the narrowest a line is padded to for recognition (48 px high).  rapidocr pads every
-# line to at least 320 px: a lone 男 or a label cost as much as a name.  At 96 the same
-# fields are read for 13 % less CPU a card (bench/hard_set.py, "narrow").
-REC_WIDTH = 96
 # A folder of compact models with its models.json (packaging/compact_models.py).  None:
 # the frozen bundle's resources/models if present, else rapidocr's own model files.
 MODELS_DIR: Path | None = None
@@ -142,11 +138,6 @@ class OcrRuntime:
             if self._spin is not ORT_SPIN:
                 self._spin = ORT_SPIN
                 set_sessions(self._ocr, ORT_SPIN, self._sessions)
-            rec = getattr(self._ocr, "text_rec", None)
-            if rec is not None:
-                shape = list(getattr(rec, "rec_image_shape", ()))
-                if len(shape) == 3:
-                    rec.rec_image_shape = [*shape[:2], REC_WIDTH]
             yield
 
     def read(self, bgr: Any, det_side: int | None = None,
