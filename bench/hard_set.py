@@ -6,7 +6,7 @@
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
     # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
     # halflabel); fifth: all but the sixth round (pieces, validity, photo,
-    # hidden); after: all
+    # hidden); seventh: all but the eighth round (nocls, nospin); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -94,11 +94,15 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     "hidden": ("pictotext_desktop.engines.cn_id_extract", "HIDDEN_FROM_NUMBER", False, True),
     # The seventh round (issue #19, time per card; unseen3's and grip's misses):
     "cardboxes": ("pictotext_desktop.engines.local", "CARD_BOXES", False, True),
+    # The eighth round (issue #19, time per card):
+    "nocls": ("pictotext_desktop.engines.local", "GIVEN_CLS", True, False),
+    "nospin": ("pictotext_desktop.engines.local", "ORT_SPIN", True, False),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
 FIFTH_ROUND = ("dayrow", "birthparts", "halflabel")
 SIXTH_ROUND = ("pieces", "validity", "photo", "hidden")
+EIGHTH_ROUND = ("nocls", "nospin")
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.
@@ -120,6 +124,8 @@ def configure(name: str, quiet: bool = False) -> str:
         on = set(FIXES) - set(FIFTH_ROUND) - set(SIXTH_ROUND)
     elif name == "fifth":
         on = set(FIXES) - set(SIXTH_ROUND)
+    elif name == "seventh":
+        on = set(FIXES) - set(EIGHTH_ROUND)
     elif name == "after":
         on = set(FIXES)
     elif name.startswith("-"):
@@ -266,7 +272,7 @@ def main() -> int:
     ap.add_argument("--configs", default="main,after",
                     help="before, main (the first round only), third (all but the "
                          "fourth and later rounds), fourth (all but the fifth and sixth), "
-                         "fifth (all but the sixth), after, "
+                         "fifth (all but the sixth), seventh (all but the eighth), after, "
                          "-fix[+fix] (after "
                          "without), +fix[+fix] (only)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "pictotext-hard")

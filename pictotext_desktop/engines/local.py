@@ -24,7 +24,8 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ from pictotext_desktop.engines.local_detect import (
     detect_scored,
     detect_small,
 )
+from pictotext_desktop.engines.local_sessions import made_spinning, set_sessions
 from pictotext_desktop.engines.router import LOCAL_TYPES, not_read_locally
 from pictotext_desktop.records import Result
 
@@ -58,7 +60,9 @@ VOTE_BOX_THRESH = 0.5  # the angle vote (line_angles) skips lone characters anyw
 # px: the short side the angle vote's text detection runs at (the lines are still cut for
 # the classifier from the image given).  rapidocr scales any image up to a 736 px short
 # side, so a 1024 px card cost a 1167 x 736 detection, most of the card step's time; at
-# 480 the card's field text is still about 25 px high (bench/hard_set.py).  None: 736.
+# 480 the card's field text is still about 25 px high (bench/hard_set.py; at 400 the
+# tuning set read the same fields, but two blurred cards of unseen4 lost a field each).
+# None: 736.
 VOTE_DET_SIDE: int | None = 480
 # When the layout cannot tell a card from the card turned by 180 degrees (0-1 labels
 # read), the angle classifier's per-line verdicts on the card's own lines decide.
@@ -82,10 +86,19 @@ WIDE_THRESH = 0.1  # the detector's pixel and box thresholds for that reading
 SHARP_READ = True
 SHARP_RADIUS = 8.0
 SHARP_PERCENT = 250
-# The card step's angle vote detects the card's text at the size the first reading
-# detects it (480 px high): its lines (card_prepare.CardImage.text_boxes) are read without
-# a second detection (bench/hard_set.py, "cardboxes").
+# The card step's angle vote detects the card's text about as small as the first reading
+# would (VOTE_DET_SIDE, READ_DET_SIDE): its lines (card_prepare.CardImage.text_boxes) are
+# read without a second detection (bench/hard_set.py, "cardboxes").
 CARD_BOXES = True
+# That first reading of the card step's lines runs no angle classifier: the card step's
+# vote classified those very lines and turned the card by them; without it no field of
+# the hard photos changed (bench/hard_set.py, "nocls").  A card the vote left turned
+# still reads as no card text, and `_rotation` turns it and reads it again (classified).
+GIVEN_CLS = False
+# onnxruntime's worker threads spin while waiting for work (its default): on two cores
+# that spinning takes CPU from the other photo's card step and from the rest of the
+# machine.  False: they sleep (bench/hard_set.py, "nospin").
+ORT_SPIN = False
 # A folder of compact models with its models.json (packaging/compact_models.py).  None:
 # the frozen bundle's resources/models if present, else rapidocr's own model files.
 MODELS_DIR: Path | None = None
@@ -112,17 +125,32 @@ class OcrRuntime:
     def __init__(self, ocr: Any) -> None:
         self._ocr = ocr
         self._lock = threading.Lock()
+        self._spin: bool | None = None  # the sessions' spinning, once they are known
+        self._sessions: dict[bool, list[Any]] = {}
+        with self._held():  # the sessions as ORT_SPIN says from the start
+            pass
+
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        """The runtime's lock, with the models' sessions spinning as ORT_SPIN says (the
+        switch is looked at on each call: bench/hard_set.py compares both in one run)."""
+        with self._lock:
+            if self._spin is not ORT_SPIN:
+                self._spin = ORT_SPIN
+                set_sessions(self._ocr, ORT_SPIN, self._sessions)
+            yield
 
     def read(self, bgr: Any, det_side: int | None = None,
-             thresh: float | None = None, boxes: list[Box] | None = None
-             ) -> list[cn_id_extract.OcrLine]:
+             thresh: float | None = None, boxes: list[Box] | None = None,
+             cls: bool = True) -> list[cn_id_extract.OcrLine]:
         """OCR one BGR image (numpy array) into text lines with their boxes.
 
         `det_side`: the short side the text detector scales the image to (rapidocr's
         736 when None); `thresh`: its pixel and box thresholds (0.3 and BOX_THRESH);
         `boxes`: the lines found already (fractions of the image; `vote_lines`), read
-        without detecting again."""
-        with self._lock:
+        without detecting again; `cls`: each line through the angle classifier first
+        (turned when it says upside down)."""
+        with self._held():
             det = self._ocr._load_det_model() if det_side or thresh or boxes else None
             post = getattr(det, "postprocess_op", None)
             saved = (getattr(det, "limit_side_len", None), getattr(post, "thresh", None))
@@ -143,7 +171,7 @@ class OcrRuntime:
                 post.thresh = thresh
             try:
                 # Flags are passed every time: rapidocr keeps the last call's flags.
-                out = self._ocr(bgr, use_det=True, use_cls=True, use_rec=True,
+                out = self._ocr(bgr, use_det=True, use_cls=cls, use_rec=True,
                                 box_thresh=BOX_THRESH if thresh is None else thresh)
             finally:
                 if small or given:
@@ -192,7 +220,7 @@ class OcrRuntime:
         are None when this rapidocr cannot give each box's score."""
         found = None
         for side in (VOTE_DET_SIDE, None) if VOTE_DET_SIDE is not None else (None,):
-            with self._lock:
+            with self._held():
                 det = self._ocr._load_det_model()
                 post = getattr(det, "postprocess_op", None)
                 if post is None or not hasattr(post, "box_thresh"):
@@ -229,7 +257,7 @@ class OcrRuntime:
             kept.append((float(x1 - x0), ((x0 + x1) / 2, (y0 + y1) / 2)))
         if not crops:
             return []
-        with self._lock:
+        with self._held():
             out = self._ocr._load_cls_model()(crops)
         labels = getattr(out, "cls_res", None) or []
         return [
@@ -239,7 +267,7 @@ class OcrRuntime:
 
     def _verdicts(self, bgr: Any, side: int | None
                   ) -> list[tuple[str, float, float, tuple[float, float]]]:
-        with self._lock:
+        with self._held():
             det = self._ocr._load_det_model()
             post = getattr(det, "postprocess_op", None)
             if post is not None and hasattr(post, "box_thresh"):
@@ -251,7 +279,7 @@ class OcrRuntime:
 
     def read_line(self, bgr: Any) -> tuple[str, float]:
         """Recognition only, on an image that holds one line of text (no detection)."""
-        with self._lock:
+        with self._held():
             out = self._ocr(bgr, use_det=False, use_cls=False, use_rec=True)
         txts = getattr(out, "txts", None)
         scores = getattr(out, "scores", None)
@@ -385,13 +413,14 @@ def _load() -> OcrRuntime:
         loaders: list[Callable[[], object]] = [
             fn for fn in (getattr(ocr, n, None) for n in names) if callable(fn)
         ]
-        if len(loaders) == len(names):
-            for load in loaders:
-                load()
-        else:  # another rapidocr 3.x: an inference on a small image loads them all
-            warm = np.full((96, 96, 3), 255, dtype=np.uint8)
-            warm[40:56, 8:88] = 0
-            ocr(warm)
+        with made_spinning(ORT_SPIN):
+            if len(loaders) == len(names):
+                for load in loaders:
+                    load()
+            else:  # another rapidocr 3.x: an inference on a small image loads them all
+                warm = np.full((96, 96, 3), 255, dtype=np.uint8)
+                warm[40:56, 8:88] = 0
+                ocr(warm)
     except Exception as exc:
         raise errors.EngineUnavailableError(
             "The on-device reader's models could not be loaded.",
@@ -625,7 +654,8 @@ def _read_card(runtime: OcrRuntime, full: Any, stop_if_cancelled: Callable[[], N
 
     stop_if_cancelled()
     t = time.perf_counter()
-    lines = runtime.read(bgr, READ_DET_SIDE, boxes=boxes or None)
+    lines = runtime.read(bgr, READ_DET_SIDE, boxes=boxes or None,
+                         cls=GIVEN_CLS or not boxes)
     rotation = _rotation(runtime, bgr, lines)
     upright = bgr
     if rotation:
