@@ -221,11 +221,11 @@ def test_a_picture_inside_a_frame_is_told_from_a_card() -> None:
     from PIL import ImageFilter
 
     from pictotext_desktop.cards.detect import _picture_inside
-    from pictotext_desktop.cards.edges import _copies
+    from pictotext_desktop.cards.edges import _work_copy
 
     photo = _photo(22, "plain", "paper")
     assert photo.cards[0].side == "front"
-    _refine, _rs, work, scale, _size = _copies(photo.image())
+    _gray, work, scale = _work_copy(photo.image())
     arr = np.asarray(work.filter(ImageFilter.GaussianBlur(1.0)), dtype=np.float32)
     card = np.array(photo.cards[0].corners) * scale
     box = _inside_card(photo.cards[0].corners, (56.0, 6.0, 80.0, 38.0)) * scale

@@ -36,17 +36,6 @@ def _downscale(gray: Image.Image, side: int) -> tuple[Image.Image, float]:
     return small, small.size[0] / gray.size[0]
 
 
-def _copies(
-    image: Image.Image | Array,
-) -> tuple[Image.Image, float, Image.Image, float, tuple[int, int]]:
-    """Grey copies for refining (long side <= REFINE_SIDE) and for finding lines (<= WORK_SIDE),
-    each with its scale, and the photo's size."""
-    gray = _gray(image)
-    refine, refine_scale = _downscale(gray, REFINE_SIDE)
-    work, work_scale = _downscale(gray, WORK_SIDE)
-    return refine, refine_scale, work, work_scale, gray.size
-
-
 def _work_copy(image: Image.Image | Array) -> tuple[Image.Image, Image.Image, float]:
     """The photo in grey, and the copy lines are found on (long side <= WORK_SIDE) with its
     scale.  The copy sides are refined on is made later, only around them (`RefineCopy`)."""
