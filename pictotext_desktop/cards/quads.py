@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from pictotext_desktop.cards.edges import _nearest
 from pictotext_desktop.cards.lines import _angle_diff, _intersect, _is_border
 from pictotext_desktop.cards.shape import CardShape
 
@@ -281,11 +282,7 @@ def _prefilter(
 def _flat_index(pts: Array, w: int, h: int) -> Array:
     """Index into a raveled h x w array of the pixel nearest each point (..., 2), clipped
     to the frame: what `arr[yi, xi]` with rounded, clipped xi and yi reads, by one `take`."""
-    x = np.clip(np.rint(pts[..., 0]), 0, w - 1)
-    y = np.clip(np.rint(pts[..., 1]), 0, h - 1)
-    y *= w
-    y += x
-    return y.astype(np.intp)
+    return _nearest(pts[..., 0], pts[..., 1], w, h)
 
 
 def _side_on_border(quads: Array, w: int, h: int) -> Array:
