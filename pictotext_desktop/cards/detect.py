@@ -22,6 +22,7 @@ frame's own border: then the card runs out of the frame and the quad says `cut_o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -328,21 +329,14 @@ def _clearer(
     scoring higher that covers most of it or most of which it covers; or, when its
     contrast flips from side to side, that shares a side with it (the table beside a
     card: see `verify.beside_clean`)."""
-    out: list[Candidate] = []
-    for item in picked:
-        if item[1] < TINT_MIN_SCORE and not item[3]:
-            mask = _mask(item[0], *size)
-            area = max(int(mask.sum()), 1)
-            for other in more:
-                if other[1] <= item[1] or any(other is o for o in out):
-                    continue
-                m = _mask(other[0], *size)
-                if (mask & m).sum() > 0.5 * min(area, int(m.sum())) or (not item[4] and (
-                        touching(item[0], other[0]) or touching(other[0], item[0]))):
-                    item = other
-                    break
-        out.append(item)
-    return out
+
+    def clearer(item: Candidate, other: Candidate, common: int, area: int,
+                other_area: int) -> bool:
+        return (item[1] < TINT_MIN_SCORE and not item[3] and other[1] > item[1]
+                and (common > 0.5 * min(area, other_area) or (not item[4] and (
+                    touching(item[0], other[0]) or touching(other[0], item[0])))))
+
+    return _replaced(picked, more, size, clearer)
 
 
 def _whole_by_hue(
@@ -356,22 +350,34 @@ def _whole_by_hue(
     quad scoring clearly higher: one covering most of the grey quad, or, for a quad
     closed by the frame, one inside it sharing at least two of its sides (`_pick`'s rule
     for a card beside a strip of table)."""
+
+    def whole(item: Candidate, other: Candidate, common: int, area: int,
+              other_area: int) -> bool:
+        if other[3] or not other[4] or other[1] < item[1] + HUE_MARGIN:
+            return False
+        if item[3]:
+            return common > 0.9 * other_area and shared_sides(other[0], item[0]) >= 2
+        return common > 0.9 * area and other_area > area
+
+    return _replaced(picked, more, size, whole)
+
+
+def _replaced(
+    picked: list[Candidate], more: list[Candidate], size: tuple[int, int],
+    better: Callable[[Candidate, Candidate, int, int, int], bool],
+) -> list[Candidate]:
+    """`picked`, each replaced by the first quad of `more` not taken already that
+    `better(item, other, common, area, other_area)` prefers (the areas and their overlap
+    in pixels of the work copy of `size`)."""
     out: list[Candidate] = []
     for item in picked:
         mask = _mask(item[0], *size)
         area = max(int(mask.sum()), 1)
         for other in more:
-            if other[3] or not other[4] or any(other is o for o in out):
+            if any(other is o for o in out):
                 continue
             m = _mask(other[0], *size)
-            common = int((mask & m).sum())
-            if item[3]:
-                whole = (other[1] >= item[1] + HUE_MARGIN and common > 0.9 * int(m.sum())
-                         and shared_sides(other[0], item[0]) >= 2)
-            else:
-                whole = (other[1] >= item[1] + HUE_MARGIN and common > 0.9 * area
-                         and int(m.sum()) > area)
-            if whole:
+            if better(item, other, int((mask & m).sum()), area, int(m.sum())):
                 item = other
                 break
         out.append(item)
