@@ -5,13 +5,13 @@ bench/cards.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 
-import numpy as np
 import pytest
 
 from pictotext_desktop.engines import local
 from tests.test_local_engine_boxes import _card
+from tests.test_local_engine_turn import model_inputs
 
 
 @pytest.fixture()
@@ -22,27 +22,10 @@ def engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[local.LocalEngine]:
     yield local.LocalEngine()
 
 
-@contextmanager
-def classifier_batches(runtime: local.OcrRuntime) -> Iterator[list[int]]:
+def classifier_batches(runtime: local.OcrRuntime) -> AbstractContextManager[list[int]]:
     """The number of lines in every batch the angle classifier is given while the block
-    runs; its own model session again afterwards."""
-    cls = runtime._ocr._load_cls_model()
-    seen: list[int] = []
-    session = cls.session
-
-    class Recorder:
-        def __call__(self, batch: np.ndarray) -> object:
-            seen.append(batch.shape[0])
-            return session(batch)
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(session, name)
-
-    cls.session = Recorder()
-    try:
-        yield seen
-    finally:
-        cls.session = session
+    runs."""
+    return model_inputs(runtime._ocr._load_cls_model(), lambda batch: batch.shape[0])
 
 
 @pytest.mark.parametrize("turned", [False, True], ids=["as-it-lay", "upside-down"])

@@ -3,9 +3,10 @@ generated cards whose printed fields are known (bench/cards.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
+from typing import Any, TypeVar
 
 import numpy as np
 import pytest
@@ -14,6 +15,8 @@ from bench.cards import make_card
 from pictotext_desktop.engines import cn_id_checks, cn_id_extract, local
 from pictotext_desktop.imaging import PreparedImage, PrepareOptions, Source, prepare
 
+T = TypeVar("T")
+
 
 @pytest.fixture(scope="module")
 def runtime() -> Iterator[local.OcrRuntime]:
@@ -21,26 +24,32 @@ def runtime() -> Iterator[local.OcrRuntime]:
 
 
 @contextmanager
-def detector_inputs(runtime: local.OcrRuntime) -> Iterator[list[tuple[int, ...]]]:
-    """The (height, width) of every image the runtime's text detector is given while the
-    block runs; its own model session again afterwards."""
-    det = runtime._ocr._load_det_model()
-    seen: list[tuple[int, ...]] = []
-    session = det.session
+def model_inputs(model: Any, seen_as: Callable[[np.ndarray], T]) -> Iterator[list[T]]:
+    """`seen_as` of every batch one of the runtime's models (`_load_det_model()`,
+    `_load_cls_model()`) is given while the block runs; its own session again afterwards."""
+    seen: list[T] = []
+    session = model.session
 
     class Recorder:
         def __call__(self, batch: np.ndarray) -> object:
-            seen.append(batch.shape[2:])
+            seen.append(seen_as(batch))
             return session(batch)
 
         def __getattr__(self, name: str) -> object:
             return getattr(session, name)
 
-    det.session = Recorder()
+    model.session = Recorder()
     try:
         yield seen
     finally:
-        det.session = session
+        model.session = session
+
+
+def detector_inputs(runtime: local.OcrRuntime
+                    ) -> AbstractContextManager[list[tuple[int, ...]]]:
+    """The (height, width) of every image the runtime's text detector is given while the
+    block runs."""
+    return model_inputs(runtime._ocr._load_det_model(), lambda batch: batch.shape[2:])
 
 
 def _bgr(seed: int, side: str) -> np.ndarray:
