@@ -28,12 +28,16 @@ def _gray(image: Image.Image | Array) -> Image.Image:
 
 def _downscale(gray: Image.Image, side: int) -> tuple[Image.Image, float]:
     """A copy with long side at most `side` px (box filter, integer factor), and its scale."""
-    long_side = max(gray.size)
-    factor = -(-long_side // side)  # ceil
-    if factor <= 1:
+    factor = _reduction(gray.size, side)
+    if factor == 1:
         return gray, 1.0
     small = gray.reduce(factor)
     return small, small.size[0] / gray.size[0]
+
+
+def _reduction(size: tuple[int, int], side: int) -> int:
+    """The integer factor that brings the long side of `size` to at most `side` px."""
+    return max(1, -(-max(size) // side))  # ceil
 
 
 def _work_copy(image: Image.Image | Array) -> tuple[Image.Image, Image.Image, float]:
@@ -54,7 +58,7 @@ class RefineCopy:
 
     def __init__(self, gray: Image.Image) -> None:
         self.gray = gray
-        self.factor = max(1, -(-max(gray.size) // REFINE_SIDE))
+        self.factor = _reduction(gray.size, REFINE_SIDE)
         w, h = gray.size
         self.size = (-(-w // self.factor), -(-h // self.factor))
         self.scale = self.size[0] / w if self.factor > 1 else 1.0
