@@ -58,10 +58,12 @@ SHARE = (0.20, 0.45)  # the card's width as a fraction of the frame's
 # (bench/photo_marks.py, thumb recipe 2: the first recipe's finger lands on the ID number
 # or the name most times), made and scored like unseen3 (unseen3 and grip: tuning in the
 # seventh round); unseen4: grip's recipe, made and scored once before and once after the
-# seventh round, its misses never shown.
+# seventh round, its misses never shown (the ninth round looked at unseen3's and unseen4's
+# misses: tuning now); unseen5 (the first thumb recipe) and unseen6 (the grip): made and
+# scored once before and once after the ninth round, their misses never shown.
 SETS = {"tune": 41, "held": 43, "fresh": 47, "unseen": 53, "unseen2": 59, "unseen3": 61,
-        "grip": 67, "unseen4": 71}
-THUMB_RECIPE = {"grip": 2, "unseen4": 2}  # the others: 1
+        "grip": 67, "unseen4": 71, "unseen5": 73, "unseen6": 79}
+THUMB_RECIPE = {"grip": 2, "unseen4": 2, "unseen6": 2}  # the others: 1
 
 # Each fix's switch: (module, attribute, value before, value after).
 FIXES: dict[str, tuple[str, str, object, object]] = {
