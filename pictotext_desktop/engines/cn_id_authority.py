@@ -5,7 +5,7 @@ A city's police bureau prints its district offices as `<city>公安局<district>
 end of that line leaves a part the GB/T 2260 table can prove the rest of:
 
 * the end hidden (`沈阳市公安局和`): the city read whole, and exactly one district of
-  that city whose name starts with what was read of it;
+  that city whose office's name starts with what was read of it;
 * the city hidden (`公安局雁塔分局`, `安市公安局雁塔分局`): exactly one city having a
   district of that name, and whatever was read before 公安局 the end of its name;
 * the 分 of 分局 misread as a look-alike (`芙蓉公局`), for a district of the city read.
@@ -69,8 +69,8 @@ def complete(authority: str) -> str | None:
         if len(rest) >= 3 and rest[-1] == "局" and rest[-2] in _FEN_LOOKALIKES and (
                 rest[:-2] in stems):
             return f"{city}{_BUREAU}{rest[:-2]}分局"
-        if rest and not rest.endswith("局"):
-            stem = _one({s for s in stems if s.startswith(rest)})
+        if rest and not rest.endswith("局"):  # 和, 和平 or 和平分 of 和平分局
+            stem = _one({s for s in stems if f"{s}分局".startswith(rest)})
             return f"{city}{_BUREAU}{stem}分局" if stem else None
         return None
     if rest.endswith("分局") and len(rest) >= 3:
