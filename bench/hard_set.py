@@ -6,7 +6,8 @@
     # before: none of the fixes; main: the first round (box .. idrow); third: all but the
     # fourth round (sharp, detsmall); fourth: all but the fifth round (dayrow, birthparts,
     # halflabel); fifth: all but the sixth round (pieces, validity, photo,
-    # hidden); seventh: all but the eighth round (nocls, nospin); after: all
+    # hidden); seventh: all but the eighth and ninth rounds (nocls, nospin; authority);
+    # eighth: all but the ninth round (authority); after: all
     python bench/hard_set.py --show-misses          # list what was missed (synthetic data)
 
 Photos from `bench/cards.py photo_set` (12 MP, the card at 20-45 % of the frame width on
@@ -99,12 +100,16 @@ FIXES: dict[str, tuple[str, str, object, object]] = {
     # The eighth round (issue #19, time per card):
     "nocls": ("pictotext_desktop.engines.local", "GIVEN_CLS", True, False),
     "nospin": ("pictotext_desktop.engines.local", "ORT_SPIN", True, False),
+    # The ninth round (issue #19, unseen3's and unseen4's misses):
+    "authority": ("pictotext_desktop.engines.cn_id_extract", "AUTHORITY_FROM_TABLE", False,
+                  True),
 }
 SECOND_ROUND = ("votedet", "wide", "idparts", "name", "ethnic")
 FOURTH_ROUND = ("sharp", "detsmall")
 FIFTH_ROUND = ("dayrow", "birthparts", "halflabel")
 SIXTH_ROUND = ("pieces", "validity", "photo", "hidden")
 EIGHTH_ROUND = ("nocls", "nospin")
+NINTH_ROUND = ("authority",)
 # Switches the card step reads (the angle vote that turns the card upright): under
 # configurations that differ in them, each photo goes through the card step once per
 # configuration, with what was found forgotten in between.
@@ -127,7 +132,9 @@ def configure(name: str, quiet: bool = False) -> str:
     elif name == "fifth":
         on = set(FIXES) - set(SIXTH_ROUND)
     elif name == "seventh":
-        on = set(FIXES) - set(EIGHTH_ROUND)
+        on = set(FIXES) - set(EIGHTH_ROUND) - set(NINTH_ROUND)
+    elif name == "eighth":
+        on = set(FIXES) - set(NINTH_ROUND)
     elif name == "after":
         on = set(FIXES)
     elif name.startswith("-"):
@@ -136,6 +143,8 @@ def configure(name: str, quiet: bool = False) -> str:
         on = set(name[1:].split("+"))
     else:
         raise SystemExit(f"unknown configuration {name!r}")
+    if name in ("main", "third", "fourth", "fifth"):
+        on -= set(NINTH_ROUND)  # as those rounds left the code
     missing = []
     for fix, (module, attr, before, after) in FIXES.items():
         mod = importlib.import_module(module)
@@ -274,7 +283,8 @@ def main() -> int:
     ap.add_argument("--configs", default="main,after",
                     help="before, main (the first round only), third (all but the "
                          "fourth and later rounds), fourth (all but the fifth and sixth), "
-                         "fifth (all but the sixth), seventh (all but the eighth), after, "
+                         "fifth (all but the sixth), seventh (all but the eighth and ninth), "
+                         "eighth (all but the ninth), after, "
                          "-fix[+fix] (after "
                          "without), +fix[+fix] (only)")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "pictotext-hard")

@@ -33,7 +33,7 @@ from pictotext_desktop.checks.cn_id import (
     gender_of,
     is_valid_checksum,
 )
-from pictotext_desktop.engines import cn_id_number, cn_id_validity
+from pictotext_desktop.engines import cn_id_authority, cn_id_number, cn_id_validity
 from pictotext_desktop.engines.cn_id_checks import ETHNIC_GROUPS, repair_prefix
 
 FIELD_KEYS = catalog.field_keys("cn_id_card")  # the API's names, in the API's order
@@ -650,6 +650,8 @@ def _date_agrees(text: str, birth: date) -> bool:
 # A validity period one of whose dates a thumb hides in part is completed when the card's
 # rules leave one period that fits what was read (cn_id_validity).
 VALIDITY_FROM_PARTS = True
+# An authority a thumb or glare hid in part is completed where the region table proves it.
+AUTHORITY_FROM_TABLE = True
 
 
 def _extract_back(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, str | None]:
@@ -697,6 +699,8 @@ def _extract_back(rows: list[list[_Item]], notes: dict[str, str]) -> dict[str, s
             else:
                 value += texts[r]
         authority = _clean_value(_cjk_span(value))
+        if AUTHORITY_FROM_TABLE and authority and (whole := cn_id_authority.complete(authority)):
+            authority, notes["issuingAuthority"] = whole, cn_id_authority.NOTE
         fields["issuingAuthority"] = authority
     return fields
 
