@@ -13,7 +13,9 @@ card already taken is the table beside it (`verify.py`).  When nothing is found,
 second look votes with every faint step: on a printed letter the many strong lines
 raise the edge threshold above a light card's faint sides; a last look by hue
 (`tint.py`) finds a card as light as the paper but not of its hue, and on a light grey
-surface looks for a second card the same way.  Each side is then refined
+surface looks for a second card the same way; there a card completed from three sides
+(`complete.py`) also replaces a quad that was only part of it, or it and the paper out
+to the frame.  Each side is then refined
 on a ~1600 px copy (`refine.py`): edge points found along the side's normal, a line
 fitted robustly (a thumb or glare over part of a side only removes points), corners
 from the lines' intersections (so rounded corners do not matter).  A side may be the
@@ -147,7 +149,13 @@ def find_cards(
         # A second card on a letter one of whose sides gives no line in any look (a
         # printed line along it, glare): from its other three, of the first card's shape
         # and about its size.
-        more = _complete(looks[::-1], shapes, max_cards, like=picked[0], size=work.size)
+        wholes: list[Candidate] = []
+        more = _complete(looks[::-1], shapes, max_cards, like=picked[0], size=work.size,
+                         wholes=wholes)
+        # The same completions may show the first card whole where it was taken as a
+        # quad of its photo box or text (a side lost along a printed line) or with the
+        # strip of paper out to the frame: the clearer outline replaces it.
+        picked = _whole_completed(picked, wholes, work.size)
         picked = _add(picked, more, max_cards, work.size)
     if not picked:
         # Still nothing: a card one of whose sides gives no line, from its other three
@@ -215,12 +223,14 @@ def _checked(
 def _complete(
     looks: list[Look], shapes: tuple[CardShape, ...], max_cards: int,
     like: Candidate | None = None, size: tuple[int, int] = (0, 0),
+    wholes: list[Candidate] | None = None,
 ) -> list[Candidate]:
     """Cards with one side not seen as a line (a printed line along it, glare, a thumb):
     from three sides and the shape (`complete.py`), scored like the others, only the
     clear ones (a surface's lines close three sides of many rectangles).  `like`: a card
     already found; only quads of its shape and about its size, clear of it (on the work
-    copy of `size`), count."""
+    copy of `size`), count.  `wholes`: each look's best clean, whole quad that passes the
+    checks is added to it (see `_whole_completed`)."""
     like_mask = None if like is None else _mask(like[0], *size)
     for arr, gx, gy, mag, thr, lines, grey in looks:
         quads, seen = completed_quads(lines, gx, gy, mag, thr, shapes)
@@ -231,6 +241,9 @@ def _complete(
         inferred[:, 2] = ~seen
         scored = _score(quads, gx, gy, mag, thr, w, h, shapes, inferred)
         scored = [item for item in scored if item[1] >= COMPLETE_MIN_SCORE]
+        if wholes is not None:
+            wholes.extend(_checked([item for item in scored if item[4] and not item[3]],
+                                   grey, gx, gy, mag, thr, w, h, 1))
         if like is not None and like_mask is not None:
             scored = [item for item in scored if _alike(item, like, ALIKE_COMPLETE) and not (
                 _mask(item[0], *size) & like_mask).any() and not touching(item[0], like[0])]
@@ -360,6 +373,31 @@ def _whole_by_hue(
         return common > 0.9 * area and other_area > area
 
     return _replaced(picked, more, size, whole)
+
+
+def _whole_completed(
+    picked: list[Candidate], wholes: list[Candidate], size: tuple[int, int]
+) -> list[Candidate]:
+    """`picked`, each one a quad completed from three sides shows better replaced by it.
+
+    On a letter a card's side along a printed line can give no line in any look: the
+    quad taken then is the card's photo box or a box of its text closed by a printed
+    line (in another shape's fit), or, closed by the frame, the card with the strip of
+    paper out to the frame.  The completed card (its three seen sides ending at its
+    corners, `complete.py`) is clean and whole: it replaces a quad covering about the
+    same place when it scores at least HUE_MARGIN higher, or a quad closed by the frame
+    that holds it and shares two of its sides when it scores about as well (both count
+    their unseen side alike, and a card running out of the frame gives no completion:
+    its sides run on past the fourth side's corners)."""
+
+    def whole(item: Candidate, other: Candidate, common: int, area: int,
+              other_area: int) -> bool:
+        if item[3]:
+            return (other[1] >= CROSSED_SCORE * item[1] and common > 0.9 * other_area
+                    and shared_sides(other[0], item[0]) >= 2)
+        return other[1] >= item[1] + HUE_MARGIN and common > 0.9 * min(area, other_area)
+
+    return _replaced(picked, wholes, size, whole)
 
 
 def _replaced(
