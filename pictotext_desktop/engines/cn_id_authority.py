@@ -43,7 +43,7 @@ def _districts() -> dict[str, frozenset[str]]:
         if code.endswith("00") or not name.endswith("区") or name in _NOT_A_DISTRICT:
             continue
         city = table.name(code[:4] + "00")
-        if city is None or city in _NOT_A_DISTRICT or city == "市辖区":
+        if city is None or city in _NOT_A_DISTRICT:
             city = table.name(code[:2] + "0000")
         if city:
             out.setdefault(city, set()).add(_stem(name))
